@@ -1,0 +1,139 @@
+package nps
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Category is the NPS bucket of a score.
+type Category uint8
+
+const (
+	Detractor Category = iota // 0-6
+	Passive                   // 7-8
+	Promoter                  // 9-10
+)
+
+// String returns the lower-case singular name: "detractor", "passive", "promoter".
+func (c Category) String() string {
+	switch c {
+	case Detractor:
+		return "detractor"
+	case Passive:
+		return "passive"
+	case Promoter:
+		return "promoter"
+	}
+	return fmt.Sprintf("Category(%d)", c)
+}
+
+// Classify returns the category of a score in 0-10. Scores outside that range
+// are the caller's bug; they are classified by the nearest end.
+func Classify(score int) Category {
+	switch {
+	case score >= 9:
+		return Promoter
+	case score >= 7:
+		return Passive
+	default:
+		return Detractor
+	}
+}
+
+// CategorySet is a set of categories, as chosen by `classify --only`.
+type CategorySet [3]bool
+
+// Has reports whether c is in the set.
+func (s CategorySet) Has(c Category) bool { return int(c) < len(s) && s[c] }
+
+// ParseCategories parses a comma list such as "detractors" or
+// "promoters,passives" (singular or plural, any case).
+func ParseCategories(list string) (CategorySet, error) {
+	var set CategorySet
+	for _, word := range strings.Split(list, ",") {
+		w := strings.ToLower(strings.TrimSpace(word))
+		switch strings.TrimSuffix(w, "s") {
+		case "detractor":
+			set[Detractor] = true
+		case "passive":
+			set[Passive] = true
+		case "promoter":
+			set[Promoter] = true
+		default:
+			return set, fmt.Errorf("unknown category %q; use detractors, passives or promoters", strings.TrimSpace(word))
+		}
+	}
+	return set, nil
+}
+
+// Tally is the 11-bin histogram of scores 0-10. Weight and Weight2 hold the
+// per-score sums of weights and squared weights; they stay zero unless
+// AddWeighted is used. The zero Tally is empty and ready to use.
+type Tally struct {
+	Count   [11]int64
+	Weight  [11]float64
+	Weight2 [11]float64
+	// Weighted is set by AddWeighted (and carried by Merge): results then take
+	// shares from Weight and the effective sample size from Weight2.
+	Weighted bool
+}
+
+// Add counts one response with the given score (0-10).
+func (t *Tally) Add(score int) { t.Count[score]++ }
+
+// AddWeighted counts one response with score and weight w >= 0.
+func (t *Tally) AddWeighted(score int, w float64) {
+	t.Count[score]++
+	t.Weight[score] += w
+	t.Weight2[score] += w * w
+	t.Weighted = true
+}
+
+// Merge adds o into t.
+func (t *Tally) Merge(o *Tally) {
+	for i := range t.Count {
+		t.Count[i] += o.Count[i]
+		t.Weight[i] += o.Weight[i]
+		t.Weight2[i] += o.Weight2[i]
+	}
+	t.Weighted = t.Weighted || o.Weighted
+}
+
+// N is the number of responses counted.
+func (t *Tally) N() int64 {
+	var n int64
+	for _, c := range t.Count {
+		n += c
+	}
+	return n
+}
+
+// Categories returns the raw counts of detractors, passives and promoters.
+func (t *Tally) Categories() (detractors, passives, promoters int64) {
+	for s, c := range t.Count {
+		switch Classify(s) {
+		case Detractor:
+			detractors += c
+		case Passive:
+			passives += c
+		default:
+			promoters += c
+		}
+	}
+	return
+}
+
+// weightedCategories returns Σw per category.
+func (t *Tally) weightedCategories() (detractors, passives, promoters float64) {
+	for s, w := range t.Weight {
+		switch Classify(s) {
+		case Detractor:
+			detractors += w
+		case Passive:
+			passives += w
+		default:
+			promoters += w
+		}
+	}
+	return
+}

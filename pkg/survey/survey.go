@@ -1,0 +1,114 @@
+// Package survey reads survey exports: it detects format and encoding,
+// decodes CSV/TSV/JSON/JSON Lines (gzip too), finds the column roles (score,
+// date, id, comment, weight), parses scores and dates, applies the row
+// filters, and yields responses one at a time. It never holds a file in
+// memory.
+package survey
+
+import (
+	"io"
+	"time"
+)
+
+// Options say how to read the inputs. The zero value detects everything.
+type Options struct {
+	InputFormat string // "" (detect), "csv", "tsv", "json", "jsonl"
+	Delimiter   string // "" (sniff), or one character; "\t" or "tab" for tab
+	Encoding    string // "" (detect), "utf-8", "utf-16le", "utf-16be"
+	HeaderRows  int    // 0 = detect
+
+	ScoreCol, DateCol, IDCol, CommentCol, WeightCol string // "" = detect (never for WeightCol)
+
+	NeedDate   bool           // parse the date column (for --period, --since/--until, --latest-per); a missing date column is then a usage error
+	DateFormat string         // --date-format, see dates.NewParser
+	Location   *time.Location // --tz; nil means UTC
+
+	Strict    bool        // the first invalid score, weight or date is an error
+	Where     []Condition // ANDed
+	Since     time.Time   // zero = unbounded; inclusive calendar day in Location
+	Until     time.Time   // zero = unbounded; inclusive calendar day in Location
+	LatestPer string      // keep each value's latest response by date (holds one response per value in memory)
+}
+
+// Condition is one --where filter: COL=VALUE or COL!=VALUE.
+type Condition struct {
+	Column string
+	Value  string
+	Negate bool
+}
+
+// ParseCondition parses "COL=VALUE" or "COL!=VALUE".
+func ParseCondition(s string) (Condition, error) { panic("contract stub") }
+
+// Status is what a response's score cell held.
+type Status uint8
+
+const (
+	Valid   Status = iota // a score 0-10
+	Blank                 // a non-response: empty, spaces, null, missing, N/A
+	Invalid               // present but unusable: 11, -1, 7.5, abc
+)
+
+// Response is one row. Fields holds every column of Reader.Columns() in that
+// order, so any column (comment, id, segments) stays reachable. A Response
+// and its Fields are reused by the next call to Next: copy what you keep.
+type Response struct {
+	File   string // as given on the command line; "-" for stdin
+	Line   int64  // line where the record starts, 1-based
+	Fields []string
+	Status Status
+	Score  int       // 0-10 when Status == Valid
+	Time   time.Time // in Options.Location; zero when the date is not parsed
+	Weight float64   // 1 unless Options.WeightCol
+}
+
+// Roles are the column indices of each role, -1 when absent.
+type Roles struct {
+	Score, Date, ID, Comment, Weight int
+}
+
+// Stats count what the reader saw.
+type Stats struct {
+	Rows     int64 // data rows read
+	Valid    int64 // rows with a valid score that passed the filters
+	Blank    int64 // blank scores (after filters)
+	Invalid  int64 // invalid scores (after filters)
+	BadDates int64 // rows skipped for an unreadable or missing date when one is needed
+	Filtered int64 // rows dropped by --where/--since/--until/--latest-per
+}
+
+// Reader yields the responses of one or more inputs as one data set
+// (columns matched by name).
+type Reader struct{}
+
+// Open opens the inputs ("-" is standard input; no paths means stdin) and
+// reads enough of them to detect format, header and roles.
+func Open(paths []string, stdin io.Reader, opt Options) (*Reader, error) {
+	panic("contract stub")
+}
+
+// Columns are the column names, in the order of Response.Fields.
+func (r *Reader) Columns() []string { panic("contract stub") }
+
+// Roles are the detected or chosen column roles.
+func (r *Reader) Roles() Roles { panic("contract stub") }
+
+// Column returns the index of a column by name, or a usage error that lists
+// the columns.
+func (r *Reader) Column(name string) (int, error) { panic("contract stub") }
+
+// Next returns the next response that passes the filters (Valid or Blank;
+// Invalid rows are counted, skipped and warned about, or an error under
+// Strict), or io.EOF.
+func (r *Reader) Next() (*Response, error) { panic("contract stub") }
+
+// Stats returns the counts so far.
+func (r *Reader) Stats() Stats { panic("contract stub") }
+
+// Warnings returns one line per problem worth telling the user about (without
+// the "nps: warning: " prefix), e.g. invalid scores with their first few line
+// numbers. Call after the last Next.
+func (r *Reader) Warnings() []string { panic("contract stub") }
+
+// Close releases the open files.
+func (r *Reader) Close() error { panic("contract stub") }
