@@ -47,6 +47,44 @@ type Options struct {
 // DefaultOptions are the tool's defaults: 95%, adjusted Wald, min n 30.
 func DefaultOptions() Options { return Options{Confidence: 0.95, Method: AdjustedWald, MinN: 30} }
 
+// Validate reports options the statistics cannot use: a confidence outside
+// (0, 1) other than 0, an unknown method, or a negative MinN. Functions given
+// invalid options do not panic; their intervals and p-values are NaN.
+func (o Options) Validate() error {
+	if c := o.Confidence; c != 0 && !(c > 0 && c < 1) {
+		return fmt.Errorf("confidence %v is outside (0, 1); use e.g. 0.95", c)
+	}
+	if o.Method > ScoreInterval {
+		return fmt.Errorf("unknown CI method %v; use adjusted-wald, wald or score", o.Method)
+	}
+	if o.MinN < 0 {
+		return fmt.Errorf("min n %d is negative", o.MinN)
+	}
+	return nil
+}
+
+// level is the confidence level with the 0 default applied; NaN if invalid.
+func (o Options) level() float64 {
+	c := o.Confidence
+	if c == 0 {
+		return 0.95
+	}
+	if !(c > 0 && c < 1) {
+		return math.NaN()
+	}
+	return c
+}
+
+// z is the two-sided critical value z_{1-α/2} for the confidence level,
+// computed as -Φ⁻¹(α/2) so that small α keep full precision.
+func (o Options) z() float64 {
+	c := o.level()
+	if math.IsNaN(c) {
+		return c
+	}
+	return -NormalQuantile((1 - c) / 2)
+}
+
 // Result is everything the tool reports about one tally. Shares are
 // percentages (0-100). With N == 0 the shares, NPS and interval are NaN.
 type Result struct {
@@ -63,9 +101,6 @@ type Result struct {
 // Empty reports whether the result counts no response.
 func (r Result) Empty() bool { return r.N == 0 }
 
-// NaN-safe helper used by renderers and tests.
-var nan = math.NaN()
-
 // Comparison is the two-sample test of B against A.
 type Comparison struct {
 	A, B                  Result
@@ -73,4 +108,59 @@ type Comparison struct {
 	DiffCILow, DiffCIHigh float64
 	Z, PValue             float64
 	Significant           bool
+}
+
+// Result computes everything the tool reports about t.
+//
+// Counts are always the raw counts and N the number of responses. Shares are
+// percentages and NPS = 100 × (promoters − detractors) / n (SPEC §1). For a
+// weighted tally the shares and NPS come from the weights:
+// 100 × (Σw promoters − Σw detractors) / Σw; WeightTotal = Σw and EffectiveN
+// is Kish's effective sample size (Σw)² / Σw² (L. Kish 1965, Survey
+// Sampling, Wiley), which replaces n in the confidence interval.
+//
+// The interval is Interval(t, opt); the point estimate NPS is always the raw
+// one, whatever the method. With N == 0 (or a weighted tally whose weights sum
+// to 0) shares, NPS and the interval are NaN. LowN is N < opt.MinN.
+func (t *Tally) Result(opt Options) Result {
+	d, m, p := t.Categories()
+	n := d + m + p
+	r := Result{
+		N: n, Promoters: p, Passives: m, Detractors: d,
+		LowN:     n < opt.MinN,
+		Weighted: t.Weighted,
+	}
+	nan := math.NaN()
+	r.PromotersPct, r.PassivesPct, r.DetractorsPct, r.NPS = nan, nan, nan, nan
+	r.CILow, r.CIHigh = nan, nan
+	if t.Weighted {
+		r.WeightTotal, r.EffectiveN = t.kish()
+	}
+	if n == 0 {
+		return r
+	}
+	if t.Weighted {
+		wd, wm, wp := t.weightedCategories()
+		w := r.WeightTotal
+		if !(w > 0) {
+			return r
+		}
+		r.PromotersPct, r.PassivesPct, r.DetractorsPct = 100*wp/w, 100*wm/w, 100*wd/w
+		r.NPS = 100 * (wp - wd) / w
+	} else {
+		fn := float64(n)
+		r.PromotersPct, r.PassivesPct, r.DetractorsPct = 100*float64(p)/fn, 100*float64(m)/fn, 100*float64(d)/fn
+		r.NPS = 100 * float64(p-d) / fn
+	}
+	r.CILow, r.CIHigh = Interval(t, opt)
+	return r
+}
+
+// kish returns Σw and Kish's effective sample size (Σw)²/Σw² (0 when Σw² is 0).
+func (t *Tally) kish() (sum, effectiveN float64) {
+	sum, sum2 := t.weightSums()
+	if sum2 > 0 {
+		effectiveN = sum * sum / sum2
+	}
+	return sum, effectiveN
 }

@@ -47,11 +47,18 @@ type CategorySet [3]bool
 func (s CategorySet) Has(c Category) bool { return int(c) < len(s) && s[c] }
 
 // ParseCategories parses a comma list such as "detractors" or
-// "promoters,passives" (singular or plural, any case).
+// "promoters,passives" (singular or plural, any case, spaces around items
+// allowed). Empty items ("detractors,") are ignored, but the list must name
+// at least one category.
 func ParseCategories(list string) (CategorySet, error) {
 	var set CategorySet
+	named := false
 	for _, word := range strings.Split(list, ",") {
 		w := strings.ToLower(strings.TrimSpace(word))
+		if w == "" {
+			continue
+		}
+		named = true
 		switch strings.TrimSuffix(w, "s") {
 		case "detractor":
 			set[Detractor] = true
@@ -63,12 +70,19 @@ func ParseCategories(list string) (CategorySet, error) {
 			return set, fmt.Errorf("unknown category %q; use detractors, passives or promoters", strings.TrimSpace(word))
 		}
 	}
+	if !named {
+		return set, fmt.Errorf("no category in %q; use detractors, passives or promoters", list)
+	}
 	return set, nil
 }
 
 // Tally is the 11-bin histogram of scores 0-10. Weight and Weight2 hold the
 // per-score sums of weights and squared weights; they stay zero unless
 // AddWeighted is used. The zero Tally is empty and ready to use.
+//
+// Invariant kept by Add, AddWeighted and Merge: once a tally is Weighted,
+// every response it counts carries a weight. A response counted without a
+// weight (Add, or an unweighted tally merged in) has weight 1.
 type Tally struct {
 	Count   [11]int64
 	Weight  [11]float64
@@ -78,25 +92,60 @@ type Tally struct {
 	Weighted bool
 }
 
-// Add counts one response with the given score (0-10).
-func (t *Tally) Add(score int) { t.Count[score]++ }
+// Add counts one response with the given score (0-10). A score outside 0-10
+// is the caller's bug and panics. On a weighted tally the response has
+// weight 1.
+func (t *Tally) Add(score int) {
+	t.Count[score]++
+	if t.Weighted {
+		t.Weight[score]++
+		t.Weight2[score]++
+	}
+}
 
-// AddWeighted counts one response with score and weight w >= 0.
+// AddWeighted counts one response with score (0-10) and weight w. The weight
+// must be finite and >= 0 (the caller validates it); a zero weight counts the
+// response in N but not in the shares. Responses counted earlier without a
+// weight keep weight 1.
 func (t *Tally) AddWeighted(score int, w float64) {
+	if !t.Weighted {
+		t.promote()
+	}
 	t.Count[score]++
 	t.Weight[score] += w
 	t.Weight2[score] += w * w
+}
+
+// promote turns an unweighted tally into a weighted one in which every
+// response counted so far has weight 1.
+func (t *Tally) promote() {
+	for i, c := range t.Count {
+		t.Weight[i] = float64(c)
+		t.Weight2[i] = float64(c)
+	}
 	t.Weighted = true
 }
 
-// Merge adds o into t.
+// Merge adds o into t. Merging a weighted and an unweighted tally gives a
+// weighted tally in which the unweighted side's responses have weight 1
+// (o itself is not modified). A nil o is a no-op.
 func (t *Tally) Merge(o *Tally) {
+	if o == nil {
+		return
+	}
+	if o.Weighted && !t.Weighted {
+		t.promote()
+	}
+	if t.Weighted && !o.Weighted {
+		oo := *o
+		oo.promote()
+		o = &oo
+	}
 	for i := range t.Count {
 		t.Count[i] += o.Count[i]
 		t.Weight[i] += o.Weight[i]
 		t.Weight2[i] += o.Weight2[i]
 	}
-	t.Weighted = t.Weighted || o.Weighted
 }
 
 // N is the number of responses counted.
@@ -134,6 +183,15 @@ func (t *Tally) weightedCategories() (detractors, passives, promoters float64) {
 		default:
 			promoters += w
 		}
+	}
+	return
+}
+
+// weightSums returns Σw and Σw² over all scores.
+func (t *Tally) weightSums() (sum, sum2 float64) {
+	for i := range t.Weight {
+		sum += t.Weight[i]
+		sum2 += t.Weight2[i]
 	}
 	return
 }

@@ -1,0 +1,65 @@
+package nps_test
+
+import (
+	"fmt"
+
+	"github.com/npskit/nps/pkg/nps"
+)
+
+func ExampleClassify() {
+	for _, s := range []int{0, 6, 7, 8, 9, 10} {
+		fmt.Println(s, nps.Classify(s))
+	}
+	// Output:
+	// 0 detractor
+	// 6 detractor
+	// 7 passive
+	// 8 passive
+	// 9 promoter
+	// 10 promoter
+}
+
+func ExampleTally_Result() {
+	var t nps.Tally
+	for _, s := range []int{10, 10, 9, 9, 9, 8, 7, 7, 3, 0} {
+		t.Add(s)
+	}
+	// By hand: NPS = 100·(5−2)/10 = 30. Adjusted Wald: (2.75, 4.5, 5.75)/13,
+	// centre 100·3/13 = 23.08, Var = 8.5/13 − (3/13)² = 0.60059,
+	// SE = 100·√(0.60059/13) = 21.494, 23.08 ± 1.96·21.494 = [−19.05, 65.20].
+	r := t.Result(nps.DefaultOptions())
+	fmt.Printf("n=%d promoters=%d passives=%d detractors=%d\n", r.N, r.Promoters, r.Passives, r.Detractors)
+	fmt.Printf("NPS %.1f, 95%% CI [%.1f, %.1f], low n: %v\n", r.NPS, r.CILow, r.CIHigh, r.LowN)
+	// Output:
+	// n=10 promoters=5 passives=3 detractors=2
+	// NPS 30.0, 95% CI [-19.1, 65.2], low n: true
+}
+
+func ExampleCompare() {
+	var a, b nps.Tally
+	a.Count[0], a.Count[7], a.Count[10] = 20, 30, 50 // NPS 30
+	b.Count[0], b.Count[7], b.Count[10] = 10, 30, 60 // NPS 50
+	// By hand: SE = √(0.61/100 + 0.45/100) = 0.10296, z = 0.2/0.10296 = 1.94,
+	// p = erfc(1.94257/√2) = 0.052, CI = 20 ± 1.96·10.296 = [−0.18, 40.18].
+	c := nps.Compare(&a, &b, nps.Options{Method: nps.Wald})
+	fmt.Printf("diff %.1f, 95%% CI [%.1f, %.1f], z %.2f, p %.3f, significant %v\n",
+		c.Diff, c.DiffCILow, c.DiffCIHigh, c.Z, c.PValue, c.Significant)
+	// Output:
+	// diff 20.0, 95% CI [-0.2, 40.2], z 1.94, p 0.052, significant false
+}
+
+func ExampleSampleSizeForMargin() {
+	// With no data yet, plan for the worst case Var = 1:
+	// (100·1.96/10)² = 384.1 → 385 responses for ±10 points at 95%.
+	var none nps.Tally
+	fmt.Println(nps.SampleSizeForMargin(&none, 10, nps.DefaultOptions()))
+	// Output:
+	// 385
+}
+
+func ExampleParseCategories() {
+	set, err := nps.ParseCategories("promoters, Passives")
+	fmt.Println(set.Has(nps.Promoter), set.Has(nps.Passive), set.Has(nps.Detractor), err)
+	// Output:
+	// true true false <nil>
+}
