@@ -1,0 +1,462 @@
+package breakdown
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/period"
+)
+
+// row is one response for a test.
+type row struct {
+	segs   []string
+	period string // label of the test's unit; "" without a unit
+	score  int
+	weight float64
+}
+
+// want is an expected group: its key written as "seg|seg|period" and the
+// scores it holds, counted by hand.
+type want struct {
+	key    string
+	scores []int
+}
+
+func mustPeriod(t testing.TB, u period.Unit, label string) period.Period {
+	t.Helper()
+	if u == period.None {
+		return period.Period{}
+	}
+	p, err := period.Parse(u, label)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func tallyOf(scores ...int) nps.Tally {
+	var t nps.Tally
+	for _, s := range scores {
+		t.Add(s)
+	}
+	return t
+}
+
+func keyString(k Key) string {
+	parts := append([]string(nil), k.Segments...)
+	if k.Period.Unit != period.None {
+		parts = append(parts, k.Period.Label())
+	}
+	return strings.Join(parts, "|")
+}
+
+func groupsString(gs []Group) string {
+	var b strings.Builder
+	for _, g := range gs {
+		fmt.Fprintf(&b, "%s n=%d %v\n", keyString(g.Key), g.Tally.N(), g.Tally.Count)
+	}
+	return b.String()
+}
+
+func wantString(ws []want) string {
+	var b strings.Builder
+	for _, w := range ws {
+		t := tallyOf(w.scores...)
+		fmt.Fprintf(&b, "%s n=%d %v\n", w.key, t.N(), t.Count)
+	}
+	return b.String()
+}
+
+func add(t testing.TB, g *Grouper, u period.Unit, rows []row) {
+	t.Helper()
+	for _, r := range rows {
+		g.Add(r.segs, mustPeriod(t, u, r.period), r.score, r.weight)
+	}
+}
+
+func TestGroups(t *testing.T) {
+	tests := []struct {
+		name string
+		nSeg int
+		unit period.Unit
+		rows []row
+		want []want
+	}{
+		{
+			name: "one segment",
+			nSeg: 1,
+			rows: []row{{[]string{"EMEA"}, "", 10, 1}, {[]string{"AMER"}, "", 3, 1}, {[]string{"EMEA"}, "", 7, 1}, {[]string{"AMER"}, "", 9, 1}},
+			want: []want{{"AMER", []int{3, 9}}, {"EMEA", []int{10, 7}}},
+		},
+		{
+			name: "byte order: upper case first, blank first, NA is a value",
+			nSeg: 1,
+			rows: []row{{[]string{"b"}, "", 1, 1}, {[]string{"B"}, "", 2, 1}, {[]string{""}, "", 3, 1}, {[]string{"NA"}, "", 4, 1}, {[]string{"é"}, "", 5, 1}, {[]string{"z"}, "", 6, 1}, {[]string{""}, "", 7, 1}},
+			want: []want{{"", []int{3, 7}}, {"B", []int{2}}, {"NA", []int{4}}, {"b", []int{1}}, {"z", []int{6}}, {"é", []int{5}}},
+		},
+		{
+			name: "two segments in --by order",
+			nSeg: 2,
+			rows: []row{
+				{[]string{"EMEA", "web"}, "", 10, 1}, {[]string{"AMER", "web"}, "", 0, 1},
+				{[]string{"EMEA", "app"}, "", 8, 1}, {[]string{"AMER", "app"}, "", 9, 1},
+				{[]string{"EMEA", "web"}, "", 6, 1}, {[]string{"EMEA", ""}, "", 5, 1},
+			},
+			want: []want{{"AMER|app", []int{9}}, {"AMER|web", []int{0}}, {"EMEA|", []int{5}}, {"EMEA|app", []int{8}}, {"EMEA|web", []int{10, 6}}},
+		},
+		{
+			name: "values that would collide under a plain separator",
+			nSeg: 2,
+			rows: []row{
+				{[]string{"a", "bc"}, "", 1, 1}, {[]string{"ab", "c"}, "", 2, 1}, {[]string{"a|b", "c"}, "", 3, 1},
+				{[]string{"a", "b|c"}, "", 4, 1}, {[]string{"a\x00", "b"}, "", 5, 1}, {[]string{"a", "\x00b"}, "", 6, 1},
+				{[]string{"", "ab"}, "", 7, 1}, {[]string{"ab", ""}, "", 8, 1}, {[]string{"\x01a", "b"}, "", 9, 1},
+			},
+			want: []want{
+				{"|ab", []int{7}}, {"\x01a|b", []int{9}}, {"a|\x00b", []int{6}}, {"a|bc", []int{1}}, {"a|b|c", []int{4}},
+				{"a\x00|b", []int{5}}, {"ab|", []int{8}}, {"ab|c", []int{2}}, {"a|b|c", []int{3}},
+			},
+		},
+		{
+			name: "period only, ordered by time not by label",
+			unit: period.Month,
+			rows: []row{{nil, "2025-03", 9, 1}, {nil, "2024-12", 1, 1}, {nil, "2025-03", 10, 1}, {nil, "2025-01", 7, 1}},
+			want: []want{{"2024-12", []int{1}}, {"2025-01", []int{7}}, {"2025-03", []int{9, 10}}},
+		},
+		{
+			name: "segment then week",
+			nSeg: 1,
+			unit: period.Week,
+			rows: []row{
+				{[]string{"b"}, "2025-W01", 9, 1}, {[]string{"a"}, "2025-W02", 6, 1}, {[]string{"a"}, "2024-W52", 10, 1},
+				{[]string{"b"}, "2025-W01", 3, 1}, {[]string{"a"}, "2025-W02", 8, 1},
+			},
+			want: []want{{"a|2024-W52", []int{10}}, {"a|2025-W02", []int{6, 8}}, {"b|2025-W01", []int{9, 3}}},
+		},
+		{
+			name: "negative ordinals sort before positive",
+			unit: period.Day,
+			rows: []row{{nil, "1970-01-02", 1, 1}, {nil, "1969-12-31", 2, 1}, {nil, "1970-01-01", 3, 1}},
+			want: []want{{"1969-12-31", []int{2}}, {"1970-01-01", []int{3}}, {"1970-01-02", []int{1}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := NewGrouper(tt.nSeg, tt.unit, false)
+			add(t, g, tt.unit, tt.rows)
+			got := g.Groups()
+			if a, b := groupsString(got), wantString(tt.want); a != b {
+				t.Errorf("groups:\n%s\nwant:\n%s", a, b)
+			}
+			// Keys compare as they should (segments, not joined strings).
+			for i := 1; i < len(got); i++ {
+				if got[i-1].Key.Compare(got[i].Key) >= 0 {
+					t.Errorf("group %d (%q) does not sort before %d (%q)", i-1, keyString(got[i-1].Key), i, keyString(got[i].Key))
+				}
+			}
+			var all []int
+			for _, r := range tt.rows {
+				all = append(all, r.score)
+			}
+			if o := g.Overall(); o != tallyOf(all...) {
+				t.Errorf("overall %v; want %v", o.Count, tallyOf(all...).Count)
+			}
+			if g.Len() != len(tt.want) {
+				t.Errorf("Len() = %d; want %d", g.Len(), len(tt.want))
+			}
+		})
+	}
+}
+
+func TestNoGrouping(t *testing.T) {
+	g := NewGrouper(0, period.None, false)
+	for _, s := range []int{10, 9, 0, 7} {
+		g.Add(nil, period.Period{Unit: period.Month, Ord: 5}, s, 1)
+	}
+	if gs := g.Groups(); gs != nil {
+		t.Errorf("Groups() = %v; want nil", gs)
+	}
+	if o := g.Overall(); o != tallyOf(10, 9, 0, 7) {
+		t.Errorf("overall %v", o.Count)
+	}
+}
+
+func TestPeriodIgnoredWithoutUnit(t *testing.T) {
+	g := NewGrouper(1, period.None, false)
+	g.Add([]string{"x"}, period.Period{Unit: period.Month, Ord: 1}, 10, 1)
+	g.Add([]string{"x"}, period.Period{Unit: period.Month, Ord: 2}, 0, 1)
+	gs := g.Groups()
+	if len(gs) != 1 || gs[0].Key.Period != (period.Period{}) || gs[0].Tally != tallyOf(10, 0) {
+		t.Errorf("groups %s", groupsString(gs))
+	}
+}
+
+func TestWeighted(t *testing.T) {
+	g := NewGrouper(1, period.None, true)
+	g.Add([]string{"a"}, period.Period{}, 10, 2)
+	g.Add([]string{"a"}, period.Period{}, 0, 0.5)
+	g.Add([]string{"b"}, period.Period{}, 10, 3)
+	gs := g.Groups()
+	var a nps.Tally
+	a.AddWeighted(10, 2)
+	a.AddWeighted(0, 0.5)
+	if len(gs) != 2 || gs[0].Tally != a || !gs[0].Tally.Weighted {
+		t.Fatalf("group a: %+v; want %+v", gs[0].Tally, a)
+	}
+	if gs[0].Tally.Weight[10] != 2 || gs[0].Tally.Weight[0] != 0.5 || gs[0].Tally.Weight2[0] != 0.25 {
+		t.Errorf("weights %v %v", gs[0].Tally.Weight, gs[0].Tally.Weight2)
+	}
+	if o := g.Overall(); o.Weight[10] != 5 || o.Weight2[10] != 13 || o.Count[10] != 2 {
+		t.Errorf("overall weights %v %v", o.Weight, o.Weight2)
+	}
+}
+
+// TestSegmentsNotRetained feeds values that share one reused buffer, as a
+// record reader does, and overwrites them after Add.
+func TestSegmentsNotRetained(t *testing.T) {
+	buf := []byte("EMEAweb")
+	segs := []string{unsafe.String(&buf[0], 4), unsafe.String(&buf[4], 3)}
+	g := NewGrouper(2, period.None, false)
+	g.Add(segs, period.Period{}, 9, 1)
+	copy(buf, "AMERapp")
+	segs[0], segs[1] = "x", "y"
+	g.Add(segs, period.Period{}, 1, 1)
+	got := groupsString(g.Groups())
+	if w := wantString([]want{{"EMEA|web", []int{9}}, {"x|y", []int{1}}}); got != w {
+		t.Errorf("groups:\n%s\nwant:\n%s", got, w)
+	}
+}
+
+func TestMerge(t *testing.T) {
+	rows := []row{
+		{[]string{"a"}, "2025-Q1", 10, 1}, {[]string{"b"}, "2025-Q2", 3, 2}, {[]string{"a"}, "2025-Q1", 7, 1},
+		{[]string{"a"}, "2025-Q3", 9, 0.5}, {[]string{""}, "2025-Q1", 0, 1}, {[]string{"b"}, "2025-Q2", 8, 1},
+	}
+	whole := NewGrouper(1, period.Quarter, true)
+	add(t, whole, period.Quarter, rows)
+	// Split the rows between two workers every way.
+	for split := 0; split <= len(rows); split++ {
+		x, y := NewGrouper(1, period.Quarter, true), NewGrouper(1, period.Quarter, true)
+		add(t, x, period.Quarter, rows[:split])
+		add(t, y, period.Quarter, rows[split:])
+		yBefore := groupsString(y.Groups())
+		x.Merge(y)
+		if !reflect.DeepEqual(x.Groups(), whole.Groups()) || x.Overall() != whole.Overall() {
+			t.Errorf("split %d: merged\n%s\nwant\n%s", split, groupsString(x.Groups()), groupsString(whole.Groups()))
+		}
+		if groupsString(y.Groups()) != yBefore {
+			t.Errorf("split %d: Merge changed its argument", split)
+		}
+		// Adding to the merged Grouper does not write into y's groups.
+		x.Add([]string{"b"}, mustPeriod(t, period.Quarter, "2025-Q2"), 10, 1)
+		if groupsString(y.Groups()) != yBefore {
+			t.Errorf("split %d: adding after Merge changed the merged-in Grouper", split)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Merge of different groupings did not panic")
+		}
+	}()
+	whole.Merge(NewGrouper(2, period.Quarter, true))
+}
+
+func TestFillPeriods(t *testing.T) {
+	rows := []row{
+		{[]string{"A"}, "2025-01", 10, 1}, {[]string{"A"}, "2025-04", 0, 1}, {[]string{"A"}, "2025-01", 9, 1},
+		{[]string{"B"}, "2025-02", 7, 1},
+	}
+	g := NewGrouper(1, period.Month, false)
+	add(t, g, period.Month, rows)
+	groups := g.Groups()
+	before := groupsString(groups)
+	got := FillPeriods(groups)
+	w := []want{
+		{"A|2025-01", []int{10, 9}}, {"A|2025-02", nil}, {"A|2025-03", nil}, {"A|2025-04", []int{0}},
+		{"B|2025-01", nil}, {"B|2025-02", []int{7}}, {"B|2025-03", nil}, {"B|2025-04", nil},
+	}
+	if a, b := groupsString(got), wantString(w); a != b {
+		t.Errorf("filled:\n%s\nwant:\n%s", a, b)
+	}
+	if groupsString(groups) != before {
+		t.Error("FillPeriods modified its argument")
+	}
+
+	// A trend over a gap keeps the empty period (no segments).
+	g = NewGrouper(0, period.Quarter, false)
+	add(t, g, period.Quarter, []row{{nil, "2024-Q4", 9, 1}, {nil, "2025-Q2", 3, 1}})
+	got = FillPeriods(g.Groups())
+	if a, b := groupsString(got), wantString([]want{{"2024-Q4", []int{9}}, {"2025-Q1", nil}, {"2025-Q2", []int{3}}}); a != b {
+		t.Errorf("filled:\n%s\nwant:\n%s", a, b)
+	}
+	if got[1].Tally.N() != 0 || got[1].Key.Period.Unit != period.Quarter {
+		t.Errorf("gap group %+v", got[1])
+	}
+
+	// Weighted input gives weighted empty periods; unordered input is ordered.
+	in := []Group{
+		{Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2025}}, tallyOf(1)},
+		{Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2023}}, tallyOf(2)},
+	}
+	in[0].Tally.Weighted = true
+	got = FillPeriods(in)
+	if a, b := groupsString(got), wantString([]want{{"x|2023", []int{2}}, {"x|2024", nil}, {"x|2025", []int{1}}}); a != b {
+		t.Errorf("filled:\n%s\nwant:\n%s", a, b)
+	}
+	if !got[1].Tally.Weighted {
+		t.Error("empty period of weighted data is not weighted")
+	}
+
+	if got := FillPeriods(nil); len(got) != 0 {
+		t.Errorf("FillPeriods(nil) = %v", got)
+	}
+	noPeriod := []Group{{Key{Segments: []string{"b"}}, tallyOf(1)}, {Key{Segments: []string{"a"}}, tallyOf(2)}}
+	if a, b := groupsString(FillPeriods(noPeriod)), wantString([]want{{"a", []int{2}}, {"b", []int{1}}}); a != b {
+		t.Errorf("without periods:\n%s\nwant:\n%s", a, b)
+	}
+}
+
+func TestRolling(t *testing.T) {
+	// Months 01..05 for A with 03 empty, B only in 02 and 05.
+	rows := []row{
+		{[]string{"A"}, "2025-01", 10, 1}, {[]string{"A"}, "2025-02", 0, 1}, {[]string{"A"}, "2025-02", 8, 1},
+		{[]string{"A"}, "2025-04", 9, 1}, {[]string{"A"}, "2025-05", 6, 1},
+		{[]string{"B"}, "2025-02", 7, 1}, {[]string{"B"}, "2025-05", 10, 1},
+	}
+	g := NewGrouper(1, period.Month, false)
+	add(t, g, period.Month, rows)
+	filled := FillPeriods(g.Groups())
+	before := groupsString(filled)
+	tests := []struct {
+		n    int
+		want []want
+	}{
+		{1, []want{
+			{"A|2025-01", []int{10}}, {"A|2025-02", []int{0, 8}}, {"A|2025-03", nil}, {"A|2025-04", []int{9}}, {"A|2025-05", []int{6}},
+			{"B|2025-01", nil}, {"B|2025-02", []int{7}}, {"B|2025-03", nil}, {"B|2025-04", nil}, {"B|2025-05", []int{10}},
+		}},
+		{2, []want{
+			{"A|2025-01", []int{10}},       // only itself at the start
+			{"A|2025-02", []int{10, 0, 8}}, // 01+02
+			{"A|2025-03", []int{0, 8}},     // 02+03(empty)
+			{"A|2025-04", []int{9}},        // 03(empty)+04
+			{"A|2025-05", []int{9, 6}},     // 04+05
+			{"B|2025-01", nil},             // does not reach into A
+			{"B|2025-02", []int{7}},        // 01(empty)+02
+			{"B|2025-03", []int{7}},        // 02+03
+			{"B|2025-04", nil},             // 03+04, both empty
+			{"B|2025-05", []int{10}},       // 04+05
+		}},
+		{3, []want{
+			{"A|2025-01", []int{10}},
+			{"A|2025-02", []int{10, 0, 8}},
+			{"A|2025-03", []int{10, 0, 8}},
+			{"A|2025-04", []int{0, 8, 9}},
+			{"A|2025-05", []int{9, 6}},
+			{"B|2025-01", nil},
+			{"B|2025-02", []int{7}},
+			{"B|2025-03", []int{7}},
+			{"B|2025-04", []int{7}},
+			{"B|2025-05", []int{10}},
+		}},
+		{12, []want{
+			{"A|2025-01", []int{10}},
+			{"A|2025-02", []int{10, 0, 8}},
+			{"A|2025-03", []int{10, 0, 8}},
+			{"A|2025-04", []int{10, 0, 8, 9}},
+			{"A|2025-05", []int{10, 0, 8, 9, 6}},
+			{"B|2025-01", nil},
+			{"B|2025-02", []int{7}},
+			{"B|2025-03", []int{7}},
+			{"B|2025-04", []int{7}},
+			{"B|2025-05", []int{7, 10}},
+		}},
+	}
+	for _, tt := range tests {
+		got := Rolling(filled, tt.n)
+		if a, b := groupsString(got), wantString(tt.want); a != b {
+			t.Errorf("Rolling(%d):\n%s\nwant:\n%s", tt.n, a, b)
+		}
+		if groupsString(filled) != before {
+			t.Fatalf("Rolling(%d) modified its argument", tt.n)
+		}
+	}
+	// Unfilled input: missing periods still count as window periods.
+	got := Rolling(g.Groups(), 2)
+	w := []want{
+		{"A|2025-01", []int{10}}, {"A|2025-02", []int{10, 0, 8}}, {"A|2025-04", []int{9}}, {"A|2025-05", []int{9, 6}},
+		{"B|2025-02", []int{7}}, {"B|2025-05", []int{10}},
+	}
+	if a, b := groupsString(got), wantString(w); a != b {
+		t.Errorf("Rolling(unfilled, 2):\n%s\nwant:\n%s", a, b)
+	}
+	if got := Rolling(nil, 3); len(got) != 0 {
+		t.Errorf("Rolling(nil) = %v", got)
+	}
+}
+
+func TestAddSeenKeyDoesNotAllocate(t *testing.T) {
+	for _, tc := range []struct {
+		nSeg     int
+		unit     period.Unit
+		weighted bool
+	}{{0, period.None, false}, {1, period.None, false}, {2, period.Month, false}, {3, period.Week, true}, {0, period.Day, false}} {
+		g := NewGrouper(tc.nSeg, tc.unit, tc.weighted)
+		segs := []string{"EMEA", "enterprise", ""}[:tc.nSeg]
+		p := period.Period{Unit: tc.unit, Ord: 24300}
+		g.Add(segs, p, 9, 1.5)
+		if n := testing.AllocsPerRun(1000, func() { g.Add(segs, p, 9, 1.5) }); n != 0 {
+			t.Errorf("%+v: Add on a seen key allocates %v times", tc, n)
+		}
+	}
+}
+
+func BenchmarkAdd(b *testing.B) {
+	regions := []string{"AMER", "APAC", "EMEA", "LATAM", ""}
+	plans := []string{"free", "team", "business", "enterprise"}
+	b.Run("seen-keys", func(b *testing.B) {
+		g := NewGrouper(2, period.Month, false)
+		segs := make([]string, 2)
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			segs[0], segs[1] = regions[i%5], plans[i%4]
+			g.Add(segs, period.Period{Unit: period.Month, Ord: int32(24300 + i%12)}, i%11, 1)
+			i++
+		}
+	})
+	b.Run("seen-keys-weighted", func(b *testing.B) {
+		g := NewGrouper(2, period.Month, true)
+		segs := make([]string, 2)
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			segs[0], segs[1] = regions[i%5], plans[i%4]
+			g.Add(segs, period.Period{Unit: period.Month, Ord: int32(24300 + i%12)}, i%11, 1.25)
+			i++
+		}
+	})
+	b.Run("overall-only", func(b *testing.B) {
+		g := NewGrouper(0, period.None, false)
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			g.Add(nil, period.Period{}, i%11, 1)
+			i++
+		}
+	})
+	b.Run("new-keys", func(b *testing.B) {
+		g := NewGrouper(1, period.Day, false)
+		segs := []string{"respondent-segment"}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			g.Add(segs, period.Period{Unit: period.Day, Ord: int32(i)}, i%11, 1)
+			i++
+		}
+	})
+}
