@@ -15,7 +15,7 @@ type Options struct {
 	InputFormat string // "" (detect), "csv", "tsv", "json", "jsonl"
 	Delimiter   string // "" (sniff), or one character; "\t" or "tab" for tab
 	Encoding    string // "" (detect), "utf-8", "utf-16le", "utf-16be"
-	HeaderRows  int    // 0 = detect
+	HeaderRows  int    // 0 = detect (for now: 1); N > 1 skips the rows after the first, which names the columns
 
 	ScoreCol, DateCol, IDCol, CommentCol, WeightCol string // "" = detect (never for WeightCol)
 
@@ -28,6 +28,11 @@ type Options struct {
 	Since     time.Time   // zero = unbounded; inclusive calendar day in Location
 	Until     time.Time   // zero = unbounded; inclusive calendar day in Location
 	LatestPer string      // keep each value's latest response by date (holds one response per value in memory)
+
+	// Scale is "" (0-10, but data that looks like a 1-11 scale, with 11s
+	// and no 0, is a usage error at the end of the input), "0-10" (11 is
+	// simply invalid) or "1-11" (1-11 shifted down to 0-10; 0 is invalid).
+	Scale string
 }
 
 // Condition is one --where filter: COL=VALUE or COL!=VALUE.
@@ -38,7 +43,7 @@ type Condition struct {
 }
 
 // ParseCondition parses "COL=VALUE" or "COL!=VALUE".
-func ParseCondition(s string) (Condition, error) { panic("contract stub") }
+func ParseCondition(s string) (Condition, error) { return parseCondition(s) }
 
 // Status is what a response's score cell held.
 type Status uint8
@@ -79,36 +84,50 @@ type Stats struct {
 
 // Reader yields the responses of one or more inputs as one data set
 // (columns matched by name).
-type Reader struct{}
+type Reader struct{ readerState }
 
 // Open opens the inputs ("-" is standard input; no paths means stdin) and
 // reads enough of them to detect format, header and roles.
 func Open(paths []string, stdin io.Reader, opt Options) (*Reader, error) {
-	panic("contract stub")
+	return open(paths, stdin, opt)
 }
 
 // Columns are the column names, in the order of Response.Fields.
-func (r *Reader) Columns() []string { panic("contract stub") }
+func (r *Reader) Columns() []string { return r.columns }
 
 // Roles are the detected or chosen column roles.
-func (r *Reader) Roles() Roles { panic("contract stub") }
+func (r *Reader) Roles() Roles { return r.roles }
 
 // Column returns the index of a column by name, or a usage error that lists
 // the columns.
-func (r *Reader) Column(name string) (int, error) { panic("contract stub") }
+func (r *Reader) Column(name string) (int, error) {
+	if i := lookup(r.columns, name); i >= 0 {
+		return i, nil
+	}
+	return -1, unknownColumn(r.columns, name, "the column name (--by, --where, --latest-per)")
+}
 
 // Next returns the next response that passes the filters (Valid or Blank;
 // Invalid rows are counted, skipped and warned about, or an error under
 // Strict), or io.EOF.
-func (r *Reader) Next() (*Response, error) { panic("contract stub") }
+func (r *Reader) Next() (*Response, error) { return r.next() }
 
 // Stats returns the counts so far.
-func (r *Reader) Stats() Stats { panic("contract stub") }
+func (r *Reader) Stats() Stats { return r.stats }
 
 // Warnings returns one line per problem worth telling the user about (without
 // the "nps: warning: " prefix), e.g. invalid scores with their first few line
 // numbers. Call after the last Next.
-func (r *Reader) Warnings() []string { panic("contract stub") }
+func (r *Reader) Warnings() []string { return r.warnings() }
 
 // Close releases the open files.
-func (r *Reader) Close() error { panic("contract stub") }
+func (r *Reader) Close() error { return r.close() }
+
+// Inputs describes what was detected for each input, in the order given.
+func (r *Reader) Inputs() []Input {
+	out := make([]Input, len(r.srcs))
+	for i, s := range r.srcs {
+		out[i] = s.info
+	}
+	return out
+}

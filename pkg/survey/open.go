@@ -1,0 +1,451 @@
+package survey
+
+import (
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/npskit/nps/pkg/usererr"
+)
+
+// Input describes what was detected for one input (for nps inspect).
+type Input struct {
+	Name       string // as given; "-" for stdin
+	Gzip       bool
+	Encoding   string // "utf-8", "utf-8 (BOM)", "utf-16le", "utf-16be"
+	Format     string // "csv", "tsv", "json", "jsonl"
+	Delimiter  string // CSV/TSV only: ",", ";", "\t", "|" or the one given
+	HeaderRows int    // CSV/TSV only
+	Columns    []string
+}
+
+const peekSize = 64 << 10
+
+// decoder yields the records of one input: fields in the order of header()
+// (possibly fewer: missing trailing fields are empty).
+type decoder interface {
+	header() []string
+	next() (fields []string, line int64, err error)
+	hasRows() bool          // at least one data record (known at open)
+	openWarnings() []string // problems found while opening
+	endWarnings() []string  // problems found while reading, asked at the end
+}
+
+// source is one input.
+type source struct {
+	name    string
+	stdin   io.Reader
+	info    Input
+	dec     decoder
+	closers []io.Closer
+	mapping []int // field index -> Reader column index, -1 = ignored
+	rows    int64 // data rows read from this input
+}
+
+// readError marks an error of the underlying stream (file, gzip), as opposed
+// to a format error found by a decoder.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
+type tagReader struct{ r io.Reader }
+
+func (t tagReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if err != nil && err != io.EOF {
+		var re *readError
+		if !errors.As(err, &re) {
+			err = &readError{err}
+		}
+	}
+	return n, err
+}
+
+// streamError turns a read error into a user error; ok is false when err is
+// not a read error.
+func streamError(name string, line int64, err error) (error, bool) {
+	var re *readError
+	if !errors.As(err, &re) {
+		return nil, false
+	}
+	var ce flate.CorruptInputError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, gzip.ErrChecksum), errors.Is(err, gzip.ErrHeader), errors.As(err, &ce):
+		return &usererr.Error{Kind: usererr.Data, File: name, Line: line, Err: err,
+			Msg:  "truncated or corrupt gzip data (" + re.err.Error() + ")",
+			Hint: "the file is incomplete: download or copy it again"}, true
+	}
+	return &usererr.Error{Kind: usererr.Data, File: name, Line: line, Err: err,
+		Msg: "cannot read: " + re.err.Error(), Hint: "check the file and try again"}, true
+}
+
+func (s *source) close() error {
+	var first error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		if err := s.closers[i].Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	s.closers = nil
+	s.dec = nil
+	return first
+}
+
+// open opens the input and reads enough to detect format and header.
+func (s *source) open(opt *Options) (err error) {
+	defer func() {
+		if err != nil {
+			s.close()
+		}
+	}()
+	var raw io.Reader
+	if s.name == "-" {
+		raw = s.stdin
+		if raw == nil {
+			raw = strings.NewReader("")
+		}
+	} else {
+		fi, err := os.Stat(s.name)
+		if err != nil {
+			return openError(s.name, err)
+		}
+		if fi.IsDir() {
+			return usererr.Newf(usererr.Data, s.name, 0, "give the export files inside it, e.g. "+filepath.Join(s.name, "*.csv"), "is a directory, not a file")
+		}
+		f, err := os.Open(s.name)
+		if err != nil {
+			return openError(s.name, err)
+		}
+		s.closers = append(s.closers, f)
+		raw = f
+	}
+	s.info = Input{Name: s.name}
+
+	// Compression.
+	br := bufio.NewReaderSize(tagReader{raw}, peekSize)
+	magic, err := br.Peek(2)
+	if err != nil && err != io.EOF {
+		return s.readErr(err)
+	}
+	ext := strings.ToLower(filepath.Ext(s.name))
+	base := strings.ToLower(s.name)
+	var r io.Reader = br
+	if ext == ".gz" || len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		if len(magic) == 0 {
+			return emptyFile(s.name)
+		}
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			if err == io.EOF {
+				return emptyFile(s.name)
+			}
+			return s.readErr(&readError{err})
+		}
+		s.closers = append(s.closers, zr)
+		s.info.Gzip = true
+		r = tagReader{zr}
+		base = strings.TrimSuffix(base, ".gz")
+		ext = strings.ToLower(filepath.Ext(base))
+	}
+
+	// Encoding.
+	er := bufio.NewReaderSize(r, 4096)
+	bom, err := er.Peek(4)
+	if err != nil && err != io.EOF {
+		return s.readErr(err)
+	}
+	enc := strings.ToLower(strings.ReplaceAll(opt.Encoding, "_", "-"))
+	switch enc {
+	case "":
+		switch {
+		case bytes.HasPrefix(bom, []byte{0xEF, 0xBB, 0xBF}):
+			enc = "utf-8 (BOM)"
+		case bytes.HasPrefix(bom, []byte{0xFF, 0xFE}):
+			enc = "utf-16le"
+		case bytes.HasPrefix(bom, []byte{0xFE, 0xFF}):
+			enc = "utf-16be"
+		case len(bom) == 4 && bom[0] != 0 && bom[0] < 0x80 && bom[1] == 0 && bom[2] != 0 && bom[2] < 0x80 && bom[3] == 0:
+			enc = "utf-16le" // no BOM, but ASCII text in UTF-16
+		case len(bom) == 4 && bom[0] == 0 && bom[1] != 0 && bom[1] < 0x80 && bom[2] == 0 && bom[3] != 0 && bom[3] < 0x80:
+			enc = "utf-16be"
+		default:
+			enc = "utf-8"
+		}
+	case "utf-8", "utf8":
+		enc = "utf-8"
+		if bytes.HasPrefix(bom, []byte{0xEF, 0xBB, 0xBF}) {
+			enc = "utf-8 (BOM)"
+		}
+	case "utf-16le", "utf16le", "utf-16", "utf16":
+		enc = "utf-16le"
+		if bytes.HasPrefix(bom, []byte{0xFE, 0xFF}) {
+			enc = "utf-16be"
+		}
+	case "utf-16be", "utf16be":
+		enc = "utf-16be"
+		if bytes.HasPrefix(bom, []byte{0xFF, 0xFE}) {
+			enc = "utf-16le"
+		}
+	default:
+		return usererr.Usagef("use utf-8, utf-16le or utf-16be", "unknown --encoding %q", opt.Encoding)
+	}
+	s.info.Encoding = enc
+	var text io.Reader = er
+	switch enc {
+	case "utf-8 (BOM)":
+		er.Discard(3)
+	case "utf-16le":
+		text = transform.NewReader(er, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+	case "utf-16be":
+		text = transform.NewReader(er, unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder())
+	}
+	tr := bufio.NewReaderSize(tagReader{text}, peekSize)
+	peek, err := tr.Peek(peekSize)
+	complete := false
+	switch {
+	case err == io.EOF:
+		complete = true
+	case err != nil:
+		return s.readErr(err)
+	}
+	if complete && len(bytes.TrimSpace(peek)) == 0 {
+		return emptyFile(s.name)
+	}
+
+	// Format.
+	format := strings.ToLower(opt.InputFormat)
+	if format == "" {
+		switch ext {
+		case ".csv", ".txt":
+			format = "csv"
+		case ".tsv", ".tab":
+			format = "tsv"
+		case ".json":
+			format = "json"
+		case ".jsonl", ".ndjson":
+			format = "jsonl"
+		case ".xlsx", ".xls", ".xlsm":
+			format = "xlsx"
+		default:
+			format = sniffFormat(peek)
+		}
+	}
+	if bytes.HasPrefix(peek, []byte("PK\x03\x04")) || format == "xlsx" {
+		return usererr.Newf(usererr.Data, s.name, 0, "save the sheet as CSV and read that",
+			"looks like an Excel workbook, which this version cannot read")
+	}
+	switch format {
+	case "csv", "tsv":
+		return s.openCSV(tr, format, peek, complete, opt)
+	case "json":
+		s.info.Format = "json"
+		d, err := newJSONDecoder(s.name, tr, peek, complete)
+		if err != nil {
+			return err
+		}
+		s.dec = d
+	case "jsonl", "ndjson":
+		s.info.Format = "jsonl"
+		d, err := newJSONLDecoder(s.name, tr)
+		if err != nil {
+			return err
+		}
+		s.dec = d
+	}
+	s.info.Columns = s.dec.header()
+	return nil
+}
+
+func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, opt *Options) error {
+	delim, err := parseDelimiter(opt.Delimiter)
+	if err != nil {
+		return err
+	}
+	if delim == 0 {
+		if format == "tsv" {
+			delim = '\t'
+		} else {
+			delim = sniffDelimiter(peek, complete)
+		}
+	}
+	if delim == '\t' {
+		format = "tsv"
+	} else {
+		format = "csv"
+	}
+	hr := opt.HeaderRows
+	if hr <= 0 {
+		hr = 1
+	}
+	s.info.Format, s.info.Delimiter, s.info.HeaderRows = format, string(delim), hr
+	d, err := newCSVDecoder(s.name, tr, delim, hr)
+	if err != nil {
+		return err
+	}
+	s.dec = d
+	s.info.Columns = d.header()
+	return nil
+}
+
+func (s *source) readErr(err error) error {
+	if e, ok := streamError(s.name, 0, err); ok {
+		return e
+	}
+	return &usererr.Error{Kind: usererr.Data, File: s.name, Msg: "cannot read: " + err.Error(), Hint: "check the file and try again", Err: err}
+}
+
+func openError(name string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &usererr.Error{Kind: usererr.Data, File: name, Msg: "no such file", Hint: "check the path", Err: err}
+	case errors.Is(err, fs.ErrPermission):
+		return &usererr.Error{Kind: usererr.Data, File: name, Msg: "permission denied", Hint: "check the file's permissions", Err: err}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &usererr.Error{Kind: usererr.Data, File: name, Msg: "cannot open: " + err.Error(), Hint: "check the path", Err: err}
+}
+
+func emptyFile(name string) error {
+	return usererr.Newf(usererr.Data, name, 0, "export the survey again or check the path", "empty file")
+}
+
+func noResponses(name string) error {
+	return usererr.Newf(usererr.Data, name, 0, "export the survey again with its responses", "no responses (only a header)")
+}
+
+// parseDelimiter reads --delimiter; 0 means sniff.
+func parseDelimiter(d string) (rune, error) {
+	switch strings.ToLower(d) {
+	case "":
+		return 0, nil
+	case "\t", `\t`, "tab":
+		return '\t', nil
+	case "comma":
+		return ',', nil
+	case "semicolon":
+		return ';', nil
+	case "pipe":
+		return '|', nil
+	case "space":
+		return ' ', nil
+	}
+	rs := []rune(d)
+	if len(rs) != 1 || rs[0] == '"' || rs[0] == '\r' || rs[0] == '\n' || rs[0] == 0xFFFD {
+		return 0, usererr.Usagef(`give one character, e.g. --delimiter ';' or --delimiter tab`, "invalid --delimiter %q", d)
+	}
+	return rs[0], nil
+}
+
+// sniffFormat decides between JSON, JSON Lines and CSV from the first bytes.
+func sniffFormat(peek []byte) string {
+	t := bytes.TrimLeft(peek, " \t\r\n")
+	if len(t) == 0 {
+		return "csv"
+	}
+	switch t[0] {
+	case '[':
+		return "json"
+	case '{':
+		nl := bytes.IndexByte(t, '\n')
+		if nl < 0 {
+			return "json"
+		}
+		first := bytes.TrimSpace(t[:nl])
+		rest := bytes.TrimLeft(t[nl:], " \t\r\n")
+		if bytes.HasSuffix(first, []byte("}")) && len(rest) > 0 && rest[0] == '{' {
+			return "jsonl"
+		}
+		return "json"
+	}
+	return "csv"
+}
+
+// sniffDelimiter picks the delimiter among , tab ; | that appears in the
+// header and most consistently in the following records (counted outside
+// quotes). Ties go to the higher count in the header, then to that order.
+func sniffDelimiter(peek []byte, complete bool) rune {
+	cands := []byte{',', '\t', ';', '|'}
+	const maxRecords = 50
+	var counts [][4]int
+	var cur [4]int
+	inQuote, nonEmpty := false, false
+	for i := 0; i < len(peek) && len(counts) < maxRecords; i++ {
+		c := peek[i]
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+			nonEmpty = true
+		case c == '\n' && !inQuote:
+			if nonEmpty {
+				counts = append(counts, cur)
+			}
+			cur, nonEmpty = [4]int{}, false
+		case c == '\r' && !inQuote:
+		default:
+			nonEmpty = true
+			if !inQuote {
+				for k, d := range cands {
+					if c == d {
+						cur[k]++
+					}
+				}
+			}
+		}
+	}
+	if complete && nonEmpty && len(counts) < maxRecords {
+		counts = append(counts, cur)
+	}
+	if len(counts) == 0 {
+		// One long unfinished record: count what we have.
+		counts = append(counts, cur)
+	}
+	bestK, bestCons, bestH := -1, -1, 0
+	for k := range cands {
+		h := counts[0][k]
+		if h == 0 {
+			continue
+		}
+		cons := 0
+		for _, c := range counts[1:] {
+			if c[k] == h {
+				cons++
+			}
+		}
+		if cons > bestCons || cons == bestCons && h > bestH {
+			bestK, bestCons, bestH = k, cons, h
+		}
+	}
+	if bestK < 0 {
+		return ','
+	}
+	return rune(cands[bestK])
+}
+
+func formatLines(lines []int64, total int64) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d", l)
+	}
+	if total > int64(len(lines)) {
+		b.WriteString(", ...")
+	}
+	return b.String()
+}

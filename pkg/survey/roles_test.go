@@ -1,0 +1,134 @@
+package survey
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/npskit/nps/pkg/usererr"
+)
+
+func TestDetectScoreColumn(t *testing.T) {
+	tests := []struct {
+		name string
+		cols []string
+		want int    // index, or -1 for an error
+		err  string // substrings of the error
+	}{
+		{"plain score", []string{"id", "score", "comment"}, 1, ""},
+		{"nps", []string{"NPS", "date"}, 0, ""},
+		{"nps score spaced and cased", []string{"date", " NPS Score "}, 1, ""},
+		{"nps_score", []string{"nps_score"}, 0, ""},
+		{"npsscore", []string{"x", "NPSScore"}, 1, ""},
+		{"rating", []string{"Rating"}, 0, ""},
+		{"ltr", []string{"LTR", "region"}, 0, ""},
+		{"likelihood to recommend", []string{"Likelihood to Recommend"}, 0, ""},
+		{"recommend", []string{"recommend"}, 0, ""},
+		{"question text", []string{"Timestamp", "How likely are you to recommend us to a friend?", "Why?"}, 1, ""},
+		{"question likelihood", []string{"What is the likelihood that you would recommend Acme?"}, 0, ""},
+		{"qualtrics group excluded", []string{"Progress", "Finished", "Duration (in seconds)", "Q1_NPS_GROUP", "Q1"}, -1, "no score column found"},
+		{"qualtrics nps column and group", []string{"StartDate", "Q_NPS", "Q_NPS_NPS_GROUP"}, 1, ""},
+		{"specific beats generic", []string{"rating", "nps"}, 1, ""},
+		{"question beats generic", []string{"score", "How likely is it that you would recommend us?"}, 1, ""},
+		{"ambiguous", []string{"id", "score", "rating"}, -1, `several columns could hold the score: score, rating; choose one with --score-col`},
+		{"ambiguous nps", []string{"nps", "NPS score"}, -1, "--score-col"},
+		{"none", []string{"id", "region", "comment"}, -1, "no score column found; name it with --score-col NAME; columns are: id, region, comment"},
+		{"empty", nil, -1, "columns are: (none)"},
+		{"nps word", []string{"id", "NPS (0-10)", "NPS comment"}, 1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ro, err := detectRoles(tt.cols, &Options{})
+			if tt.want < 0 {
+				var ue *usererr.Error
+				if !errors.As(err, &ue) || ue.Kind != usererr.Usage {
+					t.Fatalf("got %v, %v; want a usage error", ro.Score, err)
+				}
+				if !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error %q does not contain %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || ro.Score != tt.want {
+				t.Fatalf("score = %d, %v; want %d", ro.Score, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDetectOtherRoles(t *testing.T) {
+	tests := []struct {
+		name                   string
+		cols                   []string
+		date, id, comment, wgt int
+	}{
+		{"qualtrics", []string{"StartDate", "EndDate", "Status", "Progress", "Duration (in seconds)", "Finished", "RecordedDate", "ResponseId", "Q1_NPS", "Q1_NPS_GROUP", "Q2"},
+			6, 7, -1, -1},
+		{"typeform", []string{"#", "How likely are you to recommend us?", "What's the main reason for your score?", "Start Date (UTC)", "Submit Date (UTC)", "Network ID"},
+			4, 0, 2, -1},
+		{"google forms", []string{"Timestamp", "How likely is it that you would recommend us to a friend?", "Why?"}, 0, -1, 2, -1},
+		{"ms forms", []string{"ID", "Start time", "Completion time", "Email", "Name", "nps"}, 2, 0, -1, -1},
+		{"delighted", []string{"id", "person", "score", "comment", "created_at", "updated_at", "person_properties.country"}, 4, 0, 3, -1},
+		{"surveymonkey", []string{"Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "score"}, 3, 0, -1, -1},
+		{"generic", []string{"date", "score", "weight", "feedback", "email"}, 0, 4, 3, -1},
+		{"landed only", []string{"landed_at", "score"}, 0, -1, -1, -1},
+		{"submitted beats landed", []string{"landed_at", "score", "submitted_at", "token"}, 2, 3, -1, -1},
+		{"start date last resort", []string{"StartDate", "score"}, 0, -1, -1, -1},
+		{"no date", []string{"score", "comments"}, -1, -1, 1, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ro, err := detectRoles(tt.cols, &Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ro.Date != tt.date || ro.ID != tt.id || ro.Comment != tt.comment || ro.Weight != tt.wgt {
+				t.Fatalf("roles = %+v; want date %d id %d comment %d weight %d", ro, tt.date, tt.id, tt.comment, tt.wgt)
+			}
+		})
+	}
+}
+
+func TestExplicitColumns(t *testing.T) {
+	cols := []string{"id", "Q1", "Q2", "when", "w", "weight"}
+	ro, err := detectRoles(cols, &Options{ScoreCol: "Q1", DateCol: "WHEN", IDCol: "id", CommentCol: "Q2", WeightCol: "w"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ro != (Roles{Score: 1, Date: 3, ID: 0, Comment: 2, Weight: 4}) {
+		t.Fatalf("roles = %+v", ro)
+	}
+	// A column named weight is never used unless asked for.
+	ro, err = detectRoles(cols, &Options{ScoreCol: "Q1"})
+	if err != nil || ro.Weight != -1 {
+		t.Fatalf("weight = %d, %v; want -1", ro.Weight, err)
+	}
+	for _, o := range []Options{{ScoreCol: "nope"}, {ScoreCol: "Q1", DateCol: "nope"}, {ScoreCol: "Q1", IDCol: "nope"},
+		{ScoreCol: "Q1", CommentCol: "nope"}, {ScoreCol: "Q1", WeightCol: "nope"}} {
+		_, err := detectRoles(cols, &o)
+		if usererr.KindOf(err) != usererr.Usage || !strings.Contains(err.Error(), `unknown column "nope"; fix --`) ||
+			!strings.Contains(err.Error(), "columns are: id, Q1, Q2, when, w, weight") {
+			t.Errorf("%+v: error %v", o, err)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	cols := []string{"Region", "region ", "Plan", "a"}
+	tests := []struct {
+		name string
+		want int
+	}{
+		{"Region", 0},
+		{"region ", 1},
+		{"plan", 2},
+		{" PLAN ", 2},
+		{"region", -1}, // two case-insensitive matches: ambiguous
+		{"b", -1},
+	}
+	for _, tt := range tests {
+		if got := lookup(cols, tt.name); got != tt.want {
+			t.Errorf("lookup(%q) = %d; want %d", tt.name, got, tt.want)
+		}
+	}
+}
