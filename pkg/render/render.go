@@ -6,7 +6,9 @@
 package render
 
 import (
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/npskit/nps/pkg/nps"
 )
@@ -23,8 +25,29 @@ const (
 	Markdown
 )
 
-// ParseFormat parses table|csv|tsv|json|jsonl|markdown (also "md").
-func ParseFormat(s string) (Format, error) { panic("contract stub") }
+var formatNames = [...]string{Table: "table", CSV: "csv", TSV: "tsv", JSON: "json", JSONL: "jsonl", Markdown: "markdown"}
+
+// String returns the flag spelling of f.
+func (f Format) String() string {
+	if int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return fmt.Sprintf("Format(%d)", f)
+}
+
+// ParseFormat parses table|csv|tsv|json|jsonl|markdown (also "md"), in any case.
+func ParseFormat(s string) (Format, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	if v == "md" {
+		return Markdown, nil
+	}
+	for f, name := range formatNames {
+		if v == name {
+			return Format(f), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown format %q; use table, csv, tsv, json, jsonl or markdown (md)", s)
+}
 
 // Style is how a terminal wants tables and charts.
 type Style struct {
@@ -45,10 +68,15 @@ type ScoreReport struct {
 	Blank      int64
 	Invalid    int64
 	Confidence float64 // for the "95% CI" heading
+	// MinN is the --min-n threshold, used only to word the low-n footnote
+	// ("fewer than 30 responses"); 0 words it without the number.
+	MinN int64
 }
 
 // Score writes a score report.
-func Score(w io.Writer, f Format, rep *ScoreReport, st Style) error { panic("contract stub") }
+func Score(w io.Writer, f Format, rep *ScoreReport, st Style) error {
+	return writeScore(w, f, rep, st)
+}
 
 // TrendReport is what `nps trend` prints: the groups (every period, empty
 // ones with n = 0) and, in table format, a chart of NPS by period with one
@@ -63,7 +91,9 @@ type TrendReport struct {
 }
 
 // Trend writes a trend report.
-func Trend(w io.Writer, f Format, rep *TrendReport, st Style) error { panic("contract stub") }
+func Trend(w io.Writer, f Format, rep *TrendReport, st Style) error {
+	return writeTrend(w, f, rep, st)
+}
 
 // DistReport is what `nps dist` prints.
 type DistReport struct {
@@ -71,10 +101,15 @@ type DistReport struct {
 	Result  nps.Result
 	Blank   int64
 	Invalid int64
+	// Confidence labels the interval in the summary line ("95% CI"); 0
+	// says just "CI".
+	Confidence float64
 }
 
 // Dist writes the 0-10 distribution.
-func Dist(w io.Writer, f Format, rep *DistReport, st Style) error { panic("contract stub") }
+func Dist(w io.Writer, f Format, rep *DistReport, st Style) error {
+	return writeDist(w, f, rep, st)
+}
 
 // Side is one side of a comparison: how it was chosen and its result.
 type Side struct {
@@ -91,7 +126,9 @@ type CompareReport struct {
 }
 
 // Compare writes a comparison with its one-line verdict.
-func Compare(w io.Writer, f Format, rep *CompareReport, st Style) error { panic("contract stub") }
+func Compare(w io.Writer, f Format, rep *CompareReport, st Style) error {
+	return writeCompare(w, f, rep, st)
+}
 
 // RowWriter streams rows of text cells (for `nps classify`).
 type RowWriter interface {
@@ -102,6 +139,10 @@ type RowWriter interface {
 // NewRowWriter writes header then rows in format f. Table and Markdown
 // buffer rows until Flush; CSV, TSV, JSON Lines stream; JSON streams an array
 // of objects keyed by header.
+//
+// Flush finishes the output (for JSON it closes the array); call it once,
+// after the last Write. Rows shorter than the header are padded with empty
+// cells; a row longer than the header is an error.
 func NewRowWriter(w io.Writer, f Format, header []string, st Style) (RowWriter, error) {
-	panic("contract stub")
+	return newRowWriter(w, f, header, st)
 }
