@@ -217,7 +217,7 @@ func (p *Parser) Decide() (warning string) {
 			p.order = DayFirst
 			minority = mf
 		}
-		p.warning = fmt.Sprintf("date column: day/month order is inconsistent: %d values fit only day-first (such as %s), %d only month-first (such as %s); read as %s, so the %d that do not fit count as invalid dates; set --date-format day-first or month-first if that is wrong",
+		p.warning = fmt.Sprintf("day/month order is inconsistent: %d values fit only day-first (such as %s), %d only month-first (such as %s); read as %s, so the %d that do not fit count as invalid dates; set --date-format day-first or month-first if that is wrong",
 			df, p.exDayFirst, mf, p.exMonthFirst, orderLayout(p.order), minority)
 	case df > 0:
 		p.order = DayFirst
@@ -258,7 +258,7 @@ func orderLayout(o Order) string {
 
 func ambiguousWarning(example string) string {
 	nd, _ := scanNumericDate(example)
-	return fmt.Sprintf("date column: %s could be %s %d or %s %d; read as month-first (MM/DD/YYYY); set --date-format day-first if that is wrong",
+	return fmt.Sprintf("%s could be %s %d or %s %d; read as month-first (MM/DD/YYYY); set --date-format day-first if that is wrong",
 		example, time.Month(nd.a), nd.b, time.Month(nd.b), nd.a)
 }
 

@@ -313,7 +313,7 @@ func TestOrderDecision(t *testing.T) {
 		{name: "settled dash day-first", observe: []string{"31-01-2025", "01-02-2025"}, order: DayFirst,
 			parse: "01-02-2025", want: utc(2025, 2, 1, 0, 0, 0, 0)},
 		{name: "ambiguous", observe: []string{"03/04/2025 10:00", "05/06/2025", "07/07/2025"}, order: MonthFirst,
-			warning: "date column: 03/04/2025 could be March 4 or April 3; read as month-first (MM/DD/YYYY); set --date-format day-first if that is wrong",
+			warning: "03/04/2025 could be March 4 or April 3; read as month-first (MM/DD/YYYY); set --date-format day-first if that is wrong",
 			parse:   "03/04/2025", want: utc(2025, 3, 4, 0, 0, 0, 0), parse2: "31/01/2025"},
 		{name: "ambiguous two-digit year", observe: []string{"1/2/25"}, order: MonthFirst,
 			warning: "1/2/25 could be January 2 or February 1",
@@ -324,7 +324,7 @@ func TestOrderDecision(t *testing.T) {
 		{name: "dots do not vote", observe: []string{"01.02.2025", "03.04.2025"}, order: Undecided,
 			parse: "01.02.2025", want: utc(2025, 2, 1, 0, 0, 0, 0)},
 		{name: "inconsistent, day-first majority", observe: []string{"31/01/2025", "30/01/2025", "01/31/2025", "03/04/2025"}, order: DayFirst,
-			warning: "date column: day/month order is inconsistent: 2 values fit only day-first (such as 31/01/2025), 1 only month-first (such as 01/31/2025); read as day-first (DD/MM/YYYY), so the 1 that do not fit count as invalid dates; set --date-format day-first or month-first if that is wrong",
+			warning: "day/month order is inconsistent: 2 values fit only day-first (such as 31/01/2025), 1 only month-first (such as 01/31/2025); read as day-first (DD/MM/YYYY), so the 1 that do not fit count as invalid dates; set --date-format day-first or month-first if that is wrong",
 			parse:   "01/31/2025", parse2: "31/01/2025", want2: utc(2025, 1, 31, 0, 0, 0, 0)},
 		{name: "inconsistent, month-first majority", observe: []string{"31/01/2025", "01/31/2025", "12/13/2025"}, order: MonthFirst,
 			warning: "read as month-first (MM/DD/YYYY), so the 1 that do not fit",
@@ -338,7 +338,7 @@ func TestOrderDecision(t *testing.T) {
 		{name: "no sample: first settling value locks", noDecide: true, order: DayFirst,
 			parse: "31/01/2025", want: utc(2025, 1, 31, 0, 0, 0, 0), parse2: "03/04/2025", want2: utc(2025, 4, 3, 0, 0, 0, 0)},
 		{name: "no sample: ambiguous value assumes month-first", noDecide: true, order: MonthFirst,
-			warning: "date column: 03/04/2025 could be March 4 or April 3",
+			warning: "03/04/2025 could be March 4 or April 3",
 			parse:   "03/04/2025 10:00", want: utc(2025, 3, 4, 10, 0, 0, 0), parse2: "31/01/2025"},
 	}
 	for _, tt := range tests {

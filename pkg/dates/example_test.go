@@ -43,7 +43,7 @@ func ExampleParser_Decide() {
 	t, _ := p.Parse("03/04/2025")
 	fmt.Println(t.Format(time.DateOnly))
 	// Output:
-	// date column: 03/04/2025 could be March 4 or April 3; read as month-first (MM/DD/YYYY); set --date-format day-first if that is wrong
+	// 03/04/2025 could be March 4 or April 3; read as month-first (MM/DD/YYYY); set --date-format day-first if that is wrong
 	// 2025-03-04
 }
 
