@@ -1,0 +1,41 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/render"
+)
+
+func newDistCmd(a *app) *cobra.Command {
+	var failUnder float64
+	cmd := &cobra.Command{
+		Use:   "dist [FILE...]",
+		Short: "Print the 0-10 score distribution with counts, shares and bars",
+		Example: `  nps dist responses.csv
+  nps dist responses.csv --where region=EMEA -f json`,
+		RunE: func(cmd *cobra.Command, files []string) error {
+			format, opt, err := a.begin(render.Table)
+			if err != nil {
+				return err
+			}
+			if err := a.rejectGrouping("dist"); err != nil {
+				return err
+			}
+			t, err := a.collect(cmd.Context(), files, grouping{unit: period.None})
+			if err != nil {
+				return err
+			}
+			tally := t.groups.Overall()
+			rep := &render.DistReport{Tally: tally, Result: tally.Result(opt), Blank: t.stats.Blank, Invalid: t.stats.Invalid, Confidence: opt.Confidence}
+			if err := a.emit(func(w io.Writer) error { return render.Dist(w, format, rep, a.style()) }); err != nil {
+				return err
+			}
+			return checkFailUnder(failUnder, rep.Result)
+		},
+	}
+	addFailUnder(cmd, &failUnder)
+	return cmd
+}
