@@ -1,0 +1,55 @@
+package usererr
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"testing"
+)
+
+func TestErrorText(t *testing.T) {
+	tests := []struct {
+		name string
+		err  *Error
+		want string
+	}{
+		{"file and line", Newf(Data, "a.csv", 12, "scores must be whole numbers 0-10", "invalid score %q", "11"),
+			`a.csv:12: invalid score "11"; scores must be whole numbers 0-10`},
+		{"file only", Newf(Data, "a.csv", 0, "", "empty file"), "a.csv: empty file"},
+		{"stdin", Newf(Data, "-", 3, "", "bad quote"), "stdin:3: bad quote"},
+		{"no file", Usagef("use day, week, month, quarter or year", "--period %q is not a period", "fortnight"),
+			`--period "fortnight" is not a period; use day, week, month, quarter or year`},
+		{"newlines folded", Newf(Data, "a.csv", 0, "", "cell\nwith\r\nbreaks"), "a.csv: cell with  breaks"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.Error(); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestKindOf(t *testing.T) {
+	tests := []struct {
+		err  error
+		want Kind
+	}{
+		{Usagef("", "x"), Usage},
+		{fmt.Errorf("wrapped: %w", Newf(Threshold, "", 0, "", "below")), Threshold},
+		{Newf(Data, "f", 1, "", "x"), Data},
+		{io.ErrUnexpectedEOF, Data}, // anything else is a data error
+	}
+	for _, tt := range tests {
+		if got := KindOf(tt.err); got != tt.want {
+			t.Errorf("KindOf(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestUnwrap(t *testing.T) {
+	e := &Error{Kind: Data, Msg: "read failed", Err: io.ErrUnexpectedEOF}
+	if !errors.Is(e, io.ErrUnexpectedEOF) {
+		t.Error("errors.Is does not see the cause")
+	}
+}
