@@ -9,6 +9,7 @@ import (
 
 	"github.com/gocarina/gocsv"
 	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/render/internal/csvrow"
 )
 
 // compareRow is the typed CSV row of a comparison. The CSV has three rows,
@@ -24,58 +25,32 @@ import (
 // B − A and its interval; cells that have no meaning there are empty, as are
 // z, p_value and significant on the a and b rows. Nil pointers are empty
 // cells.
-type compareRow struct {
-	N             *int64  `csv:"n"`
-	Promoters     *int64  `csv:"promoters"`
-	Passives      *int64  `csv:"passives"`
-	Detractors    *int64  `csv:"detractors"`
-	PromotersPct  *csvNum `csv:"promoters_pct"`
-	PassivesPct   *csvNum `csv:"passives_pct"`
-	DetractorsPct *csvNum `csv:"detractors_pct"`
-	NPS           *csvNum `csv:"nps"`
-	CILow         *csvNum `csv:"ci_low"`
-	CIHigh        *csvNum `csv:"ci_high"`
-	LowN          *bool   `csv:"low_n"`
-	Z             *csvNum `csv:"z"`
-	PValue        *csvNum `csv:"p_value"`
-	Significant   *bool   `csv:"significant"`
-}
-
-// compareWeightedRow is compareRow with the weight columns (flat: gocsv
-// skips embedded structs of unexported types).
-type compareWeightedRow struct {
-	N             *int64  `csv:"n"`
-	Promoters     *int64  `csv:"promoters"`
-	Passives      *int64  `csv:"passives"`
-	Detractors    *int64  `csv:"detractors"`
-	PromotersPct  *csvNum `csv:"promoters_pct"`
-	PassivesPct   *csvNum `csv:"passives_pct"`
-	DetractorsPct *csvNum `csv:"detractors_pct"`
-	NPS           *csvNum `csv:"nps"`
-	CILow         *csvNum `csv:"ci_low"`
-	CIHigh        *csvNum `csv:"ci_high"`
-	LowN          *bool   `csv:"low_n"`
-	WeightTotal   *csvNum `csv:"weight_total"`
-	EffectiveN    *csvNum `csv:"effective_n"`
-	Z             *csvNum `csv:"z"`
-	PValue        *csvNum `csv:"p_value"`
-	Significant   *bool   `csv:"significant"`
-}
-
-func (c compareRow) weighted(wt, effN *csvNum) compareWeightedRow {
-	return compareWeightedRow{c.N, c.Promoters, c.Passives, c.Detractors, c.PromotersPct, c.PassivesPct,
-		c.DetractorsPct, c.NPS, c.CILow, c.CIHigh, c.LowN, wt, effN, c.Z, c.PValue, c.Significant}
-}
+//
+// compareWeightedRow has the weight columns between low_n and z, empty on
+// the diff row.
+type (
+	compareCells       = csvrow.Result[*int64, *csvNum, *bool]
+	compareWeights     = csvrow.Weights[*csvNum]
+	compareTest        = csvrow.Test[*csvNum, *bool]
+	compareRow         = csvrow.Compare[*int64, *csvNum, *bool]
+	compareWeightedRow = csvrow.CompareWeighted[*int64, *csvNum, *bool]
+)
 
 func ptr[T any](v T) *T { return &v }
 
-func sideRow(r nps.Result) compareRow {
-	return compareRow{
+// sideCells is the result cells of a side's row.
+func sideCells(r nps.Result) compareCells {
+	return compareCells{
 		N: ptr(r.N), Promoters: ptr(r.Promoters), Passives: ptr(r.Passives), Detractors: ptr(r.Detractors),
 		PromotersPct: ptr(csvNum(r.PromotersPct)), PassivesPct: ptr(csvNum(r.PassivesPct)),
 		DetractorsPct: ptr(csvNum(r.DetractorsPct)), NPS: ptr(csvNum(r.NPS)),
 		CILow: ptr(csvNum(r.CILow)), CIHigh: ptr(csvNum(r.CIHigh)), LowN: ptr(r.LowN),
 	}
+}
+
+// sideWeights is the weight cells of a side's row.
+func sideWeights(r nps.Result) compareWeights {
+	return compareWeights{WeightTotal: ptr(csvNum(r.WeightTotal)), EffectiveN: ptr(csvNum(r.EffectiveN))}
 }
 
 func (rep *CompareReport) weighted() bool { return rep.A.Result.Weighted || rep.B.Result.Weighted }
@@ -176,16 +151,15 @@ func writeCompare(w io.Writer, f Format, rep *CompareReport, st Style) error {
 			append([]string{"b"}, keyValues(rep.B, names)...),
 			append([]string{"diff"}, make([]string, len(names))...),
 		}
-		diff := compareRow{NPS: ptr(csvNum(c.Diff)), CILow: ptr(csvNum(c.DiffCILow)), CIHigh: ptr(csvNum(c.DiffCIHigh)),
-			Z: ptr(csvNum(c.Z)), PValue: ptr(csvNum(c.PValue)), Significant: ptr(c.Significant)}
-		a, b := sideRow(rep.A.Result), sideRow(rep.B.Result)
-		var rows any = []compareRow{a, b, diff}
+		a, b := sideCells(rep.A.Result), sideCells(rep.B.Result)
+		diff := compareCells{NPS: ptr(csvNum(c.Diff)), CILow: ptr(csvNum(c.DiffCILow)), CIHigh: ptr(csvNum(c.DiffCIHigh))}
+		test := compareTest{Z: ptr(csvNum(c.Z)), PValue: ptr(csvNum(c.PValue)), Significant: ptr(c.Significant)}
+		var rows any = []compareRow{{Result: a}, {Result: b}, {Result: diff, Test: test}}
 		if weighted {
-			ra, rb := rep.A.Result, rep.B.Result
 			rows = []compareWeightedRow{
-				a.weighted(ptr(csvNum(ra.WeightTotal)), ptr(csvNum(ra.EffectiveN))),
-				b.weighted(ptr(csvNum(rb.WeightTotal)), ptr(csvNum(rb.EffectiveN))),
-				diff.weighted(nil, nil),
+				{Result: a, Weights: sideWeights(rep.A.Result)},
+				{Result: b, Weights: sideWeights(rep.B.Result)},
+				{Result: diff, Test: test},
 			}
 		}
 		cw := newCSVWriter(w, f)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gocarina/gocsv"
 	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/render/internal/csvrow"
 )
 
 // csvNum is a float64 cell: the shortest exact spelling, empty for NaN.
@@ -15,39 +16,13 @@ type csvNum float64
 func (x csvNum) MarshalCSV() (string, error) { return formatFloat(float64(x)), nil }
 
 // resultRow is the typed CSV row of one result, in the contract's field
-// order. gocsv writes the header from the tags and the cells from the fields.
-type resultRow struct {
-	N             int64  `csv:"n"`
-	Promoters     int64  `csv:"promoters"`
-	Passives      int64  `csv:"passives"`
-	Detractors    int64  `csv:"detractors"`
-	PromotersPct  csvNum `csv:"promoters_pct"`
-	PassivesPct   csvNum `csv:"passives_pct"`
-	DetractorsPct csvNum `csv:"detractors_pct"`
-	NPS           csvNum `csv:"nps"`
-	CILow         csvNum `csv:"ci_low"`
-	CIHigh        csvNum `csv:"ci_high"`
-	LowN          bool   `csv:"low_n"`
-}
-
-// weightedRow adds the weight columns, present only in weighted reports.
-// (A flat copy rather than an embedded resultRow: gocsv skips embedded
-// structs of unexported types.)
-type weightedRow struct {
-	N             int64  `csv:"n"`
-	Promoters     int64  `csv:"promoters"`
-	Passives      int64  `csv:"passives"`
-	Detractors    int64  `csv:"detractors"`
-	PromotersPct  csvNum `csv:"promoters_pct"`
-	PassivesPct   csvNum `csv:"passives_pct"`
-	DetractorsPct csvNum `csv:"detractors_pct"`
-	NPS           csvNum `csv:"nps"`
-	CILow         csvNum `csv:"ci_low"`
-	CIHigh        csvNum `csv:"ci_high"`
-	LowN          bool   `csv:"low_n"`
-	WeightTotal   csvNum `csv:"weight_total"`
-	EffectiveN    csvNum `csv:"effective_n"`
-}
+// order; weightedRow adds the weight columns, present only in weighted
+// reports. gocsv writes the header from the tags and the cells from the
+// fields. (The columns are defined once, in package csvrow: see there why.)
+type (
+	resultRow   = csvrow.Result[int64, csvNum, bool]
+	weightedRow = csvrow.Weighted[int64, csvNum, bool]
+)
 
 func newResultRow(r nps.Result) resultRow {
 	return resultRow{
@@ -64,9 +39,8 @@ func resultRows(rs []nps.Result, weighted bool) any {
 	if weighted {
 		rows := make([]weightedRow, len(rs))
 		for i, r := range rs {
-			b := newResultRow(r)
-			rows[i] = weightedRow{b.N, b.Promoters, b.Passives, b.Detractors, b.PromotersPct, b.PassivesPct,
-				b.DetractorsPct, b.NPS, b.CILow, b.CIHigh, b.LowN, csvNum(r.WeightTotal), csvNum(r.EffectiveN)}
+			rows[i] = weightedRow{Result: newResultRow(r),
+				Weights: csvrow.Weights[csvNum]{WeightTotal: csvNum(r.WeightTotal), EffectiveN: csvNum(r.EffectiveN)}}
 		}
 		return rows
 	}

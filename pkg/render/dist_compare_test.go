@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -110,12 +109,7 @@ func TestDistCSV(t *testing.T) {
 	if err := Dist(&buf, TSV, rep, Style{}); err != nil {
 		t.Fatal(err)
 	}
-	r := csv.NewReader(&buf)
-	r.Comma = '\t'
-	recs, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, &buf, TSV)
 	if strings.Join(recs[0], ",") != "score,count,share,category" || len(recs) != 12 {
 		t.Fatalf("got %v", recs)
 	}
@@ -251,10 +245,7 @@ func TestCompareCSV(t *testing.T) {
 	if err := Compare(&buf, CSV, rep, Style{}); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, &buf, CSV)
 	wantHeader := "side,region,n,promoters,passives,detractors,promoters_pct,passives_pct,detractors_pct,nps,ci_low,ci_high,low_n,weight_total,effective_n,z,p_value,significant"
 	if strings.Join(recs[0], ",") != wantHeader {
 		t.Fatalf("header %v", recs[0])

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"encoding/csv"
 	"flag"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -63,6 +65,20 @@ func golden(t *testing.T, name string, got []byte) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from golden:\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
 	}
+}
+
+// readCSV parses all records of CSV (or, for TSV, tab-separated) output.
+func readCSV(t *testing.T, r io.Reader, f Format) [][]string {
+	t.Helper()
+	cr := csv.NewReader(r)
+	if f == TSV {
+		cr.Comma = '\t'
+	}
+	recs, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
 }
 
 // scoreFixture: two regions over two quarters, one group blank, one low n.

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -33,14 +32,7 @@ func TestRowWriterCSV(t *testing.T) {
 			if err := rw.Flush(); err != nil {
 				t.Fatal(err)
 			}
-			r := csv.NewReader(&buf)
-			if f == TSV {
-				r.Comma = '\t'
-			}
-			recs, err := r.ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
+			recs := readCSV(t, &buf, f)
 			if recs[0][0] != "'@id" {
 				t.Errorf("header cell %q not neutralised", recs[0][0])
 			}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -293,14 +292,7 @@ func TestScoreCSV(t *testing.T) {
 			if strings.Contains(out, "\r") || strings.HasPrefix(out, "\ufeff") {
 				t.Error("want LF line ends and no BOM")
 			}
-			r := csv.NewReader(&buf)
-			if f == TSV {
-				r.Comma = '\t'
-			}
-			recs, err := r.ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
+			recs := readCSV(t, &buf, f)
 			want := append([]string{"region", "period"}, resultFieldNames(false)...)
 			if strings.Join(recs[0], ",") != strings.Join(want, ",") {
 				t.Errorf("header %v, want %v", recs[0], want)
@@ -324,10 +316,7 @@ func TestScoreCSVUngroupedWeighted(t *testing.T) {
 	if err := Score(&buf, CSV, rep, Style{}); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, &buf, CSV)
 	if want := resultFieldNames(true); strings.Join(recs[0], ",") != strings.Join(want, ",") {
 		t.Errorf("header %v, want %v", recs[0], want)
 	}
@@ -351,10 +340,7 @@ func TestScoreCSVNaNAndInjection(t *testing.T) {
 	if err := Score(&buf, CSV, rep, Style{}); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, &buf, CSV)
 	if recs[0][0] != "'=team" {
 		t.Errorf("header cell %q not neutralised", recs[0][0])
 	}
