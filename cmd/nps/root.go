@@ -94,6 +94,7 @@ NPS = % promoters - % detractors, from -100 to +100.`,
 		newCompareCmd(a),
 		newDistCmd(a),
 		newClassifyCmd(a),
+		newSampleSizeCmd(a),
 	)
 	return root
 }

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"io"
+	"math"
+
+	"github.com/spf13/cobra"
+
+	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/render"
+	"github.com/npskit/nps/pkg/usererr"
+)
+
+func newSampleSizeCmd(a *app) *cobra.Command {
+	var margin float64
+	cmd := &cobra.Command{
+		Use:   "sample-size [FILE...]",
+		Short: "Print how many responses a ±M-point interval needs at the current mix",
+		Long: `Print, for the data overall (and per group with --by/--period), the current
+n and interval half-width, and how many responses an interval of ±--margin
+NPS points would need at the current mix of promoters, passives and
+detractors (the normal approximation; see docs/statistics.md).`,
+		Example: `  nps sample-size responses.csv --margin 5
+  nps sample-size responses.csv --margin 10 --by region`,
+		RunE: func(cmd *cobra.Command, files []string) error {
+			format, opt, err := a.begin(render.Table)
+			if err != nil {
+				return err
+			}
+			if !(margin > 0 && margin <= 100) || math.IsNaN(margin) {
+				return usererr.Usagef("use a number of NPS points above 0, such as 5", "--margin %v is not a usable margin", margin)
+			}
+			unit, err := a.periodUnit(period.None)
+			if err != nil {
+				return err
+			}
+			g := grouping{by: a.by, unit: unit}
+			t, err := a.collect(cmd.Context(), files, g)
+			if err != nil {
+				return err
+			}
+			row := func(key []string, tally nps.Tally) render.PlanRow {
+				return render.PlanRow{Key: key, Result: tally.Result(opt), NeededN: nps.SampleSizeForMargin(&tally, margin, opt)}
+			}
+			rep := &render.PlanReport{Margin: margin, Confidence: opt.Confidence, Overall: row(nil, t.groups.Overall())}
+			if len(g.by) > 0 || unit != period.None {
+				rep.KeyNames = g.keyNames()
+				for _, gr := range t.groups.Groups() {
+					rep.Groups = append(rep.Groups, row(keyValues(gr.Key), gr.Tally))
+				}
+			}
+			return a.emit(func(w io.Writer) error { return render.Plan(w, format, rep, a.style()) })
+		},
+	}
+	cmd.Flags().Float64Var(&margin, "margin", 5, "wanted half-width of the interval, in NPS `POINTS`")
+	return cmd
+}
