@@ -34,7 +34,7 @@ func TestPlanCSV(t *testing.T) {
 	got := readCSV(t, &b, CSV)
 	want := [][]string{
 		{"region", "n", "nps", "current_margin", "needed_n", "more_needed"},
-		{"'=EMEA", "10", "40", "40", "246", "236"}, // formula neutralised; 246 - 10 more
+		{"'=EMEA", "10", "40", "40", "246", "236"},  // formula neutralised; 246 - 10 more
 		{"APAC", "400", "-12.5", "7.5", "300", "0"}, // already enough: 0 more, never negative
 	}
 	if len(got) != len(want) {
