@@ -10,52 +10,87 @@ import (
 	"github.com/npskit/nps/pkg/usererr"
 )
 
-type csvDecoder struct {
-	name  string
-	cr    *csv.Reader
-	hdr   []string
-	warns []string
+// maxRecordBytes caps the size of one record (CSV row, JSON object, JSON
+// line): an export whose row is larger is refused with a clear error instead
+// of being buffered whole. Excel caps a cell at 32,767 characters, so 8 MiB
+// holds a row of more than 80 full cells of 3-byte characters. A variable so
+// that tests can lower it.
+var maxRecordBytes int64 = 8 << 20
 
-	peeked   []string // first data record, read at open
-	peekLine int64
-	lastLine int64 // line of the last record read
-	hasPeek  bool
-	done     bool
+// errRecordTooLong is returned by a capReader when a record outgrows
+// maxRecordBytes.
+var errRecordTooLong = errors.New("record too long")
+
+// capReader counts the bytes read since the last reset and fails with
+// errRecordTooLong once they pass the limit. The reader above it (the CSV
+// reader's 4 KiB buffer) reads ahead a little, so the count is the record's
+// size plus at most one buffer.
+type capReader struct {
+	r     io.Reader
+	n     int64
+	limit int64
 }
 
-func newCSVDecoder(name string, r io.Reader, delim rune, headerRows int) (*csvDecoder, error) {
-	cr := csv.NewReader(r)
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n > c.limit {
+		return 0, errRecordTooLong
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *capReader) reset() { c.n = 0 }
+
+func tooLong(name string, line int64) error {
+	return usererr.Newf(usererr.Data, name, line,
+		"check the delimiter and the quotes (an unclosed quote swallows the rest of the file), or split the field",
+		"a record longer than %d MiB", maxRecordBytes>>20)
+}
+
+// csvRows reads the raw records of a CSV/TSV stream.
+type csvRows struct {
+	name     string
+	cr       *csv.Reader
+	cap      *capReader
+	lastLine int64 // line of the last record read
+}
+
+func newCSVRows(name string, r io.Reader, delim rune) *csvRows {
+	c := &capReader{r: r, limit: maxRecordBytes}
+	cr := csv.NewReader(c)
 	cr.Comma = delim
 	cr.LazyQuotes = false
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	d := &csvDecoder{name: name, cr: cr}
-	for i := 0; i < headerRows; i++ {
-		rec, err := cr.Read()
+	return &csvRows{name: name, cr: cr, cap: c}
+}
+
+// read returns the next record (reused by the next call) and its line.
+func (d *csvRows) read() ([]string, int64, error) {
+	rec, err := d.cr.Read()
+	if err != nil {
 		if err == io.EOF {
-			if i == 0 {
-				return nil, emptyFile(name)
-			}
-			return nil, noResponses(name)
+			return nil, 0, io.EOF
 		}
-		if err != nil {
-			return nil, d.mapErr(err)
-		}
-		if i == 0 {
-			d.hdr, d.warns = uniqueHeader(name, rec)
+		return nil, 0, d.mapErr(err)
+	}
+	d.cap.reset()
+	line, _ := d.cr.FieldPos(0)
+	d.lastLine = int64(line)
+	for i, f := range rec {
+		if strings.IndexByte(f, 0) >= 0 {
+			l, _ := d.cr.FieldPos(i)
+			return nil, 0, nulError(d.name, int64(l))
 		}
 	}
-	rec, line, err := d.read()
-	switch {
-	case err == io.EOF:
-		d.done = true
-	case err != nil:
-		return nil, err
-	default:
-		d.peeked = append([]string(nil), rec...)
-		d.peekLine, d.hasPeek = line, true
-	}
-	return d, nil
+	return rec, int64(line), nil
+}
+
+func nulError(name string, line int64) error {
+	return usererr.Newf(usererr.Data, name, line,
+		"this is not a text export (a binary or damaged file, or UTF-16 without a byte-order mark: try --encoding utf-16le)",
+		"NUL byte in the data")
 }
 
 // uniqueHeader trims the names, names empty ones "column N" (1-based
@@ -99,52 +134,15 @@ func displayName(f string) string {
 	return f
 }
 
-func (d *csvDecoder) header() []string       { return d.hdr }
-func (d *csvDecoder) openWarnings() []string { return d.warns }
-func (d *csvDecoder) endWarnings() []string  { return nil }
-func (d *csvDecoder) hasRows() bool          { return d.hasPeek }
-
-func (d *csvDecoder) next() ([]string, int64, error) {
-	if d.hasPeek {
-		d.hasPeek = false
-		return d.peeked, d.peekLine, nil
+func (d *csvRows) mapErr(err error) error {
+	if errors.Is(err, errRecordTooLong) {
+		return tooLong(d.name, d.lastLine+1)
 	}
-	if d.done {
-		return nil, 0, io.EOF
-	}
-	rec, line, err := d.read()
-	if err == io.EOF {
-		d.done = true
-	}
-	return rec, line, err
-}
-
-func (d *csvDecoder) read() ([]string, int64, error) {
-	rec, err := d.cr.Read()
-	if err != nil {
-		if err == io.EOF {
-			return nil, 0, io.EOF
-		}
-		return nil, 0, d.mapErr(err)
-	}
-	line, _ := d.cr.FieldPos(0)
-	d.lastLine = int64(line)
-	if len(rec) > len(d.hdr) {
-		for _, f := range rec[len(d.hdr):] {
-			if strings.TrimSpace(f) != "" {
-				return nil, 0, usererr.Newf(usererr.Data, d.name, int64(line),
-					"check the delimiter (--delimiter) and the number of header rows (--header-rows)",
-					"row has %d fields but the header has %d", len(rec), len(d.hdr))
-			}
-		}
-		rec = rec[:len(d.hdr)]
-	}
-	return rec, int64(line), nil
-}
-
-func (d *csvDecoder) mapErr(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, errRecordTooLong) {
+			return tooLong(d.name, int64(pe.StartLine))
+		}
 		if e, ok := streamError(d.name, int64(pe.StartLine), pe.Err); ok {
 			return e
 		}

@@ -28,9 +28,17 @@ type lineCounter struct {
 	base int64   // newlines before nl[head]
 	nl   []int64 // offsets of newlines read; nl[:head] are passed
 	head int
+	mark int64 // offset of the decoder's position after the last value or token
 }
 
 func (c *lineCounter) Read(p []byte) (int, error) {
+	left := maxRecordBytes - (c.off - c.mark)
+	if left < 0 {
+		return 0, errRecordTooLong
+	}
+	if int64(len(p)) > left+1 {
+		p = p[:left+1] // never read far past the cap
+	}
 	n, err := c.r.Read(p)
 	if c.head > 0 && c.head >= len(c.nl)/2 {
 		c.nl = append(c.nl[:0], c.nl[c.head:]...)
@@ -82,6 +90,8 @@ type jsonRecords struct {
 	nIgnore int
 	ignSet  map[string]bool
 	done    bool
+	hints   map[string]int // score ranks from Typeform field types
+	vendor  string
 }
 
 func (j *jsonRecords) init() error {
@@ -96,6 +106,7 @@ func (j *jsonRecords) init() error {
 			return err
 		}
 		kvs := flatten(raw, nil)
+		j.learn(raw, kvs)
 		for _, p := range kvs {
 			if _, ok := j.keyIdx[p.k]; !ok {
 				j.keyIdx[p.k] = len(j.hdr)
@@ -109,6 +120,16 @@ func (j *jsonRecords) init() error {
 }
 
 func (j *jsonRecords) header() []string { return j.hdr }
+
+func (j *jsonRecords) meta() ([]colMeta, string, int) {
+	m := make([]colMeta, len(j.hdr))
+	for k, r := range j.hints {
+		if i, ok := j.keyIdx[k]; ok {
+			m[i].hint = r
+		}
+	}
+	return m, j.vendor, 0
+}
 
 func (j *jsonRecords) openWarnings() []string { return nil }
 func (j *jsonRecords) hasRows() bool          { return len(j.buf) > 0 }
@@ -175,6 +196,113 @@ func (j *jsonRecords) next() ([]string, int64, error) {
 	return j.fields, line, nil
 }
 
+// learn notes what the first objects say about the vendor and the score:
+// Typeform answers carry their field type ("nps", "opinion_scale").
+func (j *jsonRecords) learn(raw []byte, kvs []kv) {
+	if j.hints == nil {
+		j.hints = map[string]int{}
+	}
+	i := skipWS(raw, 0)
+	if i < len(raw) && raw[i] == '{' && bytes.Contains(raw, []byte(`"answers"`)) {
+		var obj struct {
+			Answers json.RawMessage `json:"answers"`
+		}
+		if json.Unmarshal(raw, &obj) == nil && len(obj.Answers) > 0 && obj.Answers[0] == '[' {
+			if _, ok := typeformAnswers(obj.Answers, nil, j.hints); ok {
+				j.vendor = "typeform"
+			}
+		}
+	}
+	if j.vendor == "" {
+		has := map[string]bool{}
+		for _, p := range kvs {
+			if k, _, _ := strings.Cut(p.k, "."); k != "" {
+				has[k] = true
+			}
+		}
+		if has["score"] && has["person_properties"] || has["score"] && has["survey_type"] && has["permalink"] {
+			j.vendor = "delighted"
+		}
+	}
+}
+
+// typeformAnswers flattens a Typeform Responses API "answers" array: each
+// answer becomes a column named by its field's ref (else its id) holding the
+// value under the answer's type (number, text, choice.label, choices.labels,
+// boolean, email, date, ...). ok is false when v is not such an array, and
+// the caller keeps it as JSON text. hints, when not nil, receives the score
+// rank of answers whose field type is "nps" or "opinion_scale".
+func typeformAnswers(v []byte, out []kv, hints map[string]int) ([]kv, bool) {
+	var answers []map[string]json.RawMessage
+	if json.Unmarshal(v, &answers) != nil || len(answers) == 0 {
+		return out, false
+	}
+	n := len(out)
+	for _, a := range answers {
+		var field struct{ ID, Ref, Type string }
+		var typ string
+		if a == nil || json.Unmarshal(a["field"], &field) != nil || json.Unmarshal(a["type"], &typ) != nil {
+			return out[:n], false
+		}
+		name := field.Ref
+		if name == "" {
+			name = field.ID
+		}
+		if name == "" {
+			return out[:n], false
+		}
+		if hints != nil {
+			switch field.Type {
+			case "nps":
+				hints[name] = rankNPSField
+			case "opinion_scale":
+				hints[name] = rankScaleField
+			}
+		}
+		out = append(out, kv{name, answerValue(a[typ])})
+	}
+	return out, true
+}
+
+// answerValue is the text of one Typeform answer value: a string, number or
+// boolean as is; a choice its label (or "other"); several choices their
+// labels joined with ", "; anything else its compact JSON.
+func answerValue(raw json.RawMessage) string {
+	t := bytes.TrimSpace(raw)
+	if len(t) == 0 || t[0] == 'n' {
+		return ""
+	}
+	switch t[0] {
+	case '"':
+		return unquote(t)
+	case '{':
+		var c struct {
+			Label  *string  `json:"label"`
+			Labels []string `json:"labels"`
+			Other  *string  `json:"other"`
+			Amount *string  `json:"amount"`
+		}
+		if json.Unmarshal(t, &c) == nil {
+			switch {
+			case c.Label != nil:
+				return *c.Label
+			case c.Labels != nil || c.Other != nil:
+				l := c.Labels
+				if c.Other != nil {
+					l = append(l, *c.Other)
+				}
+				return strings.Join(l, ", ")
+			case c.Amount != nil:
+				return *c.Amount
+			}
+		}
+		return compact(t)
+	case '[':
+		return compact(t)
+	}
+	return string(t)
+}
+
 // ---- JSON (array or wrapped array) ----
 
 type jsonDecoder struct {
@@ -203,6 +331,18 @@ func newJSONDecoder(name string, r io.Reader, peek []byte, complete bool) (*json
 }
 
 func (d *jsonDecoder) errAt(off int64, err error) error {
+	if errors.Is(err, errRecordTooLong) {
+		// The record starts after the separators that follow the last
+		// value read.
+		start := d.dec.InputOffset()
+		var b [1]byte
+		for br := d.dec.Buffered(); ; start++ {
+			if n, _ := br.Read(b[:]); n == 0 || !strings.ContainsRune(" \t\r\n,:[{", rune(b[0])) {
+				break
+			}
+		}
+		return tooLong(d.name, d.lc.lineAt(max(start, 0)))
+	}
 	if e, ok := streamError(d.name, 0, err); ok {
 		return e
 	}
@@ -222,8 +362,12 @@ func (d *jsonDecoder) errAt(off int64, err error) error {
 func (d *jsonDecoder) token() (json.Token, error) {
 	t, err := d.dec.Token()
 	if err != nil {
+		if errors.Is(err, errRecordTooLong) {
+			return nil, d.errAt(0, err)
+		}
 		return nil, d.errAt(d.syntaxOffset(), err)
 	}
+	d.lc.mark = d.dec.InputOffset()
 	return t, nil
 }
 
@@ -231,8 +375,12 @@ func (d *jsonDecoder) token() (json.Token, error) {
 func (d *jsonDecoder) decodeRaw() (json.RawMessage, int64, error) {
 	var raw json.RawMessage
 	if err := d.dec.Decode(&raw); err != nil {
+		if errors.Is(err, errRecordTooLong) {
+			return nil, 0, d.errAt(0, err)
+		}
 		return nil, 0, d.errAt(d.syntaxOffset(), err)
 	}
+	d.lc.mark = d.dec.InputOffset()
 	return raw, d.dec.InputOffset() - int64(len(raw)), nil
 }
 
@@ -450,6 +598,9 @@ func (d *jsonlDecoder) readLine() ([]byte, error) {
 		s, err := d.br.ReadSlice('\n')
 		if err == bufio.ErrBufferFull {
 			d.lineBuf = append(d.lineBuf, s...)
+			if int64(len(d.lineBuf)) > maxRecordBytes {
+				return nil, errRecordTooLong
+			}
 			continue
 		}
 		if len(d.lineBuf) > 0 {
@@ -469,6 +620,9 @@ func (d *jsonlDecoder) nextObject() ([]byte, int64, error) {
 		if err != nil {
 			if err == io.EOF {
 				return nil, 0, io.EOF
+			}
+			if err == errRecordTooLong {
+				return nil, 0, tooLong(d.name, d.line+1)
 			}
 			if e, ok := streamError(d.name, d.line+1, err); ok {
 				return nil, 0, e
@@ -548,6 +702,12 @@ func flattenObj(b []byte, prefix string, depth int, out []kv) []kv {
 				out = append(out, kv{key, compact(v)})
 			}
 		case '[':
+			if depth == 0 && key == "answers" {
+				if kvs, ok := typeformAnswers(v, out, nil); ok {
+					out = kvs
+					continue
+				}
+			}
 			out = append(out, kv{key, compact(v)})
 		case '"':
 			out = append(out, kv{key, unquote(v)})

@@ -12,7 +12,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
@@ -23,11 +25,17 @@ import (
 type Input struct {
 	Name       string // as given; "-" for stdin
 	Gzip       bool
-	Encoding   string // "utf-8", "utf-8 (BOM)", "utf-16le", "utf-16be"
-	Format     string // "csv", "tsv", "json", "jsonl"
-	Delimiter  string // CSV/TSV only: ",", ";", "\t", "|" or the one given
-	HeaderRows int    // CSV/TSV only
+	Encoding   string   // "utf-8", "utf-8 (BOM)", "utf-16le", "utf-16be", "windows-1252"; "" for xlsx
+	Format     string   // "csv", "tsv", "json", "jsonl", "xlsx"
+	Vendor     string   // recognised export layout: "qualtrics", "qualtrics-legacy", "surveymonkey", "typeform", "google-forms", "microsoft-forms", "delighted"; "" for none
+	Delimiter  string   // CSV/TSV only: ",", ";", "\t", "|" or the one given
+	HeaderRows int      // CSV/TSV/xlsx only
+	Sheet      string   // xlsx only: the sheet read
+	Sheets     []string // xlsx only: every sheet of the workbook
 	Columns    []string
+	Questions  []string // per column: question text from the header rows, "" when none
+	Zones      []string // per column: time zone the export declares for its dates, "" when none
+	Rows       int64    // data rows read so far
 }
 
 const peekSize = 64 << 10
@@ -42,6 +50,12 @@ type decoder interface {
 	endWarnings() []string  // problems found while reading, asked at the end
 }
 
+// metaDecoder is a decoder that knows more about its columns than their
+// names (vendor layouts).
+type metaDecoder interface {
+	meta() (cols []colMeta, vendor string, headerRows int)
+}
+
 // source is one input.
 type source struct {
 	name    string
@@ -51,6 +65,8 @@ type source struct {
 	closers []io.Closer
 	mapping []int // field index -> Reader column index, -1 = ignored
 	rows    int64 // data rows read from this input
+	meta    []colMeta
+	warns   []string // found while opening, besides the decoder's
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -166,7 +182,143 @@ func (s *source) open(opt *Options) (err error) {
 	if err != nil && err != io.EOF {
 		return s.readErr(err)
 	}
-	enc := strings.ToLower(strings.ReplaceAll(opt.Encoding, "_", "-"))
+	format := strings.ToLower(opt.InputFormat)
+	if format == "xlsx" || format == "" && (bytes.HasPrefix(bom, []byte("PK\x03\x04")) || ext == ".xlsx" || ext == ".xlsm") {
+		return s.openXLSX(er, opt)
+	}
+	enc, err := detectEncoding(opt.Encoding, bom)
+	if err != nil {
+		return err
+	}
+	s.info.Encoding = enc
+	var text io.Reader = er
+	switch enc {
+	case "utf-8 (BOM)":
+		er.Discard(3)
+	case "utf-16le":
+		text = transform.NewReader(er, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+	case "utf-16be":
+		text = transform.NewReader(er, unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder())
+	case "windows-1252":
+		text = transform.NewReader(er, charmap.Windows1252.NewDecoder())
+	}
+	tr := bufio.NewReaderSize(tagReader{text}, peekSize)
+	peek, err := tr.Peek(peekSize)
+	complete := false
+	switch {
+	case err == io.EOF:
+		complete = true
+	case err != nil:
+		return s.readErr(err)
+	}
+	if complete && len(bytes.TrimSpace(peek)) == 0 {
+		return emptyFile(s.name)
+	}
+	if err := checkText(s.name, peek); err != nil {
+		return err
+	}
+	if opt.Encoding == "" && enc == "utf-8" && !utf8.Valid(trimPartialRune(peek, complete)) {
+		// Not UTF-8, yet text: the legacy Windows code page that Excel's
+		// "CSV (Comma delimited)" writes in Western Europe and the Americas.
+		enc = "windows-1252"
+		s.info.Encoding = enc
+		s.warns = append(s.warns, displayName(s.name)+": not valid UTF-8; read as Windows-1252 (set --encoding if it is something else)")
+		tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, charmap.Windows1252.NewDecoder())}, peekSize)
+		if peek, err = tr.Peek(peekSize); err != nil && err != io.EOF {
+			return s.readErr(err)
+		}
+	}
+
+	// Format.
+	if format == "" {
+		switch ext {
+		case ".csv", ".txt":
+			format = "csv"
+		case ".tsv", ".tab":
+			format = "tsv"
+		case ".json":
+			format = "json"
+		case ".jsonl", ".ndjson":
+			format = "jsonl"
+		case ".xls":
+			return usererr.Newf(usererr.Data, s.name, 0, "save it as .xlsx or CSV from Excel",
+				"old Excel 97-2003 workbooks (.xls) cannot be read")
+		default:
+			format = sniffFormat(peek)
+		}
+	}
+	switch format {
+	case "csv", "tsv":
+		return s.openCSV(tr, format, peek, complete, opt)
+	case "json":
+		s.info.Format = "json"
+		d, err := newJSONDecoder(s.name, tr, peek, complete)
+		if err != nil {
+			return err
+		}
+		s.setDecoder(d)
+	case "jsonl", "ndjson":
+		s.info.Format = "jsonl"
+		d, err := newJSONLDecoder(s.name, tr)
+		if err != nil {
+			return err
+		}
+		s.setDecoder(d)
+	}
+	return nil
+}
+
+func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, opt *Options) error {
+	delim, err := parseDelimiter(opt.Delimiter)
+	if err != nil {
+		return err
+	}
+	if delim == 0 {
+		if format == "tsv" {
+			delim = '\t'
+		} else {
+			delim = sniffDelimiter(peek, complete)
+		}
+	}
+	if delim == '\t' {
+		format = "tsv"
+	} else {
+		format = "csv"
+	}
+	hr := opt.HeaderRows
+	if hr <= 0 {
+		hr = 1
+	}
+	s.info.Format, s.info.Delimiter = format, string(delim)
+	d, err := newTableDecoder(s.name, newCSVRows(s.name, tr, delim), opt.HeaderRows)
+	if err != nil {
+		return err
+	}
+	s.setDecoder(d)
+	return nil
+}
+
+// setDecoder installs d and records what it detected.
+func (s *source) setDecoder(d decoder) {
+	s.dec = d
+	s.info.Columns = d.header()
+	s.info.Questions = make([]string, len(s.info.Columns))
+	s.info.Zones = make([]string, len(s.info.Columns))
+	if md, ok := d.(metaDecoder); ok {
+		meta, vendor, hr := md.meta()
+		s.info.Vendor, s.info.HeaderRows = vendor, hr
+		for i := range s.info.Columns {
+			if i < len(meta) {
+				s.info.Questions[i], s.info.Zones[i] = meta[i].question, meta[i].zone
+			}
+		}
+		s.meta = meta
+	}
+}
+
+// detectEncoding applies --encoding (enc) or reads the byte-order mark.
+func detectEncoding(opt string, bom []byte) (string, error) {
+	enc := strings.ToLower(strings.ReplaceAll(opt, "_", "-"))
 	switch enc {
 	case "":
 		switch {
@@ -198,104 +350,48 @@ func (s *source) open(opt *Options) (err error) {
 		if bytes.HasPrefix(bom, []byte{0xFF, 0xFE}) {
 			enc = "utf-16le"
 		}
+	case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1":
+		enc = "windows-1252"
 	default:
-		return usererr.Usagef("use utf-8, utf-16le or utf-16be", "unknown --encoding %q", opt.Encoding)
+		return "", usererr.Usagef("use utf-8, utf-16le, utf-16be or windows-1252", "unknown --encoding %q", opt)
 	}
-	s.info.Encoding = enc
-	var text io.Reader = er
-	switch enc {
-	case "utf-8 (BOM)":
-		er.Discard(3)
-	case "utf-16le":
-		text = transform.NewReader(er, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
-	case "utf-16be":
-		text = transform.NewReader(er, unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder())
-	}
-	tr := bufio.NewReaderSize(tagReader{text}, peekSize)
-	peek, err := tr.Peek(peekSize)
-	complete := false
-	switch {
-	case err == io.EOF:
-		complete = true
-	case err != nil:
-		return s.readErr(err)
-	}
-	if complete && len(bytes.TrimSpace(peek)) == 0 {
-		return emptyFile(s.name)
-	}
-
-	// Format.
-	format := strings.ToLower(opt.InputFormat)
-	if format == "" {
-		switch ext {
-		case ".csv", ".txt":
-			format = "csv"
-		case ".tsv", ".tab":
-			format = "tsv"
-		case ".json":
-			format = "json"
-		case ".jsonl", ".ndjson":
-			format = "jsonl"
-		case ".xlsx", ".xls", ".xlsm":
-			format = "xlsx"
-		default:
-			format = sniffFormat(peek)
-		}
-	}
-	if bytes.HasPrefix(peek, []byte("PK\x03\x04")) || format == "xlsx" {
-		return usererr.Newf(usererr.Data, s.name, 0, "save the sheet as CSV and read that",
-			"looks like an Excel workbook, which this version cannot read")
-	}
-	switch format {
-	case "csv", "tsv":
-		return s.openCSV(tr, format, peek, complete, opt)
-	case "json":
-		s.info.Format = "json"
-		d, err := newJSONDecoder(s.name, tr, peek, complete)
-		if err != nil {
-			return err
-		}
-		s.dec = d
-	case "jsonl", "ndjson":
-		s.info.Format = "jsonl"
-		d, err := newJSONLDecoder(s.name, tr)
-		if err != nil {
-			return err
-		}
-		s.dec = d
-	}
-	s.info.Columns = s.dec.header()
-	return nil
+	return enc, nil
 }
 
-func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, opt *Options) error {
-	delim, err := parseDelimiter(opt.Delimiter)
-	if err != nil {
-		return err
+// trimPartialRune drops an incomplete UTF-8 sequence at the end of a peek
+// that stopped in the middle of the file.
+func trimPartialRune(p []byte, complete bool) []byte {
+	if complete {
+		return p
 	}
-	if delim == 0 {
-		if format == "tsv" {
-			delim = '\t'
-		} else {
-			delim = sniffDelimiter(peek, complete)
+	for i := 1; i <= utf8.UTFMax && i <= len(p); i++ {
+		if utf8.RuneStart(p[len(p)-i]) {
+			if !utf8.FullRune(p[len(p)-i:]) {
+				return p[:len(p)-i]
+			}
+			break
 		}
 	}
-	if delim == '\t' {
-		format = "tsv"
-	} else {
-		format = "csv"
+	return p
+}
+
+// checkText refuses input that is not text: a NUL byte, or many control
+// characters, in the first 64 KiB.
+func checkText(name string, peek []byte) error {
+	if i := bytes.IndexByte(peek, 0); i >= 0 {
+		line := int64(bytes.Count(peek[:i], []byte{'\n'})) + 1
+		return nulError(name, line)
 	}
-	hr := opt.HeaderRows
-	if hr <= 0 {
-		hr = 1
+	ctl := 0
+	for _, c := range peek {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b || c == 0x7f {
+			ctl++
+		}
 	}
-	s.info.Format, s.info.Delimiter, s.info.HeaderRows = format, string(delim), hr
-	d, err := newCSVDecoder(s.name, tr, delim, hr)
-	if err != nil {
-		return err
+	if ctl > 8 && ctl*100 > len(peek) {
+		return usererr.Newf(usererr.Data, name, 0, "give a CSV, TSV, JSON, JSON Lines or .xlsx export (or set --input-format)",
+			"not a text file: it holds %d control characters in its first %d bytes", ctl, len(peek))
 	}
-	s.dec = d
-	s.info.Columns = d.header()
 	return nil
 }
 
@@ -324,7 +420,7 @@ func emptyFile(name string) error {
 	return usererr.Newf(usererr.Data, name, 0, "export the survey again or check the path", "empty file")
 }
 
-func noResponses(name string) error {
+func noResponses(name string) *usererr.Error {
 	return usererr.Newf(usererr.Data, name, 0, "export the survey again with its responses", "no responses (only a header)")
 }
 

@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -30,8 +31,8 @@ func (p *problem) add(line int64) {
 }
 
 type fileProblems struct {
-	score, weight, date problem
-	had11               bool
+	score, weight, date, group problem
+	had11                      bool
 }
 
 type whereCond struct {
@@ -57,6 +58,7 @@ type readerState struct {
 	cur     int
 	columns []string
 	colIdx  map[string]int
+	meta    []colMeta // per column, from the first input that has it
 	roles   Roles
 	resp    Response
 	fields  []string
@@ -84,6 +86,9 @@ type readerState struct {
 	keptPos   int
 	latestOut Response
 
+	groupCol  int   // the score's NPS group column (Qualtrics), -1 if none
+	maxScore  int   // highest valid score seen (0-10)
+	nScored   int64 // valid scores seen
 	lo, hi    int
 	detect11  bool
 	seen0     bool
@@ -91,7 +96,8 @@ type readerState struct {
 	first11   string
 	first11Ln int64
 
-	err error
+	err     error
+	roleErr string // inspect: why there is no score column
 }
 
 func parseCondition(s string) (Condition, error) {
@@ -140,10 +146,16 @@ func open(paths []string, stdin io.Reader, opt Options) (*Reader, error) {
 		}
 		st.srcs = append(st.srcs, s)
 		st.openWarns = append(st.openWarns, s.dec.openWarnings()...)
-		for _, h := range s.dec.header() {
+		st.openWarns = append(st.openWarns, s.warns...)
+		for j, h := range s.dec.header() {
 			if _, ok := st.colIdx[h]; !ok {
 				st.colIdx[h] = len(st.columns)
 				st.columns = append(st.columns, h)
+				var m colMeta
+				if j < len(s.meta) {
+					m = s.meta[j]
+				}
+				st.meta = append(st.meta, m)
 			}
 		}
 		if s.dec.hasRows() {
@@ -156,8 +168,12 @@ func open(paths []string, stdin io.Reader, opt Options) (*Reader, error) {
 		}
 	}
 	if !anyRows {
+		err := noResponses(paths[0])
+		if sh := st.srcs[0].info.Sheets; len(sh) > 1 {
+			err.Hint += "; or choose another sheet with --sheet (sheets: " + listColumns(sh) + ")"
+		}
 		st.close()
-		return nil, noResponses(paths[0])
+		return nil, err
 	}
 	if len(paths) > 1 {
 		for _, p := range empty {
@@ -181,19 +197,15 @@ func open(paths []string, stdin io.Reader, opt Options) (*Reader, error) {
 func (st *readerState) checkOptions() error {
 	o := &st.opt
 	switch strings.ToLower(o.InputFormat) {
-	case "", "csv", "tsv", "json", "jsonl", "ndjson":
-	case "xlsx":
-		return usererr.Usagef("save the sheet as CSV and read that", "--input-format xlsx is not supported by this version")
+	case "", "csv", "tsv", "json", "jsonl", "ndjson", "xlsx":
 	default:
-		return usererr.Usagef("use csv, tsv, json or jsonl", "unknown --input-format %q", o.InputFormat)
+		return usererr.Usagef("use csv, tsv, json, jsonl or xlsx", "unknown --input-format %q", o.InputFormat)
 	}
 	if _, err := parseDelimiter(o.Delimiter); err != nil {
 		return err
 	}
-	switch strings.ToLower(strings.ReplaceAll(o.Encoding, "_", "-")) {
-	case "", "utf-8", "utf8", "utf-16le", "utf16le", "utf-16be", "utf16be", "utf-16", "utf16":
-	default:
-		return usererr.Usagef("use utf-8, utf-16le or utf-16be", "unknown --encoding %q", o.Encoding)
+	if _, err := detectEncoding(o.Encoding, nil); err != nil {
+		return err
 	}
 	if o.HeaderRows < 0 {
 		return usererr.Usagef("give a number of rows, 1 or more", "invalid --header-rows %d", o.HeaderRows)
@@ -228,8 +240,30 @@ func (st *readerState) attach(s *source) {
 func (st *readerState) setup() error {
 	o := &st.opt
 	var err error
-	if st.roles, err = detectRoles(st.columns, o); err != nil {
-		return err
+	st.groupCol = -1
+	if st.roles, err = detectRoles(st.columns, st.meta, o); err != nil {
+		var ue *usererr.Error
+		if errors.As(err, &ue) {
+			if ue.File == "" && len(st.srcs) == 1 {
+				ue.File = st.srcs[0].name
+			}
+			for _, s := range st.srcs {
+				if len(s.info.Sheets) > 1 {
+					ue.Hint += "; or choose another sheet of " + displayName(s.name) + " with --sheet (sheets: " + listColumns(s.info.Sheets) + ")"
+					break
+				}
+			}
+		}
+		if !o.inspect || !errors.As(err, &ue) || ue.Kind != usererr.Usage || o.ScoreCol != "" {
+			return err
+		}
+		st.roleErr = err.Error()
+		o2 := *o
+		o2.ScoreCol = "\x00none"
+		st.roles, _ = detectRoles(append(st.columns, o2.ScoreCol), st.meta, &o2)
+		st.roles.Score = -1
+	} else {
+		st.groupCol = st.findGroupCol()
 	}
 	for _, c := range o.Where {
 		i := lookup(st.columns, c.Column)
@@ -268,7 +302,15 @@ func (st *readerState) setup() error {
 	if st.roles.Date < 0 {
 		return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(st.columns), "no date column found")
 	}
-	st.dp, err = dates.NewParser(o.DateFormat, st.loc, st.loc)
+	zone := st.loc
+	if z := st.meta[st.roles.Date].zone; z != "" {
+		if l, err := time.LoadLocation(z); err == nil {
+			zone = l
+		} else {
+			st.openWarns = append(st.openWarns, fmt.Sprintf("date column %q: the export's time zone %q is unknown; its dates are read as --tz time", st.columns[st.roles.Date], z))
+		}
+	}
+	st.dp, err = dates.NewParser(o.DateFormat, zone, st.loc)
 	if err != nil {
 		if _, ok := err.(*usererr.Error); ok {
 			return err
@@ -430,9 +472,65 @@ func (st *readerState) process(src int, line int64) (bool, error) {
 		}
 		resp.Weight = w
 	}
+	if status == Valid {
+		st.nScored++
+		st.maxScore = max(st.maxScore, score)
+		if st.groupCol >= 0 {
+			if g := parseGroup(f[st.groupCol]); g >= 0 && g != category(score) {
+				st.probs[src].group.add(line)
+			}
+		}
+	}
 	resp.Status, resp.Score = status, score
 	return true, nil
 }
+
+// findGroupCol finds the score column's NPS group sibling: NAME_NPS_GROUP
+// by name or by Qualtrics ImportId.
+func (st *readerState) findGroupCol() int {
+	sc := st.roles.Score
+	name := strings.TrimSpace(st.columns[sc]) + "_NPS_GROUP"
+	id := st.meta[sc].importID
+	for i, c := range st.columns {
+		if i == sc {
+			continue
+		}
+		if strings.EqualFold(strings.TrimSpace(c), name) || id != "" && strings.EqualFold(st.meta[i].importID, id+"_NPS_GROUP") {
+			return i
+		}
+	}
+	return -1
+}
+
+// category is 0 detractor, 1 passive, 2 promoter.
+func category(score int) int {
+	switch {
+	case score >= 9:
+		return 2
+	case score >= 7:
+		return 1
+	}
+	return 0
+}
+
+// parseGroup reads an NPS group cell: Qualtrics' recode 1 detractor,
+// 2 passive, 3 promoter, or the label. -1 when blank or unknown.
+func parseGroup(v string) int {
+	v = strings.ToLower(strings.TrimSpace(v))
+	switch v {
+	case "1", "detractor", "detractors":
+		return 0
+	case "2", "passive", "passives", "passives/neutrals", "neutral":
+		return 1
+	case "3", "promoter", "promoters":
+		return 2
+	}
+	return -1
+}
+
+// minScaleCheck is how many valid scores are needed before a column that
+// never goes above 5 is reported as probably not an NPS question.
+const minScaleCheck = 30
 
 func (st *readerState) scaleText() string {
 	if st.lo == 1 {
@@ -584,10 +682,18 @@ func (st *readerState) warnings() []string {
 			w = append(w, fmt.Sprintf("%s: %d row%s with a missing, negative or non-numeric weight skipped (line%s %s); weights in column %q must be numbers of 0 or more",
 				name, p.weight.n, plural(p.weight.n), plural(p.weight.n), formatLines(p.weight.lines, p.weight.n), st.columns[st.roles.Weight]))
 		}
+		if p.group.n > 0 && st.groupCol >= 0 {
+			w = append(w, fmt.Sprintf("%s: %d row%s where the group in column %q disagrees with the score (line%s %s); check that %q is the NPS question (--score-col)",
+				name, p.group.n, plural(p.group.n), st.columns[st.groupCol], plural(p.group.n), formatLines(p.group.lines, p.group.n), st.columns[st.roles.Score]))
+		}
 		if p.date.n > 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s with a missing or unreadable date skipped (line%s %s); check column %q, or set --date-format or --date-col",
 				name, p.date.n, plural(p.date.n), plural(p.date.n), formatLines(p.date.lines, p.date.n), st.columns[st.roles.Date]))
 		}
+	}
+	if st.nScored >= minScaleCheck && st.maxScore <= 5 {
+		w = append(w, fmt.Sprintf("score column %q: no score above 5 in %d responses: it may not be a 0-10 NPS question (a 1-5 rating?); check --score-col (see nps inspect)",
+			st.columns[st.roles.Score], st.nScored))
 	}
 	w = append(w, st.endWarns...)
 	return w

@@ -111,9 +111,11 @@ func TestFormats(t *testing.T) {
 			cols: []string{"score"}, format: "json", enc: "utf-8", rows: []want{{1, Valid, 2}}},
 		{name: "gzip jsonl by extension", file: "a.jsonl.gz", content: gz(t, []byte("{\"score\": 2}\n{\"score\": 3}\n")),
 			cols: []string{"score"}, format: "jsonl", enc: "utf-8", rows: []want{{1, Valid, 2}, {2, Valid, 3}}},
-		{name: "invalid utf-8 passes through", file: "a.csv", content: []byte("score,c\n9,\xff\xfe\n\xff,x\n"),
-			cols: []string{"score", "c"}, format: "csv", delim: ",", enc: "utf-8", rows: []want{{2, Valid, 9}},
-			fields: [][]string{{"9", "\xff\xfe"}}},
+		// Not UTF-8 but text: Excel's legacy "CSV (Comma delimited)" code
+		// page. 0xE9 is é, 0xFC ü in Windows-1252.
+		{name: "invalid utf-8 is windows-1252", file: "a.csv", content: []byte("score,c\n9,caf\xe9\n\xfc,x\n"),
+			cols: []string{"score", "c"}, format: "csv", delim: ",", enc: "windows-1252", rows: []want{{2, Valid, 9}},
+			fields: [][]string{{"9", "café"}}},
 		{name: "single column", file: "a.csv", content: []byte("score\n9\n"),
 			cols: []string{"score"}, format: "csv", delim: ",", enc: "utf-8", rows: []want{{2, Valid, 9}}},
 	}
@@ -288,7 +290,7 @@ func TestErrors(t *testing.T) {
 		{"bad jsonl line", "a.jsonl", "{\"score\": 1}\n\n{\"score\": 2\n", Options{}, usererr.Data, []string{":3: invalid JSON"}},
 		{"jsonl array line", "a.jsonl", "{\"score\": 1}\n[1]\n", Options{}, usererr.Data, []string{":2: expected a response object, found an array"}},
 		{"jsonl two objects on a line", "a.jsonl", "{\"score\": 1} {\"score\": 2}\n", Options{}, usererr.Data, []string{":1: invalid JSON"}},
-		{"xlsx", "a.xlsx", "PK\x03\x04....", Options{}, usererr.Data, []string{": looks like an Excel workbook"}},
+		{"corrupt xlsx", "a.xlsx", "PK\x03\x04....", Options{}, usererr.Data, []string{": not a readable .xlsx workbook", "export the survey as CSV"}},
 		{"no score column", "a.csv", "id,region\n1,x\n", Options{}, usererr.Usage, []string{"no score column found", "--score-col", "columns are: id, region"}},
 		{"ambiguous score", "a.csv", "score,rating\n1,2\n", Options{}, usererr.Usage, []string{"score, rating", "--score-col"}},
 		{"unknown score col", "a.csv", "score\n1\n", Options{ScoreCol: "nps"}, usererr.Usage, []string{`unknown column "nps"`, "--score-col", "columns are: score"}},
@@ -618,9 +620,9 @@ func TestJSONLateKeys(t *testing.T) {
 			b.WriteString(",\n")
 		}
 		if i >= lookahead {
-			fmt.Fprintf(&b, `{"score": 5, "late": "x%d", "late2": null}`, i)
+			fmt.Fprintf(&b, `{"score": 9, "late": "x%d", "late2": null}`, i)
 		} else {
-			b.WriteString(`{"score": 5}`)
+			b.WriteString(`{"score": 9}`)
 		}
 	}
 	b.WriteString("]")

@@ -56,8 +56,16 @@ func scoreRank(h string) int {
 		return 4
 	}
 	ws := words(n)
+	if hasWord(ws, "why", "reason", "warum", "grund", "pourquoi", "raison", "porque", "motivo", "perché", "waarom", "varför", "comment", "comments") {
+		return 0 // a follow-up asking why
+	}
 	if strings.Contains(n, "recommend") && (hasWord(ws, "likely", "likelihood", "how") || strings.Contains(n, "likel")) {
 		return 3
+	}
+	for _, stem := range recommendStems {
+		if strings.Contains(n, stem) {
+			return 3
+		}
 	}
 	switch n {
 	case "score", "rating", "recommend":
@@ -68,6 +76,41 @@ func scoreRank(h string) int {
 		return 1
 	}
 	return 0
+}
+
+// recommendStems are "recommend" in the languages survey tools are most
+// often run in: a question holding one is the NPS question ("Wie
+// wahrscheinlich ist es, dass Sie uns weiterempfehlen?").
+var recommendStems = []string{
+	"empfehl", "recommand", "recomend", "raccomand", "aanbevelen", "aanraden",
+	"rekommend", "anbefal", "suosittel", "polecić", "poleciłbyś", "doporuč",
+	"рекомендов", "推荐", "推薦", "おすすめ", "薦め", "勧め", "추천",
+}
+
+// Score ranks that come from a layout rather than from a name.
+const (
+	rankNPSSibling = 6 // a column with a NAME_NPS_GROUP sibling (Qualtrics)
+	rankNPSField   = 6 // a Typeform answer of field type "nps"
+	rankScaleField = 3 // a Typeform answer of field type "opinion_scale"
+)
+
+// excludedScore reports whether a column can never be the score whatever
+// its question text says: NPS group columns and Qualtrics metadata.
+func excludedScore(name string, m colMeta) bool {
+	lo := strings.ToLower(strings.TrimSpace(name))
+	id := strings.ToLower(m.importID)
+	if strings.HasSuffix(lo, "_nps_group") || strings.HasSuffix(id, "_nps_group") {
+		return true
+	}
+	switch n := normHeader(name); {
+	case n == "progress", n == "finished", strings.HasPrefix(n, "duration"), n == "status", n == "response type":
+		return true
+	}
+	switch id {
+	case "progress", "finished", "duration", "status":
+		return true
+	}
+	return false
 }
 
 // dateRank: higher is better; completion beats start.
@@ -82,11 +125,12 @@ func dateRank(h string) int {
 		return 18
 	case "completion time", "completion date", "completed at", "completed", "completed date":
 		return 17
-	case "timestamp":
-		return 16
+	case "timestamp", "zeitstempel", "horodateur", "marca temporal", "marca de tiempo", "informazioni cronologiche", "carimbo de data/hora", "tijdstempel":
+		return 16 // Google Forms in English, German, French, Spanish, Italian, Portuguese, Dutch
 	case "created at":
 		return 15
-	case "date", "time", "datetime", "date time", "response date", "response time", "submitted", "created", "created date":
+	case "date", "time", "datetime", "date time", "response date", "response time", "submitted", "created", "created date",
+		"datum", "fecha", "data", "date de réponse", "antwortdatum":
 		return 14
 	case "startdate", "start date", "start time", "start date (utc)", "started at", "landed at":
 		return 2
@@ -129,7 +173,8 @@ func commentRank(h string) int {
 		return 4
 	}
 	ws := words(n)
-	if hasWord(ws, "why", "reason", "comment", "comments", "feedback") {
+	if hasWord(ws, "why", "reason", "comment", "comments", "feedback", "kommentar", "anmerkung", "grund", "warum",
+		"commentaire", "commentaires", "raison", "pourquoi", "comentario", "comentarios", "motivo", "opmerking", "waarom") {
 		return 3
 	}
 	return 0
@@ -137,16 +182,16 @@ func commentRank(h string) int {
 
 // best returns the index of the highest-ranked column (rank > 0), the
 // indices tied at that rank, and that rank.
-func best(cols []string, rank func(string) int, skip ...int) (int, []int, int) {
+func best(n int, rank func(int) int, skip ...int) (int, []int, int) {
 	top, at := 0, []int(nil)
 outer:
-	for i, c := range cols {
+	for i := 0; i < n; i++ {
 		for _, s := range skip {
 			if i == s {
 				continue outer
 			}
 		}
-		r := rank(c)
+		r := rank(i)
 		switch {
 		case r == 0 || r < top:
 		case r > top:
@@ -232,15 +277,40 @@ func resolveCol(cols []string, name, flag string) (int, error) {
 
 // detectRoles finds the score, date, id and comment columns; explicit
 // options win. The weight column is never guessed.
-func detectRoles(cols []string, opt *Options) (Roles, error) {
+//
+// meta (one per column, or nil) adds what a vendor layout knows: a column's
+// question text is ranked like its name, and layout hints (a Qualtrics
+// _NPS_GROUP sibling, a Typeform nps field) outrank both.
+func detectRoles(cols []string, meta []colMeta, opt *Options) (Roles, error) {
 	ro := Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1}
 	var err error
+	m := func(i int) colMeta {
+		if i < len(meta) {
+			return meta[i]
+		}
+		return colMeta{}
+	}
+	byText := func(rank func(string) int) func(int) int {
+		return func(i int) int {
+			r := rank(cols[i])
+			if q := m(i).question; q != "" {
+				r = max(r, rank(stripHTML(q)))
+			}
+			return r
+		}
+	}
+	scoreOf := func(i int) int {
+		if excludedScore(cols[i], m(i)) {
+			return 0
+		}
+		return max(byText(scoreRank)(i), m(i).hint)
+	}
 	if opt.ScoreCol != "" {
 		if ro.Score, err = resolveCol(cols, opt.ScoreCol, "--score-col"); err != nil {
 			return ro, err
 		}
 	} else {
-		i, tied, _ := best(cols, scoreRank)
+		i, tied, _ := best(len(cols), scoreOf)
 		switch {
 		case i < 0:
 			return ro, usererr.Usagef("name it with --score-col NAME; columns are: "+listColumns(cols),
@@ -260,21 +330,21 @@ func detectRoles(cols []string, opt *Options) (Roles, error) {
 			return ro, err
 		}
 	} else {
-		ro.Date, _, _ = best(cols, dateRank, ro.Score)
+		ro.Date, _, _ = best(len(cols), byText(dateRank), ro.Score)
 	}
 	if opt.IDCol != "" {
 		if ro.ID, err = resolveCol(cols, opt.IDCol, "--id-col"); err != nil {
 			return ro, err
 		}
 	} else {
-		ro.ID, _, _ = best(cols, idRank, ro.Score, ro.Date)
+		ro.ID, _, _ = best(len(cols), byText(idRank), ro.Score, ro.Date)
 	}
 	if opt.CommentCol != "" {
 		if ro.Comment, err = resolveCol(cols, opt.CommentCol, "--comment-col"); err != nil {
 			return ro, err
 		}
 	} else {
-		ro.Comment, _, _ = best(cols, commentRank, ro.Score, ro.Date, ro.ID)
+		ro.Comment, _, _ = best(len(cols), byText(commentRank), ro.Score, ro.Date, ro.ID)
 	}
 	if opt.WeightCol != "" {
 		if ro.Weight, err = resolveCol(cols, opt.WeightCol, "--weight-col"); err != nil {

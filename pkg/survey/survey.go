@@ -12,10 +12,11 @@ import (
 
 // Options say how to read the inputs. The zero value detects everything.
 type Options struct {
-	InputFormat string // "" (detect), "csv", "tsv", "json", "jsonl"
+	InputFormat string // "" (detect), "csv", "tsv", "json", "jsonl", "xlsx"
 	Delimiter   string // "" (sniff), or one character; "\t" or "tab" for tab
-	Encoding    string // "" (detect), "utf-8", "utf-16le", "utf-16be"
-	HeaderRows  int    // 0 = detect (for now: 1); N > 1 skips the rows after the first, which names the columns
+	Encoding    string // "" (detect), "utf-8", "utf-16le", "utf-16be", "windows-1252"
+	HeaderRows  int    // 0 = detect (vendor layouts, else 1); N > 0: N header rows, the first names the columns
+	Sheet       string // xlsx: sheet name or 1-based number; "" = the first sheet
 
 	ScoreCol, DateCol, IDCol, CommentCol, WeightCol string // "" = detect (never for WeightCol)
 
@@ -33,6 +34,8 @@ type Options struct {
 	// and no 0, is a usage error at the end of the input), "0-10" (11 is
 	// simply invalid) or "1-11" (1-11 shifted down to 0-10; 0 is invalid).
 	Scale string
+
+	inspect bool // nps inspect: a missing or ambiguous score column is reported, not an error
 }
 
 // Condition is one --where filter: COL=VALUE or COL!=VALUE.
@@ -128,6 +131,7 @@ func (r *Reader) Inputs() []Input {
 	out := make([]Input, len(r.srcs))
 	for i, s := range r.srcs {
 		out[i] = s.info
+		out[i].Rows = s.rows
 	}
 	return out
 }

@@ -1,0 +1,197 @@
+package survey
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/usererr"
+)
+
+// Report is what nps inspect shows: what was detected and what the rows
+// hold. Filters (Where, Since, Until, LatestPer) are not applied.
+type Report struct {
+	Inputs  []Input // one per input, with Rows filled in
+	Columns []ColumnReport
+	Roles   Roles
+	// RoleError is why no score column could be chosen (no candidate, or
+	// several): inspect still reports, so the user can pick one.
+	RoleError string
+	ScoreCol  string // "" when none
+	Rows      int64  // data rows
+	Valid     int64  // valid scores
+	Blank     int64
+	Invalid   int64
+	Scale     string // "0-10", or "1-11" when the values look like a 1-11 recode (or --scale 1-11)
+	DateCol   string // "" when none
+	DateZone  string // the zone dates without an offset are read in
+	DateFirst time.Time
+	DateLast  time.Time
+	BadDates  int64 // non-empty dates that could not be read
+	Warnings  []string
+}
+
+// ColumnReport describes one column.
+type ColumnReport struct {
+	Name     string
+	Question string   // question text from the header rows, if any
+	Role     string   // "score", "date", "id", "comment", "weight", "nps group" or ""
+	Filled   int64    // non-empty cells
+	Empty    int64    // empty cells
+	Samples  []string // up to 3 distinct values, in order of appearance
+	Zone     string   // time zone the export declares for the column's dates
+}
+
+const maxSamples = 3
+
+// Inspect reads the inputs to the end and reports what was detected.
+func Inspect(paths []string, stdin io.Reader, opt Options) (*Report, error) {
+	opt.Where, opt.Since, opt.Until, opt.LatestPer, opt.NeedDate = nil, time.Time{}, time.Time{}, "", false
+	opt.Strict, opt.inspect = false, true
+	r, err := open(paths, stdin, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	st := &r.readerState
+	rep := &Report{Roles: st.roles, RoleError: st.roleErr, Scale: "0-10"}
+	if st.lo == 1 {
+		rep.Scale = "1-11"
+	}
+	cols := make([]ColumnReport, len(st.columns))
+	for i, c := range st.columns {
+		cols[i] = ColumnReport{Name: c, Question: st.meta[i].question, Zone: st.meta[i].zone}
+	}
+	setRole := func(i int, role string) {
+		if i >= 0 {
+			cols[i].Role = role
+		}
+	}
+	setRole(st.roles.Score, "score")
+	setRole(st.roles.Date, "date")
+	setRole(st.roles.ID, "id")
+	setRole(st.roles.Comment, "comment")
+	setRole(st.roles.Weight, "weight")
+	if st.roles.Score >= 0 {
+		rep.ScoreCol = st.columns[st.roles.Score]
+		setRole(st.groupCol, "nps group")
+	}
+
+	// Dates: the first sampleSize values decide day-first vs month-first,
+	// then every value is parsed.
+	var dp *dates.Parser
+	var pending []string
+	if dc := st.roles.Date; dc >= 0 {
+		rep.DateCol = st.columns[dc]
+		zone := st.loc
+		if z := st.meta[dc].zone; z != "" {
+			if l, err := time.LoadLocation(z); err == nil {
+				zone = l
+			}
+		}
+		rep.DateZone = zone.String()
+		if dp, err = dates.NewParser(opt.DateFormat, zone, st.loc); err != nil {
+			return nil, usererr.Usagef("see nps --help for the accepted --date-format values", "invalid --date-format %q: %v", opt.DateFormat, err)
+		}
+	}
+	parseDate := func(v string) {
+		if t, ok := dp.Parse(v); ok {
+			if rep.DateFirst.IsZero() || t.Before(rep.DateFirst) {
+				rep.DateFirst = t
+			}
+			if rep.DateLast.IsZero() || t.After(rep.DateLast) {
+				rep.DateLast = t
+			}
+		} else {
+			rep.BadDates++
+		}
+	}
+	for {
+		src, line, err := st.readRaw()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		f := st.fields
+		for i, v := range f {
+			c := &cols[i]
+			v = strings.TrimSpace(v)
+			if v == "" {
+				c.Empty++
+				continue
+			}
+			c.Filled++
+			if len(c.Samples) < maxSamples && !contains(c.Samples, v) {
+				c.Samples = append(c.Samples, truncate(v, 40))
+			}
+		}
+		if sc := st.roles.Score; sc >= 0 {
+			// The same checks as reading for real, without the filters.
+			ok, err := st.process(src, line)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				st.count(&st.resp)
+			}
+		}
+		if dp != nil {
+			if v := strings.TrimSpace(f[st.roles.Date]); v != "" {
+				if pending != nil || rep.Rows < sampleSize {
+					dp.Observe(v)
+					pending = append(pending, v)
+				} else {
+					parseDate(v)
+				}
+			}
+			if rep.Rows == sampleSize-1 {
+				dp.Decide()
+				for _, v := range pending {
+					parseDate(v)
+				}
+				pending = nil
+			}
+		}
+		rep.Rows++
+	}
+	if dp != nil && pending != nil {
+		dp.Decide()
+		for _, v := range pending {
+			parseDate(v)
+		}
+	}
+	if st.roles.Score >= 0 {
+		if err := st.atEOF(); err != nil && !errors.Is(err, io.EOF) {
+			rep.Scale = "1-11"
+			rep.Warnings = append(rep.Warnings, err.Error())
+		}
+	}
+	rep.Valid, rep.Blank, rep.Invalid = st.stats.Valid, st.stats.Blank, st.stats.Invalid
+	if dp != nil {
+		if w := dp.Warning(); w != "" {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("date column %q: %s", rep.DateCol, w))
+		}
+		if rep.BadDates > 0 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("date column %q: %d value%s could not be read as dates; set --date-format or --date-col",
+				rep.DateCol, rep.BadDates, plural(rep.BadDates)))
+		}
+	}
+	rep.Warnings = append(rep.Warnings, st.warnings()...)
+	rep.Columns = cols
+	rep.Inputs = r.Inputs()
+	return rep, nil
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
