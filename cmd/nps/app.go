@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -29,6 +30,7 @@ type app struct {
 	// input
 	inputFormat, delimiter, encoding string
 	headerRows                       int
+	sheet                            string
 	scoreCol, dateCol, idCol         string
 	commentCol, weightCol            string
 	dateFormat, tz, scale            string
@@ -51,14 +53,15 @@ type app struct {
 func (a *app) addGlobalFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
 	f.StringVarP(&a.format, "format", "f", "", "output format: table, csv, tsv, json, jsonl, markdown (default table; csv for classify)")
-	f.StringVarP(&a.output, "output", "o", "", "write to `FILE` atomically instead of standard output")
+	f.StringVarP(&a.output, "output", "o", "", "write to `FILE` atomically instead of standard output (its extension sets the format unless --format is given)")
 	f.BoolVarP(&a.quiet, "quiet", "q", false, "do not print warnings")
 	f.BoolVar(&a.noColor, "no-color", false, "never use colour (also off when NO_COLOR is set or stdout is not a terminal)")
 
-	f.StringVar(&a.inputFormat, "input-format", "", "input format: csv, tsv, json, jsonl (default: from the file name, else the content)")
+	f.StringVar(&a.inputFormat, "input-format", "", "input format: csv, tsv, json, jsonl, xlsx (default: from the file name, else the content)")
 	f.StringVar(&a.delimiter, "delimiter", "", "CSV field delimiter, one character or \"tab\" (default: sniffed among , ; tab |)")
-	f.StringVar(&a.encoding, "encoding", "", "input encoding: utf-8, utf-16le, utf-16be (default: from the byte-order mark)")
-	f.IntVar(&a.headerRows, "header-rows", 0, "number of header rows; the first names the columns (default 1)")
+	f.StringVar(&a.encoding, "encoding", "", "input encoding: utf-8, utf-16le, utf-16be, windows-1252 (default: from the byte-order mark; text that is not UTF-8 is read as windows-1252)")
+	f.IntVar(&a.headerRows, "header-rows", 0, "number of header rows; the first names the columns (default: detected, 3 for Qualtrics, 2 for SurveyMonkey, else 1)")
+	f.StringVar(&a.sheet, "sheet", "", "xlsx: the `SHEET` to read, by name or number from 1 (default: the first)")
 	f.StringVar(&a.scoreCol, "score-col", "", "`COLUMN` holding the 0-10 score (default: detected from the header)")
 	f.StringVar(&a.dateCol, "date-col", "", "`COLUMN` holding the response date (default: detected)")
 	f.StringVar(&a.idCol, "id-col", "", "`COLUMN` identifying the respondent (default: detected)")
@@ -82,11 +85,15 @@ func (a *app) addGlobalFlags(root *cobra.Command) {
 	f.StringVar(&a.ciMethod, "ci-method", "adjusted-wald", "interval method: adjusted-wald, wald or score")
 }
 
-// begin marks the command as started and checks the flags every command
-// shares; every command calls it first. It returns the output format (def
-// unless --format) and the statistics options.
-func (a *app) begin(def render.Format) (render.Format, nps.Options, error) {
+// begin marks the command as started and checks the input and the flags
+// every command shares; every command calls it first. It returns the output
+// format (--format, else from the -o file name, else def) and the statistics
+// options.
+func (a *app) begin(def render.Format, files []string) (render.Format, nps.Options, error) {
 	a.started = true
+	if err := a.checkStdin(files); err != nil {
+		return 0, nps.Options{}, err
+	}
 	if a.confidence <= 0 || a.confidence >= 1 {
 		return 0, nps.Options{}, usererr.Usagef("use a level such as 0.9, 0.95 or 0.99", "--confidence %v is not between 0 and 1", a.confidence)
 	}
@@ -107,8 +114,40 @@ func (a *app) begin(def render.Format) (render.Format, nps.Options, error) {
 		if format, err = render.ParseFormat(a.format); err != nil {
 			return 0, nps.Options{}, usererr.Usagef("", "--format: %v", err)
 		}
+	} else if f, ok := formatOfName(a.output); ok {
+		format = f
 	}
 	return format, nps.Options{Confidence: a.confidence, Method: method, MinN: a.minN}, nil
+}
+
+// formatOfName is the output format a file name asks for (-o report.json),
+// used when --format is not given.
+func formatOfName(name string) (render.Format, bool) {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
+	switch ext {
+	case "csv", "tsv", "json", "jsonl", "md", "markdown":
+		f, err := render.ParseFormat(ext)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// checkStdin refuses to wait on a terminal: with no FILE and nothing piped
+// in, a user would otherwise see nps hang.
+func (a *app) checkStdin(files []string) error {
+	if !a.inTerminal {
+		return nil
+	}
+	for _, f := range files {
+		if f != "-" {
+			continue
+		}
+		return usererr.Usagef("give a FILE, or pipe the data in: nps score < responses.csv", "standard input is a terminal")
+	}
+	if len(files) == 0 {
+		return usererr.Usagef("give a FILE, or pipe the data in: nps score < responses.csv", "no input file")
+	}
+	return nil
 }
 
 func (a *app) style() render.Style {
@@ -147,6 +186,7 @@ func (a *app) surveyOptions(needDate bool) (survey.Options, error) {
 		Delimiter:   a.delimiter,
 		Encoding:    a.encoding,
 		HeaderRows:  a.headerRows,
+		Sheet:       a.sheet,
 		ScoreCol:    a.scoreCol,
 		DateCol:     a.dateCol,
 		IDCol:       a.idCol,

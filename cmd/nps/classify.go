@@ -24,7 +24,7 @@ otherwise; cells that a spreadsheet would run as a formula are neutralised.`,
 		Example: `  nps classify responses.csv --only detractors > follow-up.csv
   nps classify responses.csv --only promoters,passives -f jsonl`,
 		RunE: func(cmd *cobra.Command, files []string) error {
-			format, _, err := a.begin(render.CSV)
+			format, _, err := a.begin(render.CSV, files)
 			if err != nil {
 				return err
 			}

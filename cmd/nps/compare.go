@@ -31,7 +31,7 @@ The difference is b - a, with its confidence interval, z, the two-sided
 p-value and whether it is significant at --confidence. The test assumes
 independent samples: it is not valid when the same respondents answer in both.`,
 		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table)
+			format, opt, err := a.begin(render.Table, files)
 			if err != nil {
 				return err
 			}

@@ -17,7 +17,7 @@ func newDistCmd(a *app) *cobra.Command {
 		Example: `  nps dist responses.csv
   nps dist responses.csv --where region=EMEA -f json`,
 		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table)
+			format, opt, err := a.begin(render.Table, files)
 			if err != nil {
 				return err
 			}

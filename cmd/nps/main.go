@@ -23,6 +23,7 @@ func main() {
 		out:        os.Stdout,
 		err:        os.Stderr,
 		isTerminal: isatty.IsTerminal(os.Stdout.Fd()),
+		inTerminal: isatty.IsTerminal(os.Stdin.Fd()),
 		getenv:     os.Getenv,
 	}
 	code := run(ctx, os.Args[1:], st)

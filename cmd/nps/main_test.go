@@ -23,10 +23,15 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	exports, err := filepath.Abs("../../testdata/exports")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SAMPLE", sample)
+			env.Setenv("EXPORTS", exports) // vendor export fixtures (exports_*.txtar)
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},

@@ -20,6 +20,7 @@ type streams struct {
 	out        io.Writer
 	err        io.Writer
 	isTerminal bool // stdout is a terminal
+	inTerminal bool // stdin is a terminal: reading it needs a FILE or a pipe
 	getenv     func(string) string
 }
 
@@ -95,6 +96,7 @@ NPS = % promoters - % detractors, from -100 to +100.`,
 		newDistCmd(a),
 		newClassifyCmd(a),
 		newSampleSizeCmd(a),
+		newInspectCmd(a),
 	)
 	return root
 }

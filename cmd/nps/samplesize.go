@@ -24,7 +24,7 @@ detractors (the normal approximation; see docs/statistics.md).`,
 		Example: `  nps sample-size responses.csv --margin 5
   nps sample-size responses.csv --margin 10 --by region`,
 		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table)
+			format, opt, err := a.begin(render.Table, files)
 			if err != nil {
 				return err
 			}

@@ -28,7 +28,7 @@ files are read as one data set.`,
   nps score responses.csv --by region --period quarter
   nps score responses.csv -f json --fail-under 30`,
 		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table)
+			format, opt, err := a.begin(render.Table, files)
 			if err != nil {
 				return err
 			}

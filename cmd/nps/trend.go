@@ -33,7 +33,7 @@ the N-1 before it.`,
   nps trend responses.csv --period quarter --by region
   nps trend responses.csv --period week --rolling 4 -f csv`,
 		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table)
+			format, opt, err := a.begin(render.Table, files)
 			if err != nil {
 				return err
 			}
