@@ -147,17 +147,7 @@ func open(paths []string, stdin io.Reader, opt Options) (*Reader, error) {
 		st.srcs = append(st.srcs, s)
 		st.openWarns = append(st.openWarns, s.dec.openWarnings()...)
 		st.openWarns = append(st.openWarns, s.warns...)
-		for j, h := range s.dec.header() {
-			if _, ok := st.colIdx[h]; !ok {
-				st.colIdx[h] = len(st.columns)
-				st.columns = append(st.columns, h)
-				var m colMeta
-				if j < len(s.meta) {
-					m = s.meta[j]
-				}
-				st.meta = append(st.meta, m)
-			}
-		}
+		st.addHeader(s)
 		if s.dec.hasRows() {
 			anyRows = true
 		} else {
@@ -178,11 +168,6 @@ func open(paths []string, stdin io.Reader, opt Options) (*Reader, error) {
 	if len(paths) > 1 {
 		for _, p := range empty {
 			st.openWarns = append(st.openWarns, displayName(p)+": no responses (only a header)")
-		}
-	}
-	for _, s := range st.srcs {
-		if s.dec != nil {
-			st.attach(s)
 		}
 	}
 	st.probs = make([]fileProblems, len(st.srcs))
@@ -223,17 +208,55 @@ func (st *readerState) checkOptions() error {
 	return nil
 }
 
-// attach maps the source's fields to the Reader's columns.
-func (st *readerState) attach(s *source) {
+// addHeader maps the source's fields to the Reader's columns, adding the
+// names not seen before. A name matches an existing column exactly, else
+// trimmed and case-insensitively when that picks one column the source has
+// not matched yet: exports of the same survey made on different days spell
+// "Score" and "score". The mapping stays valid when the source is reopened.
+func (st *readerState) addHeader(s *source) {
 	h := s.dec.header()
 	s.mapping = make([]int, len(h))
+	taken := make(map[int]bool, len(h))
 	for j, name := range h {
-		if k, ok := st.colIdx[name]; ok {
-			s.mapping[j] = k
-		} else {
-			s.mapping[j] = -1
+		s.mapping[j] = -1
+		if k, ok := st.colIdx[name]; ok && !taken[k] {
+			s.mapping[j], taken[k] = k, true
 		}
 	}
+	for j, name := range h {
+		if s.mapping[j] >= 0 {
+			continue
+		}
+		if k := st.foldMatch(name, taken); k >= 0 {
+			s.mapping[j], taken[k] = k, true
+			continue
+		}
+		k := len(st.columns)
+		st.colIdx[name] = k
+		st.columns = append(st.columns, name)
+		var m colMeta
+		if j < len(s.meta) {
+			m = s.meta[j]
+		}
+		st.meta = append(st.meta, m)
+		s.mapping[j], taken[k] = k, true
+	}
+}
+
+// foldMatch returns the one column not yet taken whose name equals name
+// trimmed and case-folded, or -1 when there is none or more than one.
+func (st *readerState) foldMatch(name string, taken map[int]bool) int {
+	found := -1
+	for k, c := range st.columns {
+		if taken[k] || !strings.EqualFold(strings.TrimSpace(c), strings.TrimSpace(name)) {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = k
+	}
+	return found
 }
 
 // setup resolves roles, filters and the date parser.
@@ -329,7 +352,6 @@ func (st *readerState) readRaw() (int, int64, error) {
 			if err := s.open(&st.opt); err != nil {
 				return 0, 0, err
 			}
-			st.attach(s)
 		}
 		rec, line, err := s.dec.next()
 		if err == io.EOF {

@@ -229,6 +229,35 @@ func TestMultiFileUnion(t *testing.T) {
 	}
 }
 
+// Column names match across files exactly, else trimmed and case-folded when
+// that is unambiguous; within one file "Score" and "score" stay two columns.
+func TestMultiFileFoldedNames(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFile(t, dir, "a.csv", []byte("Score,Region\n9,EMEA\n"))
+	b := writeFile(t, dir, "b.csv", []byte("region ,score\nNA,3\n"))
+	r, rows, err := readAll([]string{a, b}, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Score", "Region"}; !reflect.DeepEqual(r.Columns(), want) {
+		t.Fatalf("columns = %q; want %q", r.Columns(), want)
+	}
+	if len(rows) != 2 || rows[1].score != 3 || rows[1].fields[1] != "NA" {
+		t.Fatalf("rows = %v", rows)
+	}
+
+	c := writeFile(t, dir, "c.csv", []byte("id,Score,score\n1,9,3\n"))
+	d := writeFile(t, dir, "d.csv", []byte("SCORE,id\n5,2\n"))
+	r, _, err = readAll([]string{c, d}, nil, Options{ScoreCol: "Score"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// SCORE could be Score or score: ambiguous, so it is a column of its own.
+	if want := []string{"id", "Score", "score", "SCORE"}; !reflect.DeepEqual(r.Columns(), want) {
+		t.Fatalf("columns = %q; want %q", r.Columns(), want)
+	}
+}
+
 func TestStdin(t *testing.T) {
 	for _, paths := range [][]string{nil, {"-"}} {
 		r, rows, err := readAll(paths, strings.NewReader("score\n9\n"), Options{})
