@@ -1,0 +1,252 @@
+package scan
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
+
+// rec is one record as both readers see it.
+type rec struct {
+	line   int64
+	fields []string
+}
+
+// reference reads data with encoding/csv configured as pkg/survey does.
+// It returns the records and, when reading stops on an error, the line the
+// failing record starts on (0 without error).
+func reference(data []byte, comma byte) ([]rec, int64) {
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = rune(comma)
+	cr.FieldsPerRecord = -1
+	var out []rec
+	for {
+		r, err := cr.Read()
+		if err == io.EOF {
+			return out, 0
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return out, int64(pe.StartLine)
+			}
+			panic(err)
+		}
+		line, _ := cr.FieldPos(0)
+		out = append(out, rec{int64(line), append([]string(nil), r...)})
+	}
+}
+
+const maxFields = 12
+
+func allFields() []int {
+	f := make([]int, maxFields)
+	for i := range f {
+		f[i] = i
+	}
+	return f
+}
+
+// scanAll reads data with the scanner in pieces split at the given
+// offsets, carrying incomplete records over as a stream reader does.
+func scanAll(data []byte, comma byte, splits ...int) ([]rec, int64, error) {
+	s := New(comma, allFields())
+	var out []rec
+	var buf []byte
+	line := int64(1)
+	prev := 0
+	cuts := append(append([]int(nil), splits...), len(data))
+	for i, cut := range cuts {
+		buf = append(buf, data[prev:cut]...)
+		prev = cut
+		atEOF := i == len(cuts)-1
+		s.Reset(buf, line, atEOF)
+		for s.Next() {
+			if s.NFields > maxFields {
+				return nil, 0, fmt.Errorf("too many fields for the test")
+			}
+			r := rec{s.Line, make([]string, s.NFields)}
+			for k := 0; k < s.NFields; k++ {
+				r.fields[k] = string(s.Fields[k])
+			}
+			out = append(out, r)
+		}
+		switch s.Err {
+		case nil:
+			buf = buf[:0]
+			_, line = s.Pos()
+		case ErrIncomplete:
+			if atEOF {
+				return nil, 0, fmt.Errorf("incomplete at EOF")
+			}
+			buf = append([]byte(nil), buf[s.Start:]...)
+			line = s.Line
+		case ErrSyntax:
+			return out, s.Line, nil
+		}
+	}
+	return out, 0, nil
+}
+
+func check(t *testing.T, data []byte, comma byte) {
+	t.Helper()
+	want, wantErr := reference(data, comma)
+	for _, r := range want {
+		if len(r.fields) > maxFields {
+			return
+		}
+	}
+	splits := [][]int{nil}
+	if len(data) < 200 {
+		for k := 0; k <= len(data); k++ {
+			splits = append(splits, []int{k})
+		}
+	} else {
+		splits = append(splits, []int{len(data) / 3, 2 * len(data) / 3})
+	}
+	for _, sp := range splits {
+		got, gotErr, err := scanAll(data, comma, sp...)
+		if err != nil {
+			t.Fatalf("%q split %v: %v", data, sp, err)
+		}
+		if gotErr != wantErr {
+			t.Fatalf("%q split %v: error at line %d, want %d", data, sp, gotErr, wantErr)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q split %v: %d records %v, want %d %v", data, sp, len(got), got, len(want), want)
+		}
+		for i := range got {
+			if got[i].line != want[i].line || strings.Join(got[i].fields, "\x00|") != strings.Join(want[i].fields, "\x00|") {
+				t.Fatalf("%q split %v: record %d = %v, want %v", data, sp, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+var tricky = []string{
+	"",
+	"\n",
+	"\r\n",
+	"\r",
+	"a",
+	"a\r",
+	"a\r\r",
+	"a\n\n\nb\n",
+	"a,b\r\nc,d\r\n",
+	"a,b\rc\n",
+	"a,b\r\r\nc\n",
+	",\n,,\n",
+	"\"\"\n",
+	"\"a\"\"b\",c\n",
+	"\"a\nb\",c\nd,e\n",
+	"\"a\r\nb\",c\r\nd,e\r\n",
+	"\"a\rb\",c\n",
+	"\"a\"\r",
+	"\"a\"\rx\n",
+	"\"a\"b,c\n",
+	"a\"b,c\n",
+	"a,b\"\n",
+	"a,\"b\n",
+	"a,\"b\nc\nd",
+	"x\n\"",
+	"x\n\"\"\"",
+	"\"\"\"\"\n",
+	"a,\"\"\"\"\n",
+	"a,\"x,y\",\"z\"\n",
+	"a,\"x\"\n\n\nb\n",
+	"a,b,\n",
+	"\"a\",\n",
+	"\"a\"",
+	"a,\"b\"\r\n\r\nc\r\n",
+	"\n\n\"a\nb\"\n\"c\"d\n",
+	"r1,2024-01-01T00:21:05Z,u@e.com,NA,Free,web,7,\"Fine, but \"\"slow\"\"\"\n",
+	"a\x00b,c\n",
+	"é,\"ü\nö\",ß\n",
+}
+
+func TestScannerMatchesEncodingCSV(t *testing.T) {
+	for _, s := range tricky {
+		for _, comma := range []byte{',', ';', '\t', '|'} {
+			in := s
+			if comma != ',' {
+				in = strings.ReplaceAll(s, ",", string(comma))
+			}
+			check(t, []byte(in), comma)
+		}
+	}
+}
+
+func TestSelectedFields(t *testing.T) {
+	data := []byte("a,\"b\"\"x\",c,d\r\n\"e\r\nf\",,g\n")
+	s := New(',', []int{3, 1, 0})
+	s.Reset(data, 1, true)
+	var got []string
+	for s.Next() {
+		got = append(got, fmt.Sprintf("%d:%d:%q|%q|%q", s.Line, s.NFields, s.Fields[0], s.Fields[1], s.Fields[2]))
+	}
+	want := []string{`1:4:"d"|"b\"x"|"a"`, `2:3:""|""|"e\nf"`}
+	if s.Err != nil || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got %q (%v), want %q", got, s.Err, want)
+	}
+	if s.Fields[0] != nil {
+		t.Fatalf("missing field not nil")
+	}
+}
+
+func TestNextStart(t *testing.T) {
+	for _, c := range []struct {
+		in      string
+		inQuote bool
+		off, nl int
+		ok      bool
+	}{
+		{"abc\ndef\n", false, 4, 1, true},
+		{"a\"b\nc\"\nd\n", false, 7, 2, true},
+		{"b\nc\"\nd\n", true, 5, 2, true},
+		{"\"\"\n", false, 3, 1, true},
+		{"abc", false, 0, 0, false},
+		{"\"abc\n", false, 0, 0, false},
+	} {
+		off, n, ok := NextStart([]byte(c.in), c.inQuote)
+		if off != c.off || n != c.nl || ok != c.ok {
+			t.Errorf("NextStart(%q, %v) = %d, %d, %v; want %d, %d, %v", c.in, c.inQuote, off, n, ok, c.off, c.nl, c.ok)
+		}
+	}
+}
+
+func FuzzScanner(f *testing.F) {
+	for _, s := range tricky {
+		f.Add([]byte(s), byte(','), uint16(3))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, comma byte, split uint16) {
+		switch comma {
+		case ',', ';', '\t', '|':
+		default:
+			comma = ','
+		}
+		want, wantErr := reference(data, comma)
+		for _, r := range want {
+			if len(r.fields) > maxFields {
+				return
+			}
+		}
+		for _, sp := range [][]int{nil, {int(split) % (len(data) + 1)}} {
+			got, gotErr, err := scanAll(data, comma, sp...)
+			if err != nil {
+				t.Fatalf("%q split %v: %v", data, sp, err)
+			}
+			if gotErr != wantErr || len(got) != len(want) {
+				t.Fatalf("%q split %v: %d records, error line %d; want %d, %d", data, sp, len(got), gotErr, len(want), wantErr)
+			}
+			for i := range got {
+				if got[i].line != want[i].line || strings.Join(got[i].fields, "\x00|") != strings.Join(want[i].fields, "\x00|") {
+					t.Fatalf("%q split %v: record %d = %v, want %v", data, sp, i, got[i], want[i])
+				}
+			}
+		}
+	})
+}
