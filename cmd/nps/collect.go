@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/pipeline"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -43,7 +45,11 @@ func (a *app) collect(ctx context.Context, files []string, g grouping) (*tallied
 	if err != nil {
 		return nil, err
 	}
-	r, err := survey.Open(files, a.in, opt)
+	// What survey.Open reads of standard input is recorded, so that the
+	// fast path can read it again from the first byte.
+	stdin := &replay{r: a.in, recording: true}
+	r, err := survey.Open(files, stdin, opt)
+	stdin.recording = false
 	if err != nil {
 		return nil, err
 	}
@@ -53,6 +59,19 @@ func (a *app) collect(ctx context.Context, files []string, g grouping) (*tallied
 		if byIdx[i], err = r.Column(name); err != nil {
 			return nil, err
 		}
+	}
+	if plan, _ := r.FastPlan(byIdx); plan != nil && !a.slowPath() {
+		gr, err := pipeline.Run(ctx, pipeline.Config{
+			Plan:     plan,
+			By:       byIdx,
+			Unit:     g.unit,
+			Weighted: a.weightCol != "",
+			Stdin:    stdin.again(),
+		})
+		if err != nil {
+			return nil, err
+		}
+		return a.tallied(files, r, gr)
 	}
 	gr := breakdown.NewGrouper(len(g.by), g.unit, a.weightCol != "")
 	segs := make([]string, len(g.by))
@@ -79,12 +98,50 @@ func (a *app) collect(ctx context.Context, files []string, g grouping) (*tallied
 		}
 		gr.Add(segs, p, resp.Score, resp.Weight)
 	}
+	return a.tallied(files, r, gr)
+}
+
+// tallied finishes a pass: warnings, and the error for input without a
+// valid score.
+func (a *app) tallied(files []string, r *survey.Reader, gr *breakdown.Grouper) (*tallied, error) {
 	st := r.Stats()
 	a.warn(r.Warnings())
 	if st.Valid == 0 {
 		return nil, noScores(files, st)
 	}
 	return &tallied{groups: gr, stats: st}, nil
+}
+
+// slowPath reports whether NPS_SLOW_PATH is set: the general reader then
+// does every pass (for comparisons and benchmarks).
+func (a *app) slowPath() bool {
+	return a.getenv != nil && a.getenv("NPS_SLOW_PATH") != ""
+}
+
+// replay passes reads through and, while recording, keeps what it read.
+type replay struct {
+	r         io.Reader
+	recording bool
+	buf       []byte
+}
+
+func (p *replay) Read(b []byte) (int, error) {
+	if p.r == nil {
+		return 0, io.EOF
+	}
+	n, err := p.r.Read(b)
+	if p.recording {
+		p.buf = append(p.buf, b[:n]...)
+	}
+	return n, err
+}
+
+// again returns a reader of everything from the first byte.
+func (p *replay) again() io.Reader {
+	if p.r == nil {
+		return bytes.NewReader(nil)
+	}
+	return io.MultiReader(bytes.NewReader(p.buf), p.r)
 }
 
 // noScores is the error for input without a single usable score.

@@ -1,0 +1,99 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
+)
+
+// export builds n rows shaped like cmd/npsgen's output.
+func export(n int) []byte {
+	regions := []string{"EMEA", "NA", "APAC", "LATAM"}
+	plans := []string{"Free", "Pro", "Enterprise"}
+	comments := []string{"", `"Fine, but the reports are slow"`, `"Too expensive for what it does"`,
+		`"Love the ""dashboards"" feature, use it daily"`, "\"Support was great\nthanks\""}
+	b := []byte("response_id,submitted_at,email,region,plan,channel,score,comment\n")
+	for i := 0; i < n; i++ {
+		b = fmt.Appendf(b, "R%d,2025-%02d-%02dT%02d:%02d:05Z,user%d@example.com,%s,%s,web,%d,%s\n",
+			i, i%12+1, i%28+1, i%24, i%60, i%7919, regions[i%4], plans[i%3], i%11, comments[i%len(comments)])
+	}
+	return b
+}
+
+var (
+	benchOnce sync.Once
+	benchPath string
+	benchSize int64
+)
+
+func benchPipeline(b *testing.B, by []string, unit period.Unit, workers int) {
+	benchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "nps-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchPath = filepath.Join(dir, "export.csv")
+		data := export(500000)
+		benchSize = int64(len(data))
+		if err := os.WriteFile(benchPath, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	})
+	path := benchPath
+	b.SetBytes(benchSize)
+	if os.Getenv("NPS_BENCH_GENERAL") != "" {
+		// The general reader, for before/after comparisons with benchstat.
+		opt := survey.Options{NeedDate: unit != period.None}
+		for b.Loop() {
+			if o := general([]string{path}, nil, opt, by, unit); o.err != "" {
+				b.Fatal(o.err)
+			}
+		}
+		return
+	}
+	for b.Loop() {
+		r, err := survey.Open([]string{path}, nil, survey.Options{NeedDate: unit != period.None})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var idx []int
+		for _, c := range by {
+			i, _ := r.Column(c)
+			idx = append(idx, i)
+		}
+		plan, why := r.FastPlan(idx)
+		if plan == nil {
+			b.Fatal(why)
+		}
+		gr, err := Run(context.Background(), Config{Plan: plan, By: idx, Unit: unit, Workers: workers})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if o := gr.Overall(); o.N() == 0 {
+			b.Fatal("no scores")
+		}
+		r.Close()
+	}
+}
+
+// BenchmarkPipelineScore is nps score on one core.
+func BenchmarkPipelineScore(b *testing.B) { benchPipeline(b, nil, period.None, 1) }
+
+// BenchmarkPipelineGrouped is nps score --by region --period month on one core.
+func BenchmarkPipelineGrouped(b *testing.B) {
+	benchPipeline(b, []string{"region"}, period.Month, 1)
+}
+
+// BenchmarkPipelineGroupedParallel is the grouped pass with a worker per core.
+func BenchmarkPipelineGroupedParallel(b *testing.B) {
+	benchPipeline(b, []string{"region"}, period.Month, 0)
+}
+
+// BenchmarkPipelineScoreParallel is nps score with a worker per core.
+func BenchmarkPipelineScoreParallel(b *testing.B) { benchPipeline(b, nil, period.None, 0) }

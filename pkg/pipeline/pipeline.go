@@ -1,0 +1,754 @@
+// Package pipeline is the fast read-and-tally pass of the aggregate
+// commands (score, trend, dist, compare) over plain CSV/TSV input.
+//
+// It reads what survey.Open detected (survey.FastPlan) with the byte-level
+// scanner of pkg/scan and evaluates each row with the survey reader's own
+// row logic (survey.FastRows), so filters, dates, scores, weights, counts,
+// warnings and errors are those of the general reader; only the reading is
+// different:
+//
+//   - Regular, uncompressed files are split into chunks of ChunkSize bytes;
+//     a worker per core reads a chunk with ReadAt into a reused buffer and
+//     counts its quotes and newlines. From the counts of the chunks before
+//     it, a worker knows whether its chunk starts inside a quoted field and
+//     on which line, so it can find the first record boundary in the chunk
+//     (scan.NextStart) and number lines exactly. Each worker tallies into
+//     its own breakdown.Grouper; the per-chunk counts and problems are
+//     merged in file order, the Groupers at the end.
+//   - Standard input and gzip are streamed: a goroutine reads (and
+//     decompresses) blocks cut at line ends while the caller's goroutine
+//     scans and tallies them.
+//
+// Quote parity gives exact boundaries for valid CSV. A chunk whose region
+// does not end cleanly, or a date column whose day/month order the workers
+// settle on their own, sends the whole pass back to the sequential mode,
+// which is exact by construction. Errors are built by the survey package
+// from the same bytes the general reader would have seen.
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/scan"
+	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/usererr"
+)
+
+// Config says what to tally.
+type Config struct {
+	Plan     *survey.FastPlan
+	By       []int       // Reader column indices of the --by columns (in Plan.Cols)
+	Unit     period.Unit // period.None for no period
+	Weighted bool
+	// Stdin yields standard input from its first byte (what survey.Open
+	// read of it, then the rest).
+	Stdin io.Reader
+	// Workers is the number of parallel workers (0: GOMAXPROCS); ChunkSize
+	// the bytes per chunk (0: DefaultChunkSize); BlockSize the bytes per
+	// streamed block (0: DefaultBlockSize). Tests make them small.
+	Workers   int
+	ChunkSize int
+	BlockSize int
+	// Sequential forces the streaming mode for every input.
+	Sequential bool
+}
+
+const (
+	DefaultChunkSize = 2 << 20
+	DefaultBlockSize = 1 << 20
+)
+
+// Run reads every input and returns the tallies. The Reader behind the plan
+// then reports the counts and warnings (Stats, Warnings).
+func Run(ctx context.Context, cfg Config) (*breakdown.Grouper, error) {
+	if cfg.ChunkSize <= 0 {
+		cfg.ChunkSize = DefaultChunkSize
+	}
+	if cfg.BlockSize <= 0 {
+		cfg.BlockSize = DefaultBlockSize
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	parallel := !cfg.Sequential && cfg.Workers > 1
+	for _, in := range cfg.Plan.Inputs {
+		if in.Name == "-" || in.Gzip {
+			parallel = false
+		}
+	}
+	if parallel {
+		gr, err := runParallel(ctx, &cfg)
+		if !errors.Is(err, errSequential) {
+			return gr, err
+		}
+	}
+	return runSequential(ctx, &cfg)
+}
+
+// errSequential asks for the pass to be redone in the sequential mode.
+var errSequential = errors.New("pipeline: redo sequentially")
+
+func interrupted() error { return usererr.Newf(usererr.Data, "", 0, "", "interrupted") }
+
+// worker evaluates records and tallies them.
+type worker struct {
+	cfg  *Config
+	plan *survey.FastPlan
+	rows *survey.FastRows
+	gr   *breakdown.Grouper
+	segs []string
+
+	sc    *scan.Scanner
+	scIn  int   // input the scanner is set up for, -1 none
+	slots []int // scanner slot -> Reader column
+	nul   bool  // the data may hold NUL bytes
+}
+
+func newWorker(cfg *Config) *worker {
+	return &worker{
+		cfg:  cfg,
+		plan: cfg.Plan,
+		rows: cfg.Plan.NewRows(),
+		gr:   breakdown.NewGrouper(len(cfg.By), cfg.Unit, cfg.Weighted),
+		segs: make([]string, len(cfg.By)),
+		scIn: -1,
+	}
+}
+
+// scanner returns the scanner for input i.
+func (w *worker) scanner(i int) *scan.Scanner {
+	if w.scIn == i {
+		return w.sc
+	}
+	in := &w.plan.Inputs[i]
+	var fields []int
+	w.slots = w.slots[:0]
+	for k, f := range in.Fields {
+		if f >= 0 {
+			fields = append(fields, f)
+			w.slots = append(w.slots, w.plan.Cols[k])
+		}
+	}
+	w.sc = scan.New(in.Comma, fields)
+	w.scIn = i
+	w.rows.Clear()
+	return w.sc
+}
+
+// record checks and evaluates the scanner's current record of input i.
+func (w *worker) record(i int) error {
+	sc := w.sc
+	if w.nul && survey.NUL(sc.Data()) {
+		return w.plan.RecordError(i, sc.Line, 0, bytes.NewReader(sc.Data()))
+	}
+	if sc.NFields > w.plan.Inputs[i].Width {
+		if err := w.plan.WidthError(i, sc.Line, sc.NFields, func(k int) []byte {
+			v, _ := sc.Field(k)
+			return v
+		}); err != nil {
+			return err
+		}
+	}
+	for k, c := range w.slots {
+		w.rows.Set(c, sc.Fields[k])
+	}
+	resp, err := w.rows.Eval(i, sc.Line)
+	if err != nil || resp == nil || resp.Status != survey.Valid {
+		return err
+	}
+	for k, c := range w.cfg.By {
+		w.segs[k] = resp.Fields[c]
+	}
+	var p period.Period
+	if w.cfg.Unit != period.None {
+		p = period.Of(resp.Time, w.cfg.Unit)
+	}
+	w.gr.Add(w.segs, p, resp.Score, resp.Weight)
+	return nil
+}
+
+// openInput opens input i as a stream of its text (gunzipped, without the
+// byte-order mark).
+func (cfg *Config) openInput(i int) (io.Reader, func(), error) {
+	in := &cfg.Plan.Inputs[i]
+	var r io.Reader
+	closeFn := func() {}
+	if in.Name == "-" {
+		r = cfg.Stdin
+		if r == nil {
+			r = bytes.NewReader(nil)
+		}
+	} else {
+		f, err := os.Open(in.Name)
+		if err != nil {
+			return nil, nil, cfg.Plan.OpenError(i, err)
+		}
+		r, closeFn = f, func() { f.Close() }
+	}
+	if in.Gzip {
+		br := bufio.NewReaderSize(r, 64<<10)
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			closeFn()
+			return nil, nil, cfg.Plan.ReadError(i, 0, err)
+		}
+		r = zr
+	}
+	if in.BOM {
+		var bom [3]byte
+		if _, err := io.ReadFull(r, bom[:]); err != nil {
+			closeFn()
+			return nil, nil, cfg.Plan.ReadError(i, 0, err)
+		}
+	}
+	return r, closeFn, nil
+}
+
+// sampleRow is a row read while the date sample is being taken.
+type sampleRow struct {
+	src    int
+	line   int64
+	values []string // per slot of the scanner of src
+}
+
+// seq is the sequential mode: every input streamed in order.
+type seq struct {
+	cfg *Config
+	w   *worker
+	// The date sample: rows are kept (copied) until SampleSize rows have
+	// been read, then the order is decided and they are evaluated.
+	sampling   bool
+	sampleOnly bool // stop after the sample (the parallel mode's pre-pass)
+	sample     []sampleRow
+	done       bool
+}
+
+func runSequential(ctx context.Context, cfg *Config) (*breakdown.Grouper, error) {
+	s := &seq{cfg: cfg, w: newWorker(cfg), sampling: cfg.Plan.SampleCol >= 0}
+	if err := s.run(ctx); err != nil {
+		return nil, err
+	}
+	part := s.w.rows.Cut()
+	if err := cfg.Plan.Finish([]survey.FastPart{part}, s.w.rows); err != nil {
+		return nil, err
+	}
+	return s.w.gr, nil
+}
+
+func (s *seq) run(ctx context.Context) error {
+	for i := range s.cfg.Plan.Inputs {
+		if err := s.input(ctx, i); err != nil {
+			return err
+		}
+		if s.done {
+			return nil
+		}
+	}
+	return s.endSample()
+}
+
+// endSample decides the date order and evaluates the sampled rows.
+func (s *seq) endSample() error {
+	if !s.sampling {
+		return nil
+	}
+	s.sampling = false
+	s.cfg.Plan.Decide()
+	s.w.rows.SyncDates(s.cfg.Plan)
+	if s.sampleOnly {
+		s.done = true
+		return nil
+	}
+	w := s.w
+	for _, r := range s.sample {
+		w.scanner(r.src)
+		for k, c := range w.slots {
+			w.rows.Fields()[c] = r.values[k]
+		}
+		resp, err := w.rows.Eval(r.src, r.line)
+		if err != nil {
+			return err
+		}
+		if resp == nil || resp.Status != survey.Valid {
+			continue
+		}
+		for k, c := range s.cfg.By {
+			w.segs[k] = resp.Fields[c]
+		}
+		var p period.Period
+		if s.cfg.Unit != period.None {
+			p = period.Of(resp.Time, s.cfg.Unit)
+		}
+		w.gr.Add(w.segs, p, resp.Score, resp.Weight)
+	}
+	s.sample = nil
+	return nil
+}
+
+// take handles one data record of input i in the sequential mode.
+func (s *seq) take(i int) error {
+	if !s.sampling {
+		return s.w.record(i)
+	}
+	w, sc := s.w, s.w.sc
+	if w.nul && survey.NUL(sc.Data()) {
+		return s.cfg.Plan.RecordError(i, sc.Line, 0, bytes.NewReader(sc.Data()))
+	}
+	if sc.NFields > s.cfg.Plan.Inputs[i].Width {
+		if err := s.cfg.Plan.WidthError(i, sc.Line, sc.NFields, func(k int) []byte {
+			v, _ := sc.Field(k)
+			return v
+		}); err != nil {
+			return err
+		}
+	}
+	row := sampleRow{src: i, line: sc.Line, values: make([]string, len(w.slots))}
+	for k := range w.slots {
+		row.values[k] = string(sc.Fields[k])
+	}
+	if sk := s.sampleSlot(i); sk >= 0 {
+		s.cfg.Plan.Observe(sc.Fields[sk])
+	}
+	s.sample = append(s.sample, row)
+	if len(s.sample) >= survey.SampleSize {
+		return s.endSample()
+	}
+	return nil
+}
+
+// sampleSlot is the scanner slot of the date column in input i, or -1.
+func (s *seq) sampleSlot(i int) int {
+	f := s.cfg.Plan.Inputs[i].Fields
+	sk := -1
+	for k := 0; k <= s.cfg.Plan.SampleCol; k++ {
+		if f[k] >= 0 {
+			sk++
+		}
+	}
+	if f[s.cfg.Plan.SampleCol] < 0 {
+		return -1
+	}
+	return sk
+}
+
+// block is a piece of a stream: whole lines, except at the end.
+type block struct {
+	b   []byte
+	err error // io.EOF or a read error after b
+}
+
+// blocks reads r in the background into blocks cut after a line end, so
+// that reading (and decompressing) runs beside the scanning.
+func blocks(ctx context.Context, r io.Reader, size int) (<-chan block, chan<- []byte, func()) {
+	out := make(chan block, 2)
+	free := make(chan []byte, 3)
+	for range 3 {
+		free <- make([]byte, size)
+	}
+	stop := make(chan struct{})
+	go func() {
+		defer close(out)
+		var rest []byte
+		for {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-stop:
+				return
+			}
+			buf = buf[:cap(buf)]
+			n := copy(buf, rest)
+			if n < len(rest) { // a line longer than a block: grow
+				buf = append(buf[:n], rest[n:]...)
+				n = len(buf)
+				buf = buf[:cap(buf)]
+			}
+			var err error
+			for n < len(buf) && err == nil {
+				var m int
+				m, err = r.Read(buf[n:])
+				n += m
+			}
+			buf = buf[:n]
+			if err != nil {
+				rest = nil
+				select {
+				case out <- block{buf, err}:
+				case <-stop:
+				}
+				return
+			}
+			cut := bytes.LastIndexByte(buf, '\n') + 1
+			if cut == 0 {
+				cut = len(buf)
+			}
+			rest = append(rest[:0], buf[cut:]...)
+			select {
+			case out <- block{buf[:cut], nil}:
+			case <-stop:
+				return
+			}
+			if ctx.Err() != nil {
+				return
+			}
+		}
+	}()
+	// Stopping does not wait for the goroutine: it may be blocked reading
+	// a slow standard input, and ends on its next send.
+	return out, free, func() { close(stop) }
+}
+
+// input streams input i.
+func (s *seq) input(ctx context.Context, i int) error {
+	plan := s.cfg.Plan
+	r, closeFn, err := s.cfg.openInput(i)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	ch, free, stop := blocks(ctx, r, s.cfg.BlockSize)
+	defer stop()
+	w := s.w
+	sc := w.scanner(i)
+	w.nul = true
+	maxRec := int(survey.MaxRecordBytes())
+	header := plan.Inputs[i].HeaderRows
+	line, prevLine := int64(1), int64(0)
+	var carry []byte
+	for blk := range ch {
+		if ctx.Err() != nil {
+			return interrupted()
+		}
+		data := blk.b
+		if len(carry) > 0 {
+			carry = append(carry, data...)
+			data = carry
+		}
+		atEOF := blk.err != nil
+		w.nul = survey.NUL(data)
+		sc.Reset(data, line, blk.err == io.EOF)
+		for sc.Next() {
+			if sc.End-sc.Start > maxRec {
+				return plan.TooLong(i, prevLine)
+			}
+			if header > 0 {
+				header--
+			} else if err := s.take(i); err != nil {
+				return err
+			}
+			prevLine = sc.Line
+			if s.done {
+				return nil
+			}
+		}
+		switch sc.Err {
+		case scan.ErrSyntax:
+			if header > 0 {
+				return plan.RecordError(i, sc.Line, prevLine, bytes.NewReader(data[sc.Start:]))
+			}
+			// The scanner stops on an invalid record only once it has the
+			// line that shows it, so these bytes are enough.
+			return plan.RecordError(i, sc.Line, prevLine, bytes.NewReader(data[sc.Start:]))
+		case scan.ErrIncomplete:
+			if atEOF {
+				// A read error inside a record: what the general reader
+				// reports for the rest of the bytes and the error.
+				return plan.RecordError(i, sc.Line, prevLine, io.MultiReader(bytes.NewReader(data[sc.Start:]), errReader{blk.err}))
+			}
+			carry = append(carry[:0], data[sc.Start:]...)
+			if len(carry) > maxRec {
+				return plan.TooLong(i, prevLine)
+			}
+		default:
+			carry = carry[:0]
+			if atEOF && blk.err != io.EOF {
+				return plan.RecordError(i, sc.Line, prevLine, errReader{blk.err})
+			}
+		}
+		_, line = sc.Pos()
+		free <- blk.b[:0]
+	}
+	return nil
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// runParallel is the parallel mode over regular files.
+func runParallel(ctx context.Context, cfg *Config) (*breakdown.Grouper, error) {
+	plan := cfg.Plan
+	if plan.SampleCol >= 0 {
+		s := &seq{cfg: cfg, w: newWorker(cfg), sampling: true, sampleOnly: true}
+		if err := s.run(ctx); err != nil {
+			return nil, err
+		}
+	}
+	workers := make([]*worker, cfg.Workers)
+	for k := range workers {
+		workers[k] = newWorker(cfg)
+	}
+	var parts []survey.FastPart
+	for i := range plan.Inputs {
+		p, err := parallelInput(ctx, cfg, workers, i)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, p...)
+	}
+	var rows []*survey.FastRows
+	for _, w := range workers {
+		rows = append(rows, w.rows)
+	}
+	if plan.OrderChanged(rows) {
+		return nil, errSequential
+	}
+	if err := plan.Finish(parts, nil); err != nil {
+		return nil, err
+	}
+	gr := workers[0].gr
+	for _, w := range workers[1:] {
+		gr.Merge(w.gr)
+	}
+	return gr, nil
+}
+
+// chunk is one ChunkSize piece of a file and what reading it gave.
+type chunk struct {
+	quotes, newlines int64 // in the nominal range
+	counted          bool
+	part             survey.FastPart
+	err              error
+	unclean          bool
+}
+
+// parallelInput tallies the regular file of input i with all workers and
+// returns the per-chunk parts in file order.
+func parallelInput(ctx context.Context, cfg *Config, workers []*worker, i int) ([]survey.FastPart, error) {
+	plan := cfg.Plan
+	in := &plan.Inputs[i]
+	f, err := os.Open(in.Name)
+	if err != nil {
+		return nil, plan.OpenError(i, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, plan.ReadError(i, 0, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errSequential
+	}
+	size := fi.Size()
+	start, line, err := dataStart(f, size, in)
+	if err != nil {
+		return nil, err
+	}
+	cs := int64(cfg.ChunkSize)
+	n := int((size - start + cs - 1) / cs)
+	if n == 0 {
+		return nil, nil
+	}
+	chunks := make([]chunk, n)
+	var (
+		mu      sync.Mutex
+		cond    = sync.NewCond(&mu)
+		next    atomic.Int64
+		stopAt  atomic.Int64 // chunks after this one are not needed
+		wg      sync.WaitGroup
+		prefixQ = make([]int64, n+1) // quotes before chunk k
+		prefixN = make([]int64, n+1)
+		known   = 0 // prefixes known for chunks 0..known
+	)
+	stopAt.Store(int64(n))
+	publish := func(k int, q, nl int64) {
+		mu.Lock()
+		chunks[k].quotes, chunks[k].newlines, chunks[k].counted = q, nl, true
+		for known < n && chunks[known].counted {
+			prefixQ[known+1] = prefixQ[known] + chunks[known].quotes
+			prefixN[known+1] = prefixN[known] + chunks[known].newlines
+			known++
+		}
+		cond.Broadcast()
+		mu.Unlock()
+	}
+	prefix := func(k int) (int64, int64) {
+		mu.Lock()
+		for known < k {
+			cond.Wait()
+		}
+		q, nl := prefixQ[k], prefixN[k]
+		mu.Unlock()
+		return q, nl
+	}
+	for _, w := range workers {
+		wg.Add(1)
+		go func(w *worker) {
+			defer wg.Done()
+			var buf []byte
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= n {
+					return
+				}
+				a := start + int64(k)*cs
+				b := min(a+cs, size)
+				if int64(k) > stopAt.Load() || ctx.Err() != nil {
+					publish(k, 0, 0) // keep the prefix chain going; unused
+					continue
+				}
+				if int64(cap(buf)) < b-a+1 {
+					buf = make([]byte, b-a, b-a+64<<10)
+				}
+				buf = buf[:b-a]
+				if _, err := f.ReadAt(buf, a); err != nil {
+					publish(k, 0, 0)
+					chunks[k].err = plan.ReadError(i, 0, err)
+					lower(&stopAt, k)
+					continue
+				}
+				q, nl := scan.Counts(buf)
+				publish(k, int64(q), int64(nl))
+				pq, pn := prefix(k)
+				c := &chunks[k]
+				buf, c.err, c.unclean = w.chunk(f, buf, a, b, size, i, line+pn, pq, q, k == 0)
+				c.part = w.rows.Cut()
+				if c.err != nil || c.unclean {
+					lower(&stopAt, k)
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, interrupted()
+	}
+	parts := make([]survey.FastPart, 0, n)
+	for k := range chunks {
+		c := &chunks[k]
+		if c.unclean {
+			return nil, errSequential
+		}
+		if c.err != nil {
+			return nil, c.err
+		}
+		parts = append(parts, c.part)
+	}
+	return parts, nil
+}
+
+func lower(v *atomic.Int64, k int) {
+	for {
+		cur := v.Load()
+		if int64(k) >= cur || v.CompareAndSwap(cur, int64(k)) {
+			return
+		}
+	}
+}
+
+// chunk tallies the records that start in [a, b) of file f. buf holds
+// those bytes; baseLine is the line at a and quotesBefore the number of
+// quotes from the data start to a. It returns the buffer (grown when the
+// last record reaches past b), the first error, and whether the region did
+// not end on a record boundary (the quote parity was broken by invalid CSV
+// before it: only the sequential mode can tell what is wrong).
+func (w *worker) chunk(f *os.File, buf []byte, a, b, size int64, i int, baseLine, quotesBefore int64, quotes int, first bool) ([]byte, error, bool) {
+	plan := w.plan
+	var s int64
+	line := baseLine
+	if !first {
+		off, nls, ok := scan.NextStart(buf, quotesBefore%2 == 1)
+		if !ok {
+			return buf, nil, false // no record starts here
+		}
+		s = int64(off)
+		line += int64(nls)
+	}
+	// Find the end: the first record boundary at or after b, reading on.
+	e := b
+	if b < size {
+		inQuote := (quotesBefore+int64(quotes))%2 == 1
+		from := len(buf)
+		maxRec := survey.MaxRecordBytes()
+		step := int64(4 << 10)
+		for ; ; step *= 2 {
+			more := min(step, size-(a+int64(len(buf))))
+			if more <= 0 {
+				e = size
+				break
+			}
+			old := len(buf)
+			buf = slices.Grow(buf, int(more))[:old+int(more)]
+			if _, err := f.ReadAt(buf[old:], a+int64(old)); err != nil {
+				return buf, plan.ReadError(i, 0, err), false
+			}
+			off, _, ok := scan.NextStart(buf[from:], inQuote)
+			if ok {
+				e = a + int64(from+off)
+				buf = buf[:from+off]
+				break
+			}
+			if int64(len(buf)-from) > maxRec {
+				return buf, nil, true
+			}
+		}
+	}
+	region := buf[s : e-a]
+	sc := w.scanner(i)
+	w.nul = survey.NUL(region)
+	sc.Reset(region, line, e == size)
+	for sc.Next() {
+		if err := w.record(i); err != nil {
+			return buf, err, false
+		}
+	}
+	switch sc.Err {
+	case scan.ErrSyntax:
+		abs := a + s + int64(sc.Start)
+		return buf, plan.RecordError(i, sc.Line, 0, io.NewSectionReader(f, abs, size-abs)), false
+	case scan.ErrIncomplete:
+		return buf, nil, true
+	}
+	return buf, nil, false
+}
+
+// dataStart finds where the data of a file starts (after the byte-order
+// mark and the header rows) and the line there.
+func dataStart(f *os.File, size int64, in *survey.FastInput) (int64, int64, error) {
+	var skip int64
+	if in.BOM {
+		skip = 3
+	}
+	sc := scan.New(in.Comma, nil)
+	for n := int64(64 << 10); ; n *= 4 {
+		m := min(n, size-skip)
+		buf := make([]byte, m)
+		if _, err := f.ReadAt(buf, skip); err != nil && err != io.EOF {
+			return 0, 0, errSequential
+		}
+		sc.Reset(buf, 1, skip+m == size)
+		k := 0
+		for k < in.HeaderRows && sc.Next() {
+			k++
+		}
+		if k == in.HeaderRows {
+			off, line := sc.Pos()
+			return skip + int64(off), line, nil
+		}
+		if sc.Err != scan.ErrIncomplete || skip+m == size || n > 16<<20 {
+			return 0, 0, errSequential
+		}
+	}
+}

@@ -1,0 +1,276 @@
+package pipeline
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
+)
+
+// outcome is everything a pass reports: the error, or the counts, the
+// warnings and the groups.
+type outcome struct {
+	err      string
+	stats    survey.Stats
+	warnings []string
+	groups   string
+}
+
+func (o outcome) String() string {
+	if o.err != "" {
+		return "error: " + o.err
+	}
+	return fmt.Sprintf("%+v\n%s\n%s", o.stats, strings.Join(o.warnings, "\n"), o.groups)
+}
+
+func describe(gr *breakdown.Grouper) string {
+	var b strings.Builder
+	o := gr.Overall()
+	fmt.Fprintf(&b, "overall %v\n", o)
+	for _, g := range gr.Groups() {
+		fmt.Fprintf(&b, "%q %s %v\n", g.Key.Segments, g.Key.Period, g.Tally)
+	}
+	return b.String()
+}
+
+// setup opens the inputs and resolves the --by columns.
+func setup(paths []string, stdin []byte, opt survey.Options, by []string) (*survey.Reader, []int, error) {
+	var in io.Reader
+	if stdin != nil {
+		in = bytes.NewReader(stdin)
+	}
+	r, err := survey.Open(paths, in, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx := make([]int, len(by))
+	for i, c := range by {
+		if idx[i], err = r.Column(c); err != nil {
+			r.Close()
+			return nil, nil, err
+		}
+	}
+	return r, idx, nil
+}
+
+// general is the reference: the survey Reader and a Grouper, as
+// cmd/nps/collect.go does without the fast path.
+func general(paths []string, stdin []byte, opt survey.Options, by []string, unit period.Unit) outcome {
+	r, idx, err := setup(paths, stdin, opt, by)
+	if err != nil {
+		return outcome{err: err.Error()}
+	}
+	defer r.Close()
+	gr := breakdown.NewGrouper(len(by), unit, opt.WeightCol != "")
+	segs := make([]string, len(by))
+	for {
+		resp, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return outcome{err: err.Error()}
+		}
+		if resp.Status != survey.Valid {
+			continue
+		}
+		for i, c := range idx {
+			segs[i] = resp.Fields[c]
+		}
+		var p period.Period
+		if unit != period.None {
+			p = period.Of(resp.Time, unit)
+		}
+		gr.Add(segs, p, resp.Score, resp.Weight)
+	}
+	return outcome{stats: r.Stats(), warnings: r.Warnings(), groups: describe(gr)}
+}
+
+// fast runs the fast path; ok is false when the plan sends the input to
+// the general reader.
+func fast(paths []string, stdin []byte, opt survey.Options, by []string, unit period.Unit, cfg Config) (outcome, bool) {
+	r, idx, err := setup(paths, stdin, opt, by)
+	if err != nil {
+		return outcome{err: err.Error()}, true
+	}
+	defer r.Close()
+	plan, _ := r.FastPlan(idx)
+	if plan == nil {
+		return outcome{}, false
+	}
+	cfg.Plan, cfg.By, cfg.Unit, cfg.Weighted = plan, idx, unit, opt.WeightCol != ""
+	if stdin != nil {
+		cfg.Stdin = bytes.NewReader(stdin)
+	}
+	gr, err := Run(context.Background(), cfg)
+	if err != nil {
+		return outcome{err: err.Error()}, true
+	}
+	return outcome{stats: r.Stats(), warnings: r.Warnings(), groups: describe(gr)}, true
+}
+
+// configs are the ways the fast path may read: sequential with small
+// blocks, and parallel with tiny chunks so that chunk boundaries fall
+// everywhere.
+var configs = []Config{
+	{Sequential: true, BlockSize: 7},
+	{Sequential: true},
+	{Workers: 2, ChunkSize: 5},
+	{Workers: 3, ChunkSize: 16},
+	{Workers: 2, ChunkSize: 64},
+}
+
+type query struct {
+	opt  survey.Options
+	by   []string
+	unit period.Unit
+}
+
+// same checks that the fast path gives what the general reader gives, for
+// data read from a file and from standard input.
+func same(t *testing.T, data []byte, q query) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "in.csv")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []struct {
+		paths []string
+		stdin []byte
+	}{{[]string{path}, nil}, {nil, data}} {
+		want := general(src.paths, src.stdin, q.opt, q.by, q.unit)
+		for _, cfg := range configs {
+			got, ok := fast(src.paths, src.stdin, q.opt, q.by, q.unit, cfg)
+			if !ok {
+				return
+			}
+			if got.String() != want.String() {
+				t.Fatalf("input %q, %+v, config %+v (stdin %v):\nfast:\n%s\ngeneral:\n%s", data, q, cfg, src.stdin != nil, got, want)
+			}
+		}
+	}
+}
+
+var queries = []query{
+	{},
+	{opt: survey.Options{NeedDate: true}, by: []string{"region"}, unit: period.Month},
+	{opt: survey.Options{Strict: true}},
+	{opt: survey.Options{Strict: true, NeedDate: true}, unit: period.Day},
+	{opt: survey.Options{Where: []survey.Condition{{Column: "region", Value: "EMEA", Negate: true}}, WeightCol: "w"}, by: []string{"region"}},
+	{opt: survey.Options{Since: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Location: time.UTC}, unit: period.Week},
+}
+
+var inputs = []string{
+	"id,date,region,score,w\n1,2025-01-05,EMEA,9,1\n2,2025-02-06,NA,3,2\n3,2025-03-07,EMEA,10,0.5\n",
+	"id,date,region,score,w\r\n1,2025-01-05,EMEA,9,1\r\n\r\n2,2025-02-06,\"N\r\nA\",11,2\r\n3,,EMEA,abc,x\r\n",
+	"\xef\xbb\xbfid;date;region;score;w\n1;05/01/2025;\"EM;EA\";9;1\n2;13/02/2025;NA;;2\n",
+	"id,date,region,score,w\n1,2025-01-05,EMEA,9,1\n2,2025-02-06,NA,\"3\"\"\",2\n",
+	"id,date,region,score,w\n1,2025-01-05,EMEA,9,1\n2,2025-02-06,N\"A,3,2\n3,2025-01-01,X,1,1\n",
+	"id,date,region,score,w\n1,2025-01-05,EMEA,9,1\n2,2025-02-06,\"NA,3,2\n3,2025-01-01,X,1,1\n",
+	"id,date,region,score,w\n1,2025-01-05,EMEA,9,1,,\n2,2025-02-06,NA,3,2,x\n",
+	"id,date,region,score,w\n1,2025-01-05,EM\x00EA,9,1\n",
+	"id,date,region,score,w\n1,2025-01-05,EMEA,11,1\n2,2025-02-06,NA,3,2\n3,2025-03-07,EMEA,11,0.5\n",
+	"id,date,region,score,w\n1,01/02/2025,EMEA,9,1\n2,2025-02-06,NA,7,2\n3,\"2025-03-07\",\"EMEA\",\"10\",\"0.5\"",
+	"score\n9\n\n\n10\n",
+	"region,score,date\n\"a\nb\nc\",5,2025-01-01\n\"\"\"\",6,2025-01-02\n",
+}
+
+func TestFastMatchesGeneral(t *testing.T) {
+	if _, ok := fast(nil, []byte(inputs[0]), survey.Options{}, nil, period.None, Config{}); !ok {
+		t.Fatal("the fast path does not take a plain CSV")
+	}
+	for _, in := range inputs {
+		for _, q := range queries {
+			same(t, []byte(in), q)
+		}
+	}
+}
+
+// TestBigExport checks a generated export large enough for many chunks.
+func TestBigExport(t *testing.T) {
+	data := export(3000)
+	same(t, data, query{opt: survey.Options{NeedDate: true}, by: []string{"region", "plan"}, unit: period.Quarter})
+	same(t, data, query{})
+}
+
+// TestMultiFile reads two files as one data set, one of them gzipped.
+func TestMultiFile(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.csv")
+	b := filepath.Join(dir, "b.csv")
+	os.WriteFile(a, []byte("score,region\n9,EMEA\n4,NA\n"), 0o644)
+	os.WriteFile(b, []byte("region,score,extra\nNA,10,x\nAPAC,abc,y\n"), 0o644)
+	for _, cfg := range configs {
+		want := general([]string{a, b}, nil, survey.Options{}, []string{"region"}, period.None)
+		got, ok := fast([]string{a, b}, nil, survey.Options{}, []string{"region"}, period.None, cfg)
+		if !ok || got.String() != want.String() {
+			t.Fatalf("config %+v:\nfast:\n%s\ngeneral:\n%s", cfg, got, want)
+		}
+	}
+}
+
+// TestGzip reads gzip input, whole and truncated, from a file and stdin.
+func TestGzip(t *testing.T) {
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(export(2000))
+	zw.Close()
+	whole := z.Bytes()
+	dir := t.TempDir()
+	for _, data := range [][]byte{whole, whole[:len(whole)/2], whole[:len(whole)-3]} {
+		path := filepath.Join(dir, "in.csv.gz")
+		os.WriteFile(path, data, 0o644)
+		for _, src := range []struct {
+			paths []string
+			stdin []byte
+		}{{[]string{path}, nil}, {nil, data}} {
+			want := general(src.paths, src.stdin, survey.Options{}, []string{"region"}, period.None)
+			for _, cfg := range configs {
+				got, ok := fast(src.paths, src.stdin, survey.Options{}, []string{"region"}, period.None, cfg)
+				if !ok || got.String() != want.String() {
+					t.Fatalf("%d bytes, config %+v:\nfast:\n%s\ngeneral:\n%s", len(data), cfg, got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzFastPath(f *testing.F) {
+	for _, in := range inputs {
+		f.Add([]byte(in), uint8(0), uint8(5))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, qi, chunk uint8) {
+		if len(data) > 4096 {
+			return
+		}
+		q := queries[int(qi)%len(queries)]
+		path := filepath.Join(t.TempDir(), "in.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want := general([]string{path}, nil, q.opt, q.by, q.unit)
+		if strings.Contains(want.err, "unknown column") {
+			return
+		}
+		for _, cfg := range []Config{{Sequential: true, BlockSize: int(chunk) + 1}, {Workers: 2, ChunkSize: int(chunk) + 1}} {
+			got, ok := fast([]string{path}, nil, q.opt, q.by, q.unit, cfg)
+			if !ok {
+				return
+			}
+			if got.String() != want.String() {
+				t.Fatalf("input %q, %+v, config %+v:\nfast:\n%s\ngeneral:\n%s", data, q, cfg, got, want)
+			}
+		}
+	})
+}
