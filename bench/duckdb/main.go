@@ -1,0 +1,78 @@
+// Command duckdb-nps runs the reference queries of the nps benchmark
+// (bench/run.sh) with DuckDB through duckdb-go. It is its own module so that
+// DuckDB never enters the nps binary or its go.mod.
+//
+//	duckdb-nps overall FILE   overall NPS: read_csv + count(*) FILTER
+//	duckdb-nps grouped FILE   the same GROUP BY region, strftime(submitted_at, '%Y-%m')
+package main
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"strings"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+func main() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: duckdb-nps overall|grouped FILE")
+		os.Exit(2)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		fail(err)
+	}
+	defer db.Close()
+	file := strings.ReplaceAll(os.Args[2], "'", "''")
+	src := fmt.Sprintf("read_csv('%s', header = true, columns = {'response_id': 'VARCHAR', 'submitted_at': 'TIMESTAMPTZ', 'email': 'VARCHAR', 'region': 'VARCHAR', 'plan': 'VARCHAR', 'channel': 'VARCHAR', 'score': 'INTEGER', 'comment': 'VARCHAR'})", file)
+	const tally = `count(*) FILTER (WHERE score BETWEEN 0 AND 10) AS n,
+		count(*) FILTER (WHERE score >= 9 AND score <= 10) AS promoters,
+		count(*) FILTER (WHERE score BETWEEN 0 AND 6) AS detractors`
+	var q string
+	switch os.Args[1] {
+	case "overall":
+		q = "SELECT " + tally + " FROM " + src
+	case "grouped":
+		q = "SELECT region, strftime(submitted_at, '%Y-%m') AS period, " + tally + " FROM " + src + " GROUP BY ALL ORDER BY ALL"
+	default:
+		fail(fmt.Errorf("unknown query %q", os.Args[1]))
+	}
+	if _, err := db.Exec("SET TimeZone = 'UTC'"); err != nil {
+		fail(err)
+	}
+	rows, err := db.Query(q)
+	if err != nil {
+		fail(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	groups := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			fail(err)
+		}
+		groups++
+		if os.Args[1] == "overall" {
+			n, p, d := vals[0].(int64), vals[1].(int64), vals[2].(int64)
+			fmt.Printf("n=%d nps=%.4f\n", n, 100*float64(p-d)/float64(n))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		fail(err)
+	}
+	if os.Args[1] == "grouped" {
+		fmt.Printf("groups=%d\n", groups)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "duckdb-nps:", err)
+	os.Exit(1)
+}
