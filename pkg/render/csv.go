@@ -114,22 +114,3 @@ func writeResultsCSV(w io.Writer, f Format, prefixHeader []string, prefixes [][]
 	cw.Flush()
 	return cw.Error()
 }
-
-// writeRecordsCSV writes plain text records (header first) with
-// encoding/csv, sanitising every cell. Used where the columns are not a
-// typed result row.
-func writeRecordsCSV(w io.Writer, f Format, records [][]string) error {
-	cw := newCSVWriter(w, f)
-	row := []string{}
-	for _, rec := range records {
-		row = row[:0]
-		for _, c := range rec {
-			row = append(row, sanitizeCSV(c))
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}

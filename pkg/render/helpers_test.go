@@ -151,9 +151,7 @@ func segmentTrendFixture() *TrendReport {
 
 func distFixture() *DistReport {
 	var t nps.Tally
-	for s, c := range []int64{3, 1, 2, 4, 2, 8, 10, 20, 35, 40, 55} {
-		t.Count[s] = c
-	}
+	copy(t.Count[:], []int64{3, 1, 2, 4, 2, 8, 10, 20, 35, 40, 55})
 	return &DistReport{Tally: t, Result: result(95, 55, 30, 9.6, false), Blank: 2, Confidence: 0.95}
 }
 

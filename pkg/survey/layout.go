@@ -2,7 +2,6 @@ package survey
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -239,15 +238,14 @@ type rowReader interface {
 // tableDecoder turns the raw rows of a CSV/TSV or xlsx table into records:
 // it recognises the layout, names the columns and checks the width of rows.
 type tableDecoder struct {
-	name   string
-	rows   rowReader
-	lay    layout
-	hdr    []string
-	warns  []string
-	queue  []rawRec // data rows read while recognising the layout
-	qpos   int
-	peeked bool
-	done   bool
+	name  string
+	rows  rowReader
+	lay   layout
+	hdr   []string
+	warns []string
+	queue []rawRec // data rows read while recognising the layout
+	qpos  int
+	done  bool
 }
 
 type rawRec struct {
@@ -390,25 +388,4 @@ func (d *tableDecoder) check(rec []string, line int64) error {
 		}
 	}
 	return nil
-}
-
-// vendorName is the layout's name for people.
-func vendorName(v string) string {
-	switch v {
-	case "qualtrics":
-		return "Qualtrics"
-	case "qualtrics-legacy":
-		return "Qualtrics (legacy)"
-	case "surveymonkey":
-		return "SurveyMonkey"
-	case "typeform":
-		return "Typeform"
-	case "google-forms":
-		return "Google Forms"
-	case "microsoft-forms":
-		return "Microsoft Forms"
-	case "delighted":
-		return "Delighted"
-	}
-	return fmt.Sprint(v)
 }
