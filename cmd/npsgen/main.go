@@ -3,6 +3,7 @@
 //
 //	npsgen -rows 3000 -seed 1 > responses.csv
 //	npsgen -rows 10000000 -format jsonl > big.jsonl
+//	npsgen -rows 10000000 -comment-share 1 > big.csv   # the benchmarks' shape
 //
 // Columns: response_id, submitted_at (RFC 3339), email, region, plan,
 // channel, score, comment. The same flags always give the same bytes.
@@ -25,6 +26,7 @@ func main() {
 	flag.IntVar(&cfg.days, "days", 639, "number of days the responses spread over")
 	flag.StringVar(&cfg.format, "format", "csv", "output format: csv or jsonl")
 	flag.Float64Var(&cfg.blank, "blank", 0.03, "share of responses with a blank score")
+	flag.Float64Var(&cfg.commentShare, "comment-share", 0.4, "share of responses with a comment")
 	flag.Parse()
 	var err error
 	if cfg.start, err = time.Parse("2006-01-02", *start); err != nil {
@@ -54,6 +56,10 @@ type config struct {
 	days   int
 	format string
 	blank  float64
+	// commentShare is the share of responses with a (quoted) comment: 0.4
+	// for testdata/, 1 for the benchmarks (issue 6's export: ~106 bytes a
+	// row, 1.07 GB at 10M rows).
+	commentShare float64
 }
 
 var (
@@ -103,7 +109,7 @@ func generate(w io.Writer, cfg config) error {
 		score, cat := drawScore(r, regionShift[reg]+planShift[plan]+drift)
 		blank := r.float() < cfg.blank
 		comment := ""
-		if r.float() < 0.4 {
+		if r.float() < cfg.commentShare {
 			comment = comments[cat][r.intn(len(comments[cat]))]
 		}
 		rec := record{

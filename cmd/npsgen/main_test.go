@@ -20,7 +20,7 @@ func gen(t *testing.T, cfg config) []byte {
 }
 
 func TestGenerateIsDeterministicAndWellFormed(t *testing.T) {
-	cfg := config{rows: 2000, seed: 7, start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), days: 100, format: "csv", blank: 0.05}
+	cfg := config{rows: 2000, seed: 7, start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), days: 100, format: "csv", blank: 0.05, commentShare: 0.4}
 	a, b := gen(t, cfg), gen(t, cfg)
 	if !bytes.Equal(a, b) {
 		t.Fatal("same config gave different bytes")
@@ -55,7 +55,7 @@ func TestGenerateIsDeterministicAndWellFormed(t *testing.T) {
 }
 
 func TestGenerateJSONLines(t *testing.T) {
-	cfg := config{rows: 500, seed: 1, start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), days: 10, format: "jsonl", blank: 0.1}
+	cfg := config{rows: 500, seed: 1, start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), days: 10, format: "jsonl", blank: 0.1, commentShare: 0.4}
 	sc := bufio.NewScanner(bytes.NewReader(gen(t, cfg)))
 	n := 0
 	for sc.Scan() {
@@ -70,5 +70,18 @@ func TestGenerateJSONLines(t *testing.T) {
 	}
 	if n != cfg.rows {
 		t.Fatalf("%d lines, want %d", n, cfg.rows)
+	}
+}
+
+func TestCommentShare(t *testing.T) {
+	cfg := config{rows: 1000, seed: 1, start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), days: 30, format: "csv", blank: 0.03, commentShare: 1}
+	recs, err := csv.NewReader(bytes.NewReader(gen(t, cfg))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range recs[1:] {
+		if r[7] == "" {
+			t.Fatalf("row %d has no comment with -comment-share 1", i+1)
+		}
 	}
 }
