@@ -1,0 +1,527 @@
+// Package jsonscan finds the values of a few top-level keys in one line of
+// JSON Lines without decoding the whole object.
+//
+// It handles the common shape of an export line: one flat object whose
+// values are strings, numbers, booleans, null, or (for keys not asked for)
+// arrays. The line is validated as strictly as encoding/json.Valid would;
+// string values are decoded exactly as encoding/json decodes them, numbers
+// keep their text (as json.Number), null gives an empty value. Anything
+// else (a nested object, an array under a wanted key, a key that is not
+// known, a key written with escapes, a syntax error, white space other
+// than JSON's, a very deep array) gives Fallback: the caller then reads the
+// line with the general decoder, so jsonscan never has to be right about
+// the unusual, only about what it accepts.
+package jsonscan
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Status is what Line found.
+type Status int
+
+const (
+	// OK: a flat object; Values holds the wanted values.
+	OK Status = iota
+	// Blank: the line holds only spaces, tabs and carriage returns.
+	Blank
+	// Fallback: the line needs the general decoder.
+	Fallback
+)
+
+// maxDepth bounds the nesting of skipped arrays; deeper ones fall back.
+const maxDepth = 32
+
+// Scanner extracts the values of chosen keys. Not safe for concurrent use.
+type Scanner struct {
+	names []string       // known keys
+	index map[string]int // key -> position in names
+	slot  []int          // per known key: its slot in Values, -1 when not wanted
+	pred  []int32        // per key position in the line: the known key seen there last time
+	plain []bool         // per known key: no '"', '\\' or control character in it
+	p     int            // keys seen so far on the line
+	path  []byte         // dot path of the object being scanned
+	// Values holds, after Line returned OK, the value of each wanted key:
+	// a string's decoded text, a number's or boolean's text, empty for
+	// null or a missing key. The slices point into the line or into the
+	// scanner's scratch space and stay valid until the next call.
+	Values  [][]byte
+	scratch []byte
+}
+
+// New returns a scanner for objects whose keys are among known; slots[j]
+// is the slot in Values of known[j], or -1 when its value is not wanted.
+// A key not in known makes a line fall back. Slots run from 0 to n-1.
+func New(known []string, slots []int) *Scanner {
+	s := &Scanner{names: known, index: make(map[string]int, len(known)), slot: slots, plain: make([]bool, len(known))}
+	n := 0
+	for j, k := range known {
+		s.plain[j] = true
+		for i := 0; i < len(k); i++ {
+			if strStop[k[i]] {
+				s.plain[j] = false
+			}
+		}
+		if _, dup := s.index[k]; !dup {
+			s.index[k] = j
+		}
+		n = max(n, slots[j]+1)
+	}
+	s.Values = make([][]byte, n)
+	return s
+}
+
+// strStop marks the bytes that end a run of plain string bytes: the quote,
+// the backslash, control characters.
+var strStop = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return
+}()
+
+var hexVal = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = int8(c - '0')
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c] = int8(c - 'a' + 10)
+		t[c-'a'+'A'] = int8(c - 'a' + 10)
+	}
+	return
+}()
+
+func ws(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// str scans a string whose opening quote is b[i-1]. It returns the index of
+// the closing quote, whether there are escapes, and false when the string
+// is invalid or not closed on the line.
+func str(b []byte, i int) (int, bool, bool) {
+	esc := false
+	for {
+		// Plain bytes, eight at a time: the lowest flagged byte of a word
+		// is the first that stops the run.
+		for i+8 <= len(b) {
+			if m := stops(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto stop
+			}
+			i += 8
+		}
+		for i < len(b) && !strStop[b[i]] {
+			i++
+		}
+	stop:
+		if i >= len(b) {
+			return 0, false, false
+		}
+		switch b[i] {
+		case '"':
+			return i, esc, true
+		case '\\':
+			esc = true
+			if i+1 >= len(b) {
+				return 0, false, false
+			}
+			switch b[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(b) || hexVal[b[i+2]]|hexVal[b[i+3]]|hexVal[b[i+4]]|hexVal[b[i+5]] < 0 {
+					return 0, false, false
+				}
+				i += 6
+			default:
+				return 0, false, false
+			}
+		default: // a control character
+			return 0, false, false
+		}
+	}
+}
+
+// stops flags (high bit) the bytes of the little-endian word x that are
+// '"', '\\' or below 0x20 (SWAR: a zero byte in x^'"', in x^'\\', or
+// x-0x20 borrowing). Bytes above the lowest flagged one may be flagged
+// wrongly (borrows); the lowest is exact.
+func stops(x uint64) uint64 {
+	const lo = 0x0101010101010101
+	const hi = 0x8080808080808080
+	q := x ^ (lo * '"')
+	s := x ^ (lo * '\\')
+	// A byte below 0x20, or a zero byte in q or s, sets its high bit here
+	// (bytes >= 0x80 are masked out by &^x and never stop a run).
+	return ((x - lo*0x20) | (q - lo) | (s - lo)) &^ x & hi
+}
+
+// number scans a JSON number at b[i]; it returns the index after it, or -1.
+func number(b []byte, i int) int {
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	if i >= len(b) {
+		return -1
+	}
+	switch {
+	case b[i] == '0':
+		i++
+	case b[i] >= '1' && b[i] <= '9':
+		for i++; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		}
+	default:
+		return -1
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if i >= len(b) || b[i] < '0' || b[i] > '9' {
+			return -1
+		}
+		for i++; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if i >= len(b) || b[i] < '0' || b[i] > '9' {
+			return -1
+		}
+		for i++; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		}
+	}
+	return i
+}
+
+func lit(b []byte, i int, w string) int {
+	if len(b)-i >= len(w) && string(b[i:i+len(w)]) == w {
+		return i + len(w)
+	}
+	return -1
+}
+
+// value skips (validates) any JSON value at b[i]; it returns the index after
+// it, or -1 (invalid, not on this line, or nested deeper than maxDepth).
+func value(b []byte, i, depth int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		e, _, ok := str(b, i+1)
+		if !ok {
+			return -1
+		}
+		return e + 1
+	case 't':
+		return lit(b, i, "true")
+	case 'f':
+		return lit(b, i, "false")
+	case 'n':
+		return lit(b, i, "null")
+	case '[', '{':
+		if depth >= maxDepth {
+			return -1
+		}
+		obj := b[i] == '{'
+		end := byte(']')
+		if obj {
+			end = '}'
+		}
+		i = ws(b, i+1)
+		if i < len(b) && b[i] == end {
+			return i + 1
+		}
+		for {
+			if obj {
+				if i >= len(b) || b[i] != '"' {
+					return -1
+				}
+				e, _, ok := str(b, i+1)
+				if !ok {
+					return -1
+				}
+				i = ws(b, e+1)
+				if i >= len(b) || b[i] != ':' {
+					return -1
+				}
+				i = ws(b, i+1)
+			}
+			if i = value(b, i, depth+1); i < 0 {
+				return -1
+			}
+			i = ws(b, i)
+			if i >= len(b) {
+				return -1
+			}
+			if b[i] == end {
+				return i + 1
+			}
+			if b[i] != ',' {
+				return -1
+			}
+			i = ws(b, i+1)
+		}
+	}
+	return number(b, i)
+}
+
+// key returns the known key at position p of the line, or -1.
+func (s *Scanner) key(p int, k []byte) int {
+	if p < len(s.pred) {
+		if j := s.pred[p]; string(k) == s.names[j] {
+			return int(j)
+		}
+	}
+	j, ok := s.index[string(k)]
+	if !ok {
+		return -1
+	}
+	for len(s.pred) <= p {
+		s.pred = append(s.pred, 0)
+	}
+	s.pred[p] = int32(j)
+	return j
+}
+
+// maxObjDepth bounds the nesting of objects flattened to dot paths;
+// deeper ones fall back.
+const maxObjDepth = 16
+
+// Line scans the line at the start of data, which ends at the first '\n'
+// or at the end of data. For OK and Blank it also returns the index of
+// that end; for Fallback the caller finds it.
+func (s *Scanner) Line(b []byte) (Status, int) {
+	for k := range s.Values {
+		s.Values[k] = nil
+	}
+	s.scratch = s.scratch[:0]
+	i := ws(b, 0)
+	if i >= len(b) || b[i] == '\n' {
+		return Blank, i
+	}
+	if b[i] != '{' {
+		return Fallback, 0
+	}
+	s.p = 0
+	s.path = s.path[:0]
+	if i = s.object(b, i+1, 0); i < 0 {
+		return Fallback, 0
+	}
+	i = ws(b, i)
+	if i < len(b) && b[i] != '\n' {
+		return Fallback, 0
+	}
+	return OK, i
+}
+
+// object scans the members of the object whose '{' is b[i-1], at the
+// given depth; its keys are s.path (the object's dot path and a dot, empty
+// at the top) followed by the key, as the general decoder flattens them.
+// It returns the index after the '}', or -1 to fall back.
+func (s *Scanner) object(b []byte, i, depth int) int {
+	i = ws(b, i)
+	if i < len(b) && b[i] == '}' {
+		return i + 1
+	}
+	prefix := len(s.path)
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return -1
+		}
+		// At the top, the key predicted at this position is compared in
+		// place: a plain name followed by a quote is that key, unescaped.
+		var e int
+		j := -1
+		if p := s.p; depth == 0 && p < len(s.pred) {
+			k := int(s.pred[p])
+			name := s.names[k]
+			if e = i + 1 + len(name); s.plain[k] && e < len(b) && b[e] == '"' && string(b[i+1:e]) == name {
+				j = k
+			}
+		}
+		if j < 0 {
+			var esc, ok bool
+			e, esc, ok = str(b, i+1)
+			if !ok || esc {
+				return -1
+			}
+			if depth == 0 {
+				j = s.key(s.p, b[i+1:e])
+			} else {
+				s.path = append(s.path[:prefix], b[i+1:e]...)
+				j = s.lookup(s.path)
+			}
+		}
+		kb, ke := i+1, e
+		s.p++
+		i = ws(b, e+1)
+		if i >= len(b) || b[i] != ':' {
+			return -1
+		}
+		i = ws(b, i+1)
+		if i >= len(b) {
+			return -1
+		}
+		if b[i] == '{' {
+			// Flattened: the members are keys of their own (the key itself
+			// only when the object is empty, with an empty value).
+			if depth+1 >= maxObjDepth {
+				return -1
+			}
+			s.path = append(append(s.path[:prefix], b[kb:ke]...), '.')
+			n := s.p
+			if i = s.object(b, i+1, depth+1); i < 0 {
+				return -1
+			}
+			s.path = s.path[:prefix]
+			if s.p == n && j >= 0 && s.slot[j] >= 0 {
+				s.Values[s.slot[j]] = nil
+			}
+		} else {
+			if j < 0 {
+				return -1 // a key not known: the general decoder counts it
+			}
+			slot := s.slot[j]
+			switch c := b[i]; {
+			case c == '"':
+				e, esc, ok := str(b, i+1)
+				if !ok {
+					return -1
+				}
+				if slot >= 0 {
+					if esc {
+						n := len(s.scratch)
+						s.scratch = unescape(s.scratch, b[i+1:e])
+						s.Values[slot] = s.scratch[n:len(s.scratch):len(s.scratch)]
+					} else {
+						s.Values[slot] = b[i+1 : e]
+					}
+				}
+				i = e + 1
+			case c == 'n':
+				if i = lit(b, i, "null"); i < 0 {
+					return -1
+				}
+				if slot >= 0 {
+					s.Values[slot] = nil
+				}
+			case c == '[':
+				// The array's compact text; "answers" at the top may be a
+				// Typeform answer list, flattened to columns.
+				if slot >= 0 || depth == 0 && s.names[j] == "answers" {
+					return -1
+				}
+				if i = value(b, i, 0); i < 0 {
+					return -1
+				}
+			default: // numbers, true, false: their text
+				e := value(b, i, 0)
+				if e < 0 {
+					return -1
+				}
+				if slot >= 0 {
+					s.Values[slot] = b[i:e]
+				}
+				i = e
+			}
+		}
+		i = ws(b, i)
+		if i >= len(b) {
+			return -1
+		}
+		if b[i] == '}' {
+			return i + 1
+		}
+		if b[i] != ',' {
+			return -1
+		}
+		i = ws(b, i+1)
+	}
+}
+
+// lookup returns the known key k, or -1.
+func (s *Scanner) lookup(k []byte) int {
+	if j, ok := s.index[string(k)]; ok {
+		return j
+	}
+	return -1
+}
+
+// unescape appends the decoded text of the valid string body s (between
+// its quotes) to dst, as encoding/json decodes it: escapes, UTF-16
+// surrogate pairs, and U+FFFD for lone surrogates and invalid UTF-8.
+func unescape(dst, s []byte) []byte {
+	for r := 0; r < len(s); {
+		c := s[r]
+		switch {
+		case c == '\\':
+			switch s[r+1] {
+			case 'b':
+				dst = append(dst, '\b')
+			case 'f':
+				dst = append(dst, '\f')
+			case 'n':
+				dst = append(dst, '\n')
+			case 'r':
+				dst = append(dst, '\r')
+			case 't':
+				dst = append(dst, '\t')
+			case 'u':
+				rr := u4(s[r+2:])
+				r += 6
+				if utf16.IsSurrogate(rr) {
+					if r+6 <= len(s) && s[r] == '\\' && s[r+1] == 'u' {
+						if dec := utf16.DecodeRune(rr, u4(s[r+2:])); dec != utf8.RuneError {
+							r += 6
+							dst = utf8.AppendRune(dst, dec)
+							continue
+						}
+					}
+					rr = utf8.RuneError
+				}
+				dst = utf8.AppendRune(dst, rr)
+				continue
+			default: // '"', '\\', '/'
+				dst = append(dst, s[r+1])
+			}
+			r += 2
+		case c < utf8.RuneSelf:
+			dst = append(dst, c)
+			r++
+		default:
+			rr, size := utf8.DecodeRune(s[r:])
+			r += size
+			dst = utf8.AppendRune(dst, rr)
+		}
+	}
+	return dst
+}
+
+// u4 decodes the 4 hex digits at the start of s (known to be valid).
+func u4(s []byte) rune {
+	if len(s) < 4 {
+		return -1
+	}
+	var r rune
+	for _, c := range s[:4] {
+		v := hexVal[c]
+		if v < 0 {
+			return -1
+		}
+		r = r<<4 | rune(v)
+	}
+	return r
+}

@@ -1,0 +1,227 @@
+package jsonscan
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+var testKeys = []string{"id", "date", "region", "score", "w", "tags", "answers", "a.b"}
+
+var testSlots = []int{-1, 0, 1, 2, 3, -1, -1, 4}
+
+func newTest() *Scanner {
+	return New(testKeys, testSlots)
+}
+
+// reference is what the general decoder (pkg/survey's flatten and unquote)
+// gives for the wanted keys of a line: nested objects flattened to dot
+// paths, the last of repeated keys. ok is false when the line is not a
+// valid object.
+func reference(line []byte) (vals []string, blank, ok bool) {
+	t := bytes.TrimSpace(line)
+	if len(t) == 0 {
+		return nil, true, true
+	}
+	if !json.Valid(t) || t[0] != '{' {
+		return nil, false, false
+	}
+	flat := map[string]string{}
+	if !flatten(t, "", flat) {
+		return nil, false, false
+	}
+	vals = make([]string, 5)
+	for j, k := range testKeys {
+		if slot := testSlots[j]; slot >= 0 {
+			vals[slot] = flat[k]
+		}
+	}
+	return vals, false, true
+}
+
+func flatten(obj []byte, prefix string, out map[string]string) bool {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if _, err := dec.Token(); err != nil {
+		return false
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		key := prefix + tok.(string)
+		var raw json.RawMessage
+		if dec.Decode(&raw) != nil {
+			return false
+		}
+		switch raw[0] {
+		case '{':
+			n := len(out)
+			sub := map[string]string{}
+			if !flatten(raw, key+".", sub) {
+				return false
+			}
+			if len(sub) == 0 && n >= 0 && bytes.Equal(bytes.TrimSpace(raw[1:len(raw)-1]), nil) {
+				out[key] = ""
+			}
+			for k, v := range sub {
+				out[k] = v
+			}
+		case 'n':
+			out[key] = ""
+		case '"':
+			if bytes.IndexByte(raw, '\\') < 0 {
+				out[key] = string(raw[1 : len(raw)-1])
+			} else {
+				var s string
+				if json.Unmarshal(raw, &s) != nil {
+					return false
+				}
+				out[key] = s
+			}
+		default:
+			out[key] = string(raw)
+		}
+	}
+	return true
+}
+
+func check(t *testing.T, s *Scanner, line []byte) Status {
+	t.Helper()
+	st, end := s.Line(line)
+	if st == Fallback {
+		return st
+	}
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		if end != i {
+			t.Fatalf("%q: end %d, want %d", line, end, i)
+		}
+		line = line[:i]
+	} else if end != len(line) {
+		t.Fatalf("%q: end %d, want %d", line, end, len(line))
+	}
+	want, blank, ok := reference(line)
+	if !ok {
+		t.Fatalf("%q: scanner says %v, encoding/json says invalid or not an object", line, st)
+	}
+	if blank != (st == Blank) {
+		t.Fatalf("%q: scanner says %v, blank %v", line, st, blank)
+	}
+	if st == OK {
+		for k, w := range want {
+			if got := string(s.Values[k]); got != w {
+				t.Fatalf("%q: slot %d = %q, want %q", line, k, got, w)
+			}
+		}
+	}
+	return st
+}
+
+var lines = []struct {
+	line string
+	want Status
+}{
+	{`{"id":1,"date":"2025-01-05","region":"EMEA","score":9,"w":1}`, OK},
+	{`{"score":9.0,"w":-1.5e+3,"date":null,"region":true}`, OK},
+	{`{"score":"9","region":"a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00\ud83d\u0041\udc00"}`, OK},
+	{"{\"region\":\"\xff\xfe\\n\xed\xa0\x80\xe6\x97\"}", OK},
+	{"{\"region\":\"\xff\xfe\xe6\x97\"}", OK},
+	{`{"tags":[1,"x",{"a":[null,true,false]},[]],"score":3}`, OK},
+	{"  \t{ \"score\" : 3 , \"w\" : 1 }  \r", OK},
+	{"{}\n{\"score\":1}", OK},
+	{"{\"score\":1}\r\nmore", OK},
+	{"", Blank},
+	{" \t\r", Blank},
+	{"\r\n{}", Blank},
+	{`{"score":3,"score":4}`, OK},
+	{`{"score":3,"region":{"a":1}}`, Fallback},
+	{`{"a":{"b":1}}`, OK},
+	{`{"a":{"b":"x\n"},"score":1}`, OK},
+	{`{"a.b":"top","a":{"b":"nested"}}`, OK},
+	{`{"a":{"b":"nested"},"a.b":"top"}`, OK},
+	{`{"a":{"b":{}}, "tags":{}}`, OK},
+	{`{"a":{ },"id":{"x":{}}}`, OK},
+	{`{"a":{"c":1}}`, Fallback},
+	{`{"a":{"b":[1]}}`, Fallback},
+	{`{"a":{"b\u0000":1}}`, Fallback},
+	{`{"a":{"b":1,}}`, Fallback},
+	{`{"x":` + strings.Repeat(`{"x":`, 20) + "{}" + strings.Repeat("}", 21), Fallback},
+	{`{"region":["x"]}`, Fallback},
+	{`{"answers":[]}`, Fallback},
+	{`{"other":1}`, Fallback},
+	{`{"sc\u006fre":1}`, Fallback},
+	{`{"score":1,}`, Fallback},
+	{`{"score":01}`, Fallback},
+	{`{"score":1.}`, Fallback},
+	{`{"score":-}`, Fallback},
+	{`{"score":.5}`, Fallback},
+	{`{"score":1e}`, Fallback},
+	{`{"score":tru}`, Fallback},
+	{`{"score":nul}`, Fallback},
+	{`{"score":"a\qb"}`, Fallback},
+	{`{"score":"\u12"}`, Fallback},
+	{"{\"score\":\"a\tb\"}", Fallback},
+	{`{"score":1} x`, Fallback},
+	{`{"score":1}{}`, Fallback},
+	{`[1]`, Fallback},
+	{`"x"`, Fallback},
+	{"\f{}", Fallback},
+	{`{"score":1`, Fallback},
+	{"{\"score\":\n1}", Fallback},
+	{`{"score" 1}`, Fallback},
+	{`{score:1}`, Fallback},
+	{`{"tags":[1,]}`, Fallback},
+	{`{"tags":[` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + `]}`, Fallback},
+}
+
+func TestLine(t *testing.T) {
+	s := newTest()
+	for _, c := range lines {
+		for range 2 { // the second time with the key order learnt
+			if got := check(t, s, []byte(c.line)); got != c.want {
+				t.Errorf("%q: %v, want %v", c.line, got, c.want)
+			}
+		}
+	}
+}
+
+func FuzzJSONScan(f *testing.F) {
+	for _, c := range lines {
+		f.Add([]byte(c.line), []byte(`{"score":1,"region":"x"}`))
+	}
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		s := newTest()
+		check(t, s, b) // learn a key order
+		check(t, s, a)
+		check(t, s, a)
+	})
+}
+
+func benchLine(i int) []byte {
+	regions := []string{"EMEA", "NA", "APAC", "LATAM"}
+	return fmt.Appendf(nil, `{"response_id":"R%d","submitted_at":"2025-%02d-%02dT%02d:%02d:05Z","email":"user%d@example.com","region":%q,"plan":"Free","channel":"web","score":%d,"comment":"Fine, but the reports are slow"}`+"\n",
+		i, i%12+1, i%28+1, i%24, i%60, i%7919, regions[i%4], i%11)
+}
+
+// BenchmarkLine extracts submitted_at, region and score from lines shaped
+// like cmd/npsgen's JSON Lines.
+func BenchmarkLine(b *testing.B) {
+	var data []byte
+	for i := range 10000 {
+		data = append(data, benchLine(i)...)
+	}
+	keys := []string{"response_id", "submitted_at", "email", "region", "plan", "channel", "score", "comment"}
+	s := New(keys, []int{-1, 0, -1, 1, -1, -1, 2, -1})
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		for d := data; len(d) > 0; {
+			st, end := s.Line(d)
+			if st != OK {
+				b.Fatal(st)
+			}
+			d = d[end+1:]
+		}
+	}
+}
