@@ -80,6 +80,17 @@ type Grouper struct {
 	chunks  [][]entry        // entries in fixed-size chunks: growing never copies a tally
 	n       int32            // number of entries
 	overall nps.Tally
+	// cache maps keys of at most one segment to entries without building
+	// the key or hashing it: direct-mapped on the segment's length, first
+	// and last bytes and the period ordinal. Exports are in time order,
+	// so the groups of consecutive rows are few and mostly hit.
+	cache [64]cached
+}
+
+type cached struct {
+	seg string // the entry's own copy
+	ord int32
+	idx int32 // entry number + 1; 0 for an empty slot
 }
 
 // chunkBits sets the chunk size (256 entries of about 300 bytes).
@@ -118,6 +129,27 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 		return
 	}
 	segs = segs[:g.nSeg]
+	var c *cached
+	var seg string
+	ord := p.Ord
+	if g.unit == period.None {
+		ord = 0
+	}
+	if g.nSeg <= 1 {
+		h := uint32(ord) * 0x9e3779b1
+		if g.nSeg == 1 {
+			seg = segs[0]
+			h += uint32(len(seg)) * 0x85ebca6b
+			if len(seg) > 0 {
+				h += uint32(seg[0])*0xc2b2ae35 + uint32(seg[len(seg)-1])*0x27d4eb2f
+			}
+		}
+		c = &g.cache[h>>26]
+		if c.idx != 0 && c.ord == ord && c.seg == seg {
+			g.add(&g.entry(c.idx-1).tally, score, weight)
+			return
+		}
+	}
 	g.buf = appendKey(g.buf[:0], segs, g.unit, p.Ord)
 	i, ok := g.index[string(g.buf)]
 	if !ok {
@@ -126,7 +158,17 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 		key := string(g.buf)
 		i = g.insert(key, segmentsOf(key, g.nSeg), p.Ord)
 	}
-	t := &g.entry(i).tally
+	e := g.entry(i)
+	if c != nil {
+		c.ord, c.idx, c.seg = ord, i+1, ""
+		if g.nSeg == 1 {
+			c.seg = e.segs[0]
+		}
+	}
+	g.add(&e.tally, score, weight)
+}
+
+func (g *Grouper) add(t *nps.Tally, score int, weight float64) {
 	if g.weighted {
 		t.AddWeighted(score, weight)
 	} else {

@@ -460,3 +460,33 @@ func BenchmarkAdd(b *testing.B) {
 		}
 	})
 }
+
+// TestCacheCollisions adds keys that share the cache slot (same length,
+// first and last byte) in turn and checks every group's count.
+func TestCacheCollisions(t *testing.T) {
+	for _, unit := range []period.Unit{period.None, period.Month} {
+		g := NewGrouper(1, unit, false)
+		want := map[string]int64{}
+		for i := 0; i < 3000; i++ {
+			seg := string([]byte{'a', byte('a' + i%7), byte('a' + i%5), 'z'})
+			ord := int32(i % 3)
+			g.Add([]string{seg}, period.Period{Unit: unit, Ord: ord}, i%11, 1)
+			if unit == period.None {
+				ord = 0
+			}
+			want[seg+"/"+string(rune('0'+ord))]++
+		}
+		got := map[string]int64{}
+		for _, gr := range g.Groups() {
+			got[gr.Key.Segments[0]+"/"+string(rune('0'+gr.Key.Period.Ord))] += gr.Tally.N()
+		}
+		if len(got) != len(want) {
+			t.Fatalf("unit %v: %d groups, want %d", unit, len(got), len(want))
+		}
+		for k, n := range want {
+			if got[k] != n {
+				t.Fatalf("unit %v: group %s has %d, want %d", unit, k, got[k], n)
+			}
+		}
+	}
+}

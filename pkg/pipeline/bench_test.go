@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
@@ -26,13 +27,46 @@ func export(n int) []byte {
 	return b
 }
 
+// exportOrdered is export with dates in time order over 639 days, as
+// cmd/npsgen writes them (consecutive rows mostly share the day).
+func exportOrdered(n int) []byte {
+	regions := []string{"EMEA", "NA", "APAC", "LATAM"}
+	plans := []string{"Free", "Pro", "Enterprise"}
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	b := []byte("response_id,submitted_at,email,region,plan,channel,score,comment\n")
+	for i := 0; i < n; i++ {
+		at := start.Add(time.Duration(int64(i)*639*86400/int64(n)+int64(i%3600)) * time.Second)
+		b = fmt.Appendf(b, "R%d,%s,user%d@example.com,%s,%s,web,%d,\"Fine, but the reports are slow\"\n",
+			i, at.Format(time.RFC3339), i%7919, regions[i*7%4], plans[i%3], i%11)
+	}
+	return b
+}
+
 var (
-	benchOnce sync.Once
-	benchPath string
-	benchSize int64
+	orderedOnce sync.Once
+	orderedPath string
+	benchOnce   sync.Once
+	benchPath   string
+	benchSize   int64
 )
 
 func benchPipeline(b *testing.B, by []string, unit period.Unit, workers int) {
+	benchFile(b, by, unit, workers, false)
+}
+
+func benchFile(b *testing.B, by []string, unit period.Unit, workers int, ordered bool) {
+	if ordered && os.Getenv("NPS_BENCH_FILE") == "" {
+		orderedOnce.Do(func() {
+			dir, err := os.MkdirTemp("", "nps-bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			orderedPath = filepath.Join(dir, "ordered.csv")
+			if err := os.WriteFile(orderedPath, exportOrdered(500000), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
 	benchOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "nps-bench")
 		if err != nil {
@@ -47,6 +81,18 @@ func benchPipeline(b *testing.B, by []string, unit period.Unit, workers int) {
 	})
 	path := benchPath
 	b.SetBytes(benchSize)
+	if f := os.Getenv("NPS_BENCH_FILE"); f != "" && ordered {
+		// A real export instead (profiles of bench/run.sh's files).
+		orderedPath = f
+	}
+	if ordered {
+		path = orderedPath
+		fi, err := os.Stat(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(fi.Size())
+	}
 	if os.Getenv("NPS_BENCH_GENERAL") != "" {
 		// The general reader, for before/after comparisons with benchstat.
 		opt := survey.Options{NeedDate: unit != period.None}
@@ -97,3 +143,12 @@ func BenchmarkPipelineGroupedParallel(b *testing.B) {
 
 // BenchmarkPipelineScoreParallel is nps score with a worker per core.
 func BenchmarkPipelineScoreParallel(b *testing.B) { benchPipeline(b, nil, period.None, 0) }
+
+// BenchmarkPipelineGroupedOrdered is the parallel grouped pass over an
+// export in time order (every row has a quoted comment, as in issue 6).
+func BenchmarkPipelineGroupedOrdered(b *testing.B) {
+	benchFile(b, []string{"region"}, period.Month, 0, true)
+}
+
+// BenchmarkPipelineScoreOrdered is nps score, in parallel, over the same.
+func BenchmarkPipelineScoreOrdered(b *testing.B) { benchFile(b, nil, period.None, 0, true) }

@@ -169,6 +169,12 @@ var queries = []query{
 	{opt: survey.Options{Strict: true, NeedDate: true}, unit: period.Day},
 	{opt: survey.Options{Where: []survey.Condition{{Column: "region", Value: "EMEA", Negate: true}}, WeightCol: "w"}, by: []string{"region"}},
 	{opt: survey.Options{Since: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Location: time.UTC}, unit: period.Week},
+	// The date cache of the simple evaluator (RFC 3339 UTC values).
+	{opt: survey.Options{NeedDate: true, Until: time.Date(2025, 1, 5, 0, 0, 0, 0, time.UTC)}, by: []string{"region"}, unit: period.Day},
+	{opt: survey.Options{NeedDate: true, Location: time.FixedZone("X", 5*3600)}, unit: period.Day},
+	{opt: survey.Options{NeedDate: true, DateFormat: "2006-01-02T15:04:05Z07:00"}, unit: period.Month},
+	{opt: survey.Options{NeedDate: true, DateFormat: "2006-01-02T03:04:05Z"}, unit: period.Day},
+	{opt: survey.Options{NeedDate: true, DateFormat: "day-first"}, by: []string{"region"}, unit: period.Day},
 }
 
 var inputs = []string{
@@ -184,6 +190,12 @@ var inputs = []string{
 	"id,date,region,score,w\n1,01/02/2025,EMEA,9,1\n2,2025-02-06,NA,7,2\n3,\"2025-03-07\",\"EMEA\",\"10\",\"0.5\"",
 	"score\n9\n\n\n10\n",
 	"region,score,date\n\"a\nb\nc\",5,2025-01-01\n\"\"\"\",6,2025-01-02\n",
+	"id,date,region,score,w\n1,2025-01-05T10:00:00Z,EMEA,9,1\n2,2025-01-05T23:59:59Z,NA,3,2\n3,2025-01-05T24:00:00Z,EMEA,10,1\n" +
+		"4,2025-01-05T12:00:60Z,NA,8,1\n5,2025-01-05 12:00:00Z,X,7,1\n6,2025-01-05T12:00:00+02:00,X,7,1\n7,2025-01-05T01:00:00Z,NA,0,1\n" +
+		"8,2025-02-29T01:00:00Z,NA,0,1\n9,2024-02-29T01:00:00Z,NA,6,1\n10,2024-02-29T01:00:00Z,NA,6,1\n11, 2024-02-29T02:00:00Z,NA,6,1\n" +
+		"12,2024-02-29T02:00:00z,NA,6,1\n13,2024-02-29T2:00:00Z,NA,6,1\n14,2024-02-29T02:0a:00Z,NA,6,1\n15,2024-02-29T02:00:00Z ,NA,6,1\n" +
+		"16,2024-02-29T00:00:00Z,NA,6,1\n17,2024-03-01T00:00:00Z,NA,6,1\n18,2024-03-01T05:00:00Z,NA,x,1\n19,2024-03-01T05:00:00Z,NA,,1\n",
+	"id,date,region,score\n1,01/02/2025,EMEA,9\n2,2025-01-02T10:00:00Z,EMEA,9\n3,2025-01-02T11:00:00Z,EMEA,9\n4,03/02/2025,EMEA,9\n5,2025-01-02T12:00:00Z,EMEA,9\n6,13/02/2025,EMEA,9\n7,2025-01-02T13:00:00Z,EMEA,9\n",
 }
 
 func TestFastMatchesGeneral(t *testing.T) {

@@ -67,6 +67,11 @@ type Scanner struct {
 	line    int64
 	atEOF   bool
 	scratch []byte
+	// run[f] is, for a field f not asked for, the number of fields from f
+	// on that are not asked for before the next one that is (0 for asked
+	// fields).
+	run    []int16
+	commaB [1]byte
 }
 
 // New returns a scanner for the delimiter comma that extracts the fields
@@ -83,6 +88,16 @@ func New(comma byte, fields []int) *Scanner {
 	}
 	for k, f := range fields {
 		s.slot[f] = int8(k)
+	}
+	s.commaB[0] = comma
+	s.run = make([]int16, n)
+	for f := n - 1; f >= 0; f-- {
+		if s.slot[f] < 0 {
+			s.run[f] = 1
+			if f+1 < n {
+				s.run[f] += s.run[f+1]
+			}
+		}
 	}
 	return s
 }
@@ -142,9 +157,8 @@ func (s *Scanner) Next() bool {
 	}
 	start, startLine := p, line
 	s.scratch = s.scratch[:0]
-	for i := range s.Fields {
-		s.Fields[i] = nil
-	}
+	// Fields are set as the record is read; those beyond its last field
+	// are cleared at the end (not all up front: that is a call per record).
 	// lineEnd is the index of the '\n' that ends the current line, or n.
 	lineEnd := bytes.IndexByte(data[p:], '\n')
 	if lineEnd < 0 {
@@ -238,6 +252,27 @@ func (s *Scanner) Next() bool {
 			}
 			return s.stop(start, startLine, ErrSyntax)
 		}
+		if f < len(slots) {
+			if k := int(s.run[f]); k > 0 {
+				// k fields not asked for: skip them in one go when they
+				// are unquoted and end before the line does.
+				if e, ok := skipFields(data, p, lineEnd, k, commas); ok {
+					p = e
+					f += k
+					continue
+				}
+			}
+		} else if rest := data[p:lineEnd]; (len(rest) == 0 || rest[0] != '"') && bytes.IndexByte(rest, '"') < 0 {
+			// After the last field asked for, without quotes: count the
+			// fields and take the line end.
+			f += 1 + bytes.Count(rest, s.commaB[:])
+			if lineEnd < n {
+				s.End = lineEnd + 1
+			} else {
+				s.End = n
+			}
+			break
+		}
 		// Unquoted field: up to the next delimiter or the line end; a quote
 		// before it is a bare quote. Fields are short: eight bytes at a time
 		// (SWAR) beats a call to bytes.IndexByte.
@@ -291,6 +326,13 @@ func (s *Scanner) Next() bool {
 		p = e + 1
 	}
 	s.NFields = f
+	if f < len(slots) {
+		for k := f; k < len(slots); k++ {
+			if j := slots[k]; j >= 0 {
+				s.Fields[j] = nil
+			}
+		}
+	}
 	s.Start, s.Line = start, startLine
 	s.pos = s.End
 	s.line = line + 1
@@ -301,6 +343,41 @@ func (s *Scanner) Next() bool {
 }
 
 var nl = []byte{'\n'}
+
+// skipFields returns the start of the field k fields after the one at p
+// when those k fields hold no quote and end before lineEnd; ok is false
+// otherwise (the caller then reads them one by one). It looks at eight
+// bytes at a time and counts the delimiters of each eight with exact byte
+// masks.
+func skipFields(data []byte, p, lineEnd, k int, commas uint64) (int, bool) {
+	for e := p; e+8 <= lineEnd; e += 8 {
+		w := binary.LittleEndian.Uint64(data[e:])
+		cm, qm := zeroBytes(w^commas), zeroBytes(w^quotes)
+		if c := bits.OnesCount64(cm); c >= k {
+			for ; k > 1; k-- {
+				cm &= cm - 1
+			}
+			low := cm & -cm
+			if qm&(low-1) != 0 {
+				return 0, false
+			}
+			return e + bits.TrailingZeros64(cm)>>3 + 1, true
+		} else {
+			k -= c
+		}
+		if qm != 0 {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// zeroBytes sets the high bit of each byte of x that is zero, exactly (the
+// (x - lsb) &^ x form may also mark bytes after the first zero one).
+func zeroBytes(x uint64) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	return ^((x&low7 + low7) | x | low7)
+}
 
 const (
 	lsb    = 0x0101010101010101
@@ -336,11 +413,7 @@ func (s *Scanner) unescape(v []byte, multi bool) []byte {
 // has fewer fields. It is slow and meant for rare checks (fields beyond the
 // header).
 func (s *Scanner) Field(i int) (v []byte, ok bool) {
-	t := Scanner{comma: s.comma, slot: make([]int8, i+1), Fields: make([][]byte, 1)}
-	for k := range t.slot {
-		t.slot[k] = -1
-	}
-	t.slot[i] = 0
+	t := New(s.comma, []int{i})
 	t.Reset(s.data[s.Start:s.End], s.Line, s.atEOF || s.End < len(s.data))
 	if !t.Next() || t.NFields <= i {
 		return nil, false

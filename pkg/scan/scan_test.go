@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,7 +56,19 @@ func allFields() []int {
 // scanAll reads data with the scanner in pieces split at the given
 // offsets, carrying incomplete records over as a stream reader does.
 func scanAll(data []byte, comma byte, splits ...int) ([]rec, int64, error) {
-	s := New(comma, allFields())
+	return scanSome(data, comma, allFields(), splits...)
+}
+
+// selections are field choices that exercise the skipping of fields not
+// asked for (runs of them, and the rest of a record after the last).
+var selections = [][]int{{}, {0}, {1}, {2}, {6}, {3, 1}, {1, 3, 6}, {0, 4}, {7}, {2, 9}}
+
+// scanSome is scanAll reading only the given fields: a record's fields are
+// the asked ones, in field order, with "<nil>" for those the record lacks,
+// then its field count.
+func scanSome(data []byte, comma byte, fields []int, splits ...int) ([]rec, int64, error) {
+	s := New(comma, fields)
+	all := len(fields) == maxFields
 	var out []rec
 	var buf []byte
 	line := int64(1)
@@ -70,8 +84,12 @@ func scanAll(data []byte, comma byte, splits ...int) ([]rec, int64, error) {
 				return nil, 0, fmt.Errorf("too many fields for the test")
 			}
 			r := rec{s.Line, make([]string, s.NFields)}
-			for k := 0; k < s.NFields; k++ {
-				r.fields[k] = string(s.Fields[k])
+			if all {
+				for k := 0; k < s.NFields; k++ {
+					r.fields[k] = string(s.Fields[k])
+				}
+			} else {
+				r.fields = select_(fields, func(k int) ([]byte, bool) { return s.Fields[k], s.Fields[k] != nil }, s.NFields)
 			}
 			out = append(out, r)
 		}
@@ -92,6 +110,56 @@ func scanAll(data []byte, comma byte, splits ...int) ([]rec, int64, error) {
 	return out, 0, nil
 }
 
+// select_ is the test's view of a record's asked fields: the values of the
+// fields in ascending order ("<nil>" when absent), then the field count.
+func select_(fields []int, get func(slot int) ([]byte, bool), n int) []string {
+	order := slices.Clone(fields)
+	slices.Sort(order)
+	var out []string
+	for _, f := range order {
+		k := slices.Index(fields, f)
+		if v, ok := get(k); ok || f < n {
+			out = append(out, string(v))
+		} else {
+			out = append(out, "<nil>")
+		}
+	}
+	return append(out, strconv.Itoa(n))
+}
+
+// want selects the fields of reference records.
+func wantSome(recs []rec, fields []int) []rec {
+	var out []rec
+	for _, r := range recs {
+		out = append(out, rec{r.line, select_(fields, func(k int) ([]byte, bool) {
+			if fields[k] < len(r.fields) {
+				return []byte(r.fields[fields[k]]), true
+			}
+			return nil, false
+		}, len(r.fields))})
+	}
+	return out
+}
+
+// checkSome compares the scanner reading a selection of fields with
+// encoding/csv.
+func checkSome(t *testing.T, data []byte, comma byte, fields []int, want []rec, wantErr int64, sp []int) {
+	t.Helper()
+	got, gotErr, err := scanSome(data, comma, fields, sp...)
+	if err != nil {
+		t.Fatalf("%q fields %v split %v: %v", data, fields, sp, err)
+	}
+	want = wantSome(want, fields)
+	if gotErr != wantErr || len(got) != len(want) {
+		t.Fatalf("%q fields %v split %v: %d records, error line %d; want %d, %d", data, fields, sp, len(got), gotErr, len(want), wantErr)
+	}
+	for i := range got {
+		if got[i].line != want[i].line || strings.Join(got[i].fields, "\x00|") != strings.Join(want[i].fields, "\x00|") {
+			t.Fatalf("%q fields %v split %v: record %d = %v, want %v", data, fields, sp, i, got[i], want[i])
+		}
+	}
+}
+
 func check(t *testing.T, data []byte, comma byte) {
 	t.Helper()
 	want, wantErr := reference(data, comma)
@@ -109,6 +177,9 @@ func check(t *testing.T, data []byte, comma byte) {
 		splits = append(splits, []int{len(data) / 3, 2 * len(data) / 3})
 	}
 	for _, sp := range splits {
+		for _, fields := range selections {
+			checkSome(t, data, comma, fields, want, wantErr, sp)
+		}
 		got, gotErr, err := scanAll(data, comma, sp...)
 		if err != nil {
 			t.Fatalf("%q split %v: %v", data, sp, err)
@@ -164,6 +235,11 @@ var tricky = []string{
 	"a,\"b\"\r\n\r\nc\r\n",
 	"\n\n\"a\nb\"\n\"c\"d\n",
 	"r1,2024-01-01T00:21:05Z,u@e.com,NA,Free,web,7,\"Fine, but \"\"slow\"\"\"\n",
+	"R12345678,2024-01-01T00:21:05Z,user1234@example.com,LATAM,Enterprise,in-app,10,\"a\"\nR2,2024-01-01T00:21:05Z,u@e.com,NA,Free,web,,\nR3,x,y,z\n",
+	"aaaaaaaaa,bbbbbbbbbbb,cccccccccccc,ddddddddddd,eeeeeeeeeeeee,ffff,g,hhhhhhhhhhhhhhhhh,i\r\n" +
+		"aaaaaaaaa,bbbbbbbbbbb,cccccccccccc,ddddddd\"dddd,eeeeeeeeeeeee,ffff,g,hhhhhhhhhhhhhhhhh,i\r\n",
+	"aaaaaaaaa,bbbbbbbbbbb,\"cccccccccccc\",ddddddddddd,eeeeeeeeeeeee,ffff,g,hhhh\"hhhhhhhhhhhhh,i\n",
+	"aaaaaaaaa,bbbbbbbbbbb,cccccccccccc,ddddddddddd,eeeeeeeeeeeee,ffff,g,hhhhhhhhhhhhhhhhh,\"i\nj\"\n,,,,,,,,,,\n",
 	"a\x00b,c\n",
 	"é,\"ü\nö\",ß\n",
 }
@@ -194,6 +270,20 @@ func TestSelectedFields(t *testing.T) {
 	}
 	if s.Fields[0] != nil {
 		t.Fatalf("missing field not nil")
+	}
+	// Field reads any field of the current record, asked for or not.
+	s = New(',', []int{1})
+	s.Reset([]byte("a,b,c,\"d\"\"\",e\n"), 1, true)
+	if !s.Next() {
+		t.Fatal(s.Err)
+	}
+	for i, want := range []string{"a", "b", "c", `d"`, "e"} {
+		if v, ok := s.Field(i); !ok || string(v) != want {
+			t.Fatalf("Field(%d) = %q, %v; want %q", i, v, ok, want)
+		}
+	}
+	if _, ok := s.Field(5); ok {
+		t.Fatal("Field(5) of a 5-field record")
 	}
 }
 
@@ -235,6 +325,7 @@ func FuzzScanner(f *testing.F) {
 			}
 		}
 		for _, sp := range [][]int{nil, {int(split) % (len(data) + 1)}} {
+			checkSome(t, data, comma, selections[int(split>>8)%len(selections)], want, wantErr, sp)
 			got, gotErr, err := scanAll(data, comma, sp...)
 			if err != nil {
 				t.Fatalf("%q split %v: %v", data, sp, err)

@@ -21,10 +21,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 	"unsafe"
 
 	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 // ParseScoreBytes is ParseScore for a cell held in a byte slice; it does
@@ -51,6 +53,7 @@ type FastInput struct {
 	HeaderRows int   // records before the data
 	Width      int   // the header's width: fields beyond it must be blank
 	Fields     []int // per FastPlan.Cols entry: the field index in this input, -1 if it has no such column
+	JSONL      bool  // JSON Lines (fast_jsonl.go): Fields index its keys; Comma, HeaderRows unused
 }
 
 // FastPlan is what the fast path needs to read the inputs of an open Reader
@@ -112,6 +115,14 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	}
 	for _, s := range st.srcs {
 		in := s.info
+		if in.Format == "jsonl" {
+			fi, why := p.jsonlInput(s)
+			if why != "" {
+				return nil, why
+			}
+			p.Inputs = append(p.Inputs, fi)
+			continue
+		}
 		switch {
 		case in.Format != "csv" && in.Format != "tsv":
 			return nil, in.Format + " input"
@@ -123,22 +134,34 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 			return nil, "no header row count"
 		}
 		fi := FastInput{Name: s.name, Gzip: in.Gzip, BOM: in.Encoding == "utf-8 (BOM)", Comma: in.Delimiter[0],
-			HeaderRows: in.HeaderRows, Width: len(in.Columns), Fields: make([]int, len(p.Cols))}
-		for k, c := range p.Cols {
-			fi.Fields[k] = -1
-			for j, h := range in.Columns {
-				if h == st.columns[c] {
-					fi.Fields[k] = j
-					break
-				}
-			}
-		}
+			HeaderRows: in.HeaderRows, Width: len(in.Columns), Fields: s.fieldsOf(p.Cols)}
 		p.Inputs = append(p.Inputs, fi)
+	}
+	if why := p.jsonlMixed(); why != "" {
+		return nil, why
 	}
 	if st.dp != nil {
 		p.undecided = st.dp.Order() == dates.Undecided
 	}
 	return p, ""
+}
+
+// fieldsOf returns, for each Reader column in cols, the index of the
+// source's field that holds it (-1 when the source lacks it), through the
+// same mapping the general reader uses, so names match across files exactly
+// as they do there.
+func (s *source) fieldsOf(cols []int) []int {
+	fields := make([]int, len(cols))
+	for k, c := range cols {
+		fields[k] = -1
+		for j, m := range s.mapping {
+			if m == c {
+				fields[k] = j
+				break
+			}
+		}
+	}
+	return fields
 }
 
 // fastColumns are the columns process reads.
@@ -185,6 +208,30 @@ func (p *FastPlan) Decide() {
 // safe for concurrent use.
 type FastRows struct {
 	st readerState
+	// simple: no --where, weights or NPS group column, so Eval may use
+	// processSimple (the same logic, with the date cache).
+	simple bool
+	// The date cache (processSimple): the day of the last date that had
+	// the form YYYY-MM-DDTHH:MM:SSZ and that the parser accepted, and its
+	// midnight (UTC, which is the output location). Valid only while the
+	// parser's state is what that parse left (cleared on every other
+	// parse).
+	day    [10]byte
+	dayOK  bool
+	dayMid time.Time
+	dayY   int
+	dayM   time.Month
+	dayD   int
+	// lastHit says whether the last Eval took its date from the cache.
+	lastHit bool
+	// tries and hits count the dates looked up in the cache; when fewer
+	// than half of the first 4096 hit (dates not in time order), the cache
+	// is not filled any more (noCache): filling costs more than it saves.
+	tries, hits int
+	noCache     bool
+	// Keeps another worker's FastRows, written row by row, off the cache
+	// lines of these fields (no false sharing).
+	_ [128]byte
 }
 
 // NewRows returns a row evaluator with the reader's settings and its own
@@ -199,6 +246,7 @@ func (p *FastPlan) NewRows() *FastRows {
 	}
 	st.sample, st.kept, st.err = nil, nil, nil
 	st.resetPart()
+	w.simple = len(st.where) == 0 && st.roles.Weight < 0 && st.groupCol < 0
 	return w
 }
 
@@ -214,6 +262,7 @@ func (w *FastRows) SyncDates(p *FastPlan) {
 	if d := p.r.readerState.dp; d != nil {
 		w.st.dp = d.Clone()
 	}
+	w.dayOK = false
 }
 
 // Fields is the row being evaluated, one value per Reader column; set the
@@ -233,12 +282,195 @@ func (w *FastRows) Set(c int, v []byte) { w.st.fields[c] = bytesString(v) }
 func (w *FastRows) Eval(src int, line int64) (*Response, error) {
 	st := &w.st
 	st.stats.Rows++
-	ok, err := st.process(src, line)
+	var ok bool
+	var err error
+	if w.simple {
+		ok, err = w.processSimple(src, line)
+	} else {
+		ok, err = st.process(src, line)
+	}
 	if err != nil || !ok {
 		return nil, err
 	}
 	st.count(&st.resp)
 	return &st.resp, nil
+}
+
+// Date returns the civil date of the last evaluated response's Time (in
+// its location), from the date cache when it served the row.
+func (w *FastRows) Date() (int, time.Month, int) {
+	if w.lastHit {
+		return w.dayY, w.dayM, w.dayD
+	}
+	return w.st.resp.Time.Date()
+}
+
+// processSimple is readerState.process for readers without --where,
+// weights or an NPS group column, with a cache for RFC 3339 UTC dates:
+// a value YYYY-MM-DDTHH:MM:SSZ on the same day as the last such value
+// the parser accepted is not parsed again (the parser would accept it
+// the same way, leave the same state behind, and return that day's
+// midnight plus the time of day, in UTC). Keep it in step with process;
+// the differential tests in pkg/pipeline compare the two.
+func (w *FastRows) processSimple(src int, line int64) (bool, error) {
+	st := &w.st
+	f := st.fields
+	resp := &st.resp
+	// As *resp = Response{File: ..., Line: line, Fields: f, Weight: 1},
+	// without rewriting the pointers that do not change (a struct copy
+	// with pointers is a call per row).
+	if name := st.srcs[src].name; resp.File != name {
+		resp.File = name
+	}
+	if len(resp.Fields) != len(f) || len(f) > 0 && &resp.Fields[0] != &f[0] {
+		resp.Fields = f
+	}
+	resp.Line, resp.Weight, resp.Status, resp.Score = line, 1, 0, 0
+	if !resp.Time.IsZero() {
+		resp.Time = time.Time{}
+	}
+	w.lastHit = false
+	if st.needDate {
+		raw := f[st.roles.Date]
+		if w.tries < 4096 {
+			w.tries++
+			if w.tries == 4096 && w.hits*2 < w.tries {
+				w.noCache = true
+			}
+		}
+		if w.dayOK && len(raw) == 20 && raw[:10] == string(w.day[:]) {
+			if sec, ok := rfc3339Clock(raw); ok {
+				w.hits++
+				t := w.dayMid.Add(time.Duration(sec) * time.Second)
+				if !st.since.IsZero() && t.Before(st.since) || !st.until.IsZero() && !t.Before(st.until) {
+					st.stats.Filtered++
+					return false, nil
+				}
+				resp.Time = t
+				w.lastHit = true
+				goto score
+			}
+		}
+		w.dayOK = false
+		{
+			col := st.roles.Date
+			v := strings.TrimSpace(raw)
+			var t time.Time
+			ok := false
+			if v != "" {
+				t, ok = st.dp.Parse(v)
+			}
+			if !ok {
+				st.stats.BadDates++
+				st.probs[src].date.add(line)
+				if st.opt.Strict {
+					if v == "" {
+						return false, usererr.Newf(usererr.Data, st.srcs[src].name, line, "fill it in, or choose another column with --date-col",
+							"missing date in column %q", st.columns[col])
+					}
+					return false, usererr.Newf(usererr.Data, st.srcs[src].name, line, "set --date-format, or choose another column with --date-col",
+						"unreadable date %s in column %q", quoteValue(v), st.columns[col])
+				}
+				return false, nil
+			}
+			t = t.In(st.loc)
+			if !w.noCache {
+				w.cacheDay(raw, t)
+			}
+			if !st.since.IsZero() && t.Before(st.since) || !st.until.IsZero() && !t.Before(st.until) {
+				st.stats.Filtered++
+				return false, nil
+			}
+			resp.Time = t
+		}
+	}
+score:
+	raw := f[st.roles.Score]
+	score, status := parseScore(raw, st.lo, st.hi)
+	if st.detect11 {
+		if status == Valid && score == 0 {
+			st.seen0 = true
+		} else if status == Invalid {
+			if n, s11 := parseScore(raw, 0, 11); s11 == Valid && n == 11 {
+				st.n11++
+				st.probs[src].had11 = true
+				if st.first11 == "" {
+					st.first11, st.first11Ln = st.srcs[src].name, line
+				}
+			}
+		}
+	}
+	if status == Invalid {
+		st.stats.Invalid++
+		st.probs[src].score.add(line)
+		if st.opt.Strict {
+			return false, usererr.Newf(usererr.Data, st.srcs[src].name, line, st.scoreHint(raw),
+				"invalid score %s in column %q", quoteValue(raw), st.columns[st.roles.Score])
+		}
+		return false, nil
+	}
+	if status == Valid {
+		st.nScored++
+		st.maxScore = max(st.maxScore, score)
+	}
+	resp.Status, resp.Score = status, score
+	return true, nil
+}
+
+// cacheDay fills the date cache from raw, which the parser just read as t
+// (in the reader's location), when raw has the form YYYY-MM-DDTHH:MM:SSZ,
+// the location is UTC and t is that day's midnight plus that time.
+func (w *FastRows) cacheDay(raw string, t time.Time) {
+	// A Go layout of --date-format might reject another time of day (a
+	// 12-hour clock): only the detected families, which read any HH:MM:SS.
+	if w.st.loc != time.UTC || len(raw) != 20 || strings.Contains(w.st.opt.DateFormat, "2006") {
+		return
+	}
+	sec, ok := rfc3339Clock(raw)
+	if !ok || t.Location() != time.UTC || t.Nanosecond() != 0 {
+		return
+	}
+	y, m, d := t.Date()
+	if hh, mm, ss := t.Clock(); hh*3600+mm*60+ss != sec || !sameDay(raw, y, int(m), d) {
+		return
+	}
+	copy(w.day[:], raw[:10])
+	w.dayMid, w.dayY, w.dayM, w.dayD, w.dayOK = t.Add(-time.Duration(sec)*time.Second), y, m, d, true
+}
+
+// sameDay reports whether v starts with y-m-d as YYYY-MM-DD.
+func sameDay(v string, y, m, d int) bool {
+	num := func(i, n int) int {
+		x := 0
+		for _, c := range []byte(v[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			x = x*10 + int(c-'0')
+		}
+		return x
+	}
+	return len(v) >= 10 && v[4] == '-' && v[7] == '-' && num(0, 4) == y && num(5, 2) == m && num(8, 2) == d
+}
+
+// rfc3339Clock reads the time of day of a 20-byte YYYY-MM-DDTHH:MM:SSZ
+// value as seconds since midnight; ok is false for any other form or an
+// hour, minute or second out of range.
+func rfc3339Clock(v string) (int, bool) {
+	if len(v) != 20 || v[10] != 'T' || v[13] != ':' || v[16] != ':' || v[19] != 'Z' {
+		return 0, false
+	}
+	h1, h2 := uint(v[11])-'0', uint(v[12])-'0'
+	m1, m2 := uint(v[14])-'0', uint(v[15])-'0'
+	s1, s2 := uint(v[17])-'0', uint(v[18])-'0'
+	if max(h1, h2, m1, m2, s1, s2) > 9 {
+		return 0, false
+	}
+	h, m, s := h1*10+h2, m1*10+m2, s1*10+s2
+	if h > 23 || m > 59 || s > 59 {
+		return 0, false
+	}
+	return int(h*3600 + m*60 + s), true
 }
 
 // Order is the day/month order of the worker's date parser (Undecided
@@ -260,7 +492,6 @@ type FastPart struct {
 	n11       int64
 	first11   string
 	first11Ln int64
-	rows      []int64 // rows per input
 }
 
 // Cut returns what the rows evaluated since the last Cut contributed and
