@@ -71,9 +71,11 @@ func newRootCmd(a *app) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "nps",
 		Short: "Net Promoter Score analysis of survey exports",
-		Long: `nps reads survey exports (CSV, TSV, JSON, JSON Lines, gzip) and reports the
-Net Promoter Score with its sample size and confidence interval: overall, by
-segment, by period, as a trend, or as a comparison.
+		Long: `nps reads survey exports (CSV, TSV, JSON, JSON Lines, Excel .xlsx, gzip;
+Qualtrics, SurveyMonkey, Google and Microsoft Forms, Typeform and Delighted
+exports load with no flags) and reports the Net Promoter Score with its
+sample size and confidence interval: overall, by segment, by period, as a
+trend, or as a comparison. 'nps inspect FILE' shows what was detected.
 
 Promoters score 9-10, passives 7-8, detractors 0-6;
 NPS = % promoters - % detractors, from -100 to +100.`,
