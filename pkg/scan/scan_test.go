@@ -341,3 +341,65 @@ func FuzzScanner(f *testing.F) {
 		}
 	})
 }
+
+// skipRef is skipFields byte by byte: the start of the field k fields
+// after p when no quote comes before the k-th delimiter before lineEnd.
+func skipRef(data []byte, p, lineEnd, k int, comma byte) (int, bool) {
+	for e := p; e < lineEnd; e++ {
+		switch data[e] {
+		case '"':
+			return 0, false
+		case comma:
+			if k--; k == 0 {
+				return e + 1, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// TestSkipFields compares the field skip (sixteen and eight bytes at a
+// time) with skipRef: it may give up where skipRef succeeds (the caller
+// then reads field by field), but when it succeeds it must agree, and it
+// must give up wherever skipRef does.
+func TestSkipFields(t *testing.T) {
+	const alphabet = "ab,,\"\n;"
+	seed := uint64(1)
+	rnd := func(n int) int {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int(seed>>33) % n
+	}
+	for iter := 0; iter < 200000; iter++ {
+		n := rnd(80)
+		data := make([]byte, n)
+		dense := rnd(4) == 0
+		for i := range data {
+			if dense {
+				data[i] = alphabet[rnd(len(alphabet))]
+			} else if c := rnd(20); c < 2 {
+				data[i] = ','
+			} else if c == 2 && rnd(4) == 0 {
+				data[i] = '"'
+			} else {
+				data[i] = 'a' + byte(rnd(26))
+			}
+		}
+		p := rnd(n + 1)
+		lineEnd := p + rnd(n-p+1)
+		k := 1 + rnd(12)
+		for _, comma := range []byte{',', ';'} {
+			want, wok := skipRef(data, p, lineEnd, k, comma)
+			got, ok := skipFields(data, p, lineEnd, k, uint64(comma)*lsb)
+			if ok && (!wok || got != want) {
+				t.Fatalf("skipFields(%q, %d, %d, %d, %q) = %d, %v; want %d, %v", data, p, lineEnd, k, comma, got, ok, want, wok)
+			}
+			if !wok && ok {
+				t.Fatalf("skipFields(%q, %d, %d, %d, %q) succeeded; want failure", data, p, lineEnd, k, comma)
+			}
+			if haveSkip16 && wok && !ok && lineEnd-p >= 16 && want-p <= ((lineEnd-p)/16)*16 {
+				// The sixteen-byte part covers the answer: it must find it.
+				t.Fatalf("skipFields(%q, %d, %d, %d, %q) gave up; want %d", data, p, lineEnd, k, comma, want)
+			}
+		}
+	}
+}
