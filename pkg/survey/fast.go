@@ -342,8 +342,7 @@ func (w *FastRows) processSimple(src int, line int64) (bool, error) {
 			if sec, ok := rfc3339Clock(raw); ok {
 				w.hits++
 				t := w.dayMid.Add(time.Duration(sec) * time.Second)
-				if !st.since.IsZero() && t.Before(st.since) || !st.until.IsZero() && !t.Before(st.until) {
-					st.stats.Filtered++
+				if st.outsideDates(t) {
 					return false, nil
 				}
 				resp.Time = t
@@ -352,37 +351,17 @@ func (w *FastRows) processSimple(src int, line int64) (bool, error) {
 			}
 		}
 		w.dayOK = false
-		{
-			col := st.roles.Date
-			v := strings.TrimSpace(raw)
-			var t time.Time
-			ok := false
-			if v != "" {
-				t, ok = st.dp.Parse(v)
-			}
-			if !ok {
-				st.stats.BadDates++
-				st.probs[src].date.add(line)
-				if st.opt.Strict {
-					if v == "" {
-						return false, usererr.Newf(usererr.Data, st.srcs[src].name, line, "fill it in, or choose another column with --date-col",
-							"missing date in column %q", st.columns[col])
-					}
-					return false, usererr.Newf(usererr.Data, st.srcs[src].name, line, "set --date-format, or choose another column with --date-col",
-						"unreadable date %s in column %q", quoteValue(v), st.columns[col])
-				}
-				return false, nil
-			}
-			t = t.In(st.loc)
-			if !w.noCache {
-				w.cacheDay(raw, t)
-			}
-			if !st.since.IsZero() && t.Before(st.since) || !st.until.IsZero() && !t.Before(st.until) {
-				st.stats.Filtered++
-				return false, nil
-			}
-			resp.Time = t
+		t, ok, err := st.readDate(src, line, raw)
+		if !ok {
+			return false, err
 		}
+		if !w.noCache {
+			w.cacheDay(raw, t)
+		}
+		if st.outsideDates(t) {
+			return false, nil
+		}
+		resp.Time = t
 	}
 score:
 	raw := f[st.roles.Score]

@@ -416,6 +416,41 @@ func (st *readerState) nextRow() (int, int64, error) {
 
 func quoteValue(v string) string { return strconv.Quote(truncate(v, 40)) }
 
+// readDate parses the date cell raw of the row at src:line into --tz. ok
+// is false when the row is skipped for a blank or unreadable date: counted,
+// and under --strict an error.
+func (st *readerState) readDate(src int, line int64, raw string) (t time.Time, ok bool, err error) {
+	v := strings.TrimSpace(raw)
+	if v != "" {
+		t, ok = st.dp.Parse(v)
+	}
+	if ok {
+		return t.In(st.loc), true, nil
+	}
+	st.stats.BadDates++
+	st.probs[src].date.add(line)
+	if !st.opt.Strict {
+		return t, false, nil
+	}
+	name, col := st.srcs[src].name, st.columns[st.roles.Date]
+	if v == "" {
+		return t, false, usererr.Newf(usererr.Data, name, line, "fill it in, or choose another column with --date-col",
+			"missing date in column %q", col)
+	}
+	return t, false, usererr.Newf(usererr.Data, name, line, "set --date-format, or choose another column with --date-col",
+		"unreadable date %s in column %q", quoteValue(v), col)
+}
+
+// outsideDates reports, and counts as filtered, a time outside
+// --since/--until.
+func (st *readerState) outsideDates(t time.Time) bool {
+	if !st.since.IsZero() && t.Before(st.since) || !st.until.IsZero() && !t.Before(st.until) {
+		st.stats.Filtered++
+		return true
+	}
+	return false
+}
+
 // process applies filters and parses the row in st.fields into st.resp.
 func (st *readerState) process(src int, line int64) (bool, error) {
 	f := st.fields
@@ -429,30 +464,9 @@ func (st *readerState) process(src int, line int64) (bool, error) {
 	resp := &st.resp
 	*resp = Response{File: s.name, Line: line, Fields: f, Weight: 1}
 	if st.needDate {
-		col := st.roles.Date
-		v := strings.TrimSpace(f[col])
-		var t time.Time
-		ok := false
-		if v != "" {
-			t, ok = st.dp.Parse(v)
-		}
-		if !ok {
-			st.stats.BadDates++
-			st.probs[src].date.add(line)
-			if st.opt.Strict {
-				if v == "" {
-					return false, usererr.Newf(usererr.Data, s.name, line, "fill it in, or choose another column with --date-col",
-						"missing date in column %q", st.columns[col])
-				}
-				return false, usererr.Newf(usererr.Data, s.name, line, "set --date-format, or choose another column with --date-col",
-					"unreadable date %s in column %q", quoteValue(v), st.columns[col])
-			}
-			return false, nil
-		}
-		t = t.In(st.loc)
-		if !st.since.IsZero() && t.Before(st.since) || !st.until.IsZero() && !t.Before(st.until) {
-			st.stats.Filtered++
-			return false, nil
+		t, ok, err := st.readDate(src, line, f[st.roles.Date])
+		if !ok || st.outsideDates(t) {
+			return false, err
 		}
 		resp.Time = t
 	}
