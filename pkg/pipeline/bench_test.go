@@ -93,9 +93,13 @@ func benchFile(b *testing.B, by []string, unit period.Unit, workers int, ordered
 		}
 		b.SetBytes(fi.Size())
 	}
+	benchRun(b, path, survey.Options{NeedDate: unit != period.None}, by, unit, workers)
+}
+
+// benchRun reads path with the fast path (with NPS_BENCH_GENERAL set, the
+// general reader, for before/after comparisons with benchstat).
+func benchRun(b *testing.B, path string, opt survey.Options, by []string, unit period.Unit, workers int) {
 	if os.Getenv("NPS_BENCH_GENERAL") != "" {
-		// The general reader, for before/after comparisons with benchstat.
-		opt := survey.Options{NeedDate: unit != period.None}
 		for b.Loop() {
 			if o := general([]string{path}, nil, opt, by, unit); o.err != "" {
 				b.Fatal(o.err)
@@ -104,7 +108,7 @@ func benchFile(b *testing.B, by []string, unit period.Unit, workers int, ordered
 		return
 	}
 	for b.Loop() {
-		r, err := survey.Open([]string{path}, nil, survey.Options{NeedDate: unit != period.None})
+		r, err := survey.Open([]string{path}, nil, opt)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -15,8 +15,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/jsonscan"
@@ -26,11 +24,7 @@ import (
 
 // jworker reads lines of JSON Lines inputs, evaluates and tallies them.
 type jworker struct {
-	cfg  *Config
-	plan *survey.FastPlan
-	rows *survey.FastRows
-	gr   *breakdown.Grouper
-	segs []string
+	tallies
 
 	in    int // input set up for, -1 none
 	sc    *jsonscan.Scanner
@@ -42,14 +36,7 @@ type jworker struct {
 }
 
 func newJWorker(cfg *Config) *jworker {
-	w := &jworker{
-		cfg:  cfg,
-		plan: cfg.Plan,
-		rows: cfg.Plan.NewRows(),
-		gr:   breakdown.NewGrouper(len(cfg.By), cfg.Unit, cfg.Weighted),
-		segs: make([]string, len(cfg.By)),
-		in:   -1,
-	}
+	w := &jworker{tallies: newTallies(cfg), in: -1}
 	w.take = w.eval
 	return w
 }
@@ -230,49 +217,32 @@ func (s *jseq) run(ctx context.Context) error {
 // input streams input i.
 func (s *jseq) input(ctx context.Context, i int) error {
 	plan := s.cfg.Plan
-	r, closeFn, err := s.cfg.openInput(i)
-	if err != nil {
-		return err
-	}
-	defer closeFn()
-	ch, free, stop := blocks(ctx, r, s.cfg.BlockSize)
-	defer stop()
 	s.w.input(i)
 	maxRec := int(survey.MaxRecordBytes())
 	line := int64(1)
-	var carry []byte
-	for blk := range ch {
-		if ctx.Err() != nil {
-			return interrupted()
-		}
-		data := blk.b
-		if len(carry) > 0 {
-			carry = append(carry, data...)
-			data = carry
-		}
+	return s.cfg.stream(ctx, i, func(data []byte, rerr error) (int, bool, error) {
 		n := len(data)
-		if blk.err != io.EOF {
+		if rerr != io.EOF {
 			n = bytes.LastIndexByte(data, '\n') + 1
 		}
+		var err error
 		line, err = s.w.lines(i, data[:n], line)
 		if err == errSampled || s.done {
-			return nil
+			return 0, true, nil
 		}
 		if err != nil {
-			return err
+			return 0, false, err
 		}
-		if blk.err != nil && blk.err != io.EOF {
+		if rerr != nil && rerr != io.EOF {
 			// A read error: the general decoder reports it on the line
 			// it was reading.
-			return plan.ReadError(i, line, blk.err)
+			return 0, false, plan.ReadError(i, line, rerr)
 		}
-		carry = append(carry[:0], data[n:]...)
-		if len(carry) > maxRec {
-			return plan.TooLong(i, line-1)
+		if len(data)-n > maxRec {
+			return 0, false, plan.TooLong(i, line-1)
 		}
-		free <- blk.b[:0]
-	}
-	return nil
+		return n, false, nil
+	})
 }
 
 func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Grouper, error) {
@@ -305,170 +275,48 @@ func runJSONLParallel(ctx context.Context, cfg *Config) (*breakdown.Grouper, err
 			return nil, err
 		}
 	}
-	workers := make([]*jworker, cfg.Workers)
-	for k := range workers {
-		workers[k] = newJWorker(cfg)
-	}
-	var parts []survey.FastPart
 	ign := make([]survey.JSONLIgnored, len(plan.Inputs))
-	for i := range plan.Inputs {
-		p, err := jsonlParallelInput(ctx, cfg, workers, i, &ign[i])
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, p...)
-	}
-	var rows []*survey.FastRows
-	for _, w := range workers {
-		rows = append(rows, w.rows)
-	}
-	if plan.OrderChanged(rows) {
-		return nil, errSequential
-	}
-	if err := plan.FinishJSONL(parts, ign, nil); err != nil {
-		return nil, err
-	}
-	gr := workers[0].gr
-	for _, w := range workers[1:] {
-		gr.Merge(w.gr)
-	}
-	return gr, nil
+	return parallel(ctx, cfg, newJWorker, ign, func(parts []survey.FastPart) error {
+		return plan.FinishJSONL(parts, ign, nil)
+	})
 }
 
-// jchunk is one ChunkSize piece of a JSON Lines file and what reading it
-// gave.
-type jchunk struct {
-	newlines int64 // in the nominal range
-	counted  bool
-	part     survey.FastPart
-	ign      survey.JSONLIgnored
-	err      error
+// dataStart: the data starts after the byte-order mark, on line 1.
+func (w *jworker) dataStart(_ *os.File, _ int64, i int) (int64, int64, error) {
+	if w.plan.Inputs[i].BOM {
+		return 3, 1, nil
+	}
+	return 0, 1, nil
 }
 
-// jsonlParallelInput tallies the regular file of JSON Lines input i with
-// all workers and returns the per-chunk parts in file order; ign receives
-// the input's ignored values.
-func jsonlParallelInput(ctx context.Context, cfg *Config, workers []*jworker, i int, ign *survey.JSONLIgnored) ([]survey.FastPart, error) {
-	plan := cfg.Plan
-	in := &plan.Inputs[i]
-	f, err := os.Open(in.Name)
-	if err != nil {
-		return nil, plan.OpenError(i, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, plan.ReadError(i, 0, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errSequential
-	}
-	size := fi.Size()
-	var start int64
-	if in.BOM {
-		start = 3
-	}
-	cs := int64(cfg.ChunkSize)
-	n := int((size - start + cs - 1) / cs)
-	if n <= 0 {
-		return nil, nil
-	}
-	chunks := make([]jchunk, n)
-	var (
-		mu      sync.Mutex
-		cond    = sync.NewCond(&mu)
-		next    atomic.Int64
-		stopAt  atomic.Int64 // chunks after this one are not needed
-		wg      sync.WaitGroup
-		prefixN = make([]int64, n+1) // newlines before chunk k
-		known   = 0
-	)
-	stopAt.Store(int64(n))
-	publish := func(k int, nl int64) {
-		mu.Lock()
-		chunks[k].newlines, chunks[k].counted = nl, true
-		for known < n && chunks[known].counted {
-			prefixN[known+1] = prefixN[known] + chunks[known].newlines
-			known++
-		}
-		cond.Broadcast()
-		mu.Unlock()
-	}
-	prefix := func(k int) int64 {
-		mu.Lock()
-		for known < k {
-			cond.Wait()
-		}
-		nl := prefixN[k]
-		mu.Unlock()
-		return nl
-	}
-	for _, w := range workers {
-		wg.Add(1)
-		go func(w *jworker) {
-			defer wg.Done()
-			var buf []byte
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= n {
-					return
-				}
-				a := start + int64(k)*cs
-				b := min(a+cs, size)
-				if int64(k) > stopAt.Load() || ctx.Err() != nil {
-					publish(k, 0)
-					continue
-				}
-				// The byte before a tells whether a line starts at a.
-				a0 := max(a-1, start)
-				if int64(cap(buf)) < b-a0+1 {
-					buf = make([]byte, b-a0, b-a0+64<<10)
-				}
-				buf = buf[:b-a0]
-				if _, err := f.ReadAt(buf, a0); err != nil {
-					publish(k, 0)
-					chunks[k].err = plan.ReadError(i, 0, err)
-					lower(&stopAt, k)
-					continue
-				}
-				publish(k, int64(bytes.Count(buf[a-a0:], []byte{'\n'})))
-				c := &chunks[k]
-				buf, c.err = w.chunk(f, buf, a0, a, b, size, i, prefix(k))
-				c.part = w.rows.Cut()
-				c.ign = w.fb.CutIgnored()
-				if c.err != nil {
-					lower(&stopAt, k)
-				}
-			}
-		}(w)
-	}
-	wg.Wait()
-	if ctx.Err() != nil {
-		return nil, interrupted()
-	}
-	parts := make([]survey.FastPart, 0, n)
-	for k := range chunks {
-		c := &chunks[k]
-		if c.err != nil {
-			return nil, c.err
-		}
-		parts = append(parts, c.part)
-		ign.Merge(c.ign)
-	}
-	return parts, nil
+// lookback: the byte before a chunk tells whether a line starts at it.
+func (w *jworker) lookback() int64 { return 1 }
+
+func (w *jworker) counts(b []byte) (int64, int64) {
+	return 0, int64(bytes.Count(b, []byte{'\n'}))
+}
+
+func (w *jworker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line, _, _ int64, _ bool) ([]byte, error, bool) {
+	buf, err := w.chunk(f, buf, a0, a, b, size, i, line)
+	return buf, err, false
+}
+
+func (w *jworker) cut(c *chunk) {
+	c.part = w.rows.Cut()
+	c.ign = w.fb.CutIgnored()
 }
 
 // chunk reads the lines that start in [a, b) of file f. buf holds the
-// bytes from a0 (a, or the byte before it) to b; nlBefore is the number of
-// newlines from the data start to a. It returns the buffer (grown when the
+// bytes from a0 (a, or the byte before it) to b; baseLine is the line of
+// the byte at a. It returns the buffer (grown when the
 // last line reaches past b) and the first error.
-func (w *jworker) chunk(f *os.File, buf []byte, a0, a, b, size int64, i int, nlBefore int64) ([]byte, error) {
+func (w *jworker) chunk(f *os.File, buf []byte, a0, a, b, size int64, i int, baseLine int64) ([]byte, error) {
 	w.input(i)
 	plan := w.plan
 	// The first line starting at or after a: after the first '\n' at or
 	// after a-1 (a itself for the first chunk).
 	s := int64(0)
-	line := 1 + nlBefore
+	line := baseLine
 	if a0 < a {
 		p := bytes.IndexByte(buf, '\n')
 		if p < 0 {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -45,40 +44,8 @@ func benchJSONL(b *testing.B, by []string, unit period.Unit, workers int) {
 			b.Fatal(err)
 		}
 	})
-	path := jsonlBenchPath
 	b.SetBytes(jsonlBenchSize)
-	opt := survey.Options{NeedDate: unit != period.None}
-	if os.Getenv("NPS_BENCH_GENERAL") != "" {
-		for b.Loop() {
-			if o := general([]string{path}, nil, opt, by, unit); o.err != "" {
-				b.Fatal(o.err)
-			}
-		}
-		return
-	}
-	for b.Loop() {
-		r, err := survey.Open([]string{path}, nil, opt)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var idx []int
-		for _, c := range by {
-			i, _ := r.Column(c)
-			idx = append(idx, i)
-		}
-		plan, why := r.FastPlan(idx)
-		if plan == nil {
-			b.Fatal(why)
-		}
-		gr, err := Run(context.Background(), Config{Plan: plan, By: idx, Unit: unit, Workers: workers})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if o := gr.Overall(); o.N() == 0 {
-			b.Fatal("no scores")
-		}
-		r.Close()
-	}
+	benchRun(b, jsonlBenchPath, survey.Options{NeedDate: unit != period.None}, by, unit, workers)
 }
 
 // BenchmarkPipelineJSONLScore is nps score over JSON Lines on one core.

@@ -115,13 +115,30 @@ var errSequential = errors.New("pipeline: redo sequentially")
 
 func interrupted() error { return usererr.Newf(usererr.Data, "", 0, "", "interrupted") }
 
-// worker evaluates records and tallies them.
-type worker struct {
+// tallies is what every worker tallies into, whatever the format.
+type tallies struct {
 	cfg  *Config
 	plan *survey.FastPlan
 	rows *survey.FastRows
 	gr   *breakdown.Grouper
 	segs []string
+}
+
+func newTallies(cfg *Config) tallies {
+	return tallies{
+		cfg:  cfg,
+		plan: cfg.Plan,
+		rows: cfg.Plan.NewRows(),
+		gr:   breakdown.NewGrouper(len(cfg.By), cfg.Unit, cfg.Weighted),
+		segs: make([]string, len(cfg.By)),
+	}
+}
+
+func (t *tallies) base() *tallies { return t }
+
+// worker evaluates records and tallies them.
+type worker struct {
+	tallies
 
 	sc    *scan.Scanner
 	scIn  int   // input the scanner is set up for, -1 none
@@ -130,14 +147,7 @@ type worker struct {
 }
 
 func newWorker(cfg *Config) *worker {
-	return &worker{
-		cfg:  cfg,
-		plan: cfg.Plan,
-		rows: cfg.Plan.NewRows(),
-		gr:   breakdown.NewGrouper(len(cfg.By), cfg.Unit, cfg.Weighted),
-		segs: make([]string, len(cfg.By)),
-		scIn: -1,
-	}
+	return &worker{tallies: newTallies(cfg), scIn: -1}
 }
 
 // scanner returns the scanner for input i.
@@ -424,22 +434,18 @@ func blocks(ctx context.Context, r io.Reader, size int) (<-chan block, chan<- []
 	return out, free, func() { close(stop) }
 }
 
-// input streams input i.
-func (s *seq) input(ctx context.Context, i int) error {
-	plan := s.cfg.Plan
-	r, closeFn, err := s.cfg.openInput(i)
+// stream streams input i in blocks cut at line ends. each is called with
+// the bytes carried over from the blocks before followed by the next
+// block, and rerr (io.EOF or a read error at the stream's end, else nil);
+// it returns where the bytes to carry over start, or done to stop.
+func (cfg *Config) stream(ctx context.Context, i int, each func(data []byte, rerr error) (keep int, done bool, err error)) error {
+	r, closeFn, err := cfg.openInput(i)
 	if err != nil {
 		return err
 	}
 	defer closeFn()
-	ch, free, stop := blocks(ctx, r, s.cfg.BlockSize)
+	ch, free, stop := blocks(ctx, r, cfg.BlockSize)
 	defer stop()
-	w := s.w
-	sc := w.scanner(i)
-	w.nul = true
-	maxRec := int(survey.MaxRecordBytes())
-	header := plan.Inputs[i].HeaderRows
-	line, prevLine := int64(1), int64(0)
 	var carry []byte
 	for blk := range ch {
 		if ctx.Err() != nil {
@@ -450,51 +456,70 @@ func (s *seq) input(ctx context.Context, i int) error {
 			carry = append(carry, data...)
 			data = carry
 		}
-		atEOF := blk.err != nil
+		keep, done, err := each(data, blk.err)
+		if done || err != nil {
+			return err
+		}
+		carry = append(carry[:0], data[keep:]...)
+		free <- blk.b[:0]
+	}
+	return nil
+}
+
+// input streams input i.
+func (s *seq) input(ctx context.Context, i int) error {
+	plan := s.cfg.Plan
+	w := s.w
+	sc := w.scanner(i)
+	w.nul = true
+	maxRec := int(survey.MaxRecordBytes())
+	header := plan.Inputs[i].HeaderRows
+	line, prevLine := int64(1), int64(0)
+	return s.cfg.stream(ctx, i, func(data []byte, rerr error) (int, bool, error) {
+		// Locals for the loop, stored back for the next block.
+		hdr, prev := header, prevLine
+		atEOF := rerr != nil
 		w.nul = survey.NUL(data)
-		sc.Reset(data, line, blk.err == io.EOF)
+		sc.Reset(data, line, rerr == io.EOF)
 		for sc.Next() {
 			if sc.End-sc.Start > maxRec {
-				return plan.TooLong(i, prevLine)
+				return 0, false, plan.TooLong(i, prev)
 			}
-			if header > 0 {
-				header--
+			if hdr > 0 {
+				hdr--
 			} else if err := s.take(i); err != nil {
-				return err
+				return 0, false, err
 			}
-			prevLine = sc.Line
+			prev = sc.Line
 			if s.done {
-				return nil
+				return 0, true, nil
 			}
 		}
+		keep := len(data)
 		switch sc.Err {
 		case scan.ErrSyntax:
-			if header > 0 {
-				return plan.RecordError(i, sc.Line, prevLine, bytes.NewReader(data[sc.Start:]))
-			}
 			// The scanner stops on an invalid record only once it has the
 			// line that shows it, so these bytes are enough.
-			return plan.RecordError(i, sc.Line, prevLine, bytes.NewReader(data[sc.Start:]))
+			return 0, false, plan.RecordError(i, sc.Line, prev, bytes.NewReader(data[sc.Start:]))
 		case scan.ErrIncomplete:
 			if atEOF {
 				// A read error inside a record: what the general reader
 				// reports for the rest of the bytes and the error.
-				return plan.RecordError(i, sc.Line, prevLine, io.MultiReader(bytes.NewReader(data[sc.Start:]), errReader{blk.err}))
+				return 0, false, plan.RecordError(i, sc.Line, prev, io.MultiReader(bytes.NewReader(data[sc.Start:]), errReader{rerr}))
 			}
-			carry = append(carry[:0], data[sc.Start:]...)
-			if len(carry) > maxRec {
-				return plan.TooLong(i, prevLine)
+			keep = sc.Start
+			if len(data)-keep > maxRec {
+				return 0, false, plan.TooLong(i, prev)
 			}
 		default:
-			carry = carry[:0]
-			if atEOF && blk.err != io.EOF {
-				return plan.RecordError(i, sc.Line, prevLine, errReader{blk.err})
+			if atEOF && rerr != io.EOF {
+				return 0, false, plan.RecordError(i, sc.Line, prev, errReader{rerr})
 			}
 		}
 		_, line = sc.Pos()
-		free <- blk.b[:0]
-	}
-	return nil
+		header, prevLine = hdr, prev
+		return keep, false, nil
+	})
 }
 
 type errReader struct{ err error }
@@ -514,13 +539,49 @@ func runParallel(ctx context.Context, cfg *Config) (*breakdown.Grouper, error) {
 			return nil, err
 		}
 	}
-	workers := make([]*worker, cfg.Workers)
+	return parallel(ctx, cfg, newWorker, nil, func(parts []survey.FastPart) error {
+		return plan.Finish(parts, nil)
+	})
+}
+
+// chunkReader is what the parallel driver needs of a worker: how a file's
+// data starts, how a chunk is counted and how its records are read. Its
+// methods are called once a chunk, never a record.
+type chunkReader interface {
+	base() *tallies
+	// dataStart returns where the data of the file of input i starts and
+	// the line there.
+	dataStart(f *os.File, size int64, i int) (int64, int64, error)
+	// lookback is how many bytes before a chunk read needs.
+	lookback() int64
+	// counts returns the quotes and newlines of a chunk's nominal bytes.
+	counts(b []byte) (q, nl int64)
+	// read reads the records that start in [a, b) of file f. buf holds the
+	// bytes from a0 (a less lookback, not before the data) to b; line is
+	// the line at a, quotesBefore the quotes from the data start to a and
+	// quotes those in [a, b). It returns the buffer, the first error and
+	// whether the region did not end cleanly.
+	read(f *os.File, buf []byte, a0, a, b, size int64, i int, line, quotesBefore, quotes int64, first bool) ([]byte, error, bool)
+	// cut takes the chunk's part (and whatever else is per chunk) into c.
+	cut(c *chunk)
+}
+
+// parallel is the parallel mode over regular files with workers made by
+// newW; ign (JSON Lines only, else nil) receives each input's ignored
+// values, and finish merges the parts in file order.
+func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config) W, ign []survey.JSONLIgnored, finish func([]survey.FastPart) error) (*breakdown.Grouper, error) {
+	plan := cfg.Plan
+	workers := make([]W, cfg.Workers)
 	for k := range workers {
-		workers[k] = newWorker(cfg)
+		workers[k] = newW(cfg)
 	}
 	var parts []survey.FastPart
 	for i := range plan.Inputs {
-		p, err := parallelInput(ctx, cfg, workers, i)
+		var g *survey.JSONLIgnored
+		if ign != nil {
+			g = &ign[i]
+		}
+		p, err := parallelInput(ctx, cfg, workers, i, g)
 		if err != nil {
 			return nil, err
 		}
@@ -528,17 +589,17 @@ func runParallel(ctx context.Context, cfg *Config) (*breakdown.Grouper, error) {
 	}
 	var rows []*survey.FastRows
 	for _, w := range workers {
-		rows = append(rows, w.rows)
+		rows = append(rows, w.base().rows)
 	}
 	if plan.OrderChanged(rows) {
 		return nil, errSequential
 	}
-	if err := plan.Finish(parts, nil); err != nil {
+	if err := finish(parts); err != nil {
 		return nil, err
 	}
-	gr := workers[0].gr
+	gr := workers[0].base().gr
 	for _, w := range workers[1:] {
-		gr.Merge(w.gr)
+		gr.Merge(w.base().gr)
 	}
 	return gr, nil
 }
@@ -548,13 +609,15 @@ type chunk struct {
 	quotes, newlines int64 // in the nominal range
 	counted          bool
 	part             survey.FastPart
+	ign              survey.JSONLIgnored // JSON Lines
 	err              error
 	unclean          bool
 }
 
 // parallelInput tallies the regular file of input i with all workers and
-// returns the per-chunk parts in file order.
-func parallelInput(ctx context.Context, cfg *Config, workers []*worker, i int) ([]survey.FastPart, error) {
+// returns the per-chunk parts in file order; ign, unless nil, receives the
+// input's ignored values.
+func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W, i int, ign *survey.JSONLIgnored) ([]survey.FastPart, error) {
 	plan := cfg.Plan
 	in := &plan.Inputs[i]
 	f, err := os.Open(in.Name)
@@ -570,13 +633,13 @@ func parallelInput(ctx context.Context, cfg *Config, workers []*worker, i int) (
 		return nil, errSequential
 	}
 	size := fi.Size()
-	start, line, err := dataStart(f, size, in)
+	start, line, err := workers[0].dataStart(f, size, i)
 	if err != nil {
 		return nil, err
 	}
 	cs := int64(cfg.ChunkSize)
 	n := int((size - start + cs - 1) / cs)
-	if n == 0 {
+	if n <= 0 {
 		return nil, nil
 	}
 	chunks := make([]chunk, n)
@@ -613,7 +676,7 @@ func parallelInput(ctx context.Context, cfg *Config, workers []*worker, i int) (
 	}
 	for _, w := range workers {
 		wg.Add(1)
-		go func(w *worker) {
+		go func(w W) {
 			defer wg.Done()
 			var buf []byte
 			for {
@@ -627,22 +690,23 @@ func parallelInput(ctx context.Context, cfg *Config, workers []*worker, i int) (
 					publish(k, 0, 0) // keep the prefix chain going; unused
 					continue
 				}
-				if int64(cap(buf)) < b-a+1 {
-					buf = make([]byte, b-a, b-a+64<<10)
+				a0 := max(a-w.lookback(), start)
+				if int64(cap(buf)) < b-a0+1 {
+					buf = make([]byte, b-a0, b-a0+64<<10)
 				}
-				buf = buf[:b-a]
-				if _, err := f.ReadAt(buf, a); err != nil {
+				buf = buf[:b-a0]
+				if _, err := f.ReadAt(buf, a0); err != nil {
 					publish(k, 0, 0)
 					chunks[k].err = plan.ReadError(i, 0, err)
 					lower(&stopAt, k)
 					continue
 				}
-				q, nl := scan.Counts(buf)
-				publish(k, int64(q), int64(nl))
+				q, nl := w.counts(buf[a-a0:])
+				publish(k, q, nl)
 				pq, pn := prefix(k)
 				c := &chunks[k]
-				buf, c.err, c.unclean = w.chunk(f, buf, a, b, size, i, line+pn, pq, q, k == 0)
-				c.part = w.rows.Cut()
+				buf, c.err, c.unclean = w.read(f, buf, a0, a, b, size, i, line+pn, pq, q, k == 0)
+				w.cut(c)
 				if c.err != nil || c.unclean {
 					lower(&stopAt, k)
 				}
@@ -663,6 +727,9 @@ func parallelInput(ctx context.Context, cfg *Config, workers []*worker, i int) (
 			return nil, c.err
 		}
 		parts = append(parts, c.part)
+		if ign != nil {
+			ign.Merge(c.ign)
+		}
 	}
 	return parts, nil
 }
@@ -741,6 +808,23 @@ func (w *worker) chunk(f *os.File, buf []byte, a, b, size int64, i int, baseLine
 	}
 	return buf, nil, false
 }
+
+func (w *worker) dataStart(f *os.File, size int64, i int) (int64, int64, error) {
+	return dataStart(f, size, &w.plan.Inputs[i])
+}
+
+func (w *worker) lookback() int64 { return 0 }
+
+func (w *worker) counts(b []byte) (int64, int64) {
+	q, nl := scan.Counts(b)
+	return int64(q), int64(nl)
+}
+
+func (w *worker) read(f *os.File, buf []byte, _, a, b, size int64, i int, line, quotesBefore, quotes int64, first bool) ([]byte, error, bool) {
+	return w.chunk(f, buf, a, b, size, i, line, quotesBefore, int(quotes), first)
+}
+
+func (w *worker) cut(c *chunk) { c.part = w.rows.Cut() }
 
 // dataStart finds where the data of a file starts (after the byte-order
 // mark and the header rows) and the line there.

@@ -263,26 +263,31 @@ func FuzzFastPath(f *testing.F) {
 		f.Add([]byte(in), uint8(0), uint8(5))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, qi, chunk uint8) {
-		if len(data) > 4096 {
-			return
-		}
-		q := queries[int(qi)%len(queries)]
-		path := filepath.Join(t.TempDir(), "in.csv")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		want := general([]string{path}, nil, q.opt, q.by, q.unit)
-		if strings.Contains(want.err, "unknown column") {
-			return
-		}
-		for _, cfg := range []Config{{Sequential: true, BlockSize: int(chunk) + 1}, {Workers: 2, ChunkSize: int(chunk) + 1}} {
-			got, ok := fast([]string{path}, nil, q.opt, q.by, q.unit, cfg)
-			if !ok {
-				return
-			}
-			if got.String() != want.String() {
-				t.Fatalf("input %q, %+v, config %+v:\nfast:\n%s\ngeneral:\n%s", data, q, cfg, got, want)
-			}
-		}
+		fuzzFast(t, data, queries[int(qi)%len(queries)], "in.csv", chunk)
 	})
+}
+
+// fuzzFast checks the fast path against the general reader on data (at
+// most 4 KiB), written to a file named name, streamed and in chunks.
+func fuzzFast(t *testing.T, data []byte, q query, name string, chunk uint8) {
+	if len(data) > 4096 {
+		return
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := general([]string{path}, nil, q.opt, q.by, q.unit)
+	if strings.Contains(want.err, "unknown column") {
+		return
+	}
+	for _, cfg := range []Config{{Sequential: true, BlockSize: int(chunk) + 1}, {Workers: 2, ChunkSize: int(chunk) + 1}} {
+		got, ok := fast([]string{path}, nil, q.opt, q.by, q.unit, cfg)
+		if !ok {
+			return
+		}
+		if got.String() != want.String() {
+			t.Fatalf("input %q, %+v, config %+v:\nfast:\n%s\ngeneral:\n%s", data, q, cfg, got, want)
+		}
+	}
 }
