@@ -9,25 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/npskit/nps/pkg/internal/exportdata"
+
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 )
 
-// export builds n rows shaped like cmd/npsgen's output.
-func export(n int) []byte {
-	regions := []string{"EMEA", "NA", "APAC", "LATAM"}
-	plans := []string{"Free", "Pro", "Enterprise"}
-	comments := []string{"", `"Fine, but the reports are slow"`, `"Too expensive for what it does"`,
-		`"Love the ""dashboards"" feature, use it daily"`, "\"Support was great\nthanks\""}
-	b := []byte("response_id,submitted_at,email,region,plan,channel,score,comment\n")
-	for i := 0; i < n; i++ {
-		b = fmt.Appendf(b, "R%d,2025-%02d-%02dT%02d:%02d:05Z,user%d@example.com,%s,%s,web,%d,%s\n",
-			i, i%12+1, i%28+1, i%24, i%60, i%7919, regions[i%4], plans[i%3], i%11, comments[i%len(comments)])
-	}
-	return b
-}
-
-// exportOrdered is export with dates in time order over 639 days, as
+// exportOrdered is exportdata.CSV with dates in time order over 639 days, as
 // cmd/npsgen writes them (consecutive rows mostly share the day).
 func exportOrdered(n int) []byte {
 	regions := []string{"EMEA", "NA", "APAC", "LATAM"}
@@ -73,7 +61,7 @@ func benchFile(b *testing.B, by []string, unit period.Unit, workers int, ordered
 			b.Fatal(err)
 		}
 		benchPath = filepath.Join(dir, "export.csv")
-		data := export(500000)
+		data := exportdata.CSV(500000)
 		benchSize = int64(len(data))
 		if err := os.WriteFile(benchPath, data, 0o644); err != nil {
 			b.Fatal(err)

@@ -137,7 +137,7 @@ func TestFastMatchesGeneralJSONL(t *testing.T) {
 	}
 }
 
-// jsonlExport is export(n) as JSON Lines, with the extra key late from
+// jsonlExport is exportdata.CSV(n) as JSON Lines, with the extra key late from
 // line lateFrom on (0: never).
 func jsonlExport(n, lateFrom int) []byte {
 	regions := []string{"EMEA", "NA", "APAC", "LATAM"}

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/npskit/nps/pkg/internal/exportdata"
+
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
@@ -211,7 +213,7 @@ func TestFastMatchesGeneral(t *testing.T) {
 
 // TestBigExport checks a generated export large enough for many chunks.
 func TestBigExport(t *testing.T) {
-	data := export(3000)
+	data := exportdata.CSV(3000)
 	same(t, data, query{opt: survey.Options{NeedDate: true}, by: []string{"region", "plan"}, unit: period.Quarter})
 	same(t, data, query{})
 }
@@ -236,7 +238,7 @@ func TestMultiFile(t *testing.T) {
 func TestGzip(t *testing.T) {
 	var z bytes.Buffer
 	zw := gzip.NewWriter(&z)
-	zw.Write(export(2000))
+	zw.Write(exportdata.CSV(2000))
 	zw.Close()
 	whole := z.Bytes()
 	dir := t.TempDir()
