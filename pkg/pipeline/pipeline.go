@@ -144,6 +144,9 @@ type worker struct {
 	scIn  int   // input the scanner is set up for, -1 none
 	slots []int // scanner slot -> Reader column
 	nul   bool  // the data may hold NUL bytes
+	// scoreOnly: the scanner's one field is the score, and a row needs
+	// nothing else (no segments, periods, dates, filters or weights).
+	scoreOnly bool
 }
 
 func newWorker(cfg *Config) *worker {
@@ -166,6 +169,8 @@ func (w *worker) scanner(i int) *scan.Scanner {
 	}
 	w.sc = scan.New(in.Comma, fields)
 	w.scIn = i
+	col, ok := w.rows.ScoreOnly()
+	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && len(w.cfg.By) == 0 && w.cfg.Unit == period.None && !w.cfg.Weighted
 	w.rows.Clear()
 	return w.sc
 }
@@ -183,6 +188,13 @@ func (w *worker) record(i int) error {
 		}); err != nil {
 			return err
 		}
+	}
+	if w.scoreOnly {
+		score, ok, err := w.rows.EvalScore(i, sc.Line, sc.Fields[0])
+		if ok {
+			w.gr.Add(nil, period.Period{}, score, 1)
+		}
+		return err
 	}
 	for k, c := range w.slots {
 		w.rows.Set(c, sc.Fields[k])

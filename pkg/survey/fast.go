@@ -26,7 +26,6 @@ import (
 	"unsafe"
 
 	"github.com/npskit/nps/pkg/dates"
-	"github.com/npskit/nps/pkg/usererr"
 )
 
 // ParseScoreBytes is ParseScore for a cell held in a byte slice; it does
@@ -296,6 +295,32 @@ func (w *FastRows) Eval(src int, line int64) (*Response, error) {
 	return &st.resp, nil
 }
 
+// ScoreOnly returns the score column when evaluating a row needs no other
+// cell: no filters, dates, weights or NPS group column.
+func (w *FastRows) ScoreOnly() (col int, ok bool) {
+	return w.st.roles.Score, w.simple && !w.st.needDate
+}
+
+// EvalScore is Eval for ScoreOnly rows, given the score cell: it counts
+// the row and returns its score and whether it is Valid (to be tallied),
+// or the error the general reader reports. It builds no Response.
+func (w *FastRows) EvalScore(src int, line int64, raw []byte) (int, bool, error) {
+	st := &w.st
+	st.stats.Rows++
+	score, status, err := st.readScore(src, line, bytesString(raw))
+	switch status {
+	case Invalid:
+		return 0, false, err
+	case Blank:
+		st.stats.Blank++
+		return 0, false, nil
+	}
+	st.stats.Valid++
+	st.nScored++
+	st.maxScore = max(st.maxScore, score)
+	return score, true, nil
+}
+
 // Date returns the civil date of the last evaluated response's Time (in
 // its location), from the date cache when it served the row.
 func (w *FastRows) Date() (int, time.Month, int) {
@@ -364,29 +389,9 @@ func (w *FastRows) processSimple(src int, line int64) (bool, error) {
 		resp.Time = t
 	}
 score:
-	raw := f[st.roles.Score]
-	score, status := parseScore(raw, st.lo, st.hi)
-	if st.detect11 {
-		if status == Valid && score == 0 {
-			st.seen0 = true
-		} else if status == Invalid {
-			if n, s11 := parseScore(raw, 0, 11); s11 == Valid && n == 11 {
-				st.n11++
-				st.probs[src].had11 = true
-				if st.first11 == "" {
-					st.first11, st.first11Ln = st.srcs[src].name, line
-				}
-			}
-		}
-	}
+	score, status, err := st.readScore(src, line, f[st.roles.Score])
 	if status == Invalid {
-		st.stats.Invalid++
-		st.probs[src].score.add(line)
-		if st.opt.Strict {
-			return false, usererr.Newf(usererr.Data, st.srcs[src].name, line, st.scoreHint(raw),
-				"invalid score %s in column %q", quoteValue(raw), st.columns[st.roles.Score])
-		}
-		return false, nil
+		return false, err
 	}
 	if status == Valid {
 		st.nScored++

@@ -470,29 +470,9 @@ func (st *readerState) process(src int, line int64) (bool, error) {
 		}
 		resp.Time = t
 	}
-	raw := f[st.roles.Score]
-	score, status := parseScore(raw, st.lo, st.hi)
-	if st.detect11 {
-		if status == Valid && score == 0 {
-			st.seen0 = true
-		} else if status == Invalid {
-			if n, s11 := parseScore(raw, 0, 11); s11 == Valid && n == 11 {
-				st.n11++
-				st.probs[src].had11 = true
-				if st.first11 == "" {
-					st.first11, st.first11Ln = s.name, line
-				}
-			}
-		}
-	}
+	score, status, err := st.readScore(src, line, f[st.roles.Score])
 	if status == Invalid {
-		st.stats.Invalid++
-		st.probs[src].score.add(line)
-		if st.opt.Strict {
-			return false, usererr.Newf(usererr.Data, s.name, line, st.scoreHint(raw),
-				"invalid score %s in column %q", quoteValue(raw), st.columns[st.roles.Score])
-		}
-		return false, nil
+		return false, err
 	}
 	if status == Valid && st.roles.Weight >= 0 {
 		wv := f[st.roles.Weight]
@@ -519,6 +499,42 @@ func (st *readerState) process(src int, line int64) (bool, error) {
 	}
 	resp.Status, resp.Score = status, score
 	return true, nil
+}
+
+// readScore reads the score cell raw of a row of src on line: the score
+// and its status; an Invalid one is counted and noted (an error under
+// --strict). It also watches for a 1-11 scale.
+func (st *readerState) readScore(src int, line int64, raw string) (int, Status, error) {
+	score, status := parseScore(raw, st.lo, st.hi)
+	if status == Valid && score != 0 || status == Blank || !st.detect11 && status == Valid {
+		return score, status, nil
+	}
+	return st.readOddScore(src, line, raw, score, status)
+}
+
+// readOddScore is readScore for a 0 or an invalid score, out of line.
+func (st *readerState) readOddScore(src int, line int64, raw string, score int, status Status) (int, Status, error) {
+	if st.detect11 {
+		if status == Valid {
+			st.seen0 = true
+		} else if n, s11 := parseScore(raw, 0, 11); s11 == Valid && n == 11 {
+			st.n11++
+			st.probs[src].had11 = true
+			if st.first11 == "" {
+				st.first11, st.first11Ln = st.srcs[src].name, line
+			}
+		}
+	}
+	if status == Valid {
+		return score, status, nil
+	}
+	st.stats.Invalid++
+	st.probs[src].score.add(line)
+	if st.opt.Strict {
+		return 0, Invalid, usererr.Newf(usererr.Data, st.srcs[src].name, line, st.scoreHint(raw),
+			"invalid score %s in column %q", quoteValue(raw), st.columns[st.roles.Score])
+	}
+	return 0, Invalid, nil
 }
 
 // findGroupCol finds the score column's NPS group sibling: NAME_NPS_GROUP
