@@ -1,9 +1,11 @@
 // Package scan is a byte-level RFC 4180 record scanner for the hot path of
 // the aggregate commands. It reads records out of byte slices that the
-// caller fills (file chunks read with ReadAt, or blocks of a stream), finds
-// record boundaries with bytes.IndexByte, and hands out only the fields the
-// caller asked for, as sub-slices of the input (no copy) unless a quoted
-// field holds escaped quotes or CRLF line ends.
+// caller fills (file chunks read with ReadAt, or blocks of a stream),
+// reading each byte once: runs of fields not asked for and quoted fields
+// sixteen bytes at a time (SSE2, skip_amd64.s), short fields eight at a
+// time in Go. It hands out only the fields the caller asked for, as
+// sub-slices of the input (no copy) unless a quoted field holds escaped
+// quotes or CRLF line ends.
 //
 // It accepts exactly what encoding/csv accepts when configured as
 // pkg/survey reads CSV (Comma set, LazyQuotes false, FieldsPerRecord -1,
@@ -158,36 +160,29 @@ func (s *Scanner) Next() bool {
 	}
 	start, startLine := p, line
 	s.scratch = s.scratch[:0]
-	// Fields are set as the record is read; those beyond its last field
-	// are cleared at the end (not all up front: that is a call per record).
-	// lineEnd is the index of the '\n' that ends the current line, or n.
-	lineEnd := bytes.IndexByte(data[p:], '\n')
-	if lineEnd < 0 {
-		if !s.atEOF {
-			return s.stop(start, startLine, ErrIncomplete)
-		}
-		lineEnd = n
-	} else {
-		lineEnd += p
-	}
+	// Each step reads field f, which starts at p; the searches stop at a
+	// line end themselves, so the record's bytes are read once. Fields are
+	// set as the record is read; those beyond its last field are cleared
+	// at the end (not all up front: that is a call per record).
 	comma := s.comma
 	commas := uint64(comma) * lsb
 	slots := s.slot
 	f := 0
 	for {
-		if p < lineEnd && data[p] == '"' {
-			// Quoted field: find the closing quote.
+		if p < n && data[p] == '"' {
+			// Quoted field: find the closing quote, noting line ends.
 			q := p + 1
-			esc := false
+			esc, multi := false, false
 			for {
-				i := bytes.IndexByte(data[q:], '"')
+				i, nl := indexQuote(data, q)
+				multi = multi || nl
 				if i < 0 {
 					if s.atEOF {
 						return s.stop(start, startLine, ErrSyntax)
 					}
 					return s.stop(start, startLine, ErrIncomplete)
 				}
-				q += i + 1
+				q = i + 1
 				if q < n && data[q] == '"' {
 					esc = true
 					q++
@@ -196,20 +191,8 @@ func (s *Scanner) Next() bool {
 				break
 			}
 			// The closing quote is at q-1.
-			multi := false
-			if q-1 > lineEnd {
-				// The field spans lines.
-				multi = true
-				line += int64(bytes.Count(data[lineEnd:q-1], nl))
-				e := bytes.IndexByte(data[q:], '\n')
-				if e < 0 {
-					if !s.atEOF {
-						return s.stop(start, startLine, ErrIncomplete)
-					}
-					lineEnd = n
-				} else {
-					lineEnd = q + e
-				}
+			if multi {
+				line += int64(bytes.Count(data[p:q-1], nl))
 			}
 			if f < len(slots) {
 				if k := slots[f]; k >= 0 {
@@ -256,60 +239,61 @@ func (s *Scanner) Next() bool {
 		if f < len(slots) {
 			if k := int(s.run[f]); k > 0 {
 				// k fields not asked for: skip them in one go when they
-				// are unquoted and end before the line does.
-				if e, ok := skipFields(data, p, lineEnd, k, commas); ok {
+				// are unquoted and the record does not end among them.
+				if e, _, st := skipFields(data, p, k, commas); st == 1 {
 					p = e
 					f += k
 					continue
 				}
 			}
-		} else if rest := data[p:lineEnd]; (len(rest) == 0 || rest[0] != '"') && bytes.IndexByte(rest, '"') < 0 {
+		} else if e, rem, st := skipFields(data, p, maxRun, commas); st == 3 || st == 0 {
 			// After the last field asked for, without quotes: count the
 			// fields and take the line end.
-			f += 1 + bytes.Count(rest, s.commaB[:])
-			if lineEnd < n {
-				s.End = lineEnd + 1
-			} else {
+			f += 1 + maxRun - rem
+			if st == 3 {
+				s.End = e + 1
+			} else if s.atEOF {
 				s.End = n
+			} else {
+				return s.stop(start, startLine, ErrIncomplete)
 			}
 			break
 		}
-		// Unquoted field: up to the next delimiter or the line end; a quote
-		// before it is a bare quote. Fields are short: eight bytes at a time
-		// (SWAR) beats a call to bytes.IndexByte.
+		// Unquoted field: up to the next delimiter or line end; a quote
+		// before it is a bare quote. Fields are short: eight bytes at a
+		// time (SWAR) beats a call.
 		e := p
-		bare := false
-		for e+8 <= lineEnd {
+		var stop byte // the byte that ended the field; 0 at the end of the data
+		for e+8 <= n {
 			w := binary.LittleEndian.Uint64(data[e:])
-			x, y := w^commas, w^quotes
-			tc := (x - lsb) &^ x & msb
-			tq := (y - lsb) &^ y & msb
-			if t := tc | tq; t != 0 {
-				// The lowest set bit of each mask is exact; a quote
-				// before the delimiter is a bare quote.
-				bare = t&-t&tq != 0
+			x, y, z := w^commas, w^quotes, w^newlines
+			t := (x-lsb)&^x&msb | (y-lsb)&^y&msb | (z-lsb)&^z&msb
+			if t != 0 {
+				// The lowest set bit of each mask is exact.
 				e += bits.TrailingZeros64(t) >> 3
+				stop = data[e]
 				goto found
 			}
 			e += 8
 		}
-		for ; e < lineEnd; e++ {
-			if c := data[e]; c == comma {
-				break
-			} else if c == '"' {
-				bare = true
+		for ; e < n; e++ {
+			if c := data[e]; c == comma || c == '"' || c == '\n' {
+				stop = c
 				break
 			}
 		}
 	found:
-		if bare {
+		if stop == '"' {
 			return s.stop(start, startLine, ErrSyntax) // a bare quote
 		}
-		last := e == lineEnd
+		if stop == 0 && !s.atEOF {
+			return s.stop(start, startLine, ErrIncomplete)
+		}
+		last := stop != comma
 		if f < len(slots) {
 			if k := slots[f]; k >= 0 {
 				v := data[p:e]
-				if last && len(v) > 0 && v[len(v)-1] == '\r' && (e < n || s.atEOF) {
+				if last && len(v) > 0 && v[len(v)-1] == '\r' {
 					v = v[:len(v)-1]
 				}
 				s.Fields[k] = v
@@ -317,8 +301,8 @@ func (s *Scanner) Next() bool {
 		}
 		f++
 		if last {
-			if lineEnd < n {
-				s.End = lineEnd + 1
+			if stop == '\n' {
+				s.End = e + 1
 			} else {
 				s.End = n
 			}
@@ -345,46 +329,96 @@ func (s *Scanner) Next() bool {
 
 var nl = []byte{'\n'}
 
-// skipFields returns the start of the field k fields after the one at p
-// when those k fields hold no quote and end before lineEnd; ok is false
-// otherwise (the caller then reads them one by one). It looks at eight
-// bytes at a time and counts the delimiters of each eight with exact byte
-// masks.
-func skipFields(data []byte, p, lineEnd, k int, commas uint64) (int, bool) {
-	if haveSkip16 && k >= 3 && p+16 <= lineEnd {
-		// Sixteen bytes at a time first (SSE2, skip_amd64.s; it reads
-		// only data[p:lineEnd], and lineEnd <= len(data)); the eight-byte
-		// loop below takes the rest, with the same rules. For one or two
-		// fields the call costs more than it saves.
-		pos, rem, st := skip16(unsafe.SliceData(data), p, lineEnd, k, byte(commas))
-		switch st {
-		case 1:
-			return pos, true
-		case 2:
-			return 0, false
+// maxRun is a run of fields longer than any record: skipFields with it
+// runs to the line end.
+const maxRun = 1 << 30
+
+// skipFields looks for the end of the k fields from p. st is 1 when they
+// hold no quote and no line end: pos is the start of the next field. st is
+// 2 when a quote comes first, 3 when a '\n' does: pos is where, rem how
+// many delimiters were still to go. st is 0 when the data ends first (pos
+// n, rem as for 3). It looks at eight bytes at a time (sixteen with SSE2
+// for three fields or more) and counts the delimiters of each with exact
+// byte masks.
+func skipFields(data []byte, p, k int, commas uint64) (pos, rem, st int) {
+	n := len(data)
+	if haveSIMD && k >= 3 && p+16 <= n {
+		// For one or two fields the call costs more than it saves.
+		pos, rem, st := skip16(unsafe.SliceData(data), p, n, k, byte(commas))
+		if st != 0 {
+			return pos, rem, st
 		}
 		p, k = pos, rem
 	}
-	for e := p; e+8 <= lineEnd; e += 8 {
+	e := p
+	for ; e+8 <= n; e += 8 {
 		w := binary.LittleEndian.Uint64(data[e:])
-		cm, qm := zeroBytes(w^commas), zeroBytes(w^quotes)
+		cm := zeroBytes(w ^ commas)
+		qm, nm := zeroBytes(w^quotes), zeroBytes(w^newlines)
+		if stop := qm | nm; stop != 0 {
+			cm &= stop&-stop - 1 // the delimiters before the first stop
+		}
 		if c := bits.OnesCount64(cm); c >= k {
 			for ; k > 1; k-- {
 				cm &= cm - 1
 			}
-			low := cm & -cm
-			if qm&(low-1) != 0 {
-				return 0, false
-			}
-			return e + bits.TrailingZeros64(cm)>>3 + 1, true
+			return e + bits.TrailingZeros64(cm)>>3 + 1, 0, 1
 		} else {
 			k -= c
 		}
-		if qm != 0 {
-			return 0, false
+		if stop := qm | nm; stop != 0 {
+			i := bits.TrailingZeros64(stop)
+			if nm>>i&1 != 0 {
+				return e + i>>3, k, 3
+			}
+			return e + i>>3, k, 2
 		}
 	}
-	return 0, false
+	comma := byte(commas)
+	for ; e < n; e++ {
+		switch data[e] {
+		case comma:
+			if k--; k == 0 {
+				return e + 1, 0, 1
+			}
+		case '"':
+			return e, k, 2
+		case '\n':
+			return e, k, 3
+		}
+	}
+	return n, k, 0
+}
+
+// indexQuote returns the index of the first '"' in data from p on (-1 if
+// none) and whether a '\n' comes before it.
+func indexQuote(data []byte, p int) (int, bool) {
+	n := len(data)
+	nl := false
+	if haveSIMD && p+16 <= n {
+		pos, found, sawNL := quote16(unsafe.SliceData(data), p, n)
+		if found {
+			return pos, sawNL
+		}
+		p, nl = pos, sawNL
+	} else if !haveSIMD {
+		i := bytes.IndexByte(data[p:], '"')
+		end := n
+		if i >= 0 {
+			end = p + i
+			i = end
+		}
+		return i, bytes.IndexByte(data[p:end], '\n') >= 0
+	}
+	for ; p < n; p++ {
+		switch data[p] {
+		case '"':
+			return p, nl
+		case '\n':
+			nl = true
+		}
+	}
+	return -1, nl
 }
 
 // zeroBytes sets the high bit of each byte of x that is zero, exactly (the
@@ -395,9 +429,10 @@ func zeroBytes(x uint64) uint64 {
 }
 
 const (
-	lsb    = 0x0101010101010101
-	msb    = 0x8080808080808080
-	quotes = '"' * lsb
+	lsb      = 0x0101010101010101
+	msb      = 0x8080808080808080
+	quotes   = '"' * lsb
+	newlines = '\n' * lsb
 )
 
 func (s *Scanner) stop(start int, line int64, err error) bool {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -342,26 +343,25 @@ func FuzzScanner(f *testing.F) {
 	})
 }
 
-// skipRef is skipFields byte by byte: the start of the field k fields
-// after p when no quote comes before the k-th delimiter before lineEnd.
-func skipRef(data []byte, p, lineEnd, k int, comma byte) (int, bool) {
-	for e := p; e < lineEnd; e++ {
+// skipRef is skipFields byte by byte.
+func skipRef(data []byte, p, k int, comma byte) (pos, rem, st int) {
+	for e := p; e < len(data); e++ {
 		switch data[e] {
 		case '"':
-			return 0, false
+			return e, k, 2
+		case '\n':
+			return e, k, 3
 		case comma:
 			if k--; k == 0 {
-				return e + 1, true
+				return e + 1, 0, 1
 			}
 		}
 	}
-	return 0, false
+	return len(data), k, 0
 }
 
 // TestSkipFields compares the field skip (sixteen and eight bytes at a
-// time) with skipRef: it may give up where skipRef succeeds (the caller
-// then reads field by field), but when it succeeds it must agree, and it
-// must give up wherever skipRef does.
+// time, then byte by byte) with skipRef on random lines.
 func TestSkipFields(t *testing.T) {
 	const alphabet = "ab,,\"\n;"
 	seed := uint64(1)
@@ -380,26 +380,107 @@ func TestSkipFields(t *testing.T) {
 				data[i] = ','
 			} else if c == 2 && rnd(4) == 0 {
 				data[i] = '"'
+			} else if c == 3 && rnd(4) == 0 {
+				data[i] = '\n'
 			} else {
 				data[i] = 'a' + byte(rnd(26))
 			}
 		}
 		p := rnd(n + 1)
-		lineEnd := p + rnd(n-p+1)
 		k := 1 + rnd(12)
+		if rnd(8) == 0 {
+			k = maxRun
+		}
 		for _, comma := range []byte{',', ';'} {
-			want, wok := skipRef(data, p, lineEnd, k, comma)
-			got, ok := skipFields(data, p, lineEnd, k, uint64(comma)*lsb)
-			if ok && (!wok || got != want) {
-				t.Fatalf("skipFields(%q, %d, %d, %d, %q) = %d, %v; want %d, %v", data, p, lineEnd, k, comma, got, ok, want, wok)
-			}
-			if !wok && ok {
-				t.Fatalf("skipFields(%q, %d, %d, %d, %q) succeeded; want failure", data, p, lineEnd, k, comma)
-			}
-			if haveSkip16 && wok && !ok && lineEnd-p >= 16 && want-p <= ((lineEnd-p)/16)*16 {
-				// The sixteen-byte part covers the answer: it must find it.
-				t.Fatalf("skipFields(%q, %d, %d, %d, %q) gave up; want %d", data, p, lineEnd, k, comma, want)
+			wp, wr, ws := skipRef(data, p, k, comma)
+			gp, gr, gs := skipFields(data, p, k, uint64(comma)*lsb)
+			if gp != wp || gr != wr || gs != ws {
+				t.Fatalf("skipFields(%q, %d, %d, %q) = %d, %d, %d; want %d, %d, %d", data, p, k, comma, gp, gr, gs, wp, wr, ws)
 			}
 		}
+	}
+}
+
+// TestIndexQuote compares indexQuote with bytes.IndexByte.
+func TestIndexQuote(t *testing.T) {
+	seed := uint64(7)
+	rnd := func(n int) int {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int(seed>>33) % n
+	}
+	for iter := 0; iter < 100000; iter++ {
+		data := make([]byte, rnd(70))
+		for i := range data {
+			data[i] = "ab\"\n,xyz"[rnd(8)]
+			if rnd(3) > 0 {
+				data[i] = 'a'
+			}
+		}
+		p := rnd(len(data) + 1)
+		want := bytes.IndexByte(data[p:], '"')
+		end := len(data)
+		if want >= 0 {
+			want += p
+			end = want
+		}
+		wantNL := bytes.IndexByte(data[p:end], '\n') >= 0
+		if got, nl := indexQuote(data, p); got != want || nl != wantNL {
+			t.Fatalf("indexQuote(%q, %d) = %d, %v; want %d, %v", data, p, got, nl, want, wantNL)
+		}
+	}
+}
+
+// Field atoms for generated documents: valid ones (quoted fields with
+// delimiters, "" and line ends inside) and invalid or odd ones ("\r"
+// inside unquoted fields, bare quotes, text after a closing quote,
+// unclosed quotes).
+var (
+	validAtoms = []string{"", "a", "abc", "2024-01-01T00:21:05Z", "user1234@example.com", "10", `""`, `"x,y"`,
+		`"a longer comment, with a delimiter"`, `"é ü"`, `"a""b"`, "\"a\nb\"", "\"a\r\nb\"", `""""`, "\"a\rb\""}
+	oddAtoms = []string{"a\rb", `"a"b`, `a"b`, `"a`, "\"a\"\r", "\r"}
+)
+
+// genDoc returns a CSV document of records with random fields, long enough
+// for the sixteen-byte searches; odd is the chance that a field is odd.
+func genDoc(r *rand.Rand, comma byte, odd float64) []byte {
+	var b strings.Builder
+	for range 1 + r.IntN(60) {
+		nf := 1 + r.IntN(maxFields)
+		for f := range nf {
+			if f > 0 {
+				b.WriteByte(comma)
+			}
+			a := validAtoms[r.IntN(len(validAtoms))]
+			if r.Float64() < odd {
+				a = oddAtoms[r.IntN(len(oddAtoms))]
+			}
+			b.WriteString(strings.ReplaceAll(a, ",", string(comma)))
+		}
+		switch r.IntN(10) {
+		case 0:
+			b.WriteString("\r\n")
+		case 1:
+			b.WriteString("\n\n") // an empty line
+		case 2:
+			b.WriteString("\n\r\n") // an empty CRLF line
+		default:
+			b.WriteString("\n")
+		}
+	}
+	s := b.String()
+	if r.IntN(4) == 0 {
+		s = s[:r.IntN(len(s)+1)] // cut anywhere, even inside a record
+	}
+	return []byte(s)
+}
+
+// TestLongDocumentsMatchEncodingCSV compares the scanner with encoding/csv
+// on generated documents of up to a few kilobytes.
+func TestLongDocumentsMatchEncodingCSV(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 3000 {
+		comma := []byte{',', ';', '\t', '|'}[i%4]
+		odd := []float64{0, 0.002, 0.02, 0.2}[i/4%4]
+		check(t, genDoc(r, comma, odd), comma)
 	}
 }

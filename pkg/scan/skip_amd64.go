@@ -1,8 +1,11 @@
 package scan
 
-// skip16 is in skip_amd64.s.
-//
-//go:noescape
-func skip16(data *byte, p, end, k int, comma byte) (pos, rem, st int)
+// skip16 and quote16 are in skip_amd64.s.
 
-const haveSkip16 = true
+//go:noescape
+func skip16(data *byte, p, n, k int, comma byte) (pos, rem, st int)
+
+//go:noescape
+func quote16(data *byte, p, n int) (pos int, found, nl bool)
+
+const haveSIMD = true
