@@ -313,6 +313,11 @@ func FuzzScanner(f *testing.F) {
 	for _, s := range tricky {
 		f.Add([]byte(s), byte(','), uint16(3))
 	}
+	// Longer documents, for the sixteen-byte searches.
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 8 {
+		f.Add(genDoc(r, ',', []float64{0, 0.05}[i%2]), byte(','), uint16(i*331))
+	}
 	f.Fuzz(func(t *testing.T, data []byte, comma byte, split uint16) {
 		switch comma {
 		case ',', ';', '\t', '|':
