@@ -18,7 +18,6 @@ import (
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/jsonscan"
-	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 )
 
@@ -37,7 +36,7 @@ type jworker struct {
 
 func newJWorker(cfg *Config) *jworker {
 	w := &jworker{tallies: newTallies(cfg), in: -1}
-	w.take = w.eval
+	w.take = w.tally
 	return w
 }
 
@@ -63,23 +62,6 @@ func (w *jworker) input(i int) {
 	w.fb = w.plan.JSONLLines(i)
 	w.in = i
 	w.rows.Clear()
-}
-
-// eval evaluates and tallies the row in w.rows.
-func (w *jworker) eval(i int, line int64) error {
-	resp, err := w.rows.Eval(i, line)
-	if err != nil || resp == nil || resp.Status != survey.Valid {
-		return err
-	}
-	for k, c := range w.cfg.By {
-		w.segs[k] = resp.Fields[c]
-	}
-	var p period.Period
-	if w.cfg.Unit != period.None {
-		p = period.Of(resp.Time, w.cfg.Unit)
-	}
-	w.gr.Add(w.segs, p, resp.Score, resp.Weight)
-	return nil
 }
 
 // lines reads the lines of input i in data (whole lines; the last one may
@@ -155,7 +137,7 @@ func (s *jseq) take(i int, line int64) error {
 		return errSampled
 	}
 	if !s.sampling {
-		return s.w.eval(i, line)
+		return s.w.tally(i, line)
 	}
 	plan := s.cfg.Plan
 	f := s.w.rows.Fields()
@@ -190,7 +172,7 @@ func (s *jseq) endSample() error {
 		for k, c := range plan.Cols {
 			f[c] = r.values[k]
 		}
-		if err := w.eval(r.src, r.line); err != nil {
+		if err := w.tally(r.src, r.line); err != nil {
 			return err
 		}
 	}

@@ -136,6 +136,25 @@ func newTallies(cfg *Config) tallies {
 
 func (t *tallies) base() *tallies { return t }
 
+// tally evaluates the row whose fields are set in t.rows (input src, on
+// line) and adds it to its group.
+func (t *tallies) tally(src int, line int64) error {
+	resp, err := t.rows.Eval(src, line)
+	if err != nil || resp == nil || resp.Status != survey.Valid {
+		return err
+	}
+	for k, c := range t.cfg.By {
+		t.segs[k] = resp.Fields[c]
+	}
+	var p period.Period
+	if t.cfg.Unit != period.None {
+		y, m, d := t.rows.Date() // from the date cache when it served the row
+		p = period.OfDate(y, m, d, t.cfg.Unit)
+	}
+	t.gr.Add(t.segs, p, resp.Score, resp.Weight)
+	return nil
+}
+
 // worker evaluates records and tallies them.
 type worker struct {
 	tallies
@@ -199,20 +218,7 @@ func (w *worker) record(i int) error {
 	for k, c := range w.slots {
 		w.rows.Set(c, sc.Fields[k])
 	}
-	resp, err := w.rows.Eval(i, sc.Line)
-	if err != nil || resp == nil || resp.Status != survey.Valid {
-		return err
-	}
-	for k, c := range w.cfg.By {
-		w.segs[k] = resp.Fields[c]
-	}
-	var p period.Period
-	if w.cfg.Unit != period.None {
-		y, m, d := w.rows.Date()
-		p = period.OfDate(y, m, d, w.cfg.Unit)
-	}
-	w.gr.Add(w.segs, p, resp.Score, resp.Weight)
-	return nil
+	return w.tally(i, sc.Line)
 }
 
 // openInput opens input i as a stream of its text (gunzipped, without the
