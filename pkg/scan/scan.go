@@ -239,14 +239,23 @@ func (s *Scanner) Next() bool {
 		if f < len(slots) {
 			if k := int(s.run[f]); k > 0 {
 				// k fields not asked for: skip them in one go when they
-				// are unquoted and the record does not end among them.
-				if e, _, st := skipFields(data, p, k, commas); st == 1 {
+				// are unquoted and the record does not end among them,
+				// or skip those before a quoted field among them (the
+				// loop reads that one next; it does not search again).
+				e, rem, st := skipFields(data, p, k, commas)
+				if st == 1 || opensField(data, e, st, k-rem, comma) {
 					p = e
-					f += k
+					f += k - rem
 					continue
 				}
 			}
-		} else if e, rem, st := skipFields(data, p, maxRun, commas); st == 3 || st == 0 {
+		} else if e, rem, st := skipFields(data, p, maxRun, commas); opensField(data, e, st, maxRun-rem, comma) {
+			// After the last field asked for, a quoted field follows
+			// unquoted ones: skip those.
+			p = e
+			f += maxRun - rem
+			continue
+		} else if st == 3 || st == 0 {
 			// After the last field asked for, without quotes: count the
 			// fields and take the line end.
 			f += 1 + maxRun - rem
@@ -388,6 +397,13 @@ func skipFields(data []byte, p, k int, commas uint64) (pos, rem, st int) {
 		}
 	}
 	return n, k, 0
+}
+
+// opensField reports whether skipFields, having passed skipped
+// delimiters before stopping with st at e, stopped at a quote that opens a
+// field: the fields before it are plain and may be skipped.
+func opensField(data []byte, e, st, skipped int, comma byte) bool {
+	return st == 2 && skipped > 0 && data[e-1] == comma
 }
 
 // indexQuote returns the index of the first '"' in data from p on (-1 if
