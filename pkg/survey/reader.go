@@ -506,7 +506,7 @@ func (st *readerState) process(src int, line int64) (bool, error) {
 // --strict). It also watches for a 1-11 scale.
 func (st *readerState) readScore(src int, line int64, raw string) (int, Status, error) {
 	score, status := parseScore(raw, st.lo, st.hi)
-	if status == Valid && score != 0 || status == Blank || !st.detect11 && status == Valid {
+	if status == Blank || status == Valid && (score != 0 || !st.detect11) {
 		return score, status, nil
 	}
 	return st.readOddScore(src, line, raw, score, status)
