@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
@@ -43,6 +44,7 @@ type app struct {
 	by           []string
 	period       string
 	sortBy       string
+	order        engine.Order // --sort, parsed
 
 	// statistics
 	minN       int64
@@ -100,11 +102,11 @@ func (a *app) begin(def render.Format, files []string) (render.Format, nps.Optio
 	if a.minN < 0 {
 		return 0, nps.Options{}, usererr.Usagef("use 0 or more", "--min-n %d is negative", a.minN)
 	}
-	switch a.sortBy {
-	case "key", "nps", "n":
-	default:
+	order, err := engine.ParseOrder(a.sortBy)
+	if err != nil {
 		return 0, nps.Options{}, usererr.Usagef("use key, nps or n", "--sort %q is not a sort order", a.sortBy)
 	}
+	a.order = order
 	method, err := nps.ParseMethod(a.ciMethod)
 	if err != nil {
 		return 0, nps.Options{}, usererr.Usagef("", "--ci-method: %v", err)
@@ -175,8 +177,7 @@ func (a *app) periodUnit(def period.Unit) (period.Unit, error) {
 }
 
 // surveyOptions turns the input and filter flags into reader options.
-// needDate is true when the command groups by period.
-func (a *app) surveyOptions(needDate bool) (survey.Options, error) {
+func (a *app) surveyOptions() (survey.Options, error) {
 	loc, err := a.location()
 	if err != nil {
 		return survey.Options{}, err
@@ -197,7 +198,6 @@ func (a *app) surveyOptions(needDate bool) (survey.Options, error) {
 		Location:    loc,
 		Strict:      a.strict,
 		LatestPer:   a.latestPer,
-		NeedDate:    needDate || a.since != "" || a.until != "" || a.latestPer != "",
 	}
 	for _, w := range a.where {
 		c, err := survey.ParseCondition(w)

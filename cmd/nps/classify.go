@@ -1,11 +1,11 @@
 package main
 
 import (
-	"errors"
 	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/render"
 	"github.com/npskit/nps/pkg/survey"
@@ -37,55 +37,46 @@ otherwise; cells that a spreadsheet would run as a formula are neutralised.`,
 					return usererr.Usagef("", "--only: %v", err)
 				}
 			}
-			opt, err := a.surveyOptions(false)
+			q, err := a.query(files)
 			if err != nil {
 				return err
 			}
-			r, err := survey.Open(files, a.in, opt)
+			rows, err := engine.OpenRows(q)
 			if err != nil {
 				return err
 			}
-			defer r.Close()
-			header := append(append([]string(nil), r.Columns()...), "category")
+			defer rows.Close()
+			header := append(append([]string(nil), rows.Columns()...), "category")
+			var res *engine.Result
 			err = a.emit(func(w io.Writer) error {
 				rw, err := render.NewRowWriter(w, format, header, a.style())
 				if err != nil {
 					return err
 				}
 				row := make([]string, len(header))
-				for rows := 0; ; rows++ {
-					if rows%checkInterval == 0 && cmd.Context().Err() != nil {
-						return usererr.Newf(usererr.Data, "", 0, "", "interrupted")
-					}
-					resp, err := r.Next()
-					if errors.Is(err, io.EOF) {
-						break
-					}
-					if err != nil {
-						return err
-					}
+				res, err = rows.Each(cmd.Context(), func(resp *survey.Response) error {
 					category := ""
 					if resp.Status == survey.Valid {
 						c := nps.Classify(resp.Score)
 						if only != "" && !keep.Has(c) {
-							continue
+							return nil
 						}
 						category = c.String()
 					} else if only != "" {
-						continue
+						return nil
 					}
 					copy(row, resp.Fields)
 					row[len(row)-1] = category
-					if err := rw.Write(row); err != nil {
-						return err
-					}
-				}
-				if st := r.Stats(); st.Valid == 0 {
-					return noScores(files, st)
+					return rw.Write(row)
+				})
+				if err != nil {
+					return err
 				}
 				return rw.Flush()
 			})
-			a.warn(r.Warnings())
+			if res != nil {
+				a.warn(res.Warnings)
+			}
 			return err
 		},
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
@@ -79,11 +80,11 @@ func (a *app) compareFiles(ctx context.Context, files []string, sideA, sideB str
 	}
 	var sides [2]side
 	for i, f := range files {
-		t, err := a.collect(ctx, []string{f}, grouping{unit: period.None})
+		res, err := a.tally(ctx, []string{f})
 		if err != nil {
 			return side{}, side{}, err
 		}
-		sides[i] = side{keyNames: []string{"file"}, keyValues: []string{f}, tally: t.groups.Overall()}
+		sides[i] = side{keyNames: []string{"file"}, keyValues: []string{f}, tally: res.Groupings[0].Overall()}
 	}
 	return sides[0], sides[1], nil
 }
@@ -105,11 +106,11 @@ func (a *app) comparePeriods(ctx context.Context, files []string, sideA, sideB s
 	if (sideA == "") != (sideB == "") {
 		return side{}, side{}, usererr.Usagef("give both, or neither to compare the last two periods", "--a and --b go together")
 	}
-	t, err := a.collect(ctx, files, grouping{unit: unit})
+	res, err := a.tally(ctx, files, engine.Grouping{Period: unit})
 	if err != nil {
 		return side{}, side{}, err
 	}
-	groups := t.groups.Groups()
+	groups := res.Groupings[0].Groups()
 	if sideA == "" {
 		if len(groups) < 2 {
 			return side{}, side{}, usererr.Newf(usererr.Data, "", 0, "use a shorter --period", "only one %s has responses; there is nothing to compare", unit)
@@ -137,11 +138,11 @@ func (a *app) compareSegments(ctx context.Context, files []string, sideA, sideB 
 			return side{}, side{}, usererr.Usagef("separate the values with commas, in --by order", "--%c %q needs one value per --by column (%d)", "ab"[i], []string{sideA, sideB}[i], len(a.by))
 		}
 	}
-	t, err := a.collect(ctx, files, grouping{by: a.by, unit: period.None})
+	res, err := a.tally(ctx, files, engine.Grouping{By: a.by})
 	if err != nil {
 		return side{}, side{}, err
 	}
-	groups := t.groups.Groups()
+	groups := res.Groupings[0].Groups()
 	var sides [2]side
 	for i, v := range values {
 		tally, err := findGroup(groups, "ab"[i], strings.Join(v, ","), func(k breakdown.Key) bool { return slices.Equal(k.Segments, v) })
@@ -174,7 +175,7 @@ func findGroup(groups []breakdown.Group, flag byte, want string, match func(brea
 		if match(g.Key) {
 			return g.Tally, nil
 		}
-		have = append(have, strings.Join(keyValues(g.Key), ","))
+		have = append(have, strings.Join(engine.KeyValues(g.Key), ","))
 	}
 	if len(have) > 10 {
 		have = append(have[:10], "...")

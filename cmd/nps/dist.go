@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
 )
 
@@ -24,12 +23,12 @@ func newDistCmd(a *app) *cobra.Command {
 			if err := a.rejectGrouping("dist"); err != nil {
 				return err
 			}
-			t, err := a.collect(cmd.Context(), files, grouping{unit: period.None})
+			res, err := a.tally(cmd.Context(), files)
 			if err != nil {
 				return err
 			}
-			tally := t.groups.Overall()
-			rep := &render.DistReport{Tally: tally, Result: tally.Result(opt), Blank: t.stats.Blank, Invalid: t.stats.Invalid, Confidence: opt.Confidence}
+			tally := res.Groupings[0].Overall()
+			rep := &render.DistReport{Tally: tally, Result: tally.Result(opt), Blank: res.Stats.Blank, Invalid: res.Stats.Invalid, Confidence: opt.Confidence}
 			if err := a.emit(func(w io.Writer) error { return render.Dist(w, format, rep, a.style()) }); err != nil {
 				return err
 			}

@@ -40,7 +40,7 @@ and JSON Lines give the column table; JSON gives everything.`,
 			if err := a.rejectGrouping("inspect"); err != nil {
 				return err
 			}
-			opt, err := a.surveyOptions(false)
+			opt, err := a.surveyOptions()
 			if err != nil {
 				return err
 			}

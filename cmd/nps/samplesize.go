@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
@@ -35,19 +36,20 @@ detractors (the normal approximation; see docs/statistics.md).`,
 			if err != nil {
 				return err
 			}
-			g := grouping{by: a.by, unit: unit}
-			t, err := a.collect(cmd.Context(), files, g)
+			g := engine.Grouping{By: a.by, Period: unit}
+			res, err := a.tally(cmd.Context(), files, g)
 			if err != nil {
 				return err
 			}
+			gr := res.Groupings[0]
 			row := func(key []string, tally nps.Tally) render.PlanRow {
 				return render.PlanRow{Key: key, Result: tally.Result(opt), NeededN: nps.SampleSizeForMargin(&tally, margin, opt)}
 			}
-			rep := &render.PlanReport{Margin: margin, Confidence: opt.Confidence, Overall: row(nil, t.groups.Overall())}
-			if len(g.by) > 0 || unit != period.None {
-				rep.KeyNames = g.keyNames()
-				for _, gr := range t.groups.Groups() {
-					rep.Groups = append(rep.Groups, row(keyValues(gr.Key), gr.Tally))
+			rep := &render.PlanReport{Margin: margin, Confidence: opt.Confidence, Overall: row(nil, gr.Overall())}
+			if len(g.By) > 0 || unit != period.None {
+				rep.KeyNames = g.KeyNames()
+				for _, grp := range gr.Groups() {
+					rep.Groups = append(rep.Groups, row(engine.KeyValues(grp.Key), grp.Tally))
 				}
 			}
 			return a.emit(func(w io.Writer) error { return render.Plan(w, format, rep, a.style()) })

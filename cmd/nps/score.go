@@ -3,11 +3,11 @@ package main
 import (
 	"io"
 	"math"
-	"sort"
 
 	"github.com/spf13/cobra"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
@@ -36,12 +36,13 @@ files are read as one data set.`,
 			if err != nil {
 				return err
 			}
-			g := grouping{by: a.by, unit: unit}
-			t, err := a.collect(cmd.Context(), files, g)
+			g := engine.Grouping{By: a.by, Period: unit}
+			res, err := a.tally(cmd.Context(), files, g)
 			if err != nil {
 				return err
 			}
-			rep := a.scoreReport(t, g, t.groups.Groups(), opt)
+			gr := res.Groupings[0]
+			rep := a.scoreReport(res, gr.Overall(), g, gr.Groups(), opt)
 			if err := a.emit(func(w io.Writer) error { return render.Score(w, format, rep, a.style()) }); err != nil {
 				return err
 			}
@@ -58,50 +59,21 @@ func addFailUnder(cmd *cobra.Command, failUnder *float64) {
 }
 
 // scoreReport turns tallied groups into results, ordered by --sort.
-func (a *app) scoreReport(t *tallied, g grouping, groups []breakdown.Group, opt nps.Options) *render.ScoreReport {
-	overall := t.groups.Overall()
+func (a *app) scoreReport(res *engine.Result, overall nps.Tally, g engine.Grouping, groups []breakdown.Group, opt nps.Options) *render.ScoreReport {
 	rep := &render.ScoreReport{
 		Overall:    overall.Result(opt),
-		Blank:      t.stats.Blank,
-		Invalid:    t.stats.Invalid,
+		Blank:      res.Stats.Blank,
+		Invalid:    res.Stats.Invalid,
 		Confidence: opt.Confidence,
 		MinN:       opt.MinN,
 		Groups:     []render.GroupResult{},
 	}
-	if len(g.by) == 0 && g.unit == period.None {
+	if len(g.By) == 0 && g.Period == period.None {
 		return rep
 	}
-	rep.KeyNames = g.keyNames()
-	for _, gr := range groups {
-		rep.Groups = append(rep.Groups, render.GroupResult{Key: keyValues(gr.Key), Result: gr.Tally.Result(opt)})
+	rep.KeyNames = g.KeyNames()
+	for _, r := range engine.Results(groups, opt, a.order) {
+		rep.Groups = append(rep.Groups, render.GroupResult{Key: r.Key, Result: r.Result})
 	}
-	sortGroups(rep.Groups, a.sortBy)
 	return rep
-}
-
-// keyValues are a group key's values in keyNames order.
-func keyValues(k breakdown.Key) []string {
-	vals := append([]string(nil), k.Segments...)
-	if k.Period.Unit != period.None {
-		vals = append(vals, k.Period.Label())
-	}
-	return vals
-}
-
-// sortGroups applies --sort: groups arrive ordered by key; nps and n sort
-// descending, keeping key order among ties; empty groups go last.
-func sortGroups(groups []render.GroupResult, by string) {
-	less := map[string]func(a, b nps.Result) bool{
-		"nps": func(a, b nps.Result) bool {
-			if a.Empty() || b.Empty() {
-				return !a.Empty() && b.Empty()
-			}
-			return a.NPS > b.NPS
-		},
-		"n": func(a, b nps.Result) bool { return a.N > b.N },
-	}[by]
-	if less == nil {
-		return
-	}
-	sort.SliceStable(groups, func(i, j int) bool { return less(groups[i].Result, groups[j].Result) })
 }

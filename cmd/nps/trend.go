@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
 	"github.com/npskit/nps/pkg/usererr"
@@ -47,17 +48,18 @@ the N-1 before it.`,
 			if rolling < 1 {
 				return usererr.Usagef("use 1 (no smoothing) or more", "--rolling %d is less than 1", rolling)
 			}
-			g := grouping{by: a.by, unit: unit}
-			t, err := a.collect(cmd.Context(), files, g)
+			g := engine.Grouping{By: a.by, Period: unit}
+			res, err := a.tally(cmd.Context(), files, g)
 			if err != nil {
 				return err
 			}
-			groups := breakdown.FillPeriods(t.groups.Groups())
+			gr := res.Groupings[0]
+			groups := breakdown.FillPeriods(gr.Groups())
 			if rolling > 1 {
 				groups = breakdown.Rolling(groups, rolling)
 			}
 			rep := &render.TrendReport{
-				ScoreReport: *a.scoreReport(t, g, groups, opt),
+				ScoreReport: *a.scoreReport(res, gr.Overall(), g, groups, opt),
 				Periods:     periodLabels(groups),
 				Height:      height,
 				Width:       width,

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/exportdata"
 
 	"github.com/npskit/nps/pkg/period"
@@ -109,11 +110,11 @@ func benchRun(b *testing.B, path string, opt survey.Options, by []string, unit p
 		if plan == nil {
 			b.Fatal(why)
 		}
-		gr, err := Run(context.Background(), Config{Plan: plan, By: idx, Unit: unit, Workers: workers})
+		set, err := Run(context.Background(), Config{Plan: plan, Groupings: []breakdown.Spec{{Cols: idx, Unit: unit}}, Workers: workers})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if o := gr.Overall(); o.N() == 0 {
+		if o := set.Groupers()[0].Overall(); o.N() == 0 {
 			b.Fatal("no scores")
 		}
 		r.Close()

@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/pipeline"
 	"github.com/npskit/nps/pkg/survey"
 )
@@ -34,10 +34,11 @@ func ExampleRun() {
 		fmt.Println("general reader:", why)
 		return
 	}
-	g, err := pipeline.Run(context.Background(), pipeline.Config{Plan: plan, By: []int{region}, Unit: period.None})
+	set, err := pipeline.Run(context.Background(), pipeline.Config{Plan: plan, Groupings: []breakdown.Spec{{Cols: []int{region}}}})
 	if err != nil {
 		panic(err)
 	}
+	g := set.Groupers()[0]
 	for _, grp := range g.Groups() {
 		d, p, pr := grp.Tally.Categories()
 		fmt.Println(grp.Key.Segments, d, p, pr)

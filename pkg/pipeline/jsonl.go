@@ -227,7 +227,7 @@ func (s *jseq) input(ctx context.Context, i int) error {
 	})
 }
 
-func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Grouper, error) {
+func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 	s := newJSeq(cfg, false)
 	if err := s.run(ctx); err != nil {
 		return nil, err
@@ -236,21 +236,21 @@ func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Grouper, e
 	if err := cfg.Plan.FinishJSONL([]survey.FastPart{part}, s.ign, s.w.rows); err != nil {
 		return nil, err
 	}
-	return s.w.gr, nil
+	return s.w.set, nil
 }
 
 // runJSONL is Run for JSON Lines inputs.
-func runJSONL(ctx context.Context, cfg *Config, parallel bool) (*breakdown.Grouper, error) {
+func runJSONL(ctx context.Context, cfg *Config, parallel bool) (*breakdown.Set, error) {
 	if parallel {
-		gr, err := runJSONLParallel(ctx, cfg)
+		set, err := runJSONLParallel(ctx, cfg)
 		if err != errSequential {
-			return gr, err
+			return set, err
 		}
 	}
 	return runJSONLSequential(ctx, cfg)
 }
 
-func runJSONLParallel(ctx context.Context, cfg *Config) (*breakdown.Grouper, error) {
+func runJSONLParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 	plan := cfg.Plan
 	if plan.SampleCol >= 0 {
 		if err := newJSeq(cfg, true).run(ctx); err != nil {

@@ -38,9 +38,9 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
-	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/scan"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
@@ -48,10 +48,11 @@ import (
 
 // Config says what to tally.
 type Config struct {
-	Plan     *survey.FastPlan
-	By       []int       // Reader column indices of the --by columns (in Plan.Cols)
-	Unit     period.Unit // period.None for no period
-	Weighted bool
+	Plan *survey.FastPlan
+	// Groupings are filled in one pass; their Cols are Reader column
+	// indices (in Plan.Cols).
+	Groupings []breakdown.Spec
+	Weighted  bool
 	// Stdin yields standard input from its first byte (what survey.Open
 	// read of it, then the rest).
 	Stdin io.Reader
@@ -78,7 +79,7 @@ const (
 
 // Run reads every input and returns the tallies. The Reader behind the plan
 // then reports the counts and warnings (Stats, Warnings).
-func Run(ctx context.Context, cfg Config) (*breakdown.Grouper, error) {
+func Run(ctx context.Context, cfg Config) (*breakdown.Set, error) {
 	csvChunk := cfg.ChunkSize <= 0
 	if cfg.ChunkSize <= 0 {
 		cfg.ChunkSize = DefaultChunkSize
@@ -102,9 +103,9 @@ func Run(ctx context.Context, cfg Config) (*breakdown.Grouper, error) {
 		cfg.ChunkSize = DefaultCSVChunkSize
 	}
 	if parallel {
-		gr, err := runParallel(ctx, &cfg)
+		set, err := runParallel(ctx, &cfg)
 		if !errors.Is(err, errSequential) {
-			return gr, err
+			return set, err
 		}
 	}
 	return runSequential(ctx, &cfg)
@@ -120,8 +121,7 @@ type tallies struct {
 	cfg  *Config
 	plan *survey.FastPlan
 	rows *survey.FastRows
-	gr   *breakdown.Grouper
-	segs []string
+	set  *breakdown.Set
 }
 
 func newTallies(cfg *Config) tallies {
@@ -129,8 +129,7 @@ func newTallies(cfg *Config) tallies {
 		cfg:  cfg,
 		plan: cfg.Plan,
 		rows: cfg.Plan.NewRows(),
-		gr:   breakdown.NewGrouper(len(cfg.By), cfg.Unit, cfg.Weighted),
-		segs: make([]string, len(cfg.By)),
+		set:  breakdown.NewSet(cfg.Groupings, cfg.Weighted),
 	}
 }
 
@@ -143,15 +142,15 @@ func (t *tallies) tally(src int, line int64) error {
 	if err != nil || resp == nil || resp.Status != survey.Valid {
 		return err
 	}
-	for k, c := range t.cfg.By {
-		t.segs[k] = resp.Fields[c]
+	var (
+		y int
+		m time.Month
+		d int
+	)
+	if t.set.NeedsDate() {
+		y, m, d = t.rows.Date() // from the date cache when it served the row
 	}
-	var p period.Period
-	if t.cfg.Unit != period.None {
-		y, m, d := t.rows.Date() // from the date cache when it served the row
-		p = period.OfDate(y, m, d, t.cfg.Unit)
-	}
-	t.gr.Add(t.segs, p, resp.Score, resp.Weight)
+	t.set.Add(resp.Fields, y, m, d, resp.Score, resp.Weight)
 	return nil
 }
 
@@ -189,7 +188,7 @@ func (w *worker) scanner(i int) *scan.Scanner {
 	w.sc = scan.New(in.Comma, fields)
 	w.scIn = i
 	col, ok := w.rows.ScoreOnly()
-	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && len(w.cfg.By) == 0 && w.cfg.Unit == period.None && !w.cfg.Weighted
+	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && w.set.Plain()
 	w.rows.Clear()
 	return w.sc
 }
@@ -211,7 +210,7 @@ func (w *worker) record(i int) error {
 	if w.scoreOnly {
 		score, ok, err := w.rows.EvalScore(i, sc.Line, sc.Fields[0])
 		if ok {
-			w.gr.Add(nil, period.Period{}, score, 1)
+			w.set.AddScore(score)
 		}
 		return err
 	}
@@ -277,7 +276,7 @@ type seq struct {
 	done       bool
 }
 
-func runSequential(ctx context.Context, cfg *Config) (*breakdown.Grouper, error) {
+func runSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 	s := &seq{cfg: cfg, w: newWorker(cfg), sampling: cfg.Plan.SampleCol >= 0}
 	if err := s.run(ctx); err != nil {
 		return nil, err
@@ -286,7 +285,7 @@ func runSequential(ctx context.Context, cfg *Config) (*breakdown.Grouper, error)
 	if err := cfg.Plan.Finish([]survey.FastPart{part}, s.w.rows); err != nil {
 		return nil, err
 	}
-	return s.w.gr, nil
+	return s.w.set, nil
 }
 
 func (s *seq) run(ctx context.Context) error {
@@ -319,21 +318,9 @@ func (s *seq) endSample() error {
 		for k, c := range w.slots {
 			w.rows.Fields()[c] = r.values[k]
 		}
-		resp, err := w.rows.Eval(r.src, r.line)
-		if err != nil {
+		if err := w.tally(r.src, r.line); err != nil {
 			return err
 		}
-		if resp == nil || resp.Status != survey.Valid {
-			continue
-		}
-		for k, c := range s.cfg.By {
-			w.segs[k] = resp.Fields[c]
-		}
-		var p period.Period
-		if s.cfg.Unit != period.None {
-			p = period.Of(resp.Time, s.cfg.Unit)
-		}
-		w.gr.Add(w.segs, p, resp.Score, resp.Weight)
 	}
 	s.sample = nil
 	return nil
@@ -545,7 +532,7 @@ type errReader struct{ err error }
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // runParallel is the parallel mode over regular files.
-func runParallel(ctx context.Context, cfg *Config) (*breakdown.Grouper, error) {
+func runParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 	plan := cfg.Plan
 	if plan.SampleCol >= 0 {
 		// The pre-pass reads only the first SampleSize rows: small blocks
@@ -587,7 +574,7 @@ type chunkReader interface {
 // parallel is the parallel mode over regular files with workers made by
 // newW; ign (JSON Lines only, else nil) receives each input's ignored
 // values, and finish merges the parts in file order.
-func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config) W, ign []survey.JSONLIgnored, finish func([]survey.FastPart) error) (*breakdown.Grouper, error) {
+func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config) W, ign []survey.JSONLIgnored, finish func([]survey.FastPart) error) (*breakdown.Set, error) {
 	plan := cfg.Plan
 	workers := make([]W, cfg.Workers)
 	for k := range workers {
@@ -615,11 +602,11 @@ func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config
 	if err := finish(parts); err != nil {
 		return nil, err
 	}
-	gr := workers[0].base().gr
+	set := workers[0].base().set
 	for _, w := range workers[1:] {
-		gr.Merge(w.base().gr)
+		set.Merge(w.base().set)
 	}
-	return gr, nil
+	return set, nil
 }
 
 // chunk is one ChunkSize piece of a file and what reading it gave.

@@ -111,15 +111,15 @@ func fast(paths []string, stdin []byte, opt survey.Options, by []string, unit pe
 	if plan == nil {
 		return outcome{}, false
 	}
-	cfg.Plan, cfg.By, cfg.Unit, cfg.Weighted = plan, idx, unit, opt.WeightCol != ""
+	cfg.Plan, cfg.Groupings, cfg.Weighted = plan, []breakdown.Spec{{Cols: idx, Unit: unit}}, opt.WeightCol != ""
 	if stdin != nil {
 		cfg.Stdin = bytes.NewReader(stdin)
 	}
-	gr, err := Run(context.Background(), cfg)
+	set, err := Run(context.Background(), cfg)
 	if err != nil {
 		return outcome{err: err.Error()}, true
 	}
-	return outcome{stats: r.Stats(), warnings: r.Warnings(), groups: describe(gr)}, true
+	return outcome{stats: r.Stats(), warnings: r.Warnings(), groups: describe(set.Groupers()[0])}, true
 }
 
 // configs are the ways the fast path may read: sequential with small

@@ -1,0 +1,109 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/usererr"
+)
+
+// export is a small file whose tallies are counted by hand below.
+const export = `id,date,region,plan,score
+1,2025-01-05,EMEA,Pro,10
+2,2025-01-20,EMEA,Free,6
+3,2025-02-02,APAC,Pro,9
+4,2025-02-14,APAC,Free,7
+5,2025-04-01,EMEA,Pro,
+6,2025-04-02,EMEA,Pro,3
+7,2025-04-03,APAC,Pro,abc
+`
+
+func write(t *testing.T, data string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "x.csv")
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// counts renders a grouper as "key: detractors/passives/promoters" lines.
+func counts(g *breakdown.Grouper) []string {
+	o := g.Overall()
+	d, p, pr := o.Categories()
+	out := []string{fmt.Sprintf("overall: %d/%d/%d", d, p, pr)}
+	for _, grp := range g.Groups() {
+		d, p, pr := grp.Tally.Categories()
+		out = append(out, fmt.Sprintf("%s: %d/%d/%d", strings.Join(KeyValues(grp.Key), ","), d, p, pr))
+	}
+	return out
+}
+
+func TestGroupingSetsInOnePass(t *testing.T) {
+	path := write(t, export)
+	// Hand counts (detractors/passives/promoters) of the 5 valid scores
+	// (row 5 is blank, row 7 invalid).
+	want := [][]string{
+		{"overall: 2/1/2", "APAC: 0/1/1", "EMEA: 2/0/1"},
+		{"overall: 2/1/2", "2025-Q1: 1/1/2", "2025-Q2: 1/0/0"},
+		{"overall: 2/1/2", "Free: 1/1/0", "Pro: 1/0/2"},
+		{"overall: 2/1/2"},
+	}
+	q := Query{Files: []string{path}, Groupings: []Grouping{
+		{By: []string{"region"}},
+		{Period: period.Quarter},
+		{By: []string{"plan"}},
+		{},
+	}}
+	for _, general := range []bool{false, true} {
+		q.General = general
+		res, err := Run(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Groupings) != len(want) {
+			t.Fatalf("general=%v: %d groupings, want %d", general, len(res.Groupings), len(want))
+		}
+		for i, g := range res.Groupings {
+			if got := counts(g); !slices.Equal(got, want[i]) {
+				t.Errorf("general=%v grouping %d: got %q, want %q", general, i, got, want[i])
+			}
+		}
+		if st := res.Stats; st.Rows != 7 || st.Valid != 5 || st.Blank != 1 || st.Invalid != 1 {
+			t.Errorf("general=%v: stats %+v", general, st)
+		}
+		if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "1 invalid score skipped (line 8)") {
+			t.Errorf("general=%v: warnings %q", general, res.Warnings)
+		}
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	path := write(t, export)
+	tests := []struct {
+		name string
+		q    Query
+		kind usererr.Kind
+		msg  string
+	}{
+		{"unknown column", Query{Groupings: []Grouping{{By: []string{"regoin"}}}}, usererr.Usage, `unknown column "regoin"`},
+		{"filtered out", Query{Read: survey.Options{Where: []survey.Condition{{Column: "region", Value: "LATAM"}}}}, usererr.Data, "no valid score in 7 rows (0 blank, 0 invalid, 7 filtered out)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.q.Files = []string{path}
+			_, err := Run(context.Background(), tt.q)
+			if err == nil || usererr.KindOf(err) != tt.kind || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("got %v (kind %d), want kind %d with %q", err, usererr.KindOf(err), tt.kind, tt.msg)
+			}
+		})
+	}
+}

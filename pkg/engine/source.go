@@ -1,0 +1,33 @@
+package engine
+
+import (
+	"context"
+
+	"github.com/npskit/nps/pkg/breakdown"
+)
+
+// source reads the inputs of a pass once and returns the filled
+// accumulators. Every source evaluates rows with the reader's compiled row
+// logic and keys them with breakdown.Set, so the choice of source changes
+// speed, never results. Pre-aggregated rows and databases are sources to
+// come, each in a file of its own.
+type source interface {
+	fill(ctx context.Context) (*breakdown.Set, error)
+}
+
+// source is the one place that decides how the inputs are read: the fast
+// path when the reader's plan allows it and the query does not ask for
+// the general reader, else the general reader.
+func (p *pass) source(specs []breakdown.Spec) source {
+	weighted := p.q.Read.WeightCol != ""
+	if !p.q.General {
+		var cols []int
+		for _, s := range specs {
+			cols = append(cols, s.Cols...)
+		}
+		if plan, _ := p.r.FastPlan(cols); plan != nil {
+			return &fastSource{plan: plan, specs: specs, weighted: weighted, stdin: p.stdin.again()}
+		}
+	}
+	return &generalSource{r: p.r, specs: specs, weighted: weighted}
+}
