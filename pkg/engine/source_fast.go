@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/npskit/nps/pkg/breakdown"
-	"github.com/npskit/nps/pkg/pipeline"
+	"github.com/npskit/nps/pkg/internal/pipeline"
 	"github.com/npskit/nps/pkg/survey"
 )
 

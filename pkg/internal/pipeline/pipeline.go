@@ -41,7 +41,7 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
-	"github.com/npskit/nps/pkg/scan"
+	"github.com/npskit/nps/pkg/internal/scan"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )

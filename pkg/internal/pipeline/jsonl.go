@@ -17,7 +17,7 @@ import (
 	"strings"
 
 	"github.com/npskit/nps/pkg/breakdown"
-	"github.com/npskit/nps/pkg/jsonscan"
+	"github.com/npskit/nps/pkg/internal/jsonscan"
 	"github.com/npskit/nps/pkg/survey"
 )
 

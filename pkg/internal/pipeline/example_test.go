@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/npskit/nps/pkg/breakdown"
-	"github.com/npskit/nps/pkg/pipeline"
+	"github.com/npskit/nps/pkg/internal/pipeline"
 	"github.com/npskit/nps/pkg/survey"
 )
 

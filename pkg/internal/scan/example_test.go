@@ -3,7 +3,7 @@ package scan_test
 import (
 	"fmt"
 
-	"github.com/npskit/nps/pkg/scan"
+	"github.com/npskit/nps/pkg/internal/scan"
 )
 
 // Only the asked-for fields are extracted; quoted fields with the delimiter,

@@ -3,7 +3,7 @@ package jsonscan_test
 import (
 	"fmt"
 
-	"github.com/npskit/nps/pkg/jsonscan"
+	"github.com/npskit/nps/pkg/internal/jsonscan"
 )
 
 // The scanner picks the wanted keys out of a flat JSON line; anything it
