@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/npskit/nps/pkg/dates"
 	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
@@ -193,11 +194,15 @@ func (a *app) surveyOptions() (survey.Options, error) {
 		IDCol:       a.idCol,
 		CommentCol:  a.commentCol,
 		WeightCol:   a.weightCol,
-		DateFormat:  a.dateFormat,
-		Scale:       a.scale,
 		Location:    loc,
 		Strict:      a.strict,
 		LatestPer:   a.latestPer,
+	}
+	if opt.Scale, err = survey.ParseScale(a.scale); err != nil {
+		return opt, err
+	}
+	if opt.DateFormat, err = dates.ParseFormat(a.dateFormat); err != nil {
+		return opt, usererr.Usagef("see nps --help for the accepted --date-format values", "invalid --date-format %q: %v", a.dateFormat, err)
 	}
 	for _, w := range a.where {
 		c, err := survey.ParseCondition(w)

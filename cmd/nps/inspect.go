@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/render"
 	"github.com/npskit/nps/pkg/survey"
 )
@@ -40,11 +41,11 @@ and JSON Lines give the column table; JSON gives everything.`,
 			if err := a.rejectGrouping("inspect"); err != nil {
 				return err
 			}
-			opt, err := a.surveyOptions()
+			q, err := a.query(files)
 			if err != nil {
 				return err
 			}
-			rep, err := survey.Inspect(files, a.in, opt)
+			rep, err := engine.Inspect(q)
 			if err != nil {
 				return err
 			}

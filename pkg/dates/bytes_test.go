@@ -6,7 +6,7 @@ import (
 )
 
 func TestParseBytes(t *testing.T) {
-	p, _ := NewParser("", time.UTC, time.UTC)
+	p, _ := NewParser(Format{}, time.UTC, time.UTC)
 	buf := []byte("2025-03-07T10:11:12Z")
 	got, ok := p.ParseBytes(buf)
 	want, _ := p.Parse("2025-03-07T10:11:12Z")
@@ -22,7 +22,7 @@ func TestParseBytes(t *testing.T) {
 // BenchmarkParseBytes parses an RFC 3339 timestamp from bytes (the hot path
 // of --period).
 func BenchmarkParseBytes(b *testing.B) {
-	p, _ := NewParser("", time.UTC, time.UTC)
+	p, _ := NewParser(Format{}, time.UTC, time.UTC)
 	v := []byte("2025-03-07T10:11:12Z")
 	b.ReportAllocs()
 	for b.Loop() {

@@ -116,7 +116,16 @@ type Parser struct {
 	last   shape
 }
 
-// Format values accepted by NewParser besides a Go layout.
+// Format says how to read dates. Layout, when set, is the only layout
+// used: a Go reference layout such as "02.01.2006 15:04". Otherwise Order
+// fixes the day/month order of numeric dates; Undecided has it decided per
+// column from the values.
+type Format struct {
+	Order  Order
+	Layout string
+}
+
+// Names of --date-format values besides a Go layout.
 var formatNames = map[string]Order{
 	"":            Undecided,
 	"day-first":   DayFirst,
@@ -125,13 +134,40 @@ var formatNames = map[string]Order{
 	"mdy":         MonthFirst,
 }
 
-// NewParser returns a parser whose values without a zone are wall-clock time
-// in zone and whose results are converted to out (the --tz location).
-// format is the --date-format value: "" (detect), "day-first" (or "dmy"),
-// "month-first" (or "mdy"), or a Go reference layout containing 2006 such as
-// "02.01.2006 15:04", which is then the only layout used. A nil zone is out;
-// a nil out is UTC.
-func NewParser(format string, zone, out *time.Location) (*Parser, error) {
+// ParseFormat reads a --date-format value: "" (detect), "day-first" (or
+// "dmy"), "month-first" (or "mdy"), or a Go reference layout containing
+// 2006 such as "02.01.2006 15:04".
+func ParseFormat(s string) (Format, error) {
+	if o, ok := formatNames[strings.ToLower(strings.TrimSpace(s))]; ok {
+		return Format{Order: o}, nil
+	}
+	if strings.Contains(s, "2006") {
+		f := Format{Layout: s}
+		return f, f.check()
+	}
+	return Format{}, fmt.Errorf("unknown --date-format %q; use day-first (or dmy), month-first (or mdy), or a Go layout of the reference time Mon Jan 2 15:04:05 2006, such as \"02.01.2006 15:04\"", s)
+}
+
+// check reports whether the layout reads back what it writes.
+func (f Format) check() error {
+	if f.Layout == "" {
+		return nil
+	}
+	ref := time.Date(2006, 1, 2, 15, 4, 5, 0, time.FixedZone("MST", -7*3600))
+	if _, err := time.Parse(f.Layout, ref.Format(f.Layout)); err != nil {
+		return fmt.Errorf("--date-format %q is not a usable Go layout: %v", f.Layout, err)
+	}
+	return nil
+}
+
+// NewParser returns a parser of dates in format f whose values without a
+// zone are wall-clock time in zone and whose results are converted to out
+// (the --tz location). A nil zone is out; a nil out is UTC. The error is
+// for a Layout that cannot read back what it writes.
+func NewParser(f Format, zone, out *time.Location) (*Parser, error) {
+	if err := f.check(); err != nil {
+		return nil, err
+	}
 	if out == nil {
 		out = time.UTC
 	}
@@ -139,24 +175,17 @@ func NewParser(format string, zone, out *time.Location) (*Parser, error) {
 		zone = out
 	}
 	p := &Parser{zone: zone, out: out}
-	if o, ok := formatNames[strings.ToLower(strings.TrimSpace(format))]; ok {
-		p.order = o
-		p.fixed = o != Undecided
-		p.decided = p.fixed
-		return p, nil
-	}
-	if strings.Contains(format, "2006") {
-		ref := time.Date(2006, 1, 2, 15, 4, 5, 0, time.FixedZone("MST", -7*3600))
-		if _, err := time.Parse(format, ref.Format(format)); err != nil {
-			return nil, fmt.Errorf("--date-format %q is not a usable Go layout: %v", format, err)
-		}
-		p.layout = format
+	if f.Layout != "" {
+		p.layout = f.Layout
 		p.cached = famLayout
 		p.fixed, p.decided = true, true
 		p.last = shape{fam: famLayout}
 		return p, nil
 	}
-	return nil, fmt.Errorf("unknown --date-format %q; use day-first (or dmy), month-first (or mdy), or a Go layout of the reference time Mon Jan 2 15:04:05 2006, such as \"02.01.2006 15:04\"", format)
+	p.order = f.Order
+	p.fixed = f.Order != Undecided
+	p.decided = p.fixed
+	return p, nil
 }
 
 // Clone returns a parser with p's settings, decisions and cached layout, for

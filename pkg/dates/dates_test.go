@@ -22,7 +22,11 @@ func utc(y int, m time.Month, d, h, mi, s, ns int) time.Time {
 
 func newParser(t testing.TB, format string, zone, out *time.Location) *Parser {
 	t.Helper()
-	p, err := NewParser(format, zone, out)
+	f, err := ParseFormat(format)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewParser(f, zone, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,21 +380,21 @@ func TestOrderDecision(t *testing.T) {
 	}
 }
 
-func TestNewParserFormats(t *testing.T) {
+func TestParseFormat(t *testing.T) {
 	for _, f := range []string{"", "day-first", "dmy", "month-first", "mdy", "Day-First", " mdy ", "2006-01-02", "02.01.2006 15:04", time.RFC3339} {
-		if _, err := NewParser(f, nil, nil); err != nil {
-			t.Errorf("NewParser(%q): %v", f, err)
+		if _, err := ParseFormat(f); err != nil {
+			t.Errorf("ParseFormat(%q): %v", f, err)
 		}
 	}
 	for _, f := range []string{"auto", "dd/mm/yyyy", "DD.MM.YYYY", "ymd", "iso", "02.01.06"} {
-		_, err := NewParser(f, nil, nil)
+		_, err := ParseFormat(f)
 		if err == nil {
-			t.Errorf("NewParser(%q) succeeded", f)
+			t.Errorf("ParseFormat(%q) succeeded", f)
 			continue
 		}
 		for _, want := range []string{f, "day-first", "month-first", "dmy", "mdy", "2006"} {
 			if !strings.Contains(err.Error(), want) {
-				t.Errorf("NewParser(%q) error %q does not mention %q", f, err, want)
+				t.Errorf("ParseFormat(%q) error %q does not mention %q", f, err, want)
 			}
 		}
 	}
@@ -496,7 +500,7 @@ func FuzzParse(f *testing.F) {
 	}
 	zone := time.FixedZone("X", 3*3600+30*60)
 	f.Fuzz(func(t *testing.T, in string) {
-		p, err := NewParser("", zone, time.UTC)
+		p, err := NewParser(Format{}, zone, time.UTC)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,7 +13,7 @@ func ExampleParser() {
 		panic(err)
 	}
 	// Values without a zone are Berlin wall-clock time; results are in UTC.
-	p, err := dates.NewParser("", berlin, time.UTC)
+	p, err := dates.NewParser(dates.Format{}, berlin, time.UTC)
 	if err != nil {
 		panic(err)
 	}
@@ -36,7 +36,7 @@ func ExampleParser() {
 }
 
 func ExampleParser_Decide() {
-	p, _ := dates.NewParser("", nil, time.UTC)
+	p, _ := dates.NewParser(dates.Format{}, nil, time.UTC)
 	p.Observe("03/04/2025")
 	p.Observe("05/06/2025")
 	fmt.Println(p.Decide())
@@ -48,14 +48,18 @@ func ExampleParser_Decide() {
 }
 
 func ExampleNewParser() {
-	p, err := dates.NewParser("02.01.2006 15:04", nil, time.UTC)
+	f, err := dates.ParseFormat("02.01.2006 15:04")
+	if err != nil {
+		panic(err)
+	}
+	p, err := dates.NewParser(f, nil, time.UTC)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(p.Parse("31.01.2025 15:09"))
 	fmt.Println(p.Parse("2025-01-31")) // only the given layout is used
 
-	_, err = dates.NewParser("DD/MM/YYYY", nil, time.UTC)
+	_, err = dates.ParseFormat("DD/MM/YYYY")
 	fmt.Println(err)
 	// Output:
 	// 2025-01-31 15:09:00 +0000 UTC true

@@ -25,6 +25,7 @@ import (
 	"io"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
@@ -119,6 +120,9 @@ func OpenRows(q Query) (*Rows, error) {
 // Columns are the column names, in the order of Response.Fields.
 func (r *Rows) Columns() []string { return r.p.r.Columns() }
 
+// Roles are the column indices of each role, detected or chosen.
+func (r *Rows) Roles() survey.Roles { return r.p.r.Roles() }
+
 // Each reads every input once with the general reader and calls fn with
 // each response that passes the filters (Valid or Blank), in input order.
 // The response and its fields are reused after fn returns. The Result
@@ -138,15 +142,15 @@ func (r *Rows) Close() error { return r.p.r.Close() }
 // pass is an opened query.
 type pass struct {
 	q     Query
-	r     *survey.Reader
+	r     *reader.Reader
 	stdin *replay
 }
 
 func prepare(q Query) (*pass, error) {
-	// What survey.Open reads of standard input is recorded, so that the
+	// What reader.Open reads of standard input is recorded, so that the
 	// fast path can read it again from the first byte.
 	stdin := &replay{r: q.Stdin, recording: true}
-	r, err := survey.Open(q.Files, stdin, q.Read)
+	r, err := reader.Open(q.Files, stdin, q.Read)
 	stdin.recording = false
 	if err != nil {
 		return nil, err

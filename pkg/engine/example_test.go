@@ -3,10 +3,12 @@ package engine_test
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
 )
 
 // NPS by region and quarter from a CSV export. (The figures were checked
@@ -27,4 +29,44 @@ func Example() {
 	// APAC 2024-Q1 n=98 NPS 16.3
 	// APAC 2024-Q2 n=111 NPS 17.1
 	// APAC 2024-Q3 n=93 NPS 14.0
+}
+
+// Reading responses one at a time, with the roles the reader detected.
+func ExampleOpenRows() {
+	export := "id,How likely are you to recommend us?,Why?\n" +
+		"1,10 - Extremely likely,Great support\n" +
+		"2,6,Too slow\n" +
+		"3,,\n" +
+		"4,11,typo\n"
+	rows, err := engine.OpenRows(engine.Query{Stdin: strings.NewReader(export), Read: survey.Options{Scale: survey.Scale0To10}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer rows.Close()
+	cols, roles := rows.Columns(), rows.Roles()
+	fmt.Println("score column:", cols[roles.Score])
+	res, err := rows.Each(context.Background(), func(r *survey.Response) error {
+		if r.Status == survey.Blank {
+			fmt.Printf("line %d: blank\n", r.Line)
+		} else {
+			fmt.Printf("line %d: %d (%s)\n", r.Line, r.Score, r.Fields[roles.Comment])
+		}
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%+v\n", res.Stats)
+	for _, w := range res.Warnings {
+		fmt.Println("warning:", w)
+	}
+	// Output:
+	// score column: How likely are you to recommend us?
+	// line 2: 10 (Great support)
+	// line 3: 6 (Too slow)
+	// line 4: blank
+	// {Rows:4 Valid:2 Blank:1 Invalid:1 BadDates:0 Filtered:0}
+	// warning: stdin: 1 invalid score skipped (line 5); scores must be whole numbers 0-10
 }

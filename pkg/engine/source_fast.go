@@ -7,13 +7,13 @@ import (
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/pipeline"
-	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/internal/reader"
 )
 
 // fastSource is the parallel fast path: byte-level scanners over chunks of
 // plain CSV/TSV and JSON Lines.
 type fastSource struct {
-	plan     *survey.FastPlan
+	plan     *reader.FastPlan
 	specs    []breakdown.Spec
 	weighted bool
 	stdin    io.Reader // standard input from its first byte

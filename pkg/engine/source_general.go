@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
-// generalSource reads with survey.Reader: any format, any layout.
+// generalSource reads with reader.Reader: any format, any layout.
 type generalSource struct {
-	r        *survey.Reader
+	r        *reader.Reader
 	specs    []breakdown.Spec
 	weighted bool
 }
@@ -42,7 +43,7 @@ func (s *generalSource) fill(ctx context.Context) (*breakdown.Set, error) {
 const checkInterval = 1 << 12
 
 // eachResponse calls fn with every response r yields.
-func eachResponse(ctx context.Context, r *survey.Reader, fn func(*survey.Response) error) error {
+func eachResponse(ctx context.Context, r *reader.Reader, fn func(*survey.Response) error) error {
 	for rows := 0; ; rows++ {
 		if rows%checkInterval == 0 && ctx.Err() != nil {
 			return usererr.Newf(usererr.Data, "", 0, "", "interrupted")

@@ -2,52 +2,9 @@ package survey_test
 
 import (
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/npskit/nps/pkg/survey"
 )
-
-func ExampleOpen() {
-	export := "id,How likely are you to recommend us?,Why?\n" +
-		"1,10 - Extremely likely,Great support\n" +
-		"2,6,Too slow\n" +
-		"3,,\n" +
-		"4,11,typo\n"
-	r, err := survey.Open(nil, strings.NewReader(export), survey.Options{Scale: "0-10"})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	defer r.Close()
-	fmt.Println("score column:", r.Columns()[r.Roles().Score])
-	for {
-		resp, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		if resp.Status == survey.Blank {
-			fmt.Printf("line %d: blank\n", resp.Line)
-			continue
-		}
-		fmt.Printf("line %d: %d (%s)\n", resp.Line, resp.Score, resp.Fields[r.Roles().Comment])
-	}
-	fmt.Printf("%+v\n", r.Stats())
-	for _, w := range r.Warnings() {
-		fmt.Println("warning:", w)
-	}
-	// Output:
-	// score column: How likely are you to recommend us?
-	// line 2: 10 (Great support)
-	// line 3: 6 (Too slow)
-	// line 4: blank
-	// {Rows:4 Valid:2 Blank:1 Invalid:1 BadDates:0 Filtered:0}
-	// warning: stdin: 1 invalid score skipped (line 5); scores must be whole numbers 0-10
-}
 
 func ExampleParseScore() {
 	for _, s := range []string{"9", " 10.0 ", "Not at all likely - 0", "N/A", "", "11", "7.5"} {

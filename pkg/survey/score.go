@@ -20,11 +20,13 @@ import "strings"
 //
 // The common one- and two-digit cases take no allocation.
 func ParseScore(s string) (score int, st Status) {
-	return parseScore(s, 0, 10)
+	return ParseScoreRange(s, 0, 10)
 }
 
-// parseScore reads a score in [lo, hi] and returns it shifted down by lo.
-func parseScore(s string, lo, hi int) (int, Status) {
+// ParseScoreRange is ParseScore for whole numbers in [lo, hi], returned
+// shifted down by lo: ParseScoreRange(s, 1, 11) reads a 1-11 recode as
+// 0-10.
+func ParseScoreRange(s string, lo, hi int) (int, Status) {
 	// Fast path: plain digits.
 	switch len(s) {
 	case 1:

@@ -98,9 +98,9 @@ func TestParseScoreScale111(t *testing.T) {
 		{"", 0, Blank},
 	}
 	for _, tt := range tests {
-		score, st := parseScore(tt.in, 1, 11)
+		score, st := ParseScoreRange(tt.in, 1, 11)
 		if score != tt.score || st != tt.st {
-			t.Errorf("parseScore(%q, 1, 11) = %d, %v; want %d, %v", tt.in, score, st, tt.score, tt.st)
+			t.Errorf("ParseScoreRange(%q, 1, 11) = %d, %v; want %d, %v", tt.in, score, st, tt.score, tt.st)
 		}
 	}
 }
@@ -159,7 +159,7 @@ func FuzzParseScore(f *testing.F) {
 		}
 		// The 1-11 scale is the 0-10 scale shifted by one for plain numbers.
 		if st == Valid && s == string(rune('0'+score)) {
-			if n, st3 := parseScore(string(rune('1'+score)), 1, 11); score < 9 && (st3 != Valid || n != score) {
+			if n, st3 := ParseScoreRange(string(rune('1'+score)), 1, 11); score < 9 && (st3 != Valid || n != score) {
 				t.Fatalf("1-11 scale of %q: %d, %v", s, n, st3)
 			}
 		}

@@ -1,13 +1,22 @@
-// Package survey reads survey exports: it detects format and encoding,
-// decodes CSV/TSV/JSON/JSON Lines (gzip too), finds the column roles (score,
-// date, id, comment, weight), parses scores and dates, applies the row
-// filters, and yields responses one at a time. It never holds a file in
-// memory.
+// Package survey is the vocabulary of reading survey exports: how to read
+// them (Options: formats, encodings, column roles, the score scale, dates,
+// filters), what a response is (Response, Status), what was counted (Stats)
+// and detected (Input, Roles, Report), and how a score cell reads
+// (ParseScore).
+//
+// The reading itself (format and encoding detection, one decoder per
+// format, vendor layouts, role detection, the row evaluator and the fast
+// path) is internal; pkg/engine runs it: engine.Run for tallies,
+// engine.OpenRows for responses one at a time, engine.Inspect for what was
+// detected.
 package survey
 
 import (
-	"io"
+	"strings"
 	"time"
+
+	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 // Options say how to read the inputs. The zero value detects everything.
@@ -21,7 +30,7 @@ type Options struct {
 	ScoreCol, DateCol, IDCol, CommentCol, WeightCol string // "" = detect (never for WeightCol)
 
 	NeedDate   bool           // parse the date column (for --period, --since/--until, --latest-per); a missing date column is then a usage error
-	DateFormat string         // --date-format, see dates.NewParser
+	DateFormat dates.Format   // --date-format; the zero value detects the day/month order per column
 	Location   *time.Location // --tz; nil means UTC
 
 	Strict    bool        // the first invalid score, weight or date is an error
@@ -30,12 +39,31 @@ type Options struct {
 	Until     time.Time   // zero = unbounded; inclusive calendar day in Location
 	LatestPer string      // keep each value's latest response by date (holds one response per value in memory)
 
-	// Scale is "" (0-10, but data that looks like a 1-11 scale, with 11s
-	// and no 0, is a usage error at the end of the input), "0-10" (11 is
-	// simply invalid) or "1-11" (1-11 shifted down to 0-10; 0 is invalid).
-	Scale string
+	Scale Scale
+}
 
-	inspect bool // nps inspect: a missing or ambiguous score column is reported, not an error
+// Scale is the score scale of the input.
+type Scale uint8
+
+const (
+	// ScaleDetect reads 0-10, but data that looks like a 1-11 recode (11s
+	// and no 0) is a usage error at the end of the input.
+	ScaleDetect Scale = iota
+	Scale0To10        // 0-10; an 11 is simply invalid
+	Scale1To11        // a 1-11 recode, shifted down to 0-10; a 0 is invalid
+)
+
+// ParseScale reads a --scale value: "" (detect), "0-10" or "1-11".
+func ParseScale(s string) (Scale, error) {
+	switch s {
+	case "":
+		return ScaleDetect, nil
+	case "0-10":
+		return Scale0To10, nil
+	case "1-11":
+		return Scale1To11, nil
+	}
+	return 0, usererr.Usagef("use --scale 0-10 or --scale 1-11", "invalid --scale %q", s)
 }
 
 // Condition is one --where filter: COL=VALUE or COL!=VALUE.
@@ -46,7 +74,21 @@ type Condition struct {
 }
 
 // ParseCondition parses "COL=VALUE" or "COL!=VALUE".
-func ParseCondition(s string) (Condition, error) { return parseCondition(s) }
+func ParseCondition(s string) (Condition, error) {
+	i := strings.IndexByte(s, '=')
+	if i < 0 {
+		return Condition{}, usererr.Usagef("write --where COL=VALUE or --where COL!=VALUE", "invalid --where %q: no '='", s)
+	}
+	c := Condition{Column: s[:i], Value: strings.TrimSpace(s[i+1:])}
+	if strings.HasSuffix(c.Column, "!") {
+		c.Column, c.Negate = c.Column[:len(c.Column)-1], true
+	}
+	c.Column = strings.TrimSpace(c.Column)
+	if c.Column == "" {
+		return Condition{}, usererr.Usagef("write --where COL=VALUE or --where COL!=VALUE", "invalid --where %q: no column name", s)
+	}
+	return c, nil
+}
 
 // Status is what a response's score cell held.
 type Status uint8
@@ -85,53 +127,53 @@ type Stats struct {
 	Filtered int64 // rows dropped by --where/--since/--until/--latest-per
 }
 
-// Reader yields the responses of one or more inputs as one data set
-// (columns matched by name).
-type Reader struct{ readerState }
-
-// Open opens the inputs ("-" is standard input; no paths means stdin) and
-// reads enough of them to detect format, header and roles.
-func Open(paths []string, stdin io.Reader, opt Options) (*Reader, error) {
-	return open(paths, stdin, opt)
+// Input describes what was detected for one input (for nps inspect).
+type Input struct {
+	Name       string // as given; "-" for stdin
+	Gzip       bool
+	Encoding   string   // "utf-8", "utf-8 (BOM)", "utf-16le", "utf-16be", "windows-1252"; "" for xlsx
+	Format     string   // "csv", "tsv", "json", "jsonl", "xlsx"
+	Vendor     string   // recognised export layout: "qualtrics", "qualtrics-legacy", "surveymonkey", "typeform", "google-forms", "microsoft-forms", "delighted"; "" for none
+	Delimiter  string   // CSV/TSV only: ",", ";", "\t", "|" or the one given
+	HeaderRows int      // CSV/TSV/xlsx only
+	Sheet      string   // xlsx only: the sheet read
+	Sheets     []string // xlsx only: every sheet of the workbook
+	Columns    []string
+	Questions  []string // per column: question text from the header rows, "" when none
+	Zones      []string // per column: time zone the export declares for its dates, "" when none
+	Rows       int64    // data rows read so far
 }
 
-// Columns are the column names, in the order of Response.Fields.
-func (r *Reader) Columns() []string { return r.columns }
-
-// Roles are the detected or chosen column roles.
-func (r *Reader) Roles() Roles { return r.roles }
-
-// Column returns the index of a column by name, or a usage error that lists
-// the columns.
-func (r *Reader) Column(name string) (int, error) {
-	if i := lookup(r.columns, name); i >= 0 {
-		return i, nil
-	}
-	return -1, unknownColumn(r.columns, name, "the column name (--by, --where, --latest-per)")
+// Report is what nps inspect shows: what was detected and what the rows
+// hold. Filters (Where, Since, Until, LatestPer) are not applied.
+type Report struct {
+	Inputs  []Input // one per input, with Rows filled in
+	Columns []ColumnReport
+	Roles   Roles
+	// RoleError is why no score column could be chosen (no candidate, or
+	// several): inspect still reports, so the user can pick one.
+	RoleError string
+	ScoreCol  string // "" when none
+	Rows      int64  // data rows
+	Valid     int64  // valid scores
+	Blank     int64
+	Invalid   int64
+	Scale     string // "0-10", or "1-11" when the values look like a 1-11 recode (or --scale 1-11)
+	DateCol   string // "" when none
+	DateZone  string // the zone dates without an offset are read in
+	DateFirst time.Time
+	DateLast  time.Time
+	BadDates  int64 // non-empty dates that could not be read
+	Warnings  []string
 }
 
-// Next returns the next response that passes the filters (Valid or Blank;
-// Invalid rows are counted, skipped and warned about, or an error under
-// Strict), or io.EOF.
-func (r *Reader) Next() (*Response, error) { return r.next() }
-
-// Stats returns the counts so far.
-func (r *Reader) Stats() Stats { return r.stats }
-
-// Warnings returns one line per problem worth telling the user about (without
-// the "nps: warning: " prefix), e.g. invalid scores with their first few line
-// numbers. Call after the last Next.
-func (r *Reader) Warnings() []string { return r.warnings() }
-
-// Close releases the open files.
-func (r *Reader) Close() error { return r.close() }
-
-// Inputs describes what was detected for each input, in the order given.
-func (r *Reader) Inputs() []Input {
-	out := make([]Input, len(r.srcs))
-	for i, s := range r.srcs {
-		out[i] = s.info
-		out[i].Rows = s.rows
-	}
-	return out
+// ColumnReport describes one column.
+type ColumnReport struct {
+	Name     string
+	Question string   // question text from the header rows, if any
+	Role     string   // "score", "date", "id", "comment", "weight", "nps group" or ""
+	Filled   int64    // non-empty cells
+	Empty    int64    // empty cells
+	Samples  []string // up to 3 distinct values, in order of appearance
+	Zone     string   // time zone the export declares for the column's dates
 }

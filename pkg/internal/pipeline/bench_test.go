@@ -11,7 +11,7 @@ import (
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/exportdata"
-
+	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 )
@@ -97,7 +97,7 @@ func benchRun(b *testing.B, path string, opt survey.Options, by []string, unit p
 		return
 	}
 	for b.Loop() {
-		r, err := survey.Open([]string{path}, nil, opt)
+		r, err := reader.Open([]string{path}, nil, opt)
 		if err != nil {
 			b.Fatal(err)
 		}

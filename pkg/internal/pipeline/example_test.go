@@ -8,6 +8,7 @@ import (
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/pipeline"
+	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/survey"
 )
 
@@ -23,7 +24,7 @@ func ExampleRun() {
 	if err := os.WriteFile(path, []byte("region,score\nEMEA,10\nEMEA,6\nNA,9\n"), 0o644); err != nil {
 		panic(err)
 	}
-	r, err := survey.Open([]string{path}, nil, survey.Options{})
+	r, err := reader.Open([]string{path}, nil, survey.Options{})
 	if err != nil {
 		panic(err)
 	}

@@ -5,8 +5,8 @@ package pipeline
 // a line's number is 1 + the newlines before it (counted per chunk and
 // summed in file order, as for CSV). Lines are read by pkg/jsonscan; a line
 // it cannot take exactly (nested objects, unknown keys, escaped keys,
-// invalid JSON, ...) is read by survey.JSONLLines, the general decoder's
-// own logic for one line. Rows are evaluated by survey.FastRows as for CSV.
+// invalid JSON, ...) is read by reader.JSONLLines, the general decoder's
+// own logic for one line. Rows are evaluated by reader.FastRows as for CSV.
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/jsonscan"
-	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/internal/reader"
 )
 
 // jworker reads lines of JSON Lines inputs, evaluates and tallies them.
@@ -27,7 +27,7 @@ type jworker struct {
 
 	in    int // input set up for, -1 none
 	sc    *jsonscan.Scanner
-	fb    *survey.JSONLLines
+	fb    *reader.JSONLLines
 	slots []int // scanner slot -> Reader column
 	// take handles a row whose fields are set (evaluate, or keep for the
 	// date sample).
@@ -69,7 +69,7 @@ func (w *jworker) input(i int) {
 // line after them.
 func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 	w.input(i)
-	maxRec := int(survey.MaxRecordBytes())
+	maxRec := int(reader.MaxRecordBytes())
 	sc, fb, rows := w.sc, w.fb, w.rows
 	for len(data) > 0 {
 		st, end := sc.Line(data)
@@ -119,12 +119,12 @@ type jseq struct {
 	sampleOnly bool
 	sample     []sampleRow
 	done       bool
-	ign        []survey.JSONLIgnored
+	ign        []reader.JSONLIgnored
 }
 
 func newJSeq(cfg *Config, sampleOnly bool) *jseq {
 	s := &jseq{cfg: cfg, w: newJWorker(cfg), sampling: cfg.Plan.SampleCol >= 0, sampleOnly: sampleOnly,
-		ign: make([]survey.JSONLIgnored, len(cfg.Plan.Inputs))}
+		ign: make([]reader.JSONLIgnored, len(cfg.Plan.Inputs))}
 	s.w.take = s.take
 	return s
 }
@@ -147,7 +147,7 @@ func (s *jseq) take(i int, line int64) error {
 	}
 	plan.Observe([]byte(row.values[plan.SampleCol]))
 	s.sample = append(s.sample, row)
-	if len(s.sample) >= survey.SampleSize {
+	if len(s.sample) >= reader.SampleSize {
 		return s.endSample()
 	}
 	return nil
@@ -200,7 +200,7 @@ func (s *jseq) run(ctx context.Context) error {
 func (s *jseq) input(ctx context.Context, i int) error {
 	plan := s.cfg.Plan
 	s.w.input(i)
-	maxRec := int(survey.MaxRecordBytes())
+	maxRec := int(reader.MaxRecordBytes())
 	line := int64(1)
 	return s.cfg.stream(ctx, i, func(data []byte, rerr error) (int, bool, error) {
 		n := len(data)
@@ -233,7 +233,7 @@ func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error
 		return nil, err
 	}
 	part := s.w.rows.Cut()
-	if err := cfg.Plan.FinishJSONL([]survey.FastPart{part}, s.ign, s.w.rows); err != nil {
+	if err := cfg.Plan.FinishJSONL([]reader.FastPart{part}, s.ign, s.w.rows); err != nil {
 		return nil, err
 	}
 	return s.w.set, nil
@@ -257,8 +257,8 @@ func runJSONLParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) 
 			return nil, err
 		}
 	}
-	ign := make([]survey.JSONLIgnored, len(plan.Inputs))
-	return parallel(ctx, cfg, newJWorker, ign, func(parts []survey.FastPart) error {
+	ign := make([]reader.JSONLIgnored, len(plan.Inputs))
+	return parallel(ctx, cfg, newJWorker, ign, func(parts []reader.FastPart) error {
 		return plan.FinishJSONL(parts, ign, nil)
 	})
 }
@@ -315,7 +315,7 @@ func (w *jworker) chunk(f *os.File, buf []byte, a0, a, b, size int64, i int, bas
 	// The end: the first line start at or after b, reading on.
 	e := b - a0
 	if b < size && buf[len(buf)-1] != '\n' {
-		maxRec := survey.MaxRecordBytes()
+		maxRec := reader.MaxRecordBytes()
 		from := len(buf)
 		for step := int64(4 << 10); ; step *= 2 {
 			more := min(step, size-(a0+int64(len(buf))))

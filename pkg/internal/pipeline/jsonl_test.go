@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 )
@@ -193,7 +194,7 @@ func TestJSONLTooLong(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large input")
 	}
-	long := `{"score":1,"region":"` + strings.Repeat("x", int(survey.MaxRecordBytes())+100<<10) + `"}` + "\n"
+	long := `{"score":1,"region":"` + strings.Repeat("x", int(reader.MaxRecordBytes())+100<<10) + `"}` + "\n"
 	data := []byte(`{"score":9,"region":"a"}` + "\n" + `{"score":9,"region":"b"}` + "\n" + long + `{"score":9}` + "\n")
 	sameJSONL(t, data, query{}, []Config{{}, {Workers: 2, ChunkSize: 10}, {Sequential: true}})
 }

@@ -1,9 +1,9 @@
 // Package pipeline is the fast read-and-tally pass of the aggregate
 // commands (score, trend, dist, compare) over plain CSV/TSV input.
 //
-// It reads what survey.Open detected (survey.FastPlan) with the byte-level
+// It reads what reader.Open detected (reader.FastPlan) with the byte-level
 // scanner of pkg/scan and evaluates each row with the survey reader's own
-// row logic (survey.FastRows), so filters, dates, scores, weights, counts,
+// row logic (reader.FastRows), so filters, dates, scores, weights, counts,
 // warnings and errors are those of the general reader; only the reading is
 // different:
 //
@@ -41,6 +41,7 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/internal/scan"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
@@ -48,12 +49,12 @@ import (
 
 // Config says what to tally.
 type Config struct {
-	Plan *survey.FastPlan
+	Plan *reader.FastPlan
 	// Groupings are filled in one pass; their Cols are Reader column
 	// indices (in Plan.Cols).
 	Groupings []breakdown.Spec
 	Weighted  bool
-	// Stdin yields standard input from its first byte (what survey.Open
+	// Stdin yields standard input from its first byte (what reader.Open
 	// read of it, then the rest).
 	Stdin io.Reader
 	// Workers is the number of parallel workers (0: GOMAXPROCS); ChunkSize
@@ -119,8 +120,8 @@ func interrupted() error { return usererr.Newf(usererr.Data, "", 0, "", "interru
 // tallies is what every worker tallies into, whatever the format.
 type tallies struct {
 	cfg  *Config
-	plan *survey.FastPlan
-	rows *survey.FastRows
+	plan *reader.FastPlan
+	rows *reader.FastRows
 	set  *breakdown.Set
 }
 
@@ -196,7 +197,7 @@ func (w *worker) scanner(i int) *scan.Scanner {
 // record checks and evaluates the scanner's current record of input i.
 func (w *worker) record(i int) error {
 	sc := w.sc
-	if w.nul && survey.NUL(sc.Data()) {
+	if w.nul && reader.NUL(sc.Data()) {
 		return w.plan.RecordError(i, sc.Line, 0, bytes.NewReader(sc.Data()))
 	}
 	if sc.NFields > w.plan.Inputs[i].Width {
@@ -282,7 +283,7 @@ func runSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 		return nil, err
 	}
 	part := s.w.rows.Cut()
-	if err := cfg.Plan.Finish([]survey.FastPart{part}, s.w.rows); err != nil {
+	if err := cfg.Plan.Finish([]reader.FastPart{part}, s.w.rows); err != nil {
 		return nil, err
 	}
 	return s.w.set, nil
@@ -332,7 +333,7 @@ func (s *seq) take(i int) error {
 		return s.w.record(i)
 	}
 	w, sc := s.w, s.w.sc
-	if w.nul && survey.NUL(sc.Data()) {
+	if w.nul && reader.NUL(sc.Data()) {
 		return s.cfg.Plan.RecordError(i, sc.Line, 0, bytes.NewReader(sc.Data()))
 	}
 	if sc.NFields > s.cfg.Plan.Inputs[i].Width {
@@ -351,7 +352,7 @@ func (s *seq) take(i int) error {
 		s.cfg.Plan.Observe(sc.Fields[sk])
 	}
 	s.sample = append(s.sample, row)
-	if len(s.sample) >= survey.SampleSize {
+	if len(s.sample) >= reader.SampleSize {
 		return s.endSample()
 	}
 	return nil
@@ -477,14 +478,14 @@ func (s *seq) input(ctx context.Context, i int) error {
 	w := s.w
 	sc := w.scanner(i)
 	w.nul = true
-	maxRec := int(survey.MaxRecordBytes())
+	maxRec := int(reader.MaxRecordBytes())
 	header := plan.Inputs[i].HeaderRows
 	line, prevLine := int64(1), int64(0)
 	return s.cfg.stream(ctx, i, func(data []byte, rerr error) (int, bool, error) {
 		// Locals for the loop, stored back for the next block.
 		hdr, prev := header, prevLine
 		atEOF := rerr != nil
-		w.nul = survey.NUL(data)
+		w.nul = reader.NUL(data)
 		sc.Reset(data, line, rerr == io.EOF)
 		for sc.Next() {
 			if sc.End-sc.Start > maxRec {
@@ -544,7 +545,7 @@ func runParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 			return nil, err
 		}
 	}
-	return parallel(ctx, cfg, newWorker, nil, func(parts []survey.FastPart) error {
+	return parallel(ctx, cfg, newWorker, nil, func(parts []reader.FastPart) error {
 		return plan.Finish(parts, nil)
 	})
 }
@@ -574,15 +575,15 @@ type chunkReader interface {
 // parallel is the parallel mode over regular files with workers made by
 // newW; ign (JSON Lines only, else nil) receives each input's ignored
 // values, and finish merges the parts in file order.
-func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config) W, ign []survey.JSONLIgnored, finish func([]survey.FastPart) error) (*breakdown.Set, error) {
+func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config) W, ign []reader.JSONLIgnored, finish func([]reader.FastPart) error) (*breakdown.Set, error) {
 	plan := cfg.Plan
 	workers := make([]W, cfg.Workers)
 	for k := range workers {
 		workers[k] = newW(cfg)
 	}
-	var parts []survey.FastPart
+	var parts []reader.FastPart
 	for i := range plan.Inputs {
-		var g *survey.JSONLIgnored
+		var g *reader.JSONLIgnored
 		if ign != nil {
 			g = &ign[i]
 		}
@@ -592,7 +593,7 @@ func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config
 		}
 		parts = append(parts, p...)
 	}
-	var rows []*survey.FastRows
+	var rows []*reader.FastRows
 	for _, w := range workers {
 		rows = append(rows, w.base().rows)
 	}
@@ -613,8 +614,8 @@ func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config
 type chunk struct {
 	quotes, newlines int64 // in the nominal range
 	counted          bool
-	part             survey.FastPart
-	ign              survey.JSONLIgnored // JSON Lines
+	part             reader.FastPart
+	ign              reader.JSONLIgnored // JSON Lines
 	err              error
 	unclean          bool
 }
@@ -622,7 +623,7 @@ type chunk struct {
 // parallelInput tallies the regular file of input i with all workers and
 // returns the per-chunk parts in file order; ign, unless nil, receives the
 // input's ignored values.
-func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W, i int, ign *survey.JSONLIgnored) ([]survey.FastPart, error) {
+func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W, i int, ign *reader.JSONLIgnored) ([]reader.FastPart, error) {
 	plan := cfg.Plan
 	in := &plan.Inputs[i]
 	f, err := os.Open(in.Name)
@@ -722,7 +723,7 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 	if ctx.Err() != nil {
 		return nil, interrupted()
 	}
-	parts := make([]survey.FastPart, 0, n)
+	parts := make([]reader.FastPart, 0, n)
 	for k := range chunks {
 		c := &chunks[k]
 		if c.unclean {
@@ -771,7 +772,7 @@ func (w *worker) chunk(f *os.File, buf []byte, a, b, size int64, i int, baseLine
 	if b < size {
 		inQuote := (quotesBefore+int64(quotes))%2 == 1
 		from := len(buf)
-		maxRec := survey.MaxRecordBytes()
+		maxRec := reader.MaxRecordBytes()
 		step := int64(4 << 10)
 		for ; ; step *= 2 {
 			more := min(step, size-(a+int64(len(buf))))
@@ -797,7 +798,7 @@ func (w *worker) chunk(f *os.File, buf []byte, a, b, size int64, i int, baseLine
 	}
 	region := buf[s : e-a]
 	sc := w.scanner(i)
-	w.nul = survey.NUL(region)
+	w.nul = reader.NUL(region)
 	sc.Reset(region, line, e == size)
 	for sc.Next() {
 		if err := w.record(i); err != nil {
@@ -833,7 +834,7 @@ func (w *worker) cut(c *chunk) { c.part = w.rows.Cut() }
 
 // dataStart finds where the data of a file starts (after the byte-order
 // mark and the header rows) and the line there.
-func dataStart(f *os.File, size int64, in *survey.FastInput) (int64, int64, error) {
+func dataStart(f *os.File, size int64, in *reader.FastInput) (int64, int64, error) {
 	var skip int64
 	if in.BOM {
 		skip = 3

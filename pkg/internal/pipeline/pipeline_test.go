@@ -13,9 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/npskit/nps/pkg/internal/exportdata"
-
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/internal/exportdata"
+	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 )
@@ -47,12 +48,12 @@ func describe(gr *breakdown.Grouper) string {
 }
 
 // setup opens the inputs and resolves the --by columns.
-func setup(paths []string, stdin []byte, opt survey.Options, by []string) (*survey.Reader, []int, error) {
+func setup(paths []string, stdin []byte, opt survey.Options, by []string) (*reader.Reader, []int, error) {
 	var in io.Reader
 	if stdin != nil {
 		in = bytes.NewReader(stdin)
 	}
-	r, err := survey.Open(paths, in, opt)
+	r, err := reader.Open(paths, in, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -174,9 +175,9 @@ var queries = []query{
 	// The date cache of the simple evaluator (RFC 3339 UTC values).
 	{opt: survey.Options{NeedDate: true, Until: time.Date(2025, 1, 5, 0, 0, 0, 0, time.UTC)}, by: []string{"region"}, unit: period.Day},
 	{opt: survey.Options{NeedDate: true, Location: time.FixedZone("X", 5*3600)}, unit: period.Day},
-	{opt: survey.Options{NeedDate: true, DateFormat: "2006-01-02T15:04:05Z07:00"}, unit: period.Month},
-	{opt: survey.Options{NeedDate: true, DateFormat: "2006-01-02T03:04:05Z"}, unit: period.Day},
-	{opt: survey.Options{NeedDate: true, DateFormat: "day-first"}, by: []string{"region"}, unit: period.Day},
+	{opt: survey.Options{NeedDate: true, DateFormat: dates.Format{Layout: "2006-01-02T15:04:05Z07:00"}}, unit: period.Month},
+	{opt: survey.Options{NeedDate: true, DateFormat: dates.Format{Layout: "2006-01-02T03:04:05Z"}}, unit: period.Day},
+	{opt: survey.Options{NeedDate: true, DateFormat: dates.Format{Order: dates.DayFirst}}, by: []string{"region"}, unit: period.Day},
 }
 
 var inputs = []string{

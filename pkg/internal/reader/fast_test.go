@@ -1,11 +1,15 @@
-package survey
+package reader
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/npskit/nps/pkg/survey"
+)
 
 func TestParseScoreBytes(t *testing.T) {
 	for _, s := range []string{"9", " 10 ", "10 - Extremely likely", "N/A", "", "11", "7.5", "abc"} {
 		n, st := ParseScoreBytes([]byte(s))
-		wn, wst := ParseScore(s)
+		wn, wst := survey.ParseScore(s)
 		if n != wn || st != wst {
 			t.Errorf("ParseScoreBytes(%q) = %d, %v; ParseScore gives %d, %v", s, n, st, wn, wst)
 		}

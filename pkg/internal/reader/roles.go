@@ -1,9 +1,10 @@
-package survey
+package reader
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
@@ -281,8 +282,8 @@ func resolveCol(cols []string, name, flag string) (int, error) {
 // meta (one per column, or nil) adds what a vendor layout knows: a column's
 // question text is ranked like its name, and layout hints (a Qualtrics
 // _NPS_GROUP sibling, a Typeform nps field) outrank both.
-func detectRoles(cols []string, meta []colMeta, opt *Options) (Roles, error) {
-	ro := Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1}
+func detectRoles(cols []string, meta []colMeta, opt *survey.Options) (survey.Roles, error) {
+	ro := survey.Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1}
 	var err error
 	m := func(i int) colMeta {
 		if i < len(meta) {

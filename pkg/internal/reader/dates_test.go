@@ -1,4 +1,4 @@
-package survey
+package reader
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
@@ -18,7 +19,7 @@ func TestDates(t *testing.T) {
 		"4,,8\n" +
 		"5,2025-03-31T23:30:00Z,6\n" +
 		"6,2025-04-01T00:30:00+02:00,5\n"
-	r, rows, err := readString(t, "d.csv", content, Options{NeedDate: true})
+	r, rows, err := readString(t, "d.csv", content, survey.Options{NeedDate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func TestDates(t *testing.T) {
 	if want := []string{"1@2", "2@3", "5@6", "6@7"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("rows = %v; want %v", got, want)
 	}
-	if s := r.Stats(); s != (Stats{Rows: 6, Valid: 3, Blank: 1, BadDates: 2}) {
+	if s := r.Stats(); s != (survey.Stats{Rows: 6, Valid: 3, Blank: 1, BadDates: 2}) {
 		t.Errorf("stats = %+v", s)
 	}
 	w := r.Warnings()
@@ -42,7 +43,7 @@ func TestDates(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	r2, err := Open([]string{rows[0].file}, nil, Options{NeedDate: true, Location: ny})
+	r2, err := Open([]string{rows[0].file}, nil, survey.Options{NeedDate: true, Location: ny})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +63,9 @@ func TestDates(t *testing.T) {
 }
 
 func TestDateStrict(t *testing.T) {
-	_, _, err := readString(t, "d.csv", "date,score\n2025-01-01,9\nyesterday,8\n", Options{NeedDate: true, Strict: true})
+	_, _, err := readString(t, "d.csv", "date,score\n2025-01-01,9\nyesterday,8\n", survey.Options{NeedDate: true, Strict: true})
 	wantUserErr(t, err, usererr.Data, `d.csv:3: unreadable date "yesterday" in column "date"`, "--date-format")
-	_, _, err = readString(t, "d.csv", "date,score\n2025-01-01,9\n ,8\n", Options{NeedDate: true, Strict: true})
+	_, _, err = readString(t, "d.csv", "date,score\n2025-01-01,9\n ,8\n", survey.Options{NeedDate: true, Strict: true})
 	wantUserErr(t, err, usererr.Data, `d.csv:3: missing date in column "date"`, "--date-col")
 }
 
@@ -90,7 +91,7 @@ func TestSinceUntil(t *testing.T) {
 		{"2025-03-15", "2025-03-15", []int{3}},
 	}
 	for _, tt := range tests {
-		opt := Options{}
+		opt := survey.Options{}
 		if tt.since != "" {
 			opt.Since = day(tt.since)
 		}
@@ -117,7 +118,7 @@ func TestSinceUntil(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	_, rows, err := readString(t, "d.csv", content, Options{Since: day("2025-03-31"), Until: day("2025-03-31"), Location: ny})
+	_, rows, err := readString(t, "d.csv", content, survey.Options{Since: day("2025-03-31"), Until: day("2025-03-31"), Location: ny})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func TestSinceUntil(t *testing.T) {
 	if !reflect.DeepEqual(got, []int{4}) {
 		t.Errorf("New York: scores = %v; want [4]", got)
 	}
-	_, _, err = readString(t, "d.csv", content, Options{Since: day("2025-04-01"), Until: day("2025-03-01")})
+	_, _, err = readString(t, "d.csv", content, survey.Options{Since: day("2025-04-01"), Until: day("2025-03-01")})
 	wantUserErr(t, err, usererr.Usage, "--since")
 }
 
@@ -147,7 +148,7 @@ func TestLatestPer(t *testing.T) {
 		"a@x,2025-02-01,10\n" + // 9: older than line 5
 		"d@x,2025-01-01,x\n" + // 10: invalid, skipped before latest-per
 		",2025-01-02,4\n" // 11: no id: kept
-	r, rows, err := readString(t, "l.csv", content, Options{LatestPer: "email", NeedDate: true})
+	r, rows, err := readString(t, "l.csv", content, survey.Options{LatestPer: "email", NeedDate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,12 +160,12 @@ func TestLatestPer(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("rows = %v; want %v", got, want)
 	}
-	if s := r.Stats(); s != (Stats{Rows: 10, Valid: 5, Invalid: 1, Filtered: 4}) {
+	if s := r.Stats(); s != (survey.Stats{Rows: 10, Valid: 5, Invalid: 1, Filtered: 4}) {
 		t.Errorf("stats = %+v", s)
 	}
 	// Blank-only id keeps its latest blank.
-	_, rows, err = readString(t, "m.csv", "id,date,score\n1,2025-01-02,\n1,2025-01-01,\n", Options{LatestPer: "id"})
-	if err != nil || len(rows) != 1 || rows[0].line != 2 || rows[0].status != Blank {
+	_, rows, err = readString(t, "m.csv", "id,date,score\n1,2025-01-02,\n1,2025-01-01,\n", survey.Options{LatestPer: "id"})
+	if err != nil || len(rows) != 1 || rows[0].line != 2 || rows[0].status != survey.Blank {
 		t.Fatalf("rows %v err %v", rows, err)
 	}
 }
@@ -182,7 +183,7 @@ func TestDateSampleReplay(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%s,%d\n", d, i%11)
 	}
-	r, rows, err := readString(t, "s.csv", b.String(), Options{NeedDate: true})
+	r, rows, err := readString(t, "s.csv", b.String(), survey.Options{NeedDate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func TestDateSampleReplay(t *testing.T) {
 			t.Fatalf("row %d = %v", i, x)
 		}
 	}
-	r2, err := Open([]string{rows[0].file}, nil, Options{NeedDate: true})
+	r2, err := Open([]string{rows[0].file}, nil, survey.Options{NeedDate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestDateSampleReplay(t *testing.T) {
 		t.Errorf("warnings = %q", w)
 	}
 	// Ambiguous only: month-first with a warning naming the column.
-	r3, _, err := readString(t, "a.csv", "when,score\n03/04/2025,9\n", Options{NeedDate: true, DateCol: "when"})
+	r3, _, err := readString(t, "a.csv", "when,score\n03/04/2025,9\n", survey.Options{NeedDate: true, DateCol: "when"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package survey
+package reader
 
 import (
 	"bytes"
@@ -7,12 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
 // checkRead opens data as stdin and reads it to the end: every error must be
 // a *usererr.Error and every response well formed.
-func checkRead(t *testing.T, data []byte, opt Options) {
+func checkRead(t *testing.T, data []byte, opt survey.Options) {
 	t.Helper()
 	r, err := Open(nil, bytes.NewReader(data), opt)
 	if err != nil {
@@ -42,10 +43,10 @@ func checkRead(t *testing.T, data []byte, opt Options) {
 		if len(resp.Fields) != ncol {
 			t.Fatalf("response has %d fields; %d columns", len(resp.Fields), ncol)
 		}
-		if resp.Status == Valid && (resp.Score < 0 || resp.Score > 10) {
+		if resp.Status == survey.Valid && (resp.Score < 0 || resp.Score > 10) {
 			t.Fatalf("score %d", resp.Score)
 		}
-		if resp.Status == Invalid {
+		if resp.Status == survey.Invalid {
 			t.Fatalf("Next returned an invalid response")
 		}
 		if resp.Line < 1 {
@@ -84,9 +85,9 @@ func FuzzCSV(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkRead(t, data, Options{InputFormat: "csv"})
-		checkRead(t, append([]byte("score,b,c\n"), data...), Options{InputFormat: "csv"})
-		checkRead(t, data, Options{ScoreCol: "score", Strict: true})
+		checkRead(t, data, survey.Options{InputFormat: "csv"})
+		checkRead(t, append([]byte("score,b,c\n"), data...), survey.Options{InputFormat: "csv"})
+		checkRead(t, data, survey.Options{ScoreCol: "score", Strict: true})
 	})
 }
 
@@ -115,9 +116,9 @@ func FuzzJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkRead(t, data, Options{InputFormat: "json"})
-		checkRead(t, data, Options{InputFormat: "json", ScoreCol: "score"})
-		checkRead(t, data, Options{})
+		checkRead(t, data, survey.Options{InputFormat: "json"})
+		checkRead(t, data, survey.Options{InputFormat: "json", ScoreCol: "score"})
+		checkRead(t, data, survey.Options{})
 	})
 }
 
@@ -136,7 +137,7 @@ func FuzzJSONL(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkRead(t, data, Options{InputFormat: "jsonl"})
-		checkRead(t, data, Options{InputFormat: "jsonl", ScoreCol: "score", Strict: true})
+		checkRead(t, data, survey.Options{InputFormat: "jsonl"})
+		checkRead(t, data, survey.Options{InputFormat: "jsonl", ScoreCol: "score", Strict: true})
 	})
 }

@@ -1,4 +1,4 @@
-package survey
+package reader
 
 // The JSON Lines side of the fast path (see fast.go). pkg/pipeline reads
 // JSON Lines with the byte-level extractor of pkg/jsonscan and hands every

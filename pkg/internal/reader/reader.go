@@ -1,4 +1,13 @@
-package survey
+// Package reader reads survey exports for pkg/engine: it opens and sniffs
+// each input (open.go: gzip, encoding, format, delimiter), decodes it with
+// one decoder per format (csv.go, json.go, xlsx.go, behind the decoder
+// interface), recognises vendor layouts (layout.go), finds the column
+// roles (roles.go, pure functions of the header), evaluates each row
+// (filters, dates, scores, weights, counts and problems), and yields
+// responses one at a time without holding a file in memory. fast.go and
+// fast_jsonl.go hand the same row logic to the parallel fast path
+// (pkg/internal/pipeline).
+package reader
 
 import (
 	"errors"
@@ -11,8 +20,60 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
+
+// Reader yields the responses of one or more inputs as one data set
+// (columns matched by name).
+type Reader struct{ readerState }
+
+// Open opens the inputs ("-" is standard input; no paths means stdin) and
+// reads enough of them to detect format, header and roles.
+func Open(paths []string, stdin io.Reader, opt survey.Options) (*Reader, error) {
+	return open(paths, stdin, opt, false)
+}
+
+// Columns are the column names, in the order of Response.Fields.
+func (r *Reader) Columns() []string { return r.columns }
+
+// Roles are the detected or chosen column roles.
+func (r *Reader) Roles() survey.Roles { return r.roles }
+
+// Column returns the index of a column by name, or a usage error that lists
+// the columns.
+func (r *Reader) Column(name string) (int, error) {
+	if i := lookup(r.columns, name); i >= 0 {
+		return i, nil
+	}
+	return -1, unknownColumn(r.columns, name, "the column name (--by, --where, --latest-per)")
+}
+
+// Next returns the next response that passes the filters (Valid or Blank;
+// Invalid rows are counted, skipped and warned about, or an error under
+// Strict), or io.EOF.
+func (r *Reader) Next() (*survey.Response, error) { return r.next() }
+
+// Stats returns the counts so far.
+func (r *Reader) Stats() survey.Stats { return r.stats }
+
+// Warnings returns one line per problem worth telling the user about (without
+// the "nps: warning: " prefix), e.g. invalid scores with their first few line
+// numbers. Call after the last Next.
+func (r *Reader) Warnings() []string { return r.warnings() }
+
+// Close releases the open files.
+func (r *Reader) Close() error { return r.close() }
+
+// Inputs describes what was detected for each input, in the order given.
+func (r *Reader) Inputs() []survey.Input {
+	out := make([]survey.Input, len(r.srcs))
+	for i, s := range r.srcs {
+		out[i] = s.info
+		out[i].Rows = s.rows
+	}
+	return out
+}
 
 // sampleSize is how many date values are observed before the date order
 // (day-first or month-first) is decided.
@@ -48,21 +109,21 @@ type rawRow struct {
 }
 
 type keptResp struct {
-	resp Response
+	resp survey.Response
 	seq  int64
 }
 
 type readerState struct {
-	opt     Options
+	opt     survey.Options
 	srcs    []*source
 	cur     int
 	columns []string
 	colIdx  map[string]int
 	meta    []colMeta // per column, from the first input that has it
-	roles   Roles
-	resp    Response
+	roles   survey.Roles
+	resp    survey.Response
 	fields  []string
-	stats   Stats
+	stats   survey.Stats
 
 	probs     []fileProblems
 	openWarns []string
@@ -84,7 +145,7 @@ type readerState struct {
 	drained   bool
 	kept      []*keptResp
 	keptPos   int
-	latestOut Response
+	latestOut survey.Response
 
 	groupCol  int   // the score's NPS group column (Qualtrics), -1 if none
 	maxScore  int   // highest valid score seen (0-10)
@@ -97,29 +158,14 @@ type readerState struct {
 	first11Ln int64
 
 	err     error
+	inspect bool   // nps inspect: a missing or ambiguous score column is reported, not an error
 	roleErr string // inspect: why there is no score column
 }
 
-func parseCondition(s string) (Condition, error) {
-	i := strings.IndexByte(s, '=')
-	if i < 0 {
-		return Condition{}, usererr.Usagef("write --where COL=VALUE or --where COL!=VALUE", "invalid --where %q: no '='", s)
-	}
-	c := Condition{Column: s[:i], Value: strings.TrimSpace(s[i+1:])}
-	if strings.HasSuffix(c.Column, "!") {
-		c.Column, c.Negate = c.Column[:len(c.Column)-1], true
-	}
-	c.Column = strings.TrimSpace(c.Column)
-	if c.Column == "" {
-		return Condition{}, usererr.Usagef("write --where COL=VALUE or --where COL!=VALUE", "invalid --where %q: no column name", s)
-	}
-	return c, nil
-}
-
-func open(paths []string, stdin io.Reader, opt Options) (*Reader, error) {
+func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*Reader, error) {
 	r := &Reader{}
 	st := &r.readerState
-	st.opt = opt
+	st.opt, st.inspect = opt, inspect
 	if err := st.checkOptions(); err != nil {
 		return nil, err
 	}
@@ -196,14 +242,14 @@ func (st *readerState) checkOptions() error {
 		return usererr.Usagef("give a number of rows, 1 or more", "invalid --header-rows %d", o.HeaderRows)
 	}
 	switch o.Scale {
-	case "":
+	case survey.ScaleDetect:
 		st.lo, st.hi, st.detect11 = 0, 10, true
-	case "0-10":
+	case survey.Scale0To10:
 		st.lo, st.hi = 0, 10
-	case "1-11":
+	case survey.Scale1To11:
 		st.lo, st.hi = 1, 11
 	default:
-		return usererr.Usagef("use --scale 0-10 or --scale 1-11", "invalid --scale %q", o.Scale)
+		return usererr.Usagef("use survey.ScaleDetect, Scale0To10 or Scale1To11", "invalid scale %d", o.Scale)
 	}
 	return nil
 }
@@ -277,7 +323,7 @@ func (st *readerState) setup() error {
 				}
 			}
 		}
-		if !o.inspect || !errors.As(err, &ue) || ue.Kind != usererr.Usage || o.ScoreCol != "" {
+		if !st.inspect || !errors.As(err, &ue) || ue.Kind != usererr.Usage || o.ScoreCol != "" {
 			return err
 		}
 		st.roleErr = err.Error()
@@ -333,12 +379,8 @@ func (st *readerState) setup() error {
 			st.openWarns = append(st.openWarns, fmt.Sprintf("date column %q: the export's time zone %q is unknown; its dates are read as --tz time", st.columns[st.roles.Date], z))
 		}
 	}
-	st.dp, err = dates.NewParser(o.DateFormat, zone, st.loc)
-	if err != nil {
-		if _, ok := err.(*usererr.Error); ok {
-			return err
-		}
-		return usererr.Usagef("see nps --help for the accepted --date-format values", "invalid --date-format %q: %v", o.DateFormat, err)
+	if st.dp, err = dates.NewParser(o.DateFormat, zone, st.loc); err != nil {
+		return badDateFormat(o.DateFormat.Layout, err)
 	}
 	return nil
 }
@@ -462,7 +504,7 @@ func (st *readerState) process(src int, line int64) (bool, error) {
 	}
 	s := st.srcs[src]
 	resp := &st.resp
-	*resp = Response{File: s.name, Line: line, Fields: f, Weight: 1}
+	*resp = survey.Response{File: s.name, Line: line, Fields: f, Weight: 1}
 	if st.needDate {
 		t, ok, err := st.readDate(src, line, f[st.roles.Date])
 		if !ok || st.outsideDates(t) {
@@ -471,10 +513,10 @@ func (st *readerState) process(src int, line int64) (bool, error) {
 		resp.Time = t
 	}
 	score, status, err := st.readScore(src, line, f[st.roles.Score])
-	if status == Invalid {
+	if status == survey.Invalid {
 		return false, err
 	}
-	if status == Valid && st.roles.Weight >= 0 {
+	if status == survey.Valid && st.roles.Weight >= 0 {
 		wv := f[st.roles.Weight]
 		w, err := strconv.ParseFloat(strings.TrimSpace(wv), 64)
 		if err != nil || w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
@@ -488,7 +530,7 @@ func (st *readerState) process(src int, line int64) (bool, error) {
 		}
 		resp.Weight = w
 	}
-	if status == Valid {
+	if status == survey.Valid {
 		st.nScored++
 		st.maxScore = max(st.maxScore, score)
 		if st.groupCol >= 0 {
@@ -504,20 +546,20 @@ func (st *readerState) process(src int, line int64) (bool, error) {
 // readScore reads the score cell raw of a row of src on line: the score
 // and its status; an Invalid one is counted and noted (an error under
 // --strict). It also watches for a 1-11 scale.
-func (st *readerState) readScore(src int, line int64, raw string) (int, Status, error) {
-	score, status := parseScore(raw, st.lo, st.hi)
-	if status == Blank || status == Valid && (score != 0 || !st.detect11) {
+func (st *readerState) readScore(src int, line int64, raw string) (int, survey.Status, error) {
+	score, status := survey.ParseScoreRange(raw, st.lo, st.hi)
+	if status == survey.Blank || status == survey.Valid && (score != 0 || !st.detect11) {
 		return score, status, nil
 	}
 	return st.readOddScore(src, line, raw, score, status)
 }
 
 // readOddScore is readScore for a 0 or an invalid score, out of line.
-func (st *readerState) readOddScore(src int, line int64, raw string, score int, status Status) (int, Status, error) {
+func (st *readerState) readOddScore(src int, line int64, raw string, score int, status survey.Status) (int, survey.Status, error) {
 	if st.detect11 {
-		if status == Valid {
+		if status == survey.Valid {
 			st.seen0 = true
-		} else if n, s11 := parseScore(raw, 0, 11); s11 == Valid && n == 11 {
+		} else if n, s11 := survey.ParseScoreRange(raw, 0, 11); s11 == survey.Valid && n == 11 {
 			st.n11++
 			st.probs[src].had11 = true
 			if st.first11 == "" {
@@ -525,16 +567,16 @@ func (st *readerState) readOddScore(src int, line int64, raw string, score int, 
 			}
 		}
 	}
-	if status == Valid {
+	if status == survey.Valid {
 		return score, status, nil
 	}
 	st.stats.Invalid++
 	st.probs[src].score.add(line)
 	if st.opt.Strict {
-		return 0, Invalid, usererr.Newf(usererr.Data, st.srcs[src].name, line, st.scoreHint(raw),
+		return 0, survey.Invalid, usererr.Newf(usererr.Data, st.srcs[src].name, line, st.scoreHint(raw),
 			"invalid score %s in column %q", quoteValue(raw), st.columns[st.roles.Score])
 	}
-	return 0, Invalid, nil
+	return 0, survey.Invalid, nil
 }
 
 // findGroupCol finds the score column's NPS group sibling: NAME_NPS_GROUP
@@ -593,7 +635,7 @@ func (st *readerState) scaleText() string {
 
 func (st *readerState) scoreHint(raw string) string {
 	h := st.scaleText()
-	if n, s := parseScore(raw, 0, 11); st.lo == 0 && s == Valid && n == 11 {
+	if n, s := survey.ParseScoreRange(raw, 0, 11); st.lo == 0 && s == survey.Valid && n == 11 {
 		h += " (or use --scale 1-11 if the survey used a 1-11 scale)"
 	}
 	return h
@@ -628,15 +670,15 @@ func (st *readerState) atEOF() error {
 	return io.EOF
 }
 
-func (st *readerState) count(r *Response) {
-	if r.Status == Valid {
+func (st *readerState) count(r *survey.Response) {
+	if r.Status == survey.Valid {
 		st.stats.Valid++
 	} else {
 		st.stats.Blank++
 	}
 }
 
-func (st *readerState) next() (*Response, error) {
+func (st *readerState) next() (*survey.Response, error) {
 	if st.err != nil {
 		return nil, st.err
 	}
@@ -653,14 +695,14 @@ func (st *readerState) next() (*Response, error) {
 
 // better reports whether a should replace the kept b for the same id: a
 // valid score beats a blank one, then the later date, then the later row.
-func better(a, b *Response) bool {
+func better(a, b *survey.Response) bool {
 	if a.Status != b.Status {
-		return a.Status == Valid
+		return a.Status == survey.Valid
 	}
 	return !a.Time.Before(b.Time)
 }
 
-func (st *readerState) nextLatest() (*Response, error) {
+func (st *readerState) nextLatest() (*survey.Response, error) {
 	if !st.drained {
 		st.drained = true
 		byID := map[string]*keptResp{}
@@ -766,4 +808,10 @@ func (st *readerState) close() error {
 		}
 	}
 	return first
+}
+
+// badDateFormat is the usage error for a --date-format value that cannot
+// be used.
+func badDateFormat(format string, err error) error {
+	return usererr.Usagef("see nps --help for the accepted --date-format values", "invalid --date-format %q: %v", format, err)
 }

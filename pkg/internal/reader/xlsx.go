@@ -1,4 +1,4 @@
-package survey
+package reader
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
@@ -36,7 +37,7 @@ type xlsxRows struct {
 	rec      []string
 }
 
-func (s *source) openXLSX(r io.Reader, opt *Options) error {
+func (s *source) openXLSX(r io.Reader, opt *survey.Options) error {
 	var f *excelize.File
 	var err error
 	if s.name != "-" && !s.info.Gzip {

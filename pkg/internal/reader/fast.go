@@ -1,4 +1,4 @@
-package survey
+package reader
 
 // The fast path (pkg/pipeline) reads plain CSV/TSV with a byte-level
 // scanner and tallies in parallel. This file is its whole interface to the
@@ -26,12 +26,13 @@ import (
 	"unsafe"
 
 	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/survey"
 )
 
 // ParseScoreBytes is ParseScore for a cell held in a byte slice; it does
 // not copy or keep b.
-func ParseScoreBytes(b []byte) (int, Status) {
-	return ParseScore(bytesString(b))
+func ParseScoreBytes(b []byte) (int, survey.Status) {
+	return survey.ParseScore(bytesString(b))
 }
 
 // bytesString views b as a string without copying; b must not change while
@@ -84,7 +85,7 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 		return nil, "--latest-per keeps responses in memory"
 	case st.cur != 0 || st.sampled && st.needDate || st.stats.Rows != 0 || st.err != nil:
 		return nil, "the reader has been read from"
-	case st.opt.inspect:
+	case st.inspect:
 		return nil, "inspect"
 	}
 	p := &FastPlan{r: r, SampleCol: -1}
@@ -239,7 +240,7 @@ func (p *FastPlan) NewRows() *FastRows {
 	w := &FastRows{st: p.r.readerState}
 	st := &w.st
 	st.fields = make([]string, len(st.columns))
-	st.resp = Response{}
+	st.resp = survey.Response{}
 	if st.dp != nil {
 		st.dp = st.dp.Clone()
 	}
@@ -250,7 +251,7 @@ func (p *FastPlan) NewRows() *FastRows {
 }
 
 func (st *readerState) resetPart() {
-	st.stats = Stats{}
+	st.stats = survey.Stats{}
 	st.probs = make([]fileProblems, len(st.srcs))
 	st.nScored, st.maxScore = 0, 0
 	st.seen0, st.n11, st.first11, st.first11Ln = false, 0, "", 0
@@ -278,7 +279,7 @@ func (w *FastRows) Set(c int, v []byte) { w.st.fields[c] = bytesString(v) }
 // Eval counts one data row of input src that starts on line and evaluates
 // it: nil when it is filtered out or skipped (counted), the response
 // otherwise (Valid or Blank), or the error the general reader reports.
-func (w *FastRows) Eval(src int, line int64) (*Response, error) {
+func (w *FastRows) Eval(src int, line int64) (*survey.Response, error) {
 	st := &w.st
 	st.stats.Rows++
 	var ok bool
@@ -309,9 +310,9 @@ func (w *FastRows) EvalScore(src int, line int64, raw []byte) (int, bool, error)
 	st.stats.Rows++
 	score, status, err := st.readScore(src, line, bytesString(raw))
 	switch status {
-	case Invalid:
+	case survey.Invalid:
 		return 0, false, err
-	case Blank:
+	case survey.Blank:
 		st.stats.Blank++
 		return 0, false, nil
 	}
@@ -390,10 +391,10 @@ func (w *FastRows) processSimple(src int, line int64) (bool, error) {
 	}
 score:
 	score, status, err := st.readScore(src, line, f[st.roles.Score])
-	if status == Invalid {
+	if status == survey.Invalid {
 		return false, err
 	}
-	if status == Valid {
+	if status == survey.Valid {
 		st.nScored++
 		st.maxScore = max(st.maxScore, score)
 	}
@@ -407,7 +408,7 @@ score:
 func (w *FastRows) cacheDay(raw string, t time.Time) {
 	// A Go layout of --date-format might reject another time of day (a
 	// 12-hour clock): only the detected families, which read any HH:MM:SS.
-	if w.st.loc != time.UTC || len(raw) != 20 || strings.Contains(w.st.opt.DateFormat, "2006") {
+	if w.st.loc != time.UTC || len(raw) != 20 || w.st.opt.DateFormat.Layout != "" {
 		return
 	}
 	sec, ok := rfc3339Clock(raw)
@@ -468,7 +469,7 @@ func (w *FastRows) Order() dates.Order {
 
 // FastPart is what a stretch of rows contributed: counts and problems.
 type FastPart struct {
-	stats     Stats
+	stats     survey.Stats
 	probs     []fileProblems
 	nScored   int64
 	maxScore  int

@@ -1,4 +1,4 @@
-package survey
+package reader
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/npskit/nps/pkg/survey"
 )
 
 func TestDetectLayout(t *testing.T) {
@@ -86,7 +88,7 @@ func TestRolesFromQuestions(t *testing.T) {
 		{question: "Datum"},
 		{question: "How likely are you to recommend us? (progress)"},
 	}
-	ro, err := detectRoles(cols, meta, &Options{})
+	ro, err := detectRoles(cols, meta, &survey.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,12 +147,12 @@ func FuzzDetect(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		checkRead(t, data, Options{})
-		checkRead(t, data, Options{HeaderRows: 2})
+		checkRead(t, data, survey.Options{})
+		checkRead(t, data, survey.Options{HeaderRows: 2})
 		if bytes.HasPrefix(data, []byte("PK")) {
 			return
 		}
-		_, _ = Inspect(nil, bytes.NewReader(data), Options{})
+		_, _ = Inspect(nil, bytes.NewReader(data), survey.Options{})
 		recs := [][]string{}
 		for _, line := range strings.SplitN(string(data), "\n", 4) {
 			recs = append(recs, strings.Split(line, ","))
@@ -172,7 +174,7 @@ func FuzzXLSX(f *testing.F) {
 		if len(data) > 1<<17 {
 			return
 		}
-		checkRead(t, data, Options{InputFormat: "xlsx"})
+		checkRead(t, data, survey.Options{InputFormat: "xlsx"})
 	})
 }
 
@@ -188,7 +190,7 @@ func FuzzTypeform(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		checkRead(t, data, Options{InputFormat: "json"})
+		checkRead(t, data, survey.Options{InputFormat: "json"})
 		if json := flatten(data, nil); len(json) > len(data) {
 			t.Fatalf("flatten made %d pairs from %d bytes", len(json), len(data))
 		}

@@ -1,4 +1,4 @@
-package survey
+package reader
 
 import (
 	"bufio"
@@ -18,25 +18,9 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
+	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
-
-// Input describes what was detected for one input (for nps inspect).
-type Input struct {
-	Name       string // as given; "-" for stdin
-	Gzip       bool
-	Encoding   string   // "utf-8", "utf-8 (BOM)", "utf-16le", "utf-16be", "windows-1252"; "" for xlsx
-	Format     string   // "csv", "tsv", "json", "jsonl", "xlsx"
-	Vendor     string   // recognised export layout: "qualtrics", "qualtrics-legacy", "surveymonkey", "typeform", "google-forms", "microsoft-forms", "delighted"; "" for none
-	Delimiter  string   // CSV/TSV only: ",", ";", "\t", "|" or the one given
-	HeaderRows int      // CSV/TSV/xlsx only
-	Sheet      string   // xlsx only: the sheet read
-	Sheets     []string // xlsx only: every sheet of the workbook
-	Columns    []string
-	Questions  []string // per column: question text from the header rows, "" when none
-	Zones      []string // per column: time zone the export declares for its dates, "" when none
-	Rows       int64    // data rows read so far
-}
 
 const peekSize = 64 << 10
 
@@ -60,7 +44,7 @@ type metaDecoder interface {
 type source struct {
 	name    string
 	stdin   io.Reader
-	info    Input
+	info    survey.Input
 	dec     decoder
 	closers []io.Closer
 	mapping []int // field index -> Reader column index, -1 = ignored
@@ -120,7 +104,7 @@ func (s *source) close() error {
 }
 
 // open opens the input and reads enough to detect format and header.
-func (s *source) open(opt *Options) (err error) {
+func (s *source) open(opt *survey.Options) (err error) {
 	defer func() {
 		if err != nil {
 			s.close()
@@ -147,7 +131,7 @@ func (s *source) open(opt *Options) (err error) {
 		s.closers = append(s.closers, f)
 		raw = f
 	}
-	s.info = Input{Name: s.name}
+	s.info = survey.Input{Name: s.name}
 
 	// Compression.
 	br := bufio.NewReaderSize(tagReader{raw}, peekSize)
@@ -268,7 +252,7 @@ func (s *source) open(opt *Options) (err error) {
 	return nil
 }
 
-func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, opt *Options) error {
+func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, opt *survey.Options) error {
 	delim, err := parseDelimiter(opt.Delimiter)
 	if err != nil {
 		return err

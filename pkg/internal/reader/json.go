@@ -1,4 +1,4 @@
-package survey
+package reader
 
 import (
 	"bufio"

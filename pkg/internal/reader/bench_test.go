@@ -1,10 +1,12 @@
-package survey
+package reader
 
 import (
 	"bytes"
 	"fmt"
 	"io"
 	"testing"
+
+	"github.com/npskit/nps/pkg/survey"
 )
 
 // genCSV builds a survey export of n rows like a Delighted/Typeform CSV.
@@ -28,7 +30,7 @@ func genJSONL(n int) []byte {
 	return b.Bytes()
 }
 
-func benchRead(b *testing.B, data []byte, opt Options) {
+func benchRead(b *testing.B, data []byte, opt survey.Options) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -56,21 +58,21 @@ func benchRead(b *testing.B, data []byte, opt Options) {
 
 // BenchmarkReadCSV reads a 100k-row CSV held in memory.
 func BenchmarkReadCSV(b *testing.B) {
-	benchRead(b, genCSV(100000), Options{})
+	benchRead(b, genCSV(100000), survey.Options{})
 }
 
 // BenchmarkReadCSVDates also parses the date column.
 func BenchmarkReadCSVDates(b *testing.B) {
-	benchRead(b, genCSV(100000), Options{NeedDate: true})
+	benchRead(b, genCSV(100000), survey.Options{NeedDate: true})
 }
 
 func BenchmarkReadJSONL(b *testing.B) {
-	benchRead(b, genJSONL(100000), Options{})
+	benchRead(b, genJSONL(100000), survey.Options{})
 }
 
 func BenchmarkReadJSON(b *testing.B) {
 	data := genJSONL(100000)
 	data = bytes.ReplaceAll(bytes.TrimSpace(data), []byte("\n"), []byte(",\n"))
 	data = append(append([]byte("[\n"), data...), "\n]\n"...)
-	benchRead(b, data, Options{})
+	benchRead(b, data, survey.Options{})
 }

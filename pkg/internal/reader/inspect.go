@@ -1,4 +1,4 @@
-package survey
+package reader
 
 import (
 	"errors"
@@ -8,62 +8,28 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/dates"
-	"github.com/npskit/nps/pkg/usererr"
+	"github.com/npskit/nps/pkg/survey"
 )
-
-// Report is what nps inspect shows: what was detected and what the rows
-// hold. Filters (Where, Since, Until, LatestPer) are not applied.
-type Report struct {
-	Inputs  []Input // one per input, with Rows filled in
-	Columns []ColumnReport
-	Roles   Roles
-	// RoleError is why no score column could be chosen (no candidate, or
-	// several): inspect still reports, so the user can pick one.
-	RoleError string
-	ScoreCol  string // "" when none
-	Rows      int64  // data rows
-	Valid     int64  // valid scores
-	Blank     int64
-	Invalid   int64
-	Scale     string // "0-10", or "1-11" when the values look like a 1-11 recode (or --scale 1-11)
-	DateCol   string // "" when none
-	DateZone  string // the zone dates without an offset are read in
-	DateFirst time.Time
-	DateLast  time.Time
-	BadDates  int64 // non-empty dates that could not be read
-	Warnings  []string
-}
-
-// ColumnReport describes one column.
-type ColumnReport struct {
-	Name     string
-	Question string   // question text from the header rows, if any
-	Role     string   // "score", "date", "id", "comment", "weight", "nps group" or ""
-	Filled   int64    // non-empty cells
-	Empty    int64    // empty cells
-	Samples  []string // up to 3 distinct values, in order of appearance
-	Zone     string   // time zone the export declares for the column's dates
-}
 
 const maxSamples = 3
 
 // Inspect reads the inputs to the end and reports what was detected.
-func Inspect(paths []string, stdin io.Reader, opt Options) (*Report, error) {
+func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Report, error) {
 	opt.Where, opt.Since, opt.Until, opt.LatestPer, opt.NeedDate = nil, time.Time{}, time.Time{}, "", false
-	opt.Strict, opt.inspect = false, true
-	r, err := open(paths, stdin, opt)
+	opt.Strict = false
+	r, err := open(paths, stdin, opt, true)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
 	st := &r.readerState
-	rep := &Report{Roles: st.roles, RoleError: st.roleErr, Scale: "0-10"}
+	rep := &survey.Report{Roles: st.roles, RoleError: st.roleErr, Scale: "0-10"}
 	if st.lo == 1 {
 		rep.Scale = "1-11"
 	}
-	cols := make([]ColumnReport, len(st.columns))
+	cols := make([]survey.ColumnReport, len(st.columns))
 	for i, c := range st.columns {
-		cols[i] = ColumnReport{Name: c, Question: st.meta[i].question, Zone: st.meta[i].zone}
+		cols[i] = survey.ColumnReport{Name: c, Question: st.meta[i].question, Zone: st.meta[i].zone}
 	}
 	setRole := func(i int, role string) {
 		if i >= 0 {
@@ -94,7 +60,7 @@ func Inspect(paths []string, stdin io.Reader, opt Options) (*Report, error) {
 		}
 		rep.DateZone = zone.String()
 		if dp, err = dates.NewParser(opt.DateFormat, zone, st.loc); err != nil {
-			return nil, usererr.Usagef("see nps --help for the accepted --date-format values", "invalid --date-format %q: %v", opt.DateFormat, err)
+			return nil, badDateFormat(opt.DateFormat.Layout, err)
 		}
 	}
 	parseDate := func(v string) {

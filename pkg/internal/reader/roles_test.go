@@ -1,10 +1,11 @@
-package survey
+package reader
 
 import (
 	"errors"
 	"strings"
 	"testing"
 
+	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
@@ -38,7 +39,7 @@ func TestDetectScoreColumn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ro, err := detectRoles(tt.cols, nil, &Options{})
+			ro, err := detectRoles(tt.cols, nil, &survey.Options{})
 			if tt.want < 0 {
 				var ue *usererr.Error
 				if !errors.As(err, &ue) || ue.Kind != usererr.Usage {
@@ -78,7 +79,7 @@ func TestDetectOtherRoles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ro, err := detectRoles(tt.cols, nil, &Options{})
+			ro, err := detectRoles(tt.cols, nil, &survey.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,19 +92,19 @@ func TestDetectOtherRoles(t *testing.T) {
 
 func TestExplicitColumns(t *testing.T) {
 	cols := []string{"id", "Q1", "Q2", "when", "w", "weight"}
-	ro, err := detectRoles(cols, nil, &Options{ScoreCol: "Q1", DateCol: "WHEN", IDCol: "id", CommentCol: "Q2", WeightCol: "w"})
+	ro, err := detectRoles(cols, nil, &survey.Options{ScoreCol: "Q1", DateCol: "WHEN", IDCol: "id", CommentCol: "Q2", WeightCol: "w"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ro != (Roles{Score: 1, Date: 3, ID: 0, Comment: 2, Weight: 4}) {
+	if ro != (survey.Roles{Score: 1, Date: 3, ID: 0, Comment: 2, Weight: 4}) {
 		t.Fatalf("roles = %+v", ro)
 	}
 	// A column named weight is never used unless asked for.
-	ro, err = detectRoles(cols, nil, &Options{ScoreCol: "Q1"})
+	ro, err = detectRoles(cols, nil, &survey.Options{ScoreCol: "Q1"})
 	if err != nil || ro.Weight != -1 {
 		t.Fatalf("weight = %d, %v; want -1", ro.Weight, err)
 	}
-	for _, o := range []Options{{ScoreCol: "nope"}, {ScoreCol: "Q1", DateCol: "nope"}, {ScoreCol: "Q1", IDCol: "nope"},
+	for _, o := range []survey.Options{{ScoreCol: "nope"}, {ScoreCol: "Q1", DateCol: "nope"}, {ScoreCol: "Q1", IDCol: "nope"},
 		{ScoreCol: "Q1", CommentCol: "nope"}, {ScoreCol: "Q1", WeightCol: "nope"}} {
 		_, err := detectRoles(cols, nil, &o)
 		if usererr.KindOf(err) != usererr.Usage || !strings.Contains(err.Error(), `unknown column "nope"; fix --`) ||

@@ -1,4 +1,4 @@
-package survey
+package reader
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
@@ -19,7 +20,7 @@ import (
 type row struct {
 	file   string
 	line   int64
-	status Status
+	status survey.Status
 	score  int
 	fields []string
 }
@@ -35,7 +36,7 @@ func writeFile(t testing.TB, dir, name string, content []byte) string {
 }
 
 // readAll opens the inputs and reads every response.
-func readAll(paths []string, stdin io.Reader, opt Options) (*Reader, []row, error) {
+func readAll(paths []string, stdin io.Reader, opt survey.Options) (*Reader, []row, error) {
 	r, err := Open(paths, stdin, opt)
 	if err != nil {
 		return nil, nil, err
@@ -55,7 +56,7 @@ func readAll(paths []string, stdin io.Reader, opt Options) (*Reader, []row, erro
 }
 
 // readString reads one input with the given name and content.
-func readString(t testing.TB, name, content string, opt Options) (*Reader, []row, error) {
+func readString(t testing.TB, name, content string, opt survey.Options) (*Reader, []row, error) {
 	t.Helper()
 	p := writeFile(t, t.TempDir(), name, []byte(content))
 	return readAll([]string{p}, nil, opt)
