@@ -233,7 +233,7 @@ func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error
 		return nil, err
 	}
 	part := s.w.rows.Cut()
-	if err := cfg.Plan.FinishJSONL([]reader.FastPart{part}, s.ign, s.w.rows); err != nil {
+	if err := cfg.Plan.FinishJSONL([]reader.Counts{part}, s.ign, s.w.rows); err != nil {
 		return nil, err
 	}
 	return s.w.set, nil
@@ -258,7 +258,7 @@ func runJSONLParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) 
 		}
 	}
 	ign := make([]reader.JSONLIgnored, len(plan.Inputs))
-	return parallel(ctx, cfg, newJWorker, ign, func(parts []reader.FastPart) error {
+	return parallel(ctx, cfg, newJWorker, ign, func(parts []reader.Counts) error {
 		return plan.FinishJSONL(parts, ign, nil)
 	})
 }

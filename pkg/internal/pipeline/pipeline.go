@@ -283,7 +283,7 @@ func runSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 		return nil, err
 	}
 	part := s.w.rows.Cut()
-	if err := cfg.Plan.Finish([]reader.FastPart{part}, s.w.rows); err != nil {
+	if err := cfg.Plan.Finish([]reader.Counts{part}, s.w.rows); err != nil {
 		return nil, err
 	}
 	return s.w.set, nil
@@ -545,7 +545,7 @@ func runParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 			return nil, err
 		}
 	}
-	return parallel(ctx, cfg, newWorker, nil, func(parts []reader.FastPart) error {
+	return parallel(ctx, cfg, newWorker, nil, func(parts []reader.Counts) error {
 		return plan.Finish(parts, nil)
 	})
 }
@@ -575,13 +575,13 @@ type chunkReader interface {
 // parallel is the parallel mode over regular files with workers made by
 // newW; ign (JSON Lines only, else nil) receives each input's ignored
 // values, and finish merges the parts in file order.
-func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config) W, ign []reader.JSONLIgnored, finish func([]reader.FastPart) error) (*breakdown.Set, error) {
+func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config) W, ign []reader.JSONLIgnored, finish func([]reader.Counts) error) (*breakdown.Set, error) {
 	plan := cfg.Plan
 	workers := make([]W, cfg.Workers)
 	for k := range workers {
 		workers[k] = newW(cfg)
 	}
-	var parts []reader.FastPart
+	var parts []reader.Counts
 	for i := range plan.Inputs {
 		var g *reader.JSONLIgnored
 		if ign != nil {
@@ -614,7 +614,7 @@ func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config
 type chunk struct {
 	quotes, newlines int64 // in the nominal range
 	counted          bool
-	part             reader.FastPart
+	part             reader.Counts
 	ign              reader.JSONLIgnored // JSON Lines
 	err              error
 	unclean          bool
@@ -623,7 +623,7 @@ type chunk struct {
 // parallelInput tallies the regular file of input i with all workers and
 // returns the per-chunk parts in file order; ign, unless nil, receives the
 // input's ignored values.
-func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W, i int, ign *reader.JSONLIgnored) ([]reader.FastPart, error) {
+func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W, i int, ign *reader.JSONLIgnored) ([]reader.Counts, error) {
 	plan := cfg.Plan
 	in := &plan.Inputs[i]
 	f, err := os.Open(in.Name)
@@ -723,7 +723,7 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 	if ctx.Err() != nil {
 		return nil, interrupted()
 	}
-	parts := make([]reader.FastPart, 0, n)
+	parts := make([]reader.Counts, 0, n)
 	for k := range chunks {
 		c := &chunks[k]
 		if c.unclean {

@@ -138,7 +138,7 @@ func (l *JSONLLines) Line(rows *FastRows, ln int64, b []byte) (blank bool, err e
 			"expected a response object, found %s", describe(t))
 	}
 	// As jsonRecords.next.
-	f := rows.st.fields
+	f := rows.fields
 	for _, c := range l.cols {
 		f[c] = ""
 	}
@@ -166,7 +166,7 @@ func (l *JSONLLines) CutIgnored() JSONLIgnored {
 // FinishJSONL is Finish for JSON Lines inputs: ign holds, per input, the
 // ignored values of the whole input, which become the general decoder's
 // end-of-input warnings.
-func (p *FastPlan) FinishJSONL(parts []FastPart, ign []JSONLIgnored, rows *FastRows) error {
+func (p *FastPlan) FinishJSONL(parts []Counts, ign []JSONLIgnored, rows *FastRows) error {
 	st := &p.r.readerState
 	for i := range ign {
 		if ign[i].n > 0 {

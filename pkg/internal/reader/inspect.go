@@ -98,12 +98,12 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 		}
 		if sc := st.roles.Score; sc >= 0 {
 			// The same checks as reading for real, without the filters.
-			ok, err := st.process(src, line)
+			ok, err := st.eval(src, line)
 			if err != nil {
 				return nil, err
 			}
 			if ok {
-				st.count(&st.resp)
+				st.count(st.resp.Status)
 			}
 		}
 		if dp != nil {

@@ -13,9 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -79,29 +77,6 @@ func (r *Reader) Inputs() []survey.Input {
 // (day-first or month-first) is decided.
 const sampleSize = 1000
 
-type problem struct {
-	n     int64
-	lines []int64 // first few
-}
-
-func (p *problem) add(line int64) {
-	p.n++
-	if len(p.lines) < 5 {
-		p.lines = append(p.lines, line)
-	}
-}
-
-type fileProblems struct {
-	score, weight, date, group problem
-	had11                      bool
-}
-
-type whereCond struct {
-	col    int
-	value  string
-	negate bool
-}
-
 type rawRow struct {
 	src    int
 	line   int64
@@ -114,28 +89,19 @@ type keptResp struct {
 }
 
 type readerState struct {
-	opt     survey.Options
-	srcs    []*source
-	cur     int
-	columns []string
-	colIdx  map[string]int
-	meta    []colMeta // per column, from the first input that has it
-	roles   survey.Roles
-	resp    survey.Response
-	fields  []string
-	stats   survey.Stats
+	rowSpec // the compiled row logic, set up by setup
+	rowEval // the general reader's evaluator and counts
 
-	probs     []fileProblems
+	opt    survey.Options
+	srcs   []*source
+	cur    int
+	colIdx map[string]int
+	meta   []colMeta // per column, from the first input that has it
+
 	openWarns []string
 	endWarns  []string
 	dateWarn  string
 
-	where     []whereCond
-	needDate  bool
-	dp        *dates.Parser
-	loc       *time.Location
-	since     time.Time // first instant kept
-	until     time.Time // first instant dropped
 	latestCol int
 
 	sampled   bool
@@ -146,16 +112,6 @@ type readerState struct {
 	kept      []*keptResp
 	keptPos   int
 	latestOut survey.Response
-
-	groupCol  int   // the score's NPS group column (Qualtrics), -1 if none
-	maxScore  int   // highest valid score seen (0-10)
-	nScored   int64 // valid scores seen
-	lo, hi    int
-	detect11  bool
-	seen0     bool
-	n11       int64
-	first11   string
-	first11Ln int64
 
 	err     error
 	inspect bool   // nps inspect: a missing or ambiguous score column is reported, not an error
@@ -216,8 +172,11 @@ func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*R
 			st.openWarns = append(st.openWarns, displayName(p)+": no responses (only a header)")
 		}
 	}
-	st.probs = make([]fileProblems, len(st.srcs))
-	st.fields = make([]string, len(st.columns))
+	for _, s := range st.srcs {
+		st.names = append(st.names, s.name)
+	}
+	st.strict = opt.Strict
+	st.rowEval = newEval(&st.rowSpec, nil)
 	if err := st.setup(); err != nil {
 		st.close()
 		return nil, err
@@ -352,6 +311,7 @@ func (st *readerState) setup() error {
 		st.loc = time.UTC
 	}
 	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != ""
+	st.dayCache = st.loc == time.UTC && o.DateFormat.Layout == ""
 	if !o.Since.IsZero() {
 		y, m, d := o.Since.Date()
 		st.since = time.Date(y, m, d, 0, 0, 0, 0, st.loc)
@@ -456,129 +416,6 @@ func (st *readerState) nextRow() (int, int64, error) {
 	return st.readRaw()
 }
 
-func quoteValue(v string) string { return strconv.Quote(truncate(v, 40)) }
-
-// readDate parses the date cell raw of the row at src:line into --tz. ok
-// is false when the row is skipped for a blank or unreadable date: counted,
-// and under --strict an error.
-func (st *readerState) readDate(src int, line int64, raw string) (t time.Time, ok bool, err error) {
-	v := strings.TrimSpace(raw)
-	if v != "" {
-		t, ok = st.dp.Parse(v)
-	}
-	if ok {
-		return t.In(st.loc), true, nil
-	}
-	st.stats.BadDates++
-	st.probs[src].date.add(line)
-	if !st.opt.Strict {
-		return t, false, nil
-	}
-	name, col := st.srcs[src].name, st.columns[st.roles.Date]
-	if v == "" {
-		return t, false, usererr.Newf(usererr.Data, name, line, "fill it in, or choose another column with --date-col",
-			"missing date in column %q", col)
-	}
-	return t, false, usererr.Newf(usererr.Data, name, line, "set --date-format, or choose another column with --date-col",
-		"unreadable date %s in column %q", quoteValue(v), col)
-}
-
-// outsideDates reports, and counts as filtered, a time outside
-// --since/--until.
-func (st *readerState) outsideDates(t time.Time) bool {
-	if !st.since.IsZero() && t.Before(st.since) || !st.until.IsZero() && !t.Before(st.until) {
-		st.stats.Filtered++
-		return true
-	}
-	return false
-}
-
-// process applies filters and parses the row in st.fields into st.resp.
-func (st *readerState) process(src int, line int64) (bool, error) {
-	f := st.fields
-	for _, c := range st.where {
-		if (strings.TrimSpace(f[c.col]) == c.value) == c.negate {
-			st.stats.Filtered++
-			return false, nil
-		}
-	}
-	s := st.srcs[src]
-	resp := &st.resp
-	*resp = survey.Response{File: s.name, Line: line, Fields: f, Weight: 1}
-	if st.needDate {
-		t, ok, err := st.readDate(src, line, f[st.roles.Date])
-		if !ok || st.outsideDates(t) {
-			return false, err
-		}
-		resp.Time = t
-	}
-	score, status, err := st.readScore(src, line, f[st.roles.Score])
-	if status == survey.Invalid {
-		return false, err
-	}
-	if status == survey.Valid && st.roles.Weight >= 0 {
-		wv := f[st.roles.Weight]
-		w, err := strconv.ParseFloat(strings.TrimSpace(wv), 64)
-		if err != nil || w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
-			st.stats.Invalid++
-			st.probs[src].weight.add(line)
-			if st.opt.Strict {
-				return false, usererr.Newf(usererr.Data, s.name, line, "weights must be numbers of 0 or more",
-					"invalid weight %s in column %q", quoteValue(wv), st.columns[st.roles.Weight])
-			}
-			return false, nil
-		}
-		resp.Weight = w
-	}
-	if status == survey.Valid {
-		st.nScored++
-		st.maxScore = max(st.maxScore, score)
-		if st.groupCol >= 0 {
-			if g := parseGroup(f[st.groupCol]); g >= 0 && g != category(score) {
-				st.probs[src].group.add(line)
-			}
-		}
-	}
-	resp.Status, resp.Score = status, score
-	return true, nil
-}
-
-// readScore reads the score cell raw of a row of src on line: the score
-// and its status; an Invalid one is counted and noted (an error under
-// --strict). It also watches for a 1-11 scale.
-func (st *readerState) readScore(src int, line int64, raw string) (int, survey.Status, error) {
-	score, status := survey.ParseScoreRange(raw, st.lo, st.hi)
-	if status == survey.Blank || status == survey.Valid && (score != 0 || !st.detect11) {
-		return score, status, nil
-	}
-	return st.readOddScore(src, line, raw, score, status)
-}
-
-// readOddScore is readScore for a 0 or an invalid score, out of line.
-func (st *readerState) readOddScore(src int, line int64, raw string, score int, status survey.Status) (int, survey.Status, error) {
-	if st.detect11 {
-		if status == survey.Valid {
-			st.seen0 = true
-		} else if n, s11 := survey.ParseScoreRange(raw, 0, 11); s11 == survey.Valid && n == 11 {
-			st.n11++
-			st.probs[src].had11 = true
-			if st.first11 == "" {
-				st.first11, st.first11Ln = st.srcs[src].name, line
-			}
-		}
-	}
-	if status == survey.Valid {
-		return score, status, nil
-	}
-	st.stats.Invalid++
-	st.probs[src].score.add(line)
-	if st.opt.Strict {
-		return 0, survey.Invalid, usererr.Newf(usererr.Data, st.srcs[src].name, line, st.scoreHint(raw),
-			"invalid score %s in column %q", quoteValue(raw), st.columns[st.roles.Score])
-	}
-	return 0, survey.Invalid, nil
-}
-
 // findGroupCol finds the score column's NPS group sibling: NAME_NPS_GROUP
 // by name or by Qualtrics ImportId.
 func (st *readerState) findGroupCol() int {
@@ -626,21 +463,6 @@ func parseGroup(v string) int {
 // never goes above 5 is reported as probably not an NPS question.
 const minScaleCheck = 30
 
-func (st *readerState) scaleText() string {
-	if st.lo == 1 {
-		return "scores must be whole numbers 1-11 (--scale 1-11)"
-	}
-	return "scores must be whole numbers 0-10"
-}
-
-func (st *readerState) scoreHint(raw string) string {
-	h := st.scaleText()
-	if n, s := survey.ParseScoreRange(raw, 0, 11); st.lo == 0 && s == survey.Valid && n == 11 {
-		h += " (or use --scale 1-11 if the survey used a 1-11 scale)"
-	}
-	return h
-}
-
 // advance reads until a row passes process.
 func (st *readerState) advance() error {
 	for {
@@ -651,7 +473,7 @@ func (st *readerState) advance() error {
 		if err != nil {
 			return err
 		}
-		ok, err := st.process(src, line)
+		ok, err := st.eval(src, line)
 		if err != nil {
 			return err
 		}
@@ -670,14 +492,6 @@ func (st *readerState) atEOF() error {
 	return io.EOF
 }
 
-func (st *readerState) count(r *survey.Response) {
-	if r.Status == survey.Valid {
-		st.stats.Valid++
-	} else {
-		st.stats.Blank++
-	}
-}
-
 func (st *readerState) next() (*survey.Response, error) {
 	if st.err != nil {
 		return nil, st.err
@@ -689,7 +503,7 @@ func (st *readerState) next() (*survey.Response, error) {
 		st.err = err
 		return nil, err
 	}
-	st.count(&st.resp)
+	st.count(st.resp.Status)
 	return &st.resp, nil
 }
 
@@ -747,7 +561,7 @@ func (st *readerState) nextLatest() (*survey.Response, error) {
 	st.kept[st.keptPos] = nil
 	st.keptPos++
 	st.latestOut = k.resp
-	st.count(&st.latestOut)
+	st.count(st.latestOut.Status)
 	return &st.latestOut, nil
 }
 

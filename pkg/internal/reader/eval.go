@@ -1,0 +1,380 @@
+package reader
+
+// The row evaluator: the one definition of how a row's cells become a
+// response. A rowSpec is the compiled, immutable row logic of a Reader
+// (roles, filters, dates, scale); a rowEval applies it to one row at a
+// time with its own date parser and Counts. The general reader has one
+// rowEval; each worker of the fast path has its own, and their Counts
+// merge in input order into what the general reader would have counted.
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/usererr"
+)
+
+// rowSpec is the compiled row logic. It does not change once setup is done.
+type rowSpec struct {
+	names    []string // input names as given, for errors and warnings
+	columns  []string
+	roles    survey.Roles
+	groupCol int // the score's NPS group column (Qualtrics), -1 if none
+	where    []whereCond
+	needDate bool
+	loc      *time.Location
+	since    time.Time // first instant kept
+	until    time.Time // first instant dropped
+	lo, hi   int       // the score scale: lo..hi is read as 0..hi-lo
+	detect11 bool      // watch for a 1-11 scale
+	strict   bool
+	// dayCache: dates may be served from the day cache (output in UTC, no
+	// Go layout, which might refuse another time of day).
+	dayCache bool
+}
+
+type whereCond struct {
+	col    int
+	value  string
+	negate bool
+}
+
+// cols are the columns eval reads, each once: the fast path scans exactly
+// these (and the grouping columns).
+func (s *rowSpec) cols() []int {
+	var cols []int
+	add := func(c int) {
+		if c >= 0 && !slices.Contains(cols, c) {
+			cols = append(cols, c)
+		}
+	}
+	for _, w := range s.where {
+		add(w.col)
+	}
+	if s.needDate {
+		add(s.roles.Date)
+	}
+	add(s.roles.Score)
+	add(s.roles.Weight)
+	add(s.groupCol)
+	return cols
+}
+
+func (s *rowSpec) scaleText() string {
+	if s.lo == 1 {
+		return "scores must be whole numbers 1-11 (--scale 1-11)"
+	}
+	return "scores must be whole numbers 0-10"
+}
+
+func (s *rowSpec) scoreHint(raw string) string {
+	h := s.scaleText()
+	if n, st := survey.ParseScoreRange(raw, 0, 11); s.lo == 0 && st == survey.Valid && n == 11 {
+		h += " (or use --scale 1-11 if the survey used a 1-11 scale)"
+	}
+	return h
+}
+
+// Counts are what evaluated rows contributed: counts, per-input problems
+// and what the end-of-input checks need. The Counts of consecutive
+// stretches of rows merge in input order.
+type Counts struct {
+	stats     survey.Stats
+	probs     []fileProblems // per input
+	nScored   int64          // valid scores seen
+	maxScore  int            // highest valid score seen (0-10)
+	seen0     bool
+	n11       int64
+	first11   string
+	first11Ln int64
+}
+
+type fileProblems struct {
+	score, weight, date, group problem
+	had11                      bool
+}
+
+type problem struct {
+	n     int64
+	lines []int64 // first few
+}
+
+func (p *problem) add(line int64) {
+	p.n++
+	if len(p.lines) < 5 {
+		p.lines = append(p.lines, line)
+	}
+}
+
+func (p *problem) merge(o *problem) {
+	p.n += o.n
+	for _, l := range o.lines {
+		if len(p.lines) < 5 {
+			p.lines = append(p.lines, l)
+		}
+	}
+}
+
+// Rows is the number of rows counted.
+func (c *Counts) Rows() int64 { return c.stats.Rows }
+
+// count counts a response that was kept, Valid or Blank.
+func (c *Counts) count(st survey.Status) {
+	if st == survey.Valid {
+		c.stats.Valid++
+	} else {
+		c.stats.Blank++
+	}
+}
+
+// scored notes a valid score (for the 1-5 scale check).
+func (c *Counts) scored(score int) {
+	c.nScored++
+	c.maxScore = max(c.maxScore, score)
+}
+
+// merge adds o, which comes after c in input order.
+func (c *Counts) merge(o *Counts) {
+	s, t := &c.stats, &o.stats
+	s.Rows += t.Rows
+	s.Valid += t.Valid
+	s.Blank += t.Blank
+	s.Invalid += t.Invalid
+	s.BadDates += t.BadDates
+	s.Filtered += t.Filtered
+	if c.probs == nil {
+		c.probs = make([]fileProblems, len(o.probs))
+	}
+	for i := range o.probs {
+		a, b := &c.probs[i], &o.probs[i]
+		a.score.merge(&b.score)
+		a.weight.merge(&b.weight)
+		a.date.merge(&b.date)
+		a.group.merge(&b.group)
+		a.had11 = a.had11 || b.had11
+	}
+	c.nScored += o.nScored
+	c.maxScore = max(c.maxScore, o.maxScore)
+	c.seen0 = c.seen0 || o.seen0
+	if c.n11 == 0 {
+		c.first11, c.first11Ln = o.first11, o.first11Ln
+	}
+	c.n11 += o.n11
+}
+
+// rowEval evaluates rows with a spec: its own date parser, fields, response
+// and Counts. Not safe for concurrent use.
+type rowEval struct {
+	spec *rowSpec
+	Counts
+	dp     *dates.Parser
+	fields []string // the row, one value per column
+	resp   survey.Response
+	day    dayCache
+}
+
+// newEval returns an evaluator of spec with empty counts and its own copy
+// of the date parser dp (nil without dates).
+func newEval(spec *rowSpec, dp *dates.Parser) rowEval {
+	e := rowEval{spec: spec, fields: make([]string, len(spec.columns))}
+	e.probs = make([]fileProblems, len(spec.names))
+	if dp != nil {
+		e.dp = dp.Clone()
+	}
+	return e
+}
+
+// eval applies the filters to the row in e.fields (input src, starting on
+// line) and reads it into e.resp. It returns false for a row filtered out
+// or skipped (counted, and under --strict an error). It does not count
+// kept rows: the caller does, once it keeps the response.
+func (e *rowEval) eval(src int, line int64) (bool, error) {
+	s, f, resp := e.spec, e.fields, &e.resp
+	for _, c := range s.where {
+		if (strings.TrimSpace(f[c.col]) == c.value) == c.negate {
+			e.stats.Filtered++
+			return false, nil
+		}
+	}
+	// As *resp = Response{File: ..., Line: line, Fields: f, Weight: 1},
+	// without rewriting the pointers that do not change (a struct copy
+	// with pointers is a call per row).
+	if name := s.names[src]; resp.File != name {
+		resp.File = name
+	}
+	if len(resp.Fields) != len(f) || len(f) > 0 && &resp.Fields[0] != &f[0] {
+		resp.Fields = f
+	}
+	resp.Line, resp.Weight, resp.Status, resp.Score = line, 1, 0, 0
+	if !resp.Time.IsZero() {
+		resp.Time = time.Time{}
+	}
+	e.day.hit = false
+	if s.needDate {
+		t, ok, err := e.readDate(src, line, f[s.roles.Date])
+		if !ok {
+			return false, err
+		}
+		if e.outsideDates(t) {
+			return false, nil
+		}
+		resp.Time = t
+	}
+	score, status, err := e.readScore(src, line, f[s.roles.Score])
+	if status == survey.Invalid {
+		return false, err
+	}
+	if status == survey.Valid {
+		if s.roles.Weight >= 0 {
+			w, ok, err := e.readWeight(src, line, f[s.roles.Weight])
+			if !ok {
+				return false, err
+			}
+			resp.Weight = w
+		}
+		e.scored(score)
+		if s.groupCol >= 0 {
+			if g := parseGroup(f[s.groupCol]); g >= 0 && g != category(score) {
+				e.probs[src].group.add(line)
+			}
+		}
+	}
+	resp.Status, resp.Score = status, score
+	return true, nil
+}
+
+// evalScore is eval for a spec that reads nothing but the score (no
+// filters, dates, weights or NPS group column; cols is the score alone),
+// given the score cell: it counts the row and returns its score and
+// whether it is Valid (to be tallied). It builds no response.
+func (e *rowEval) evalScore(src int, line int64, raw string) (int, bool, error) {
+	e.stats.Rows++
+	score, status, err := e.readScore(src, line, raw)
+	if status == survey.Invalid {
+		return 0, false, err
+	}
+	e.count(status)
+	if status == survey.Blank {
+		return 0, false, nil
+	}
+	e.scored(score)
+	return score, true, nil
+}
+
+func quoteValue(v string) string { return strconv.Quote(truncate(v, 40)) }
+
+// readDate parses the date cell raw of the row at src:line into --tz. ok
+// is false when the row is skipped for a blank or unreadable date: counted,
+// and under --strict an error.
+func (e *rowEval) readDate(src int, line int64, raw string) (t time.Time, ok bool, err error) {
+	s := e.spec
+	if s.dayCache {
+		if t, ok := e.day.lookup(raw); ok {
+			return t, true, nil
+		}
+	}
+	v := strings.TrimSpace(raw)
+	if v != "" {
+		t, ok = e.dp.Parse(v)
+	}
+	if ok {
+		t = t.In(s.loc)
+		if s.dayCache {
+			e.day.fill(raw, t)
+		}
+		return t, true, nil
+	}
+	e.day.ok = false // the parser's state changed
+	e.stats.BadDates++
+	e.probs[src].date.add(line)
+	if !s.strict {
+		return t, false, nil
+	}
+	name, col := s.names[src], s.columns[s.roles.Date]
+	if v == "" {
+		return t, false, usererr.Newf(usererr.Data, name, line, "fill it in, or choose another column with --date-col",
+			"missing date in column %q", col)
+	}
+	return t, false, usererr.Newf(usererr.Data, name, line, "set --date-format, or choose another column with --date-col",
+		"unreadable date %s in column %q", quoteValue(v), col)
+}
+
+// outsideDates reports, and counts as filtered, a time outside
+// --since/--until.
+func (e *rowEval) outsideDates(t time.Time) bool {
+	s := e.spec
+	if !s.since.IsZero() && t.Before(s.since) || !s.until.IsZero() && !t.Before(s.until) {
+		e.stats.Filtered++
+		return true
+	}
+	return false
+}
+
+// readScore reads the score cell raw of a row of src on line: the score
+// and its status; an Invalid one is counted and noted (an error under
+// --strict). It also watches for a 1-11 scale.
+func (e *rowEval) readScore(src int, line int64, raw string) (int, survey.Status, error) {
+	score, status := survey.ParseScoreRange(raw, e.spec.lo, e.spec.hi)
+	if status == survey.Blank || status == survey.Valid && (score != 0 || !e.spec.detect11) {
+		return score, status, nil
+	}
+	return e.readOddScore(src, line, raw, score, status)
+}
+
+// readOddScore is readScore for a 0 or an invalid score, out of line.
+func (e *rowEval) readOddScore(src int, line int64, raw string, score int, status survey.Status) (int, survey.Status, error) {
+	s := e.spec
+	if s.detect11 {
+		if status == survey.Valid {
+			e.seen0 = true
+		} else if n, s11 := survey.ParseScoreRange(raw, 0, 11); s11 == survey.Valid && n == 11 {
+			e.n11++
+			e.probs[src].had11 = true
+			if e.first11 == "" {
+				e.first11, e.first11Ln = s.names[src], line
+			}
+		}
+	}
+	if status == survey.Valid {
+		return score, status, nil
+	}
+	e.stats.Invalid++
+	e.probs[src].score.add(line)
+	if s.strict {
+		return 0, survey.Invalid, usererr.Newf(usererr.Data, s.names[src], line, s.scoreHint(raw),
+			"invalid score %s in column %q", quoteValue(raw), s.columns[s.roles.Score])
+	}
+	return 0, survey.Invalid, nil
+}
+
+// readWeight reads the weight cell raw of a row with a valid score; ok is
+// false for a missing, negative or non-numeric weight: the row is skipped
+// and counted as invalid (an error under --strict).
+func (e *rowEval) readWeight(src int, line int64, raw string) (float64, bool, error) {
+	w, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err == nil && w >= 0 && !math.IsNaN(w) && !math.IsInf(w, 0) {
+		return w, true, nil
+	}
+	s := e.spec
+	e.stats.Invalid++
+	e.probs[src].weight.add(line)
+	if s.strict {
+		return 0, false, usererr.Newf(usererr.Data, s.names[src], line, "weights must be numbers of 0 or more",
+			"invalid weight %s in column %q", quoteValue(raw), s.columns[s.roles.Weight])
+	}
+	return 0, false, nil
+}
+
+// date returns the civil date of the last evaluated response's time, from
+// the day cache when it served the row.
+func (e *rowEval) date() (int, time.Month, int) {
+	if e.day.hit {
+		return e.day.y, e.day.m, e.day.d
+	}
+	return e.resp.Time.Date()
+}
