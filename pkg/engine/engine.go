@@ -141,21 +141,16 @@ func (r *Rows) Close() error { return r.p.r.Close() }
 
 // pass is an opened query.
 type pass struct {
-	q     Query
-	r     *reader.Reader
-	stdin *replay
+	q Query
+	r *reader.Reader
 }
 
 func prepare(q Query) (*pass, error) {
-	// What reader.Open reads of standard input is recorded, so that the
-	// fast path can read it again from the first byte.
-	stdin := &replay{r: q.Stdin, recording: true}
-	r, err := reader.Open(q.Files, stdin, q.Read)
-	stdin.recording = false
+	r, err := reader.Open(q.Files, q.Stdin, q.Read)
 	if err != nil {
 		return nil, err
 	}
-	return &pass{q: q, r: r, stdin: stdin}, nil
+	return &pass{q: q, r: r}, nil
 }
 
 func (p *pass) result() *Result {

@@ -26,7 +26,7 @@ func (p *pass) source(specs []breakdown.Spec) source {
 			cols = append(cols, s.Cols...)
 		}
 		if plan, _ := p.r.FastPlan(cols); plan != nil {
-			return &fastSource{plan: plan, specs: specs, weighted: weighted, stdin: p.stdin.again()}
+			return &fastSource{plan: plan, specs: specs, weighted: weighted}
 		}
 	}
 	return &generalSource{r: p.r, specs: specs, weighted: weighted}

@@ -1,9 +1,7 @@
 package engine
 
 import (
-	"bytes"
 	"context"
-	"io"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/pipeline"
@@ -16,7 +14,6 @@ type fastSource struct {
 	plan     *reader.FastPlan
 	specs    []breakdown.Spec
 	weighted bool
-	stdin    io.Reader // standard input from its first byte
 }
 
 func (s *fastSource) fill(ctx context.Context) (*breakdown.Set, error) {
@@ -24,32 +21,5 @@ func (s *fastSource) fill(ctx context.Context) (*breakdown.Set, error) {
 		Plan:      s.plan,
 		Groupings: s.specs,
 		Weighted:  s.weighted,
-		Stdin:     s.stdin,
 	})
-}
-
-// replay passes reads through and, while recording, keeps what it read.
-type replay struct {
-	r         io.Reader
-	recording bool
-	buf       []byte
-}
-
-func (p *replay) Read(b []byte) (int, error) {
-	if p.r == nil {
-		return 0, io.EOF
-	}
-	n, err := p.r.Read(b)
-	if p.recording {
-		p.buf = append(p.buf, b[:n]...)
-	}
-	return n, err
-}
-
-// again returns a reader of everything from the first byte.
-func (p *replay) again() io.Reader {
-	if p.r == nil {
-		return bytes.NewReader(nil)
-	}
-	return io.MultiReader(bytes.NewReader(p.buf), p.r)
 }

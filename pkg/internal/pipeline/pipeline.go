@@ -54,9 +54,6 @@ type Config struct {
 	// indices (in Plan.Cols).
 	Groupings []breakdown.Spec
 	Weighted  bool
-	// Stdin yields standard input from its first byte (what reader.Open
-	// read of it, then the rest).
-	Stdin io.Reader
 	// Workers is the number of parallel workers (0: GOMAXPROCS); ChunkSize
 	// the bytes per chunk (0: DefaultCSVChunkSize for CSV, DefaultChunkSize
 	// for JSON Lines); BlockSize the bytes per
@@ -93,7 +90,7 @@ func Run(ctx context.Context, cfg Config) (*breakdown.Set, error) {
 	}
 	parallel := !cfg.Sequential && cfg.Workers > 1
 	for _, in := range cfg.Plan.Inputs {
-		if in.Name == "-" || in.Gzip {
+		if in.Stream != nil || in.Gzip {
 			parallel = false
 		}
 	}
@@ -227,11 +224,8 @@ func (cfg *Config) openInput(i int) (io.Reader, func(), error) {
 	in := &cfg.Plan.Inputs[i]
 	var r io.Reader
 	closeFn := func() {}
-	if in.Name == "-" {
-		r = cfg.Stdin
-		if r == nil {
-			r = bytes.NewReader(nil)
-		}
+	if in.Stream != nil {
+		r = in.Stream
 	} else {
 		f, err := os.Open(in.Name)
 		if err != nil {

@@ -67,8 +67,8 @@ func setup(paths []string, stdin []byte, opt survey.Options, by []string) (*read
 	return r, idx, nil
 }
 
-// general is the reference: the survey Reader and a Grouper, as
-// cmd/nps/collect.go does without the fast path.
+// general is the reference: the general reader and a Grouper, with the
+// group keys built here rather than by breakdown.Set.
 func general(paths []string, stdin []byte, opt survey.Options, by []string, unit period.Unit) outcome {
 	r, idx, err := setup(paths, stdin, opt, by)
 	if err != nil {
@@ -113,9 +113,6 @@ func fast(paths []string, stdin []byte, opt survey.Options, by []string, unit pe
 		return outcome{}, false
 	}
 	cfg.Plan, cfg.Groupings, cfg.Weighted = plan, []breakdown.Spec{{Cols: idx, Unit: unit}}, opt.WeightCol != ""
-	if stdin != nil {
-		cfg.Stdin = bytes.NewReader(stdin)
-	}
 	set, err := Run(context.Background(), cfg)
 	if err != nil {
 		return outcome{err: err.Error()}, true

@@ -43,7 +43,11 @@ func bytesString(b []byte) string {
 
 // FastInput is one input as the fast path reads it.
 type FastInput struct {
-	Name       string // as given; "-" for standard input
+	Name string // as given; "-" for standard input
+	// Stream, when not nil, yields the input from its first byte: it is
+	// standard input, a pipe, a FIFO or a device, which cannot be opened
+	// again by name (nor read in parallel chunks).
+	Stream     io.Reader
 	Gzip       bool
 	BOM        bool // skip a 3-byte UTF-8 byte-order mark (after gunzipping)
 	Comma      byte
@@ -130,7 +134,7 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 		case in.HeaderRows < 1:
 			return nil, "no header row count"
 		}
-		fi := FastInput{Name: s.name, Gzip: in.Gzip, BOM: in.Encoding == "utf-8 (BOM)", Comma: in.Delimiter[0],
+		fi := FastInput{Name: s.name, Stream: s.again(), Gzip: in.Gzip, BOM: in.Encoding == "utf-8 (BOM)", Comma: in.Delimiter[0],
 			HeaderRows: in.HeaderRows, Width: len(in.Columns), Fields: s.fieldsOf(p.Cols)}
 		p.Inputs = append(p.Inputs, fi)
 	}
@@ -141,6 +145,15 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 		p.undecided = st.dp.Order() == dates.Undecided
 	}
 	return p, ""
+}
+
+// again is the input from its first byte when it is a stream that cannot
+// be opened again, else nil.
+func (s *source) again() io.Reader {
+	if s.stream == nil {
+		return nil
+	}
+	return s.stream.again()
 }
 
 // fieldsOf returns, for each Reader column in cols, the index of the

@@ -24,7 +24,7 @@ func (p *FastPlan) jsonlInput(s *source) (FastInput, string) {
 	if in.Encoding != "utf-8" && in.Encoding != "utf-8 (BOM)" {
 		return FastInput{}, in.Encoding + " input"
 	}
-	fi := FastInput{Name: s.name, Gzip: in.Gzip, BOM: in.Encoding == "utf-8 (BOM)", JSONL: true,
+	fi := FastInput{Name: s.name, Stream: s.again(), Gzip: in.Gzip, BOM: in.Encoding == "utf-8 (BOM)", JSONL: true,
 		Width: len(in.Columns), Fields: s.fieldsOf(p.Cols)}
 	return fi, ""
 }

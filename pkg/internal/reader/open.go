@@ -51,6 +51,10 @@ type source struct {
 	rows    int64 // data rows read from this input
 	meta    []colMeta
 	warns   []string // found while opening, besides the decoder's
+	// stream is the input when it cannot be opened again (standard
+	// input, a pipe, a FIFO, a device): it stays open from Open to
+	// Close, and what opening it read is kept for the fast path.
+	stream *replay
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -116,6 +120,8 @@ func (s *source) open(opt *survey.Options) (err error) {
 		if raw == nil {
 			raw = strings.NewReader("")
 		}
+		s.stream = &replay{r: raw, recording: true}
+		raw = s.stream
 	} else {
 		fi, err := os.Stat(s.name)
 		if err != nil {
@@ -130,6 +136,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 		}
 		s.closers = append(s.closers, f)
 		raw = f
+		if !fi.Mode().IsRegular() {
+			s.stream = &replay{r: raw, recording: true}
+			raw = s.stream
+		}
 	}
 	s.info = survey.Input{Name: s.name}
 
@@ -528,4 +538,28 @@ func formatLines(lines []int64, total int64) string {
 		b.WriteString(", ...")
 	}
 	return b.String()
+}
+
+// replay passes reads through and, while recording, keeps what it read, so
+// that a stream that cannot be opened again can be read again from its
+// first byte (by the fast path, after the reader detected its layout).
+type replay struct {
+	r         io.Reader
+	recording bool
+	buf       []byte
+}
+
+func (p *replay) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if p.recording {
+		p.buf = append(p.buf, b[:n]...)
+	}
+	return n, err
+}
+
+// again returns a reader of the stream from its first byte; the stream
+// must not be read otherwise from then on.
+func (p *replay) again() io.Reader {
+	p.recording = false
+	return io.MultiReader(bytes.NewReader(p.buf), p.r)
 }

@@ -155,7 +155,7 @@ func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*R
 		} else {
 			empty = append(empty, p)
 		}
-		if i > 0 && p != "-" {
+		if i > 0 && s.stream == nil {
 			s.close() // reopened when its turn comes, to bound memory
 		}
 	}
@@ -180,6 +180,11 @@ func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*R
 	if err := st.setup(); err != nil {
 		st.close()
 		return nil, err
+	}
+	for _, s := range st.srcs {
+		if s.stream != nil {
+			s.stream.recording = false // what opening read is kept; the rest is not
+		}
 	}
 	return r, nil
 }
