@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/npskit/nps/pkg/dates"
 	"github.com/npskit/nps/pkg/survey"
 )
 
@@ -46,37 +45,15 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 		setRole(st.groupCol, "nps group")
 	}
 
-	// Dates: the first sampleSize values decide day-first vs month-first,
-	// then every value is parsed.
-	var dp *dates.Parser
-	var pending []string
+	// Dates: the reader's own sample decides day-first vs month-first
+	// (nextRow), then every value is parsed.
+	dp := st.dp
 	if dc := st.roles.Date; dc >= 0 {
 		rep.DateCol = st.columns[dc]
-		zone := st.loc
-		if z := st.meta[dc].zone; z != "" {
-			if l, err := time.LoadLocation(z); err == nil {
-				zone = l
-			}
-		}
-		rep.DateZone = zone.String()
-		if dp, err = dates.NewParser(opt.DateFormat, zone, st.loc); err != nil {
-			return nil, badDateFormat(opt.DateFormat.Layout, err)
-		}
-	}
-	parseDate := func(v string) {
-		if t, ok := dp.Parse(v); ok {
-			if rep.DateFirst.IsZero() || t.Before(rep.DateFirst) {
-				rep.DateFirst = t
-			}
-			if rep.DateLast.IsZero() || t.After(rep.DateLast) {
-				rep.DateLast = t
-			}
-		} else {
-			rep.BadDates++
-		}
+		rep.DateZone = st.zone.String()
 	}
 	for {
-		src, line, err := st.readRaw()
+		src, line, err := st.nextRow()
 		if err == io.EOF {
 			break
 		}
@@ -107,29 +84,19 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 			}
 		}
 		if dp != nil {
-			if v := strings.TrimSpace(f[st.roles.Date]); v != "" {
-				if pending != nil || rep.Rows < sampleSize {
-					dp.Observe(v)
-					pending = append(pending, v)
-				} else {
-					parseDate(v)
+			if v := strings.TrimSpace(f[st.roles.Date]); v == "" {
+			} else if t, ok := dp.Parse(v); !ok {
+				rep.BadDates++
+			} else {
+				if rep.DateFirst.IsZero() || t.Before(rep.DateFirst) {
+					rep.DateFirst = t
 				}
-			}
-			if rep.Rows == sampleSize-1 {
-				dp.Decide()
-				for _, v := range pending {
-					parseDate(v)
+				if rep.DateLast.IsZero() || t.After(rep.DateLast) {
+					rep.DateLast = t
 				}
-				pending = nil
 			}
 		}
 		rep.Rows++
-	}
-	if dp != nil && pending != nil {
-		dp.Decide()
-		for _, v := range pending {
-			parseDate(v)
-		}
 	}
 	if st.roles.Score >= 0 {
 		if err := st.atEOF(); err != nil && !errors.Is(err, io.EOF) {
@@ -138,16 +105,16 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 		}
 	}
 	rep.Valid, rep.Blank, rep.Invalid = st.stats.Valid, st.stats.Blank, st.stats.Invalid
+	if dw := st.dateWarning(); dw != "" {
+		rep.Warnings = append(rep.Warnings, dw)
+	}
 	if dp != nil {
-		if w := dp.Warning(); w != "" {
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("date column %q: %s", rep.DateCol, w))
-		}
 		if rep.BadDates > 0 {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("date column %q: %d value%s could not be read as dates; set --date-format or --date-col",
 				rep.DateCol, rep.BadDates, plural(rep.BadDates)))
 		}
 	}
-	rep.Warnings = append(rep.Warnings, st.warnings()...)
+	rep.Warnings = append(rep.Warnings, st.listWarnings(false)...)
 	rep.Columns = cols
 	rep.Inputs = r.Inputs()
 	return rep, nil

@@ -103,6 +103,7 @@ type readerState struct {
 	dateWarn  string
 
 	latestCol int
+	zone      *time.Location // the date column's values without an offset are in it
 
 	sampled   bool
 	sample    []rawRow
@@ -329,25 +330,32 @@ func (st *readerState) setup() error {
 		return usererr.Usagef("give a --since on or before --until", "--since %s is after --until %s",
 			o.Since.Format("2006-01-02"), o.Until.Format("2006-01-02"))
 	}
-	if !st.needDate {
+	// inspect reads the date column whenever there is one, to report its
+	// range, but filters nothing by it.
+	if !st.needDate && !(st.inspect && st.roles.Date >= 0) {
 		st.sampled = true
 		return nil
 	}
 	if st.roles.Date < 0 {
 		return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(st.columns), "no date column found")
 	}
-	zone := st.loc
-	if z := st.meta[st.roles.Date].zone; z != "" {
-		if l, err := time.LoadLocation(z); err == nil {
-			zone = l
-		} else {
-			st.openWarns = append(st.openWarns, fmt.Sprintf("date column %q: the export's time zone %q is unknown; its dates are read as --tz time", st.columns[st.roles.Date], z))
-		}
-	}
-	if st.dp, err = dates.NewParser(o.DateFormat, zone, st.loc); err != nil {
+	st.zone = st.dateZone()
+	if st.dp, err = dates.NewParser(o.DateFormat, st.zone, st.loc); err != nil {
 		return badDateFormat(o.DateFormat.Layout, err)
 	}
 	return nil
+}
+
+// dateZone is the zone the date column's values without an offset are
+// read in: the one the export declares for it, else --tz.
+func (st *readerState) dateZone() *time.Location {
+	if z := st.meta[st.roles.Date].zone; z != "" {
+		if l, err := time.LoadLocation(z); err == nil {
+			return l
+		}
+		st.openWarns = append(st.openWarns, fmt.Sprintf("date column %q: the export's time zone %q is unknown; its dates are read as --tz time", st.columns[st.roles.Date], z))
+	}
+	return st.loc
 }
 
 // readRaw reads the next record into st.fields; it returns the source index
@@ -570,16 +578,25 @@ func (st *readerState) nextLatest() (*survey.Response, error) {
 	return &st.latestOut, nil
 }
 
-func (st *readerState) warnings() []string {
-	var w []string
-	w = append(w, st.openWarns...)
+func (st *readerState) warnings() []string { return st.listWarnings(true) }
+
+// dateWarning is the warning about how the date column's day/month order
+// was decided, or "".
+func (st *readerState) dateWarning() string {
 	if st.dp != nil {
 		if dw := st.dp.Warning(); dw != "" {
 			st.dateWarn = fmt.Sprintf("date column %q: %s", st.columns[st.roles.Date], dw)
 		}
 	}
-	if st.dateWarn != "" {
-		w = append(w, st.dateWarn)
+	return st.dateWarn
+}
+
+// listWarnings lists the warnings, with or without dateWarning.
+func (st *readerState) listWarnings(withDate bool) []string {
+	var w []string
+	w = append(w, st.openWarns...)
+	if dw := st.dateWarning(); withDate && dw != "" {
+		w = append(w, dw)
 	}
 	for i, p := range st.probs {
 		name := displayName(st.srcs[i].name)
