@@ -85,7 +85,7 @@ func (s *rowSpec) scoreHint(raw string) string {
 // stretches of rows merge in input order.
 type Counts struct {
 	stats     survey.Stats
-	probs     []fileProblems // per input
+	probs     []fileProblems // of the inputs that had any, by first problem
 	nScored   int64          // valid scores seen
 	maxScore  int            // highest valid score seen (0-10)
 	seen0     bool
@@ -95,8 +95,25 @@ type Counts struct {
 }
 
 type fileProblems struct {
+	src                        int // the input
 	score, weight, date, group problem
 	had11                      bool
+}
+
+// problems returns the problems of input src, adding an entry on its
+// first problem. Only inputs with problems have one, so that the Counts of
+// every chunk of every input stay small however many inputs there are
+// (thousands of small files would otherwise cost time and memory in the
+// square of their number). Rows come in input order: the last entry is
+// nearly always the one.
+func (c *Counts) problems(src int) *fileProblems {
+	for i := len(c.probs) - 1; i >= 0; i-- {
+		if c.probs[i].src == src {
+			return &c.probs[i]
+		}
+	}
+	c.probs = append(c.probs, fileProblems{src: src})
+	return &c.probs[len(c.probs)-1]
 }
 
 type problem struct {
@@ -147,11 +164,9 @@ func (c *Counts) merge(o *Counts) {
 	s.Invalid += t.Invalid
 	s.BadDates += t.BadDates
 	s.Filtered += t.Filtered
-	if c.probs == nil {
-		c.probs = make([]fileProblems, len(o.probs))
-	}
 	for i := range o.probs {
-		a, b := &c.probs[i], &o.probs[i]
+		b := &o.probs[i]
+		a := c.problems(b.src)
 		a.score.merge(&b.score)
 		a.weight.merge(&b.weight)
 		a.date.merge(&b.date)
@@ -182,7 +197,6 @@ type rowEval struct {
 // of the date parser dp (nil without dates).
 func newEval(spec *rowSpec, dp *dates.Parser) rowEval {
 	e := rowEval{spec: spec, fields: make([]string, len(spec.columns))}
-	e.probs = make([]fileProblems, len(spec.names))
 	if dp != nil {
 		e.dp = dp.Clone()
 	}
@@ -240,7 +254,7 @@ func (e *rowEval) eval(src int, line int64) (bool, error) {
 		e.scored(score)
 		if s.groupCol >= 0 {
 			if g := parseGroup(f[s.groupCol]); g >= 0 && g != category(score) {
-				e.probs[src].group.add(line)
+				e.problems(src).group.add(line)
 			}
 		}
 	}
@@ -291,7 +305,7 @@ func (e *rowEval) readDate(src int, line int64, raw string) (t time.Time, ok boo
 	}
 	e.day.ok = false // the parser's state changed
 	e.stats.BadDates++
-	e.probs[src].date.add(line)
+	e.problems(src).date.add(line)
 	if !s.strict {
 		return t, false, nil
 	}
@@ -334,7 +348,7 @@ func (e *rowEval) readOddScore(src int, line int64, raw string, score int, statu
 			e.seen0 = true
 		} else if n, s11 := survey.ParseScoreRange(raw, 0, 11); s11 == survey.Valid && n == 11 {
 			e.n11++
-			e.probs[src].had11 = true
+			e.problems(src).had11 = true
 			if e.first11 == "" {
 				e.first11, e.first11Ln = s.names[src], line
 			}
@@ -344,7 +358,7 @@ func (e *rowEval) readOddScore(src int, line int64, raw string, score int, statu
 		return score, status, nil
 	}
 	e.stats.Invalid++
-	e.probs[src].score.add(line)
+	e.problems(src).score.add(line)
 	if s.strict {
 		return 0, survey.Invalid, usererr.Newf(usererr.Data, s.names[src], line, s.scoreHint(raw),
 			"invalid score %s in column %q", quoteValue(raw), s.columns[s.roles.Score])
@@ -362,7 +376,7 @@ func (e *rowEval) readWeight(src int, line int64, raw string) (float64, bool, er
 	}
 	s := e.spec
 	e.stats.Invalid++
-	e.probs[src].weight.add(line)
+	e.problems(src).weight.add(line)
 	if s.strict {
 		return 0, false, usererr.Newf(usererr.Data, s.names[src], line, "weights must be numbers of 0 or more",
 			"invalid weight %s in column %q", quoteValue(raw), s.columns[s.roles.Weight])

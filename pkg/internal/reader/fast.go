@@ -274,7 +274,7 @@ func (w *FastRows) Order() dates.Order {
 // starts new Counts.
 func (w *FastRows) Cut() Counts {
 	c := w.Counts
-	w.Counts = Counts{probs: make([]fileProblems, len(w.spec.names))}
+	w.Counts = Counts{}
 	return c
 }
 
@@ -289,11 +289,7 @@ func (p *FastPlan) Finish(parts []Counts, rows *FastRows) error {
 		all.merge(&parts[i])
 	}
 	st := &p.r.readerState
-	probs := st.probs
 	st.Counts = all
-	if all.probs == nil {
-		st.probs = probs
-	}
 	if rows != nil && rows.dp != nil {
 		st.dp = rows.dp
 	}

@@ -1,6 +1,10 @@
 package reader
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/npskit/nps/pkg/survey"
@@ -43,5 +47,57 @@ func TestRFC3339Clock(t *testing.T) {
 		if s, ok := rfc3339Clock(c.v); s != c.s || ok != c.ok {
 			t.Errorf("rfc3339Clock(%q) = %d, %v; want %d, %v", c.v, s, ok, c.s, c.ok)
 		}
+	}
+}
+
+// TestCountsOnlyHoldInputsWithProblems: the Counts of a stretch of rows
+// keep problems only for the inputs that had some, so that thousands of
+// small files do not cost Counts of every file in every chunk (issue 12:
+// time and memory grew with the square of the number of files).
+func TestCountsOnlyHoldInputsWithProblems(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i := range 50 {
+		p := filepath.Join(dir, fmt.Sprintf("f%02d.csv", i))
+		score := "7"
+		if i == 30 {
+			score = "eleven"
+		}
+		if err := os.WriteFile(p, []byte("score\n"+score+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	r, err := Open(paths, nil, survey.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	plan, why := r.FastPlan(nil)
+	if plan == nil {
+		t.Fatal(why)
+	}
+	rows := plan.NewRows()
+	var parts []Counts
+	for i, p := range paths {
+		rows.Set(0, []byte(map[bool]string{true: "eleven", false: "7"}[i == 30]))
+		if _, err := rows.Eval(i, 2); err != nil {
+			t.Fatal(err)
+		}
+		c := rows.Cut()
+		if want := map[bool]int{true: 1, false: 0}[i == 30]; len(c.probs) != want {
+			t.Fatalf("%s: Counts hold problems of %d inputs, want %d", p, len(c.probs), want)
+		}
+		parts = append(parts, c)
+	}
+	if err := plan.Finish(parts, rows); err != nil {
+		t.Fatal(err)
+	}
+	if st := r.Stats(); st.Rows != 50 || st.Valid != 49 || st.Invalid != 1 {
+		t.Errorf("stats %+v", st)
+	}
+	w := r.Warnings()
+	if len(w) != 1 || !strings.HasPrefix(w[0], paths[30]+": 1 invalid score skipped (line 2)") {
+		t.Errorf("warnings %q", w)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -598,8 +599,10 @@ func (st *readerState) listWarnings(withDate bool) []string {
 	if dw := st.dateWarning(); withDate && dw != "" {
 		w = append(w, dw)
 	}
-	for i, p := range st.probs {
-		name := displayName(st.srcs[i].name)
+	probs := slices.Clone(st.probs)
+	slices.SortFunc(probs, func(a, b fileProblems) int { return a.src - b.src })
+	for _, p := range probs {
+		name := displayName(st.srcs[p.src].name)
 		if p.score.n > 0 {
 			msg := fmt.Sprintf("%s: %d invalid score%s skipped (line%s %s); %s", name, p.score.n, plural(p.score.n),
 				plural(p.score.n), formatLines(p.score.lines, p.score.n), st.scaleText())
