@@ -3,7 +3,6 @@ package nps
 import (
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 )
 
@@ -328,74 +327,4 @@ func TestTangoZMonotone(t *testing.T) {
 			prev = zs
 		}
 	}
-}
-
-// coverage computes the exact coverage of a method at 95%: for every true
-// trinomial (pD, pM, pP) on the 0.05 grid with each share ≥ 0.05, the
-// probability that the interval from a sample of n contains the true NPS,
-// summed over all outcomes. It returns the mean and minimum over the grid.
-func coverage(n int, m Method) (mean, minimum float64) {
-	lf := make([]float64, n+1) // log n!
-	for i := 2; i <= n; i++ {
-		lf[i] = lf[i-1] + math.Log(float64(i))
-	}
-	// Intervals depend only on the outcome, so compute each once.
-	type outcome struct {
-		d, p   int
-		lo, hi float64
-	}
-	var outs []outcome
-	for d := 0; d <= n; d++ {
-		for p := 0; d+p <= n; p++ {
-			lo, hi := Interval(tallyOf(int64(d), int64(n-d-p), int64(p)), Options{Method: m})
-			outs = append(outs, outcome{d, p, lo, hi})
-		}
-	}
-	minimum = 1
-	var sum float64
-	var cells int
-	for i := 1; i <= 18; i++ { // detractors i·5%
-		for k := 1; i+k <= 19; k++ { // promoters k·5%; passives the rest ≥ 5%
-			j := 20 - i - k
-			lpD, lpM, lpP := math.Log(float64(i)/20), math.Log(float64(j)/20), math.Log(float64(k)/20)
-			truth := float64(5 * (k - i)) // NPS points, exact
-			var cov float64
-			for _, o := range outs {
-				if o.lo <= truth && truth <= o.hi {
-					md := n - o.d - o.p
-					cov += math.Exp(lf[n] - lf[o.d] - lf[md] - lf[o.p] +
-						float64(o.d)*lpD + float64(md)*lpM + float64(o.p)*lpP)
-				}
-			}
-			sum += cov
-			cells++
-			minimum = math.Min(minimum, cov)
-		}
-	}
-	return sum / float64(cells), minimum
-}
-
-// TestCoverage prints the coverage table of docs/statistics.md with
-//
-//	go test ./pkg/nps/ -run TestCoverage -v
-func TestCoverage(t *testing.T) {
-	var tab strings.Builder
-	fmt.Fprintf(&tab, "\n| n | method | mean coverage | min coverage |\n|---|---|---|---|\n")
-	for _, n := range []int{10, 20, 50, 100} {
-		for _, m := range []Method{Wald, AdjustedWald, ScoreInterval} {
-			mean, minimum := coverage(n, m)
-			fmt.Fprintf(&tab, "| %d | %s | %.4f | %.4f |\n", n, m, mean, minimum)
-			switch m {
-			case Wald:
-				if n == 10 && mean >= 0.93 {
-					t.Errorf("Wald at n=10: mean coverage %.4f; expected the documented under-coverage (< 0.93)", mean)
-				}
-			default:
-				if mean < 0.945 || mean > 0.965 || minimum < 0.93 {
-					t.Errorf("%v at n=%d: mean %.4f (want 0.945-0.965), min %.4f (want ≥ 0.93)", m, n, mean, minimum)
-				}
-			}
-		}
-	}
-	t.Log(tab.String())
 }
