@@ -40,19 +40,25 @@ import "math"
 //
 // Significant is decided on the printed interval: it is true exactly when 0
 // is outside [DiffCILow, DiffCIHigh], which agrees with p < 1 − confidence.
+// MDD is the minimal detectable difference at 80% power: MinDetectableDiff
+// with the standard error the interval implies, (U − L)/(2·z_{1−α/2})
+// before clipping, which is exactly sqrt(SE_a² + SE_b²) for Wald. Unlike a
+// standard error from the observed shares, it is not 0 when both sides are
+// unanimous, so "a difference this small could go undetected" never reads
+// "0 points".
 //
 // For weighted tallies each side's shares come from the weights and n is
 // Kish's effective sample size, as in Interval.
 //
 // The samples must be independent: the test is invalid when the same
 // respondents are in both groups (before/after panels). An empty side (or
-// invalid options) gives NaN for Diff's interval, Z and PValue, and
+// invalid options) gives NaN for Diff's interval, Z, PValue and MDD, and
 // Significant false; Diff is NaN if either NPS is.
 func Compare(a, b *Tally, opt Options) Comparison {
 	nan := math.NaN()
 	c := Comparison{
 		A: a.Result(opt), B: b.Result(opt),
-		DiffCILow: nan, DiffCIHigh: nan, Z: nan, PValue: nan,
+		DiffCILow: nan, DiffCIHigh: nan, Z: nan, PValue: nan, MDD: nan,
 	}
 	c.Diff = c.B.NPS - c.A.NPS
 	sa, okA := a.sample()
@@ -69,10 +75,39 @@ func Compare(a, b *Tally, opt Options) Comparison {
 		c.Z = moverZ(sa, sb)
 	}
 	c.PValue = math.Erfc(math.Abs(c.Z) / math.Sqrt2)
+	c.MDD = MinDetectableDiff(100*(hi-lo)/(2*zc), DetectionPower, opt)
 	c.DiffCILow = clip(100*lo, 200)
 	c.DiffCIHigh = clip(100*hi, 200)
 	c.Significant = c.DiffCILow > 0 || c.DiffCIHigh < 0
 	return c
+}
+
+// DetectionPower is the power at which Compare reports the minimal
+// detectable difference: 80%, the usual convention (Cohen 1988, Statistical
+// Power Analysis for the Behavioral Sciences, 2nd ed., ch. 2).
+const DetectionPower = 0.8
+
+// MinDetectableDiff returns the minimal detectable difference, in NPS
+// points: the smallest true difference that a two-sided test at opt's
+// confidence level finds significant with probability power, when the
+// difference is estimated with standard error se (NPS points):
+//
+//	MDD = (z_{1−α/2} + z_power) · se
+//
+// the normal-approximation power formula solved for the difference
+// (H. S. Bloom 1995, "Minimum Detectable Effects", Evaluation Review
+// 19(5):547-556; Gelman, Hill & Vehtari 2020, Regression and Other Stories,
+// ch. 16: at 95% and 80% power, 2.8 standard errors). It ignores the tiny
+// chance of a significant result in the wrong direction. A true difference
+// of MDD is detected with probability power, a smaller one less often. se
+// must be ≥ 0 and power in (0, 1); otherwise, or with invalid options, the
+// result is NaN.
+func MinDetectableDiff(se, power float64, opt Options) float64 {
+	zc := opt.z()
+	if !(se >= 0) || !(power > 0 && power < 1) || math.IsNaN(zc) {
+		return math.NaN()
+	}
+	return (zc + NormalQuantile(power)) * se
 }
 
 // waldDiff is the two-sample Wald interval of b − a (fractions) and its z

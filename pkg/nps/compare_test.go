@@ -444,6 +444,65 @@ func TestCompareWeightTwoEqualsUnweighted(t *testing.T) {
 	}
 }
 
+func TestMinDetectableDiff(t *testing.T) {
+	// Published quantiles: z_0.975 = 1.959964, z_0.8 = 0.841621,
+	// z_0.95 = 1.644854, z_0.9 = 1.281552.
+	tests := []struct {
+		name      string
+		se, power float64
+		conf      float64
+		want      float64
+	}{
+		{"95%, 80%: 2.801585 standard errors", 10, 0.8, 0.95, 28.01585},
+		{"default level", 10, 0.8, 0, 28.01585},
+		{"90%, 90%: 1.644854 + 1.281552", 10, 0.9, 0.90, 29.26406},
+		{"se 0", 0, 0.8, 0.95, 0},
+		{"power 50% adds nothing to z", 4, 0.5, 0.95, 4 * 1.959964},
+	}
+	for _, tt := range tests {
+		got := MinDetectableDiff(tt.se, tt.power, Options{Confidence: tt.conf})
+		near(t, tt.name, got, tt.want, 1e-5)
+		// By definition the power at MDD is the power asked for:
+		// P(estimate/se > z) = Φ(MDD/se − z) when the truth is MDD.
+		if tt.se > 0 {
+			z := Options{Confidence: tt.conf}.z()
+			near(t, tt.name+" power", 0.5*math.Erfc(-(got/tt.se-z)/math.Sqrt2), tt.power, 1e-9)
+		}
+	}
+	for _, bad := range []struct{ se, power, conf float64 }{
+		{-1, 0.8, 0.95}, {math.NaN(), 0.8, 0.95}, {1, 0, 0.95}, {1, 1, 0.95}, {1, math.NaN(), 0.95}, {1, 0.8, 2},
+	} {
+		if got := MinDetectableDiff(bad.se, bad.power, Options{Confidence: bad.conf}); !math.IsNaN(got) {
+			t.Errorf("MinDetectableDiff(%v) = %v, want NaN", bad, got)
+		}
+	}
+}
+
+func TestCompareMDD(t *testing.T) {
+	// Wald: SE = 100·√0.0106 = 10.2956 (TestCompareWaldHandComputed), so
+	// MDD = 2.801585·10.2956 = 28.8441.
+	c := Compare(tallyOf(20, 30, 50), tallyOf(10, 30, 60), Options{Method: Wald})
+	near(t, "wald MDD", c.MDD, 28.8441, 1e-4)
+	// MOVER-Tango, issue vector 1: the interval −25.5233 to 92.7261 has
+	// half-width 59.1247, i.e. SE 59.1247/1.959964 = 30.1662, and
+	// MDD = 2.801585·30.1662 = 84.513.
+	c = Compare(ppd(3, 5, 2), ppd(6, 3, 1), DefaultOptions())
+	near(t, "mover MDD", c.MDD, 84.513, 1e-3)
+	// Both sides unanimous and equal: the observed variances are 0, but the
+	// interval ±64.88 (TestCompareEdgeCases) gives SE 33.10, MDD 92.74.
+	c = Compare(tallyOf(0, 0, 8), tallyOf(0, 0, 8), DefaultOptions())
+	near(t, "unanimous MDD", c.MDD, 2.801585*64.8815/1.959964, 1e-3)
+	// Larger samples detect smaller differences.
+	small := Compare(tallyOf(20, 30, 50), tallyOf(10, 30, 60), DefaultOptions()).MDD
+	large := Compare(tallyOf(200, 300, 500), tallyOf(100, 300, 600), DefaultOptions()).MDD
+	if !(large < small/3 && large > small/3.3) { // about 1/√10 = 1/3.16
+		t.Errorf("MDD at n=100 %v, at n=1000 %v: want a ratio near √10", small, large)
+	}
+	if c := Compare(&Tally{}, tallyOf(1, 1, 1), DefaultOptions()); !math.IsNaN(c.MDD) {
+		t.Errorf("empty side: MDD %v", c.MDD)
+	}
+}
+
 func TestSampleSizeForMargin(t *testing.T) {
 	var empty Tally
 	tests := []struct {

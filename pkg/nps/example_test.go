@@ -48,6 +48,31 @@ func ExampleCompare() {
 	// diff 20.0, 95% CI [-0.2, 40.2], z 1.94, p 0.052, significant false
 }
 
+func ExampleCompare_moverTango() {
+	// The default interval: MOVER from each side's Tango score interval.
+	// A has 3 promoters, 5 passives, 2 detractors (NPS 10); B 6, 3, 1
+	// (NPS 50). Issue 13's reference values: −25.5233 to 92.7261, p 0.224919.
+	var a, b nps.Tally
+	a.Count[10], a.Count[8], a.Count[0] = 3, 5, 2
+	b.Count[10], b.Count[8], b.Count[0] = 6, 3, 1
+	c := nps.Compare(&a, &b, nps.DefaultOptions())
+	fmt.Printf("diff %.1f, 95%% CI [%.1f, %.1f], p %.3f, significant %v\n",
+		c.Diff, c.DiffCILow, c.DiffCIHigh, c.PValue, c.Significant)
+	// The half-width 59.12 means SE 59.12/1.96 = 30.17, and 2.80 SE = 84.5.
+	fmt.Printf("a difference under about %.0f points could easily go undetected\n", c.MDD)
+	// Output:
+	// diff 40.0, 95% CI [-25.5, 92.7], p 0.225, significant false
+	// a difference under about 85 points could easily go undetected
+}
+
+func ExampleMinDetectableDiff() {
+	// A difference estimated with a standard error of 5 points, tested at
+	// 95%: (1.96 + 0.84)·5 = 14.0 points are found 80% of the time.
+	fmt.Printf("%.1f\n", nps.MinDetectableDiff(5, 0.8, nps.DefaultOptions()))
+	// Output:
+	// 14.0
+}
+
 func ExampleSampleSizeForMargin() {
 	// With no data yet, plan for the worst case Var = 1:
 	// (100·1.96/10)² = 384.1 → 385 responses for ±10 points at 95%.

@@ -108,6 +108,10 @@ type Comparison struct {
 	DiffCILow, DiffCIHigh float64
 	Z, PValue             float64
 	Significant           bool
+	// MDD is the minimal detectable difference at 80% power in NPS points:
+	// with these sample sizes a true difference smaller than this is
+	// detected less than 80% of the time (see Compare).
+	MDD float64
 }
 
 // Result computes everything the tool reports about t.
