@@ -88,3 +88,16 @@ func ExampleParseCategories() {
 	// Output:
 	// true true false <nil>
 }
+
+func ExampleAdjustPValues() {
+	// Four segments against the rest. Sorted raw p: 0.005, 0.01, 0.03, 0.04.
+	// Holm multiplies by 4, 3, 2, 1 and keeps a running maximum; BH by 4/1,
+	// 4/2, 4/3, 4/4 and keeps a running minimum from the largest.
+	p := []float64{0.01, 0.04, 0.03, 0.005}
+	method, err := nps.ParseAdjustment("holm")
+	fmt.Printf("%.4g %v\n", nps.AdjustPValues(p, method), err)
+	fmt.Printf("%.4g\n", nps.AdjustPValues(p, nps.BenjaminiHochberg))
+	// Output:
+	// [0.03 0.06 0.06 0.02] <nil>
+	// [0.02 0.04 0.04 0.02]
+}
