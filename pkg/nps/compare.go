@@ -1,6 +1,9 @@
 package nps
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Compare tests whether the NPS of b differs from the NPS of a.
 //
@@ -80,6 +83,29 @@ func Compare(a, b *Tally, opt Options) Comparison {
 	c.DiffCIHigh = clip(100*hi, 200)
 	c.Significant = c.DiffCILow > 0 || c.DiffCIHigh < 0
 	return c
+}
+
+// VersusRest compares one group with the rest of the responses, the way
+// `compare --by` over every value and `drivers` read a segment: rest is
+// overall minus group (Tally.Sub), and the result is Compare(rest, group,
+// opt). So A is the rest, B the group, and Diff the gap
+// NPS(group) − NPS(rest) (SPEC §5, drivers), with its interval, Z, PValue,
+// Significant and MDD as in Compare.
+//
+// The p-value is the raw one: when many groups are compared, adjust the
+// p-values of all of them together with AdjustPValues and call a group
+// significant when its adjusted p-value is below 1 − confidence. The
+// interval stays the unadjusted one.
+//
+// group must be a part of overall (its tally was merged into it); otherwise
+// an error is returned. A group that holds every response leaves an empty
+// rest, and Compare's NaN results.
+func VersusRest(group, overall *Tally, opt Options) (Comparison, error) {
+	rest := *overall
+	if err := rest.Sub(group); err != nil {
+		return Comparison{}, fmt.Errorf("the group is not part of the overall tally: %w", err)
+	}
+	return Compare(&rest, group, opt), nil
 }
 
 // DetectionPower is the power at which Compare reports the minimal

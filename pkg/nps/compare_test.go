@@ -541,3 +541,58 @@ func TestSampleSizeForMargin(t *testing.T) {
 		t.Errorf("n=%d: half-widths %g, %g around margin 3", n, half(n), half(n-1))
 	}
 }
+
+func TestVersusRest(t *testing.T) {
+	g1, g2, g3 := tallyOf(20, 30, 50), tallyOf(10, 30, 60), tallyOf(30, 40, 30)
+	var overall Tally
+	for _, g := range []*Tally{g1, g2, g3} {
+		overall.Merge(g)
+	}
+	// The rest of g1 is g2 + g3 = (40, 70, 90), built here by hand:
+	// NPS 100·(90 − 40)/200 = 25, so the gap of g1 (NPS 30) is +5.
+	c, err := VersusRest(g1, &overall, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Compare(tallyOf(40, 70, 90), g1, DefaultOptions())
+	if c != want {
+		t.Errorf("VersusRest = %+v\nwant %+v", c, want)
+	}
+	near(t, "gap", c.Diff, 5, 1e-12)
+	near(t, "rest NPS", c.A.NPS, 25, 1e-12)
+	if c.B.N != 100 || c.A.N != 200 {
+		t.Errorf("sides n = %d (rest), %d (group)", c.A.N, c.B.N)
+	}
+	if overall.N() != 300 {
+		t.Errorf("VersusRest changed the overall tally: n = %d", overall.N())
+	}
+
+	// Weighted: the rest keeps its own weights.
+	var wg, wo, wrest Tally
+	wg.AddWeighted(10, 2)
+	wg.AddWeighted(0, 1)
+	wrest.AddWeighted(10, 0.5)
+	wrest.AddWeighted(8, 3)
+	wrest.AddWeighted(3, 1.5)
+	wo.Merge(&wg)
+	wo.Merge(&wrest)
+	c, err = VersusRest(&wg, &wo, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := Compare(&wrest, &wg, DefaultOptions())
+	near(t, "weighted gap", c.Diff, w.Diff, 1e-12)
+	near(t, "weighted gap by hand", c.Diff, 100*(2-1)/3.0-100*(0.5-1.5)/5, 1e-9)
+	near(t, "weighted lo", c.DiffCILow, w.DiffCILow, 1e-9)
+	near(t, "weighted p", c.PValue, w.PValue, 1e-9)
+
+	// A tally that is not part of the overall one is an error.
+	if _, err := VersusRest(tallyOf(0, 0, 141), &overall, DefaultOptions()); err == nil {
+		t.Errorf("141 promoters out of 140 gave no error")
+	}
+	// A group holding every response leaves nothing to compare with.
+	c, err = VersusRest(&overall, &overall, DefaultOptions())
+	if err != nil || !c.A.Empty() || !math.IsNaN(c.Diff) || c.Significant {
+		t.Errorf("group = overall: %+v, %v", c, err)
+	}
+}

@@ -101,3 +101,52 @@ func ExampleAdjustPValues() {
 	// [0.03 0.06 0.06 0.02] <nil>
 	// [0.02 0.04 0.04 0.02]
 }
+
+func ExampleTally_Sub() {
+	// The rest of the responses beside a group: the overall tally minus the
+	// group's.
+	var overall, group nps.Tally
+	for _, s := range []int{10, 9, 8, 3, 0, 10} {
+		overall.Add(s)
+	}
+	group.Add(10)
+	group.Add(3)
+	rest := overall
+	err := rest.Sub(&group)
+	d, m, p := rest.Categories()
+	fmt.Println(rest.N(), d, m, p, err)
+	// Output:
+	// 4 1 1 2 <nil>
+}
+
+func ExampleVersusRest() {
+	// Each region against the rest of the responses, p-values adjusted
+	// together by Holm. Counts are promoters, passives, detractors.
+	regions := []string{"AMER", "APAC", "EMEA"}
+	counts := [][3]int64{{320, 230, 150}, {296, 234, 185}, {377, 225, 113}}
+	var overall nps.Tally
+	groups := make([]nps.Tally, len(regions))
+	for i, c := range counts {
+		groups[i].Count[10], groups[i].Count[8], groups[i].Count[0] = c[0], c[1], c[2]
+		overall.Merge(&groups[i])
+	}
+	opt := nps.DefaultOptions()
+	rows := make([]nps.Comparison, len(regions))
+	p := make([]float64, len(regions))
+	for i := range groups {
+		c, err := nps.VersusRest(&groups[i], &overall, opt)
+		if err != nil {
+			panic(err)
+		}
+		rows[i], p[i] = c, c.PValue
+	}
+	adjusted := nps.AdjustPValues(p, nps.Holm)
+	for i, c := range rows {
+		fmt.Printf("%s: NPS %.1f vs rest %.1f, gap %+.1f (95%% CI %.1f to %.1f), p %.2g, Holm %.2g, significant %v\n",
+			regions[i], c.B.NPS, c.A.NPS, c.Diff, c.DiffCILow, c.DiffCIHigh, p[i], adjusted[i], adjusted[i] < 1-opt.Confidence)
+	}
+	// Output:
+	// AMER: NPS 24.3 vs rest 26.2, gap -1.9 (95% CI -9.1 to 5.1), p 0.59, Holm 0.59, significant false
+	// APAC: NPS 15.5 vs rest 30.7, gap -15.1 (95% CI -22.3 to -8.0), p 2.6e-05, Holm 5.1e-05, significant true
+	// EMEA: NPS 36.9 vs rest 19.9, gap +17.1 (95% CI 10.1 to 23.8), p 1.9e-06, Holm 5.8e-06, significant true
+}
