@@ -123,9 +123,10 @@ type Comparison struct {
 // is Kish's effective sample size (Σw)² / Σw² (L. Kish 1965, Survey
 // Sampling, Wiley), which replaces n in the confidence interval.
 //
-// The interval is Interval(t, opt), which always contains the point estimate;
-// NPS is always the raw one, whatever the method. With N == 0 (or a weighted tally whose weights sum
-// to 0) shares, NPS and the interval are NaN. LowN is N < opt.MinN.
+// The interval is Interval(t, opt), which always contains the point
+// estimate; NPS is always the raw one, whatever the method. With N == 0 (or a
+// weighted tally whose weights sum to 0) shares, NPS and the interval are
+// NaN. LowN is N < opt.MinN.
 func (t *Tally) Result(opt Options) Result {
 	d, m, p := t.Categories()
 	n := d + m + p
