@@ -21,7 +21,7 @@ func newCompareCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "compare [FILE...]",
 		Short: "Say whether two NPS values differ: two files, two periods or two segments",
-		Long: `Compare two NPS values and say whether the difference is real:
+		Long: `Compare two NPS values and say whether they differ significantly:
 
   nps compare A.csv B.csv                      two files
   nps compare FILE --period quarter            the last two quarters
@@ -29,8 +29,13 @@ func newCompareCmd(a *app) *cobra.Command {
   nps compare FILE --by region --a EMEA --b APAC
 
 The difference is b - a, with its confidence interval, z, the two-sided
-p-value and whether it is significant at --confidence. The test assumes
-independent samples: it is not valid when the same respondents answer in both.`,
+p-value and whether it is significant at --confidence. The interval is
+MOVER-Tango (built from each side's score interval) unless --ci-method wald
+asks for the textbook Wald test. A difference that is not significant is
+reported as "no significant difference detected", with the smallest
+difference these sample sizes would reliably detect (80% power). The test
+assumes independent samples: it is not valid when the same respondents
+answer in both.`,
 		RunE: func(cmd *cobra.Command, files []string) error {
 			format, opt, err := a.begin(render.Table, files)
 			if err != nil {

@@ -73,6 +73,9 @@ func (s sample) wald() (est, variance float64) {
 //     pP − pD of two cells of one multinomial sample (Tango 1998, Statistics
 //     in Medicine 17:891-908; applied to the NPS by Rocks 2016).
 //
+// Whatever the method, the interval is then widened to contain the raw NPS:
+// [min(L, NPS), max(U, NPS)] (see contain).
+//
 // z = Φ⁻¹(1 − α/2). For a weighted tally the shares come from the weights and
 // n is Kish's effective sample size (Σw)²/Σw²; adjusted-Wald pseudo-counts
 // are added in those effective units. An empty tally, invalid options or an
@@ -95,7 +98,18 @@ func Interval(t *Tally, opt Options) (low, high float64) {
 	default:
 		return nan, nan
 	}
-	return clip(100*lo, 100), clip(100*hi, 100)
+	return contain(clip(100*lo, 100), clip(100*hi, 100), t.rawNPS())
+}
+
+// contain widens [lo, hi] to [min(lo, est), max(hi, est)] so that an interval
+// always contains its own point estimate (SPEC §5). Wald and score intervals
+// already do; the adjusted-Wald interval is centred on the adjusted NPS and
+// can miss a raw NPS at the end of the scale: a single promoter has NPS 100
+// and adjusted-Wald interval −48.5 to 98.5 at 95%, and at 80% every
+// unanimous sample is outside its own interval. The widening can only raise
+// coverage: it adds points to the interval, never removes any.
+func contain(lo, hi, est float64) (float64, float64) {
+	return math.Min(lo, est), math.Max(hi, est)
 }
 
 // waldInterval is est ± z·sqrt(Var/n) as fractions.

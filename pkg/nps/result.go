@@ -108,6 +108,10 @@ type Comparison struct {
 	DiffCILow, DiffCIHigh float64
 	Z, PValue             float64
 	Significant           bool
+	// MDD is the minimal detectable difference at 80% power in NPS points:
+	// with these sample sizes a true difference smaller than this is
+	// detected less than 80% of the time (see Compare).
+	MDD float64
 }
 
 // Result computes everything the tool reports about t.
@@ -119,9 +123,10 @@ type Comparison struct {
 // is Kish's effective sample size (Σw)² / Σw² (L. Kish 1965, Survey
 // Sampling, Wiley), which replaces n in the confidence interval.
 //
-// The interval is Interval(t, opt); the point estimate NPS is always the raw
-// one, whatever the method. With N == 0 (or a weighted tally whose weights sum
-// to 0) shares, NPS and the interval are NaN. LowN is N < opt.MinN.
+// The interval is Interval(t, opt), which always contains the point
+// estimate; NPS is always the raw one, whatever the method. With N == 0 (or a
+// weighted tally whose weights sum to 0) shares, NPS and the interval are
+// NaN. LowN is N < opt.MinN.
 func (t *Tally) Result(opt Options) Result {
 	d, m, p := t.Categories()
 	n := d + m + p
@@ -146,14 +151,35 @@ func (t *Tally) Result(opt Options) Result {
 			return r
 		}
 		r.PromotersPct, r.PassivesPct, r.DetractorsPct = 100*wp/w, 100*wm/w, 100*wd/w
-		r.NPS = 100 * (wp - wd) / w
 	} else {
 		fn := float64(n)
 		r.PromotersPct, r.PassivesPct, r.DetractorsPct = 100*float64(p)/fn, 100*float64(m)/fn, 100*float64(d)/fn
-		r.NPS = 100 * float64(p-d) / fn
 	}
+	r.NPS = t.rawNPS()
 	r.CILow, r.CIHigh = Interval(t, opt)
 	return r
+}
+
+// rawNPS is the point estimate in NPS points, computed once for Result and
+// Interval so that the interval's containment rule compares with the very
+// number printed: 100 × (promoters − detractors) / n, or with weights
+// 100 × (Σw promoters − Σw detractors) / Σw (SPEC §1). NaN when t counts no
+// response or its weights sum to 0.
+func (t *Tally) rawNPS() float64 {
+	if t.Weighted {
+		wd, _, wp := t.weightedCategories()
+		w, _ := t.weightSums()
+		if !(w > 0) || t.N() == 0 {
+			return math.NaN()
+		}
+		return 100 * (wp - wd) / w
+	}
+	d, _, p := t.Categories()
+	n := t.N()
+	if n == 0 {
+		return math.NaN()
+	}
+	return 100 * float64(p-d) / float64(n)
 }
 
 // kish returns Σw and Kish's effective sample size (Σw)²/Σw² (0 when Σw² is 0).

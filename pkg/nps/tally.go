@@ -148,6 +148,49 @@ func (t *Tally) Merge(o *Tally) {
 	}
 }
 
+// Sub removes o from t, where o counts a part of t's responses: the overall
+// tally minus one group's is the tally of the rest of the responses, which
+// is what a group is compared with (VersusRest). It undoes Merge: t.Merge(o)
+// then t.Sub(o) gives t back, up to rounding in the weight sums.
+//
+// A weighted t minus an unweighted o removes weight 1 per response, as Merge
+// would have added. Sub returns an error and leaves t unchanged when o
+// counts more responses of some score than t has, or when o is weighted and
+// t is not (then o's weights were never added to t). Weight sums are floating
+// point: a score whose count drops to 0 gets its sums set to exactly 0, and a
+// sum that rounding would leave below 0 is set to 0. A nil o is a no-op.
+func (t *Tally) Sub(o *Tally) error {
+	if o == nil {
+		return nil
+	}
+	if o.Weighted && !t.Weighted {
+		return fmt.Errorf("cannot subtract a weighted tally from an unweighted one")
+	}
+	for i, c := range o.Count {
+		if c > t.Count[i] {
+			return fmt.Errorf("cannot subtract %d responses with score %d from a tally that has %d", c, i, t.Count[i])
+		}
+	}
+	if t.Weighted && !o.Weighted {
+		oo := *o
+		oo.promote()
+		o = &oo
+	}
+	for i := range t.Count {
+		t.Count[i] -= o.Count[i]
+		if !t.Weighted {
+			continue
+		}
+		if t.Count[i] == 0 {
+			t.Weight[i], t.Weight2[i] = 0, 0
+			continue
+		}
+		t.Weight[i] = max(t.Weight[i]-o.Weight[i], 0)
+		t.Weight2[i] = max(t.Weight2[i]-o.Weight2[i], 0)
+	}
+	return nil
+}
+
 // N is the number of responses counted.
 func (t *Tally) N() int64 {
 	var n int64

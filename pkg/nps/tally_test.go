@@ -235,6 +235,80 @@ func TestTallyMixedMerge(t *testing.T) {
 	}
 }
 
+func TestTallySub(t *testing.T) {
+	// Unweighted: scores 0,3,7,9,10,10 minus 3,10 leaves 0,7,9,10.
+	var all, part, want Tally
+	for _, s := range []int{0, 3, 7, 9, 10, 10} {
+		all.Add(s)
+	}
+	part.Add(3)
+	part.Add(10)
+	for _, s := range []int{0, 7, 9, 10} {
+		want.Add(s)
+	}
+	got := all
+	if err := got.Sub(&part); err != nil || got != want {
+		t.Errorf("unweighted Sub = %+v, %v; want %+v", got, err, want)
+	}
+	if err := got.Sub(nil); err != nil || got != want {
+		t.Errorf("Sub(nil) changed the tally: %+v, %v", got, err)
+	}
+
+	// Weighted: 10 with weights 1.5 and 0.1, 0 with weight 2; minus the
+	// 10 with weight 0.1 leaves Σw 1.5 (Σw² 2.25) on 10 and 2 (4) on 0.
+	var w, wpart Tally
+	w.AddWeighted(10, 1.5)
+	w.AddWeighted(10, 0.1)
+	w.AddWeighted(0, 2)
+	wpart.AddWeighted(10, 0.1)
+	if err := w.Sub(&wpart); err != nil {
+		t.Fatal(err)
+	}
+	if w.Count[10] != 1 || w.Count[0] != 1 || !w.Weighted {
+		t.Errorf("weighted counts: %+v", w)
+	}
+	near(t, "Σw[10]", w.Weight[10], 1.5, 1e-12)
+	near(t, "Σw²[10]", w.Weight2[10], 2.25, 1e-12)
+	near(t, "Σw[0]", w.Weight[0], 2, 0)
+	// Removing the last response of a score leaves exactly zero sums, even
+	// where rounding would leave a trace: 0.1 + 0.2 − 0.3 is 5.6e-17 in
+	// float64.
+	var r, r1 Tally
+	r.AddWeighted(9, 0.1)
+	r.AddWeighted(9, 0.2)
+	r.AddWeighted(7, 1)
+	r1.AddWeighted(9, 0.3)
+	r1.Count[9] = 2
+	if err := r.Sub(&r1); err != nil {
+		t.Fatal(err)
+	}
+	if r.Count[9] != 0 || r.Weight[9] != 0 || r.Weight2[9] != 0 || r.Weight[7] != 1 {
+		t.Errorf("emptied score keeps weight: %+v", r)
+	}
+
+	// Weighted minus unweighted removes weight 1 per response, undoing Merge.
+	var mixed Tally
+	mixed.AddWeighted(10, 3)
+	before := mixed
+	mixed.Merge(tallyOf(1, 0, 0))
+	if err := mixed.Sub(tallyOf(1, 0, 0)); err != nil || mixed != before {
+		t.Errorf("Merge then Sub = %+v, %v; want %+v", mixed, err, before)
+	}
+
+	// Errors leave the tally as it was.
+	for name, c := range map[string]struct{ t, o *Tally }{
+		"more than there is":    {tallyOf(1, 0, 2), tallyOf(0, 0, 3)},
+		"a score it lacks":      {tallyOf(1, 0, 0), tallyOf(0, 1, 0)},
+		"weighted from plain":   {tallyOf(1, 0, 0), &wpart},
+		"count beyond weighted": {&w, tallyOf(0, 0, 5)},
+	} {
+		keep := *c.t
+		if err := c.t.Sub(c.o); err == nil || *c.t != keep {
+			t.Errorf("%s: err %v, tally %+v (was %+v)", name, err, *c.t, keep)
+		}
+	}
+}
+
 func TestResultEmptyAndZeroWeight(t *testing.T) {
 	var e Tally
 	r := e.Result(DefaultOptions())

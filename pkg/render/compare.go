@@ -227,9 +227,14 @@ func compareGrid(rep *CompareReport, md bool) *grid {
 }
 
 // verdict is the one-line reading of the comparison, e.g. "APAC is 12.3
-// points higher than EMEA (95% CI 4.1 to 20.5, p = 0.003): a real
-// difference". The interval is turned round with the sentence: for "lower"
-// it is the interval of A − B, so its numbers read in the stated direction.
+// points higher than EMEA (95% CI 4.1 to 20.5, p = 0.003): a significant
+// difference at 95%". A difference that is not significant is never called
+// proof of no difference (SPEC §5): "...: no significant difference detected
+// (95% CI -8.7 to 11.8, p = 0.730); with these sample sizes a difference
+// smaller than about 14.2 points could easily go undetected", the number
+// being the minimal detectable difference at 80% power (nps.Compare). The
+// interval is turned round with the sentence: for "lower" it is the
+// interval of A − B, so its numbers read in the stated direction.
 func verdict(rep *CompareReport, aName, bName string) string {
 	c := rep.Comparison
 	switch {
@@ -255,9 +260,13 @@ func verdict(rep *CompareReport, aName, bName string) string {
 	if rep.Confidence > 0 && rep.Confidence < 1 {
 		level = confPct(rep.Confidence)
 	}
-	s := fmt.Sprintf("%s (%s %s to %s, %s)", what, confLabel(rep.Confidence), fmt1(lo), fmt1(hi), fmtP(c.PValue))
+	stats := fmt.Sprintf("(%s %s to %s, %s)", confLabel(rep.Confidence), fmt1(lo), fmt1(hi), fmtP(c.PValue))
 	if c.Significant {
-		return s + ": a real difference"
+		return what + " " + stats + ": a significant difference at " + level
 	}
-	return s + ": not a real difference at " + level + " (could be noise)"
+	s := what + ": no significant difference detected " + stats
+	if c.MDD > 0 && !math.IsInf(c.MDD, 0) {
+		s += "; with these sample sizes a difference smaller than about " + fmt1(c.MDD) + " points could easily go undetected"
+	}
+	return s
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,6 +142,7 @@ func TestCompareGolden(t *testing.T) {
 	noise := compareFixture()
 	noise.Comparison.DiffCILow, noise.Comparison.DiffCIHigh = -3.5, 33.5
 	noise.Comparison.PValue, noise.Comparison.Significant = 0.11, false
+	noise.Comparison.MDD = 26.4440 // SE 18.5/1.959964 = 9.4390, times 2.801585
 	for _, tt := range []struct {
 		name string
 		rep  *CompareReport
@@ -169,29 +171,38 @@ func TestVerdict(t *testing.T) {
 		want string
 	}{
 		{"higher", func(*CompareReport) {},
-			"APAC is 15.0 points higher than EMEA (95% CI 2.3 to 27.8, p = 0.021): a real difference"},
+			"APAC is 15.0 points higher than EMEA (95% CI 2.3 to 27.8, p = 0.021): a significant difference at 95%"},
 		{"lower reads the interval the same way round", func(r *CompareReport) {
 			r.Comparison.Diff, r.Comparison.DiffCILow, r.Comparison.DiffCIHigh = -15, -27.75, -2.25
-		}, "APAC is 15.0 points lower than EMEA (95% CI 2.3 to 27.8, p = 0.021): a real difference"},
+		}, "APAC is 15.0 points lower than EMEA (95% CI 2.3 to 27.8, p = 0.021): a significant difference at 95%"},
 		{"noise", func(r *CompareReport) {
 			r.Comparison.Diff, r.Comparison.DiffCILow, r.Comparison.DiffCIHigh = 4, -6, 14
 			r.Comparison.PValue, r.Comparison.Significant = 0.43, false
+			r.Comparison.MDD = 15.1167 // SE 10/1.644854 = 6.0795, times 1.644854 + 0.841621
 			r.Confidence = 0.9
-		}, "APAC is 4.0 points higher than EMEA (90% CI -6.0 to 14.0, p = 0.430): not a real difference at 90% (could be noise)"},
+		}, "APAC is 4.0 points higher than EMEA: no significant difference detected (90% CI -6.0 to 14.0, p = 0.430); with these sample sizes a difference smaller than about 15.1 points could easily go undetected"},
+		{"lower and not significant", func(r *CompareReport) {
+			r.Comparison.Diff, r.Comparison.DiffCILow, r.Comparison.DiffCIHigh = -4, -14, 6
+			r.Comparison.PValue, r.Comparison.Significant = 0.43, false
+		}, "APAC is 4.0 points lower than EMEA: no significant difference detected (95% CI -6.0 to 14.0, p = 0.430); with these sample sizes a difference smaller than about 18.2 points could easily go undetected"},
+		{"no MDD, no clause", func(r *CompareReport) {
+			r.Comparison.PValue, r.Comparison.Significant, r.Comparison.MDD = 0.43, false, math.NaN()
+		}, "APAC is 15.0 points higher than EMEA: no significant difference detected (95% CI 2.3 to 27.8, p = 0.430)"},
 		{"zero", func(r *CompareReport) {
 			r.Comparison.Diff, r.Comparison.DiffCILow, r.Comparison.DiffCIHigh = 0, -10, 10
 			r.Comparison.PValue, r.Comparison.Significant = 1, false
-		}, "APAC and EMEA differ by 0.0 points (95% CI -10.0 to 10.0, p = 1.000): not a real difference at 95% (could be noise)"},
+			r.Comparison.MDD = 14.2941 // SE 10/1.959964 = 5.1021, times 2.801585
+		}, "APAC and EMEA differ by 0.0 points: no significant difference detected (95% CI -10.0 to 10.0, p = 1.000); with these sample sizes a difference smaller than about 14.3 points could easily go undetected"},
 		{"tiny p", func(r *CompareReport) { r.Comparison.PValue = 1e-9 },
-			"APAC is 15.0 points higher than EMEA (95% CI 2.3 to 27.8, p < 0.001): a real difference"},
+			"APAC is 15.0 points higher than EMEA (95% CI 2.3 to 27.8, p < 0.001): a significant difference at 95%"},
 		{"empty side", func(r *CompareReport) { r.B.Result = result(0, 0, 0, 0, true) },
 			"Cannot compare: APAC has no responses."},
 		{"sides without names", func(r *CompareReport) { r.A.KeyValues, r.B.KeyValues = nil, nil },
-			"B is 15.0 points higher than A (95% CI 2.3 to 27.8, p = 0.021): a real difference"},
+			"B is 15.0 points higher than A (95% CI 2.3 to 27.8, p = 0.021): a significant difference at 95%"},
 		{"same names", func(r *CompareReport) { r.B.KeyValues = []string{"EMEA"} },
-			"B (EMEA) is 15.0 points higher than A (EMEA) (95% CI 2.3 to 27.8, p = 0.021): a real difference"},
+			"B (EMEA) is 15.0 points higher than A (EMEA) (95% CI 2.3 to 27.8, p = 0.021): a significant difference at 95%"},
 		{"blank segment", func(r *CompareReport) { r.A.KeyValues = []string{""} },
-			"APAC is 15.0 points higher than (blank) (95% CI 2.3 to 27.8, p = 0.021): a real difference"},
+			"APAC is 15.0 points higher than (blank) (95% CI 2.3 to 27.8, p = 0.021): a significant difference at 95%"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

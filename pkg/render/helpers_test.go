@@ -158,10 +158,12 @@ func distFixture() *DistReport {
 func compareFixture() *CompareReport {
 	a := result(50, 30, 20, 13.5, false)
 	b := result(60, 25, 15, 12.8, false)
+	// MDD: the half-width 12.75 at 95% is SE 12.75/1.959964 = 6.5052, times
+	// 1.959964 + 0.841621 = 18.2249.
 	return &CompareReport{
 		A:          Side{KeyNames: []string{"region"}, KeyValues: []string{"EMEA"}, Result: a},
 		B:          Side{KeyNames: []string{"region"}, KeyValues: []string{"APAC"}, Result: b},
-		Comparison: nps.Comparison{A: a, B: b, Diff: 15, DiffCILow: 2.25, DiffCIHigh: 27.75, Z: 2.3, PValue: 0.02145, Significant: true},
+		Comparison: nps.Comparison{A: a, B: b, Diff: 15, DiffCILow: 2.25, DiffCIHigh: 27.75, Z: 2.3, PValue: 0.02145, Significant: true, MDD: 18.2249},
 		Confidence: 0.95,
 	}
 }
