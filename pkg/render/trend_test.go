@@ -250,7 +250,7 @@ func TestChartHeightCountsLines(t *testing.T) {
 		rep := trendFixture()
 		rep.Height = h
 		var buf bytes.Buffer
-		if err := writeChart(&buf, rep, Style{}); err != nil {
+		if err := drawChart(&buf, trendChart(rep), Style{}); err != nil {
 			t.Fatal(err)
 		}
 		want := h
