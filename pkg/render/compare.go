@@ -101,12 +101,10 @@ func writeCompare(w io.Writer, f Format, rep *CompareReport, st Style) error {
 	c := rep.Comparison
 	weighted := rep.weighted()
 	switch f {
-	case Table, Markdown:
-		g := compareGrid(rep, f == Markdown)
-		if f == Markdown {
-			return g.renderMarkdown(w)
-		}
-		return g.renderTerminal(w)
+	case Table:
+		return renderTerminal(w, compareGrid(rep), st)
+	case Markdown:
+		return renderMarkdown(w, compareGrid(rep))
 	case JSON:
 		var b jsonBuf
 		b.open('{')
@@ -181,9 +179,9 @@ func compareMembers(b *jsonBuf, c nps.Comparison) {
 	b.kbool("significant", c.Significant)
 }
 
-// compareGrid: the two sides as result rows, the difference as the bottom
+// compareGrid: the two sides as result rows, the difference as the total
 // row, and the verdict under the table.
-func compareGrid(rep *CompareReport, md bool) *grid {
+func compareGrid(rep *CompareReport) *grid {
 	aName, bName := rep.sideNames()
 	label := "side"
 	if slices.Equal(rep.A.KeyNames, rep.B.KeyNames) && len(rep.A.KeyNames) > 0 {
@@ -195,32 +193,27 @@ func compareGrid(rep *CompareReport, md bool) *grid {
 		results:     []nps.Result{rep.A.Result, rep.B.Result},
 		confidence:  rep.Confidence,
 		weighted:    rep.weighted(),
-		md:          md,
 	}
 	g := t.grid()
 	c := rep.Comparison
-	diff := make([]string, len(g.header))
-	diff[0] = "difference"
+	g.total = make([]cell, len(g.cols))
+	g.total[0].text = "difference"
 	if n := bName + " - " + aName; narrow.StringWidth(n) <= 30 {
-		diff[0] = n // the sign reads B − A
+		g.total[0].text = n // the sign reads B − A
 	}
-	for i, h := range g.header {
+	for i, col := range g.cols {
 		switch {
-		case h == "NPS":
-			diff[i] = fmtSigned1(c.Diff)
-		case i > 0 && g.header[i-1] == "NPS":
-			diff[i] = fmtSigned1(c.DiffCILow) + " to " + fmtSigned1(c.DiffCIHigh)
+		case col.head == "NPS":
+			g.total[i].text = fmtSigned1(c.Diff)
+		case i > 0 && g.cols[i-1].head == "NPS":
+			g.total[i].text = fmtSigned1(c.DiffCILow) + " to " + fmtSigned1(c.DiffCIHigh)
 		}
 	}
-	g.total = diff
 	g.notes = append(g.notes, "", verdict(rep, aName, bName))
-	if md {
-		g.notes = g.notes[1:]
-	}
-	if gridHasLowN(g) {
+	if t.anyLowN() {
 		g.notes = append(g.notes, lowNNote(0))
 	}
-	if rep.weighted() {
+	if t.weighted {
 		g.notes = append(g.notes, weightedNote)
 	}
 	return g

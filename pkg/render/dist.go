@@ -5,20 +5,9 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/gocarina/gocsv"
 	"github.com/npskit/nps/pkg/nps"
-)
-
-const maxBar = 40 // widest distribution bar, in columns
-
-// ANSI colours of the three categories.
-const (
-	ansiRed    = "\x1b[31m"
-	ansiYellow = "\x1b[33m"
-	ansiGreen  = "\x1b[32m"
-	ansiReset  = "\x1b[0m"
 )
 
 // shares returns the share (percent) of each score: by weight when the tally
@@ -59,9 +48,9 @@ func writeDist(w io.Writer, f Format, rep *DistReport, st Style) error {
 	sh := shares(&rep.Tally)
 	switch f {
 	case Table:
-		return distGrid(rep, sh, st.Color, false).renderTerminal(w)
+		return renderTerminal(w, distGrid(rep, sh), st)
 	case Markdown:
-		return distGrid(rep, sh, false, true).renderMarkdown(w)
+		return renderMarkdown(w, distGrid(rep, sh))
 	case CSV, TSV:
 		rows := make([]distRow, 11)
 		for s := range rows {
@@ -114,45 +103,27 @@ func writeDist(w io.Writer, f Format, rep *DistReport, st Style) error {
 	return fmt.Errorf("unknown format %v", f)
 }
 
-// bar draws share/maxShare of maxBar columns with eighth blocks; a non-zero
-// share always shows at least a sliver.
-func bar(share, maxShare float64) string {
-	if math.IsNaN(share) || share <= 0 || maxShare <= 0 {
-		return ""
-	}
-	eighths := int(math.Round(share / maxShare * maxBar * 8))
-	if eighths < 1 {
-		eighths = 1
-	}
-	s := strings.Repeat("█", eighths/8)
-	if r := eighths % 8; r > 0 {
-		s += string([]rune("▏▎▍▌▋▊▉")[r-1])
-	}
-	return s
-}
+// categoryTone is the colour of a category's bars.
+var categoryTone = [...]tone{nps.Detractor: badTone, nps.Passive: fairTone, nps.Promoter: goodTone}
 
-func distGrid(rep *DistReport, sh [11]float64, color, md bool) *grid {
+func distGrid(rep *DistReport, sh [11]float64) *grid {
 	maxShare := 0.0
 	for _, x := range sh {
 		if x > maxShare {
 			maxShare = x
 		}
 	}
-	g := &grid{
-		header: []string{"score", "category", "count", "share", ""},
-		right:  []bool{true, false, true, true, false},
-	}
-	if md {
-		g.header[4] = "bar"
-	}
+	g := &grid{cols: []column{
+		{head: "score", right: true}, {head: "category"}, {head: "count", right: true},
+		{head: "share", right: true}, {head: "bar", bars: true},
+	}}
 	for s := range 11 {
 		cat := nps.Classify(s)
-		b := bar(sh[s], maxShare)
-		if color && b != "" {
-			c := map[nps.Category]string{nps.Detractor: ansiRed, nps.Passive: ansiYellow, nps.Promoter: ansiGreen}[cat]
-			b = c + b + ansiReset
+		b := cell{tone: categoryTone[cat]}
+		if sh[s] > 0 && maxShare > 0 {
+			b.bar = sh[s] / maxShare
 		}
-		g.rows = append(g.rows, []string{strconv.Itoa(s), cat.String(), strconv.FormatInt(rep.Tally.Count[s], 10), fmtPct(sh[s]), b})
+		g.rows = append(g.rows, append(plain(strconv.Itoa(s), cat.String(), strconv.FormatInt(rep.Tally.Count[s], 10), fmtPct(sh[s])), b))
 	}
 	r := rep.Result
 	var sum string
@@ -167,9 +138,6 @@ func distGrid(rep *DistReport, sh [11]float64, color, md bool) *grid {
 		}
 	}
 	g.notes = append(g.notes, "", sum)
-	if md {
-		g.notes = g.notes[1:] // Markdown separates notes itself
-	}
 	if r.Weighted {
 		g.notes = append(g.notes, "Weighted: shares, NPS and interval use the weights; counts are responses.")
 	}

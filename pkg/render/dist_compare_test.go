@@ -35,19 +35,19 @@ func TestDistGolden(t *testing.T) {
 
 func TestBar(t *testing.T) {
 	tests := []struct {
-		share, max float64
-		want       string
+		fraction float64
+		want     string
 	}{
-		{55, 55, strings.Repeat("█", 40)},
-		{0, 55, ""},
-		{nan, 55, ""},
-		{0.01, 55, "▏"}, // never invisible
-		{27.5, 55, strings.Repeat("█", 20)},
-		{1, 16, "██▌"}, // 2.5 columns
+		{1, strings.Repeat("█", 40)},
+		{0, ""},
+		{nan, ""},
+		{0.01 / 55, "▏"}, // never invisible
+		{0.5, strings.Repeat("█", 20)},
+		{1.0 / 16, "██▌"}, // 2.5 columns
 	}
 	for _, tt := range tests {
-		if got := bar(tt.share, tt.max); got != tt.want {
-			t.Errorf("bar(%v, %v) = %q, want %q", tt.share, tt.max, got, tt.want)
+		if got := bar(tt.fraction); got != tt.want {
+			t.Errorf("bar(%v) = %q, want %q", tt.fraction, got, tt.want)
 		}
 	}
 }

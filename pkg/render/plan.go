@@ -31,9 +31,9 @@ type PlanReport struct {
 func Plan(w io.Writer, f Format, rep *PlanReport, st Style) error {
 	switch f {
 	case Table:
-		return planGrid(rep).renderTerminal(w)
+		return renderTerminal(w, planGrid(rep), st)
 	case Markdown:
-		return planGrid(rep).renderMarkdown(w)
+		return renderMarkdown(w, planGrid(rep))
 	case JSON:
 		var b jsonBuf
 		b.open('{')
@@ -124,22 +124,20 @@ func moreNeeded(g PlanRow) int64 { return max(0, g.NeededN-g.Result.N) }
 
 func planGrid(rep *PlanReport) *grid {
 	g := &grid{}
-	g.header = append(g.header, rep.KeyNames...)
-	g.header = append(g.header, "n", "NPS", "± now", fmt.Sprintf("n for ±%s", fmt1(rep.Margin)), "more needed")
-	for range rep.KeyNames {
-		g.right = append(g.right, false)
+	for _, k := range rep.KeyNames {
+		g.cols = append(g.cols, column{head: k})
 	}
-	g.right = append(g.right, true, true, true, true, true)
-	cells := func(r PlanRow) []string {
-		return []string{
-			fmt.Sprint(r.Result.N), fmt1(r.Result.NPS), fmt1(currentMargin(r.Result)),
-			fmt.Sprint(r.NeededN), fmt.Sprint(moreNeeded(r)),
-		}
+	for _, h := range []string{"n", "NPS", "± now", fmt.Sprintf("n for ±%s", fmt1(rep.Margin)), "more needed"} {
+		g.cols = append(g.cols, column{head: h, right: true})
 	}
-	label := func(key []string) []string {
-		out := make([]string, len(key))
+	cells := func(r PlanRow) []cell {
+		return plain(fmt.Sprint(r.Result.N), fmt1(r.Result.NPS), fmt1(currentMargin(r.Result)),
+			fmt.Sprint(r.NeededN), fmt.Sprint(moreNeeded(r)))
+	}
+	label := func(key []string) []cell {
+		out := make([]cell, len(key))
 		for i, k := range key {
-			out[i] = termKey(k)
+			out[i].text = termKey(k)
 		}
 		return out
 	}
@@ -147,10 +145,8 @@ func planGrid(rep *PlanReport) *grid {
 		g.rows = append(g.rows, append(label(fitKey(r.Key, len(rep.KeyNames))), cells(r)...))
 	}
 	if len(rep.KeyNames) > 0 {
-		total := []string{"Overall"}
-		for range rep.KeyNames[1:] {
-			total = append(total, "")
-		}
+		total := make([]cell, len(rep.KeyNames))
+		total[0].text = "Overall"
 		g.total = append(total, cells(rep.Overall)...)
 	}
 	g.notes = []string{fmt.Sprintf("Responses for a ±%s-point %s interval at each row's current mix of promoters, passives and detractors.",

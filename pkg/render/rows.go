@@ -24,7 +24,7 @@ func newRowWriter(w io.Writer, f Format, header []string, st Style) (RowWriter, 
 	case JSONL, JSON:
 		return &jsonRows{w: bufio.NewWriter(w), keys: uniqueKeys(hdr), array: f == JSON}, nil
 	case Table, Markdown:
-		return &gridRows{w: w, header: hdr, md: f == Markdown}, nil
+		return &gridRows{w: w, header: hdr, md: f == Markdown, st: st}, nil
 	}
 	return nil, fmt.Errorf("unknown format %v", f)
 }
@@ -154,8 +154,9 @@ func (r *jsonRows) Flush() error {
 type gridRows struct {
 	w      io.Writer
 	header []string
-	rows   [][]string
+	rows   [][]cell
 	md     bool
+	st     Style
 	done   bool
 }
 
@@ -167,9 +168,9 @@ func (r *gridRows) Write(cells []string) error {
 	if err != nil {
 		return err
 	}
-	row := make([]string, len(cells))
+	row := make([]cell, len(cells))
 	for i, c := range cells {
-		row[i] = sanitizeTerm(c)
+		row[i].text = sanitizeTerm(c)
 	}
 	r.rows = append(r.rows, row)
 	return nil
@@ -180,13 +181,13 @@ func (r *gridRows) Flush() error {
 		return nil
 	}
 	r.done = true
-	g := &grid{rows: r.rows, right: make([]bool, len(r.header))}
+	g := &grid{rows: r.rows}
 	for _, h := range r.header {
-		g.header = append(g.header, sanitizeTerm(h))
+		g.cols = append(g.cols, column{head: sanitizeTerm(h)})
 	}
 	r.rows = nil
 	if r.md {
-		return g.renderMarkdown(r.w)
+		return renderMarkdown(r.w, g)
 	}
-	return g.renderTerminal(r.w)
+	return renderTerminal(r.w, g, r.st)
 }

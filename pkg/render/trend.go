@@ -19,7 +19,7 @@ func writeTrend(w io.Writer, f Format, rep *TrendReport, st Style) error {
 	if f != Table {
 		return writeScore(w, f, &rep.ScoreReport, st)
 	}
-	if err := scoreGrid(&rep.ScoreReport, false).renderTerminal(w); err != nil {
+	if err := renderTerminal(w, scoreGrid(&rep.ScoreReport), st); err != nil {
 		return err
 	}
 	if _, err := io.WriteString(w, "\n"); err != nil {
