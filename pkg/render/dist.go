@@ -2,11 +2,9 @@ package render
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 
-	"github.com/gocarina/gocsv"
 	"github.com/npskit/nps/pkg/nps"
 )
 
@@ -36,71 +34,31 @@ func shares(t *nps.Tally) [11]float64 {
 	return out
 }
 
-// distRow is the typed CSV row of one score.
-type distRow struct {
-	Score    int    `csv:"score"`
-	Count    int64  `csv:"count"`
-	Share    csvNum `csv:"share"`
-	Category string `csv:"category"`
-}
-
-func writeDist(w io.Writer, f Format, rep *DistReport, st Style) error {
+// distModel: a record per score (score, count, share, category). JSON is
+// {"n": N, "counts": [c0, ..., c10], "shares": [...], ...the other result
+// fields, "blank": N, "invalid": N}.
+func distModel(rep *DistReport) *Model {
 	sh := shares(&rep.Tally)
-	switch f {
-	case Table:
-		return renderTerminal(w, distGrid(rep, sh), st)
-	case Markdown:
-		return renderMarkdown(w, distGrid(rep, sh))
-	case CSV, TSV:
-		rows := make([]distRow, 11)
-		for s := range rows {
-			rows[s] = distRow{s, rep.Tally.Count[s], csvNum(sh[s]), nps.Classify(s).String()}
+	r := rep.Result
+	rows := make([]object, 11)
+	counts, shareList := make([]value, 11), make([]value, 11)
+	for s := range rows {
+		rows[s] = object{
+			{"score", count(int64(s))},
+			{"count", count(rep.Tally.Count[s])},
+			{"share", number(sh[s])},
+			{"category", text(nps.Classify(s).String())},
 		}
-		cw := newCSVWriter(w, f)
-		if err := gocsv.MarshalCSV(rows, newPrefixWriter(cw, nil, nil)); err != nil {
-			return err
-		}
-		cw.Flush()
-		return cw.Error()
-	case JSONL:
-		var b jsonBuf
-		for s := range 11 {
-			b.open('{')
-			b.kint("score", int64(s))
-			b.kint("count", rep.Tally.Count[s])
-			b.knum("share", sh[s])
-			b.kstr("category", nps.Classify(s).String())
-			b.close('}')
-			b.WriteByte('\n')
-		}
-		_, err := w.Write(b.Bytes())
-		return err
-	case JSON:
-		var b jsonBuf
-		r := rep.Result
-		b.open('{')
-		b.kint("n", r.N)
-		b.key("counts")
-		b.open('[')
-		for _, c := range rep.Tally.Count {
-			b.sep()
-			b.int(c)
-		}
-		b.close(']')
-		b.key("shares")
-		b.open('[')
-		for _, x := range sh {
-			b.sep()
-			b.num(x)
-		}
-		b.close(']')
-		b.resultFields(r, r.Weighted, false) // n is already first
-		b.kint("blank", rep.Blank)
-		b.kint("invalid", rep.Invalid)
-		b.close('}')
-		return writePretty(w, &b)
+		counts[s], shareList[s] = count(rep.Tally.Count[s]), number(sh[s])
 	}
-	return fmt.Errorf("unknown format %v", f)
+	doc := object{{nameN, count(r.N)}, {"counts", list(counts)}, {"shares", list(shareList)}}
+	for _, f := range resultFields(r, r.Weighted) {
+		if f.name != nameN { // n is already first
+			doc = append(doc, f)
+		}
+	}
+	doc = append(doc, field{"blank", count(rep.Blank)}, field{"invalid", count(rep.Invalid)})
+	return &Model{doc: doc, records: recordsOf(rows[0], rows), lines: rows, blocks: []block{distGrid(rep, sh)}}
 }
 
 // categoryTone is the colour of a category's bars.

@@ -101,3 +101,32 @@ func mdNote(n string) string {
 	}
 	return n
 }
+
+// markdownWriter writes tables as GitHub-flavoured Markdown, with a blank
+// line between them. It leaves charts out: Markdown has no way to draw one.
+type markdownWriter struct{}
+
+func (markdownWriter) report(w io.Writer, m *Model, _ Style) error {
+	first := true
+	for _, b := range m.blocks {
+		g, ok := b.(*grid)
+		if !ok {
+			continue
+		}
+		if !first {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		first = false
+		if err := renderMarkdown(w, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rows are buffered and written as one table on Flush.
+func (markdownWriter) rows(w io.Writer, header []string, _ Style) (RowWriter, error) {
+	return &gridRows{w: w, header: header, render: renderMarkdown}, nil
+}

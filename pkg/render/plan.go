@@ -5,8 +5,6 @@ import (
 	"io"
 	"math"
 
-	"github.com/gocarina/gocsv"
-
 	"github.com/npskit/nps/pkg/nps"
 )
 
@@ -29,62 +27,37 @@ type PlanReport struct {
 
 // Plan writes a sample-size plan.
 func Plan(w io.Writer, f Format, rep *PlanReport, st Style) error {
-	switch f {
-	case Table:
-		return renderTerminal(w, planGrid(rep), st)
-	case Markdown:
-		return renderMarkdown(w, planGrid(rep))
-	case JSON:
-		var b jsonBuf
-		b.open('{')
-		b.knum("margin", rep.Margin)
-		b.knum("confidence", rep.Confidence)
-		b.key("overall")
-		b.open('{')
-		planMembers(&b, rep.Overall)
-		b.close('}')
-		b.key("groups")
-		b.open('[')
-		for _, g := range rep.Groups {
-			b.sep()
-			b.open('{')
-			b.keyObject(rep.KeyNames, g.Key)
-			planMembers(&b, g)
-			b.close('}')
-		}
-		b.close(']')
-		b.close('}')
-		return writePretty(w, &b)
-	case JSONL:
-		var b jsonBuf
-		for _, g := range rep.rows() {
-			b.open('{')
-			if len(rep.KeyNames) > 0 {
-				b.keyObject(rep.KeyNames, g.Key)
-			}
-			planMembers(&b, g)
-			b.close('}')
-			b.WriteByte('\n')
-		}
-		_, err := w.Write(b.Bytes())
-		return err
-	case CSV, TSV:
-		var keys [][]string
-		var rows []planCSVRow
-		for _, g := range rep.rows() {
-			if len(rep.KeyNames) > 0 {
-				keys = append(keys, fitKey(g.Key, len(rep.KeyNames)))
-			}
-			rows = append(rows, planCSVRow{g.Result.N, csvNum(g.Result.NPS), csvNum(currentMargin(g.Result)), g.NeededN, moreNeeded(g)})
-		}
-		cw := newCSVWriter(w, f)
-		if err := gocsv.MarshalCSV(rows, newPrefixWriter(cw, rep.KeyNames, keys)); err != nil {
-			return err
-		}
-		cw.Flush()
-		return cw.Error()
+	return write(w, f, planModel(rep), st)
+}
+
+// planModel: a record per group, or the overall alone without grouping.
+// JSON is {"margin": M, "confidence": C, "overall": PLAN, "groups": [{"key":
+// {...}, ...PLAN}]}.
+func planModel(rep *PlanReport) *Model {
+	grouped := len(rep.KeyNames) > 0
+	shape := planFields(PlanRow{})
+	if grouped {
+		shape = keyed(rep.KeyNames, nil, shape)
 	}
-	return fmt.Errorf("unknown format %v", f)
+	var rows []object
+	for _, g := range rep.rows() {
+		if grouped {
+			rows = append(rows, keyed(rep.KeyNames, g.Key, planFields(g)))
+		} else {
+			rows = append(rows, planFields(g))
+		}
+	}
+	groups := make([]value, len(rep.Groups))
+	for i, g := range rep.Groups {
+		groups[i] = nested(keyed(rep.KeyNames, g.Key, planFields(g)))
+	}
+	doc := object{
+		{"margin", number(rep.Margin)},
+		{"confidence", number(rep.Confidence)},
+		{"overall", nested(planFields(rep.Overall))},
+		{"groups", list(groups)},
+	}
+	return &Model{doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{planGrid(rep)}}
 }
 
 // rows are the groups, or the overall row alone without grouping.
@@ -95,21 +68,16 @@ func (rep *PlanReport) rows() []PlanRow {
 	return []PlanRow{rep.Overall}
 }
 
-// planCSVRow is the typed CSV row of one plan.
-type planCSVRow struct {
-	N             int64  `csv:"n"`
-	NPS           csvNum `csv:"nps"`
-	CurrentMargin csvNum `csv:"current_margin"`
-	NeededN       int64  `csv:"needed_n"`
-	MoreNeeded    int64  `csv:"more_needed"`
-}
-
-func planMembers(b *jsonBuf, g PlanRow) {
-	b.kint("n", g.Result.N)
-	b.knum("nps", g.Result.NPS)
-	b.knum("current_margin", currentMargin(g.Result))
-	b.kint("needed_n", g.NeededN)
-	b.kint("more_needed", moreNeeded(g))
+// planFields are a plan's fields: n and nps as in a result, then the
+// interval's half-width now and the responses needed.
+func planFields(g PlanRow) object {
+	return object{
+		{nameN, count(g.Result.N)},
+		{nameNPS, number(g.Result.NPS)},
+		{"current_margin", number(currentMargin(g.Result))},
+		{"needed_n", count(g.NeededN)},
+		{"more_needed", count(moreNeeded(g))},
+	}
 }
 
 // currentMargin is the half-width of the result's interval; NaN when empty.

@@ -1,57 +1,45 @@
 // Package render writes results: tablewriter tables, asciigraph charts, CSV
-// and TSV (gocsv), JSON, JSON Lines and Markdown. Text headed for a
+// and TSV, JSON, JSON Lines and Markdown. Text headed for a
 // spreadsheet is neutralised against formula injection, text headed for a
 // terminal is stripped of control characters, and files are written
 // atomically.
 package render
 
 import (
-	"fmt"
+	"encoding/json"
 	"io"
-	"strings"
 
 	"github.com/npskit/nps/pkg/nps"
 )
 
-// Format is an output format.
-type Format uint8
-
-const (
-	Table Format = iota
-	CSV
-	TSV
-	JSON
-	JSONL
-	Markdown
-)
-
-var formatNames = [...]string{Table: "table", CSV: "csv", TSV: "tsv", JSON: "json", JSONL: "jsonl", Markdown: "markdown"}
-
-// String returns the flag spelling of f.
-func (f Format) String() string {
-	if int(f) < len(formatNames) {
-		return formatNames[f]
-	}
-	return fmt.Sprintf("Format(%d)", f)
-}
-
-// ParseFormat parses table|csv|tsv|json|jsonl|markdown (also "md"), in any case.
-func ParseFormat(s string) (Format, error) {
-	v := strings.ToLower(strings.TrimSpace(s))
-	if v == "md" {
-		return Markdown, nil
-	}
-	for f, name := range formatNames {
-		if v == name {
-			return Format(f), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown format %q; use table, csv, tsv, json, jsonl or markdown (md)", s)
-}
-
 // Style is how a terminal wants tables and charts.
 type Style struct {
 	Color bool // ANSI colour (stdout is a terminal and NO_COLOR unset)
+}
+
+// Model is a report as data, which every writer reads: the document (JSON),
+// the records (CSV, TSV) and lines (JSON Lines) with their named fields,
+// and the blocks a person reads (tables with notes, charts).
+type Model struct {
+	doc     json.Marshaler
+	records records
+	lines   []object
+	blocks  []block
+}
+
+// block is one part of what a person reads: a *grid or a *chart.
+type block interface{ isBlock() }
+
+func (*grid) isBlock()  {}
+func (*chart) isBlock() {}
+
+// write writes m in format f.
+func write(w io.Writer, f Format, m *Model, st Style) error {
+	wr, err := writerFor(f)
+	if err != nil {
+		return err
+	}
+	return wr.report(w, m, st)
 }
 
 // GroupResult is one group's key values (in ScoreReport.KeyNames order) and result.
@@ -75,7 +63,7 @@ type ScoreReport struct {
 
 // Score writes a score report.
 func Score(w io.Writer, f Format, rep *ScoreReport, st Style) error {
-	return writeScore(w, f, rep, st)
+	return write(w, f, scoreModel(rep), st)
 }
 
 // TrendReport is what `nps trend` prints: the groups (every period, empty
@@ -92,7 +80,7 @@ type TrendReport struct {
 
 // Trend writes a trend report.
 func Trend(w io.Writer, f Format, rep *TrendReport, st Style) error {
-	return writeTrend(w, f, rep, st)
+	return write(w, f, trendModel(rep), st)
 }
 
 // DistReport is what `nps dist` prints.
@@ -108,7 +96,7 @@ type DistReport struct {
 
 // Dist writes the 0-10 distribution.
 func Dist(w io.Writer, f Format, rep *DistReport, st Style) error {
-	return writeDist(w, f, rep, st)
+	return write(w, f, distModel(rep), st)
 }
 
 // Side is one side of a comparison: how it was chosen and its result.
@@ -127,7 +115,7 @@ type CompareReport struct {
 
 // Compare writes a comparison with its one-line verdict.
 func Compare(w io.Writer, f Format, rep *CompareReport, st Style) error {
-	return writeCompare(w, f, rep, st)
+	return write(w, f, compareModel(rep), st)
 }
 
 // RowWriter streams rows of text cells (for `nps classify`).
@@ -144,5 +132,9 @@ type RowWriter interface {
 // after the last Write. Rows shorter than the header are padded with empty
 // cells; a row longer than the header is an error.
 func NewRowWriter(w io.Writer, f Format, header []string, st Style) (RowWriter, error) {
-	return newRowWriter(w, f, header, st)
+	wr, err := writerFor(f)
+	if err != nil {
+		return nil, err
+	}
+	return wr.rows(w, append([]string(nil), header...), st)
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,89 +25,32 @@ func (rep *ScoreReport) weighted() bool {
 
 func (rep *ScoreReport) grouped() bool { return len(rep.KeyNames) > 0 }
 
-func writeScore(w io.Writer, f Format, rep *ScoreReport, st Style) error {
-	switch f {
-	case Table:
-		return renderTerminal(w, scoreGrid(rep), st)
-	case Markdown:
-		return renderMarkdown(w, scoreGrid(rep))
-	case JSON:
-		return scoreJSON(w, rep)
-	case JSONL:
-		return scoreJSONL(w, rep)
-	case CSV, TSV:
-		return scoreCSV(w, f, rep)
-	}
-	return fmt.Errorf("unknown format %v", f)
-}
-
-// scoreJSON: {"overall": RESULT, "groups": [{"key": {...}, ...RESULT}],
-// "blank": N, "invalid": N}; groups is [] without grouping.
-func scoreJSON(w io.Writer, rep *ScoreReport) error {
+// scoreModel: the overall result and one record per group; without
+// grouping the overall result is the one record. JSON is {"overall":
+// RESULT, "groups": [{"key": {...}, ...RESULT}], "blank": N, "invalid": N},
+// groups [] without grouping; CSV has the key columns, then the result
+// fields, one row per group and no overall row.
+func scoreModel(rep *ScoreReport) *Model {
 	weighted := rep.weighted()
-	var b jsonBuf
-	b.open('{')
-	b.key("overall")
-	b.open('{')
-	b.resultMembers(rep.Overall, weighted)
-	b.close('}')
-	b.key("groups")
-	b.open('[')
+	shape := resultFields(nps.Result{}, weighted)
+	rows := []object{resultFields(rep.Overall, weighted)}
+	groups := []value{}
 	if rep.grouped() {
+		shape = keyed(rep.KeyNames, nil, shape)
+		rows = nil
 		for _, g := range rep.Groups {
-			b.sep()
-			b.open('{')
-			b.keyObject(rep.KeyNames, g.Key)
-			b.resultMembers(g.Result, weighted)
-			b.close('}')
+			r := keyed(rep.KeyNames, g.Key, resultFields(g.Result, weighted))
+			rows = append(rows, r)
+			groups = append(groups, nested(r))
 		}
 	}
-	b.close(']')
-	b.kint("blank", rep.Blank)
-	b.kint("invalid", rep.Invalid)
-	b.close('}')
-	return writePretty(w, &b)
-}
-
-// scoreJSONL writes one compact object per CSV row: each group as in the
-// JSON "groups" array, or the overall result alone without grouping.
-func scoreJSONL(w io.Writer, rep *ScoreReport) error {
-	weighted := rep.weighted()
-	var b jsonBuf
-	line := func(key []string, r nps.Result) {
-		b.open('{')
-		if key != nil {
-			b.keyObject(rep.KeyNames, key)
-		}
-		b.resultMembers(r, weighted)
-		b.close('}')
-		b.WriteByte('\n')
+	doc := object{
+		{"overall", nested(resultFields(rep.Overall, weighted))},
+		{"groups", list(groups)},
+		{"blank", count(rep.Blank)},
+		{"invalid", count(rep.Invalid)},
 	}
-	if rep.grouped() {
-		for _, g := range rep.Groups {
-			line(g.Key, g.Result)
-		}
-	} else {
-		line(nil, rep.Overall)
-	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-// scoreCSV: key columns, then the result fields; one row per group, no
-// overall row; without grouping one row of the overall result.
-func scoreCSV(w io.Writer, f Format, rep *ScoreReport) error {
-	var keys [][]string
-	var rs []nps.Result
-	if rep.grouped() {
-		for _, g := range rep.Groups {
-			keys = append(keys, fitKey(g.Key, len(rep.KeyNames)))
-			rs = append(rs, g.Result)
-		}
-	} else {
-		rs = []nps.Result{rep.Overall}
-	}
-	return writeResultsCSV(w, f, rep.KeyNames, keys, rs, rep.weighted())
+	return &Model{doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{scoreGrid(rep)}}
 }
 
 // fitKey returns key with exactly n values (missing ones empty), so a

@@ -96,10 +96,22 @@ func checkResultJSON(t *testing.T, raw json.RawMessage, r nps.Result, weighted b
 	if m["low_n"] != r.LowN {
 		t.Errorf("low_n = %v, want %v", m["low_n"], r.LowN)
 	}
-	want := append(extraFirst, resultFieldNames(weighted)...)
+	want := append(extraFirst, specFields(weighted)...)
 	if got := jsonKeys(t, raw); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("keys = %v, want %v", got, want)
 	}
+}
+
+// specFields are the field names of a result as SPEC §6 spells them, in
+// order: written out here, not taken from the code under test.
+func specFields(weighted bool) []string {
+	names := []string{"n", "promoters", "passives", "detractors",
+		"promoters_pct", "passives_pct", "detractors_pct",
+		"nps", "ci_low", "ci_high", "low_n"}
+	if weighted {
+		names = append(names, "weight_total", "effective_n")
+	}
+	return names
 }
 
 // jsonKeys returns an object's keys in document order.
@@ -293,7 +305,7 @@ func TestScoreCSV(t *testing.T) {
 				t.Error("want LF line ends and no BOM")
 			}
 			recs := readCSV(t, &buf, f)
-			want := append([]string{"region", "period"}, resultFieldNames(false)...)
+			want := append([]string{"region", "period"}, specFields(false)...)
 			if strings.Join(recs[0], ",") != strings.Join(want, ",") {
 				t.Errorf("header %v, want %v", recs[0], want)
 			}
@@ -317,7 +329,7 @@ func TestScoreCSVUngroupedWeighted(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, CSV)
-	if want := resultFieldNames(true); strings.Join(recs[0], ",") != strings.Join(want, ",") {
+	if want := specFields(true); strings.Join(recs[0], ",") != strings.Join(want, ",") {
 		t.Errorf("header %v, want %v", recs[0], want)
 	}
 	if len(recs) != 2 {

@@ -161,3 +161,33 @@ func trimTrailing(s string) string {
 	}
 	return b.String()
 }
+
+// tableWriter writes tables for a terminal (tablewriter) and draws charts
+// (asciigraph), one block after another with a blank line between.
+type tableWriter struct{}
+
+func (tableWriter) report(w io.Writer, m *Model, st Style) error {
+	for i, b := range m.blocks {
+		if i > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		var err error
+		switch b := b.(type) {
+		case *grid:
+			err = renderTerminal(w, b, st)
+		case *chart:
+			err = drawChart(w, b, st)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rows are buffered and laid out as one table on Flush.
+func (tableWriter) rows(w io.Writer, header []string, st Style) (RowWriter, error) {
+	return &gridRows{w: w, header: header, render: func(w io.Writer, g *grid) error { return renderTerminal(w, g, st) }}, nil
+}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strings"
@@ -12,20 +11,12 @@ import (
 // TrendReport.MaxSeries is 0.
 const defaultMaxSeries = 6
 
-// writeTrend writes a trend report. JSON, JSON Lines, CSV, TSV and Markdown
-// are exactly the score formats (every group key holds period); the
-// terminal table is followed by the chart.
-func writeTrend(w io.Writer, f Format, rep *TrendReport, st Style) error {
-	if f != Table {
-		return writeScore(w, f, &rep.ScoreReport, st)
-	}
-	if err := renderTerminal(w, scoreGrid(&rep.ScoreReport), st); err != nil {
-		return err
-	}
-	if _, err := io.WriteString(w, "\n"); err != nil {
-		return err
-	}
-	return drawChart(w, trendChart(rep), st)
+// trendModel is the score model of the groups (every group key holds
+// period) with the chart after the table.
+func trendModel(rep *TrendReport) *Model {
+	m := scoreModel(&rep.ScoreReport)
+	m.blocks = append(m.blocks, trendChart(rep))
+	return m
 }
 
 // trendChart is the chart of a trend: NPS by period, one series per
