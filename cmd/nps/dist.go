@@ -30,7 +30,7 @@ func newDistCmd(a *app) *cobra.Command {
 			}
 			tally := t.groups.Overall()
 			rep := &render.DistReport{Tally: tally, Result: tally.Result(opt), Blank: t.stats.Blank, Invalid: t.stats.Invalid, Confidence: opt.Confidence}
-			if err := a.emit(func(w io.Writer) error { return render.Dist(w, format, rep, a.style()) }); err != nil {
+			if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Dist(rep), a.style()) }); err != nil {
 				return err
 			}
 			return checkFailUnder(failUnder, rep.Result)

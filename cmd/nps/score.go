@@ -42,7 +42,7 @@ files are read as one data set.`,
 				return err
 			}
 			rep := a.scoreReport(t, g, t.groups.Groups(), opt)
-			if err := a.emit(func(w io.Writer) error { return render.Score(w, format, rep, a.style()) }); err != nil {
+			if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Score(rep), a.style()) }); err != nil {
 				return err
 			}
 			return checkFailUnder(failUnder, rep.Overall)

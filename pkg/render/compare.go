@@ -9,6 +9,82 @@ import (
 	"github.com/npskit/nps/pkg/nps"
 )
 
+// Side is one side of a comparison: how it was chosen and its result.
+type Side struct {
+	KeyNames  []string // e.g. ["file"], ["period"], ["region"]
+	KeyValues []string
+	Result    nps.Result
+}
+
+// CompareReport is what `nps compare` prints.
+type CompareReport struct {
+	A, B       Side
+	Comparison nps.Comparison
+	Confidence float64
+}
+
+// Compare is the model of a comparison: JSON {"a": RESULT+key, "b":
+// RESULT+key, "diff", "diff_ci_low", "diff_ci_high", "z", "p_value",
+// "significant"}; rows a, b and diff; a table with the difference as its
+// total row and the one-line verdict.
+func Compare(rep *CompareReport) *Model {
+	c := rep.Comparison
+	weighted := rep.weighted()
+	side := func(s Side) object {
+		return keyed(s.KeyNames, s.KeyValues, resultFields(s.Result, weighted))
+	}
+	diff := object{
+		{"diff", number(c.Diff)},
+		{"diff_ci_low", number(c.DiffCILow)},
+		{"diff_ci_high", number(c.DiffCIHigh)},
+	}
+	test := object{
+		{"z", number(c.Z)},
+		{"p_value", number(c.PValue)},
+		{"significant", boolean(c.Significant)},
+	}
+	doc := append(object{{"a", nested(side(rep.A))}, {"b", nested(side(rep.B))}}, diff...)
+	doc = append(doc, test...)
+	lines := []object{
+		append(object{{"side", text("a")}}, side(rep.A)...),
+		append(object{{"side", text("b")}}, side(rep.B)...),
+		append(append(object{{"side", text("diff")}}, diff...), test...),
+	}
+
+	// CSV and TSV: three rows under one header, told apart by the side
+	// column, with both sides' key columns:
+	//
+	//	side,<key columns>,n,promoters,...,low_n[,weight_total,effective_n],z,p_value,significant
+	//	a,EMEA,...result of A...,,,
+	//	b,APAC,...result of B...,,,
+	//	diff,,,,,,,,,<diff>,<diff_ci_low>,<diff_ci_high>,,[,,]<z>,<p_value>,<significant>
+	//
+	// On the diff row the nps, ci_low and ci_high columns hold the
+	// difference B − A and its interval; cells that have no meaning there
+	// are empty, as are z, p_value and significant on the a and b rows.
+	names := rep.keyNames()
+	noTest := blanks(test)
+	csvSide := func(label string, s Side) object {
+		o := append(object{{"side", text(label)}, keyField(names, keyValues(s, names))}, resultFields(s.Result, weighted)...)
+		return append(o, noTest...)
+	}
+	diffRow := object{{"side", text("diff")}, keyField(names, nil)}
+	for _, f := range blanks(resultFields(nps.Result{}, weighted)) {
+		switch f.name {
+		case nameNPS:
+			f.val = number(c.Diff)
+		case nameCILow:
+			f.val = number(c.DiffCILow)
+		case nameCIHigh:
+			f.val = number(c.DiffCIHigh)
+		}
+		diffRow = append(diffRow, f)
+	}
+	diffRow = append(diffRow, test...)
+	rows := []object{csvSide("a", rep.A), csvSide("b", rep.B), diffRow}
+	return &Model{doc: doc, records: recordsOf(diffRow, rows), lines: lines, blocks: []block{compareGrid(rep)}}
+}
+
 func (rep *CompareReport) weighted() bool { return rep.A.Result.Weighted || rep.B.Result.Weighted }
 
 // keyNames is the union of both sides' key names, A's first.
@@ -51,68 +127,6 @@ func (rep *CompareReport) sideNames() (a, b string) {
 		return "A (" + a + ")", "B (" + b + ")"
 	}
 	return a, b
-}
-
-// compareModel: JSON is {"a": {"key": {...}, ...RESULT}, "b": {...},
-// "diff", "diff_ci_low", "diff_ci_high", "z", "p_value", "significant"};
-// JSON Lines has a line per side (with "side" first) and one for the
-// difference. CSV has three rows under one header, told apart by the side
-// column:
-//
-//	side,<key columns>,n,promoters,...,low_n[,weight_total,effective_n],z,p_value,significant
-//	a,EMEA,...result of A...,,,
-//	b,APAC,...result of B...,,,
-//	diff,,,,,,,,,<diff>,<diff_ci_low>,<diff_ci_high>,,[,,]<z>,<p_value>,<significant>
-//
-// On the diff row the nps, ci_low and ci_high columns hold the difference
-// B − A and its interval; cells that have no meaning there are empty, as are
-// z, p_value and significant on the a and b rows.
-func compareModel(rep *CompareReport) *Model {
-	c := rep.Comparison
-	weighted := rep.weighted()
-	side := func(s Side) object {
-		return keyed(s.KeyNames, s.KeyValues, resultFields(s.Result, weighted))
-	}
-	diff := object{
-		{"diff", number(c.Diff)},
-		{"diff_ci_low", number(c.DiffCILow)},
-		{"diff_ci_high", number(c.DiffCIHigh)},
-	}
-	test := object{
-		{"z", number(c.Z)},
-		{"p_value", number(c.PValue)},
-		{"significant", boolean(c.Significant)},
-	}
-	doc := append(object{{"a", nested(side(rep.A))}, {"b", nested(side(rep.B))}}, diff...)
-	doc = append(doc, test...)
-	lines := []object{
-		append(object{{"side", text("a")}}, side(rep.A)...),
-		append(object{{"side", text("b")}}, side(rep.B)...),
-		append(append(object{{"side", text("diff")}}, diff...), test...),
-	}
-
-	// CSV: both sides' key columns on every row, every column on every row.
-	names := rep.keyNames()
-	noTest := blanks(test)
-	csvSide := func(label string, s Side) object {
-		o := append(object{{"side", text(label)}, keyField(names, keyValues(s, names))}, resultFields(s.Result, weighted)...)
-		return append(o, noTest...)
-	}
-	diffRow := object{{"side", text("diff")}, keyField(names, nil)}
-	for _, f := range blanks(resultFields(nps.Result{}, weighted)) {
-		switch f.name {
-		case nameNPS:
-			f.val = number(c.Diff)
-		case nameCILow:
-			f.val = number(c.DiffCILow)
-		case nameCIHigh:
-			f.val = number(c.DiffCIHigh)
-		}
-		diffRow = append(diffRow, f)
-	}
-	diffRow = append(diffRow, test...)
-	rows := []object{csvSide("a", rep.A), csvSide("b", rep.B), diffRow}
-	return &Model{doc: doc, records: recordsOf(diffRow, rows), lines: lines, blocks: []block{compareGrid(rep)}}
 }
 
 // compareGrid: the two sides as result rows, the difference as the total

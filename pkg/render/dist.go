@@ -8,6 +8,45 @@ import (
 	"github.com/npskit/nps/pkg/nps"
 )
 
+// DistReport is what `nps dist` prints.
+type DistReport struct {
+	Tally   nps.Tally
+	Result  nps.Result
+	Blank   int64
+	Invalid int64
+	// Confidence labels the interval in the summary line ("95% CI"); 0
+	// says just "CI".
+	Confidence float64
+}
+
+// Dist is the model of the 0-10 distribution: JSON {"n": N, "counts":
+// [c0, ..., c10], "shares": [...], ...the other result fields, "blank": N,
+// "invalid": N}; a row per score (score, count, share, category); a table
+// with bars and a summary line.
+func Dist(rep *DistReport) *Model {
+	sh := shares(&rep.Tally)
+	r := rep.Result
+	rows := make([]object, 11)
+	counts, shareList := make([]value, 11), make([]value, 11)
+	for s := range rows {
+		rows[s] = object{
+			{"score", count(int64(s))},
+			{"count", count(rep.Tally.Count[s])},
+			{"share", number(sh[s])},
+			{"category", text(nps.Classify(s).String())},
+		}
+		counts[s], shareList[s] = count(rep.Tally.Count[s]), number(sh[s])
+	}
+	doc := object{{nameN, count(r.N)}, {"counts", list(counts)}, {"shares", list(shareList)}}
+	for _, f := range resultFields(r, r.Weighted) {
+		if f.name != nameN { // n is already first
+			doc = append(doc, f)
+		}
+	}
+	doc = append(doc, field{"blank", count(rep.Blank)}, field{"invalid", count(rep.Invalid)})
+	return &Model{doc: doc, records: recordsOf(rows[0], rows), lines: rows, blocks: []block{distGrid(rep, sh)}}
+}
+
 // shares returns the share (percent) of each score: by weight when the tally
 // is weighted (as the result's shares are), else by count; NaN when empty.
 func shares(t *nps.Tally) [11]float64 {
@@ -32,33 +71,6 @@ func shares(t *nps.Tally) [11]float64 {
 		}
 	}
 	return out
-}
-
-// distModel: a record per score (score, count, share, category). JSON is
-// {"n": N, "counts": [c0, ..., c10], "shares": [...], ...the other result
-// fields, "blank": N, "invalid": N}.
-func distModel(rep *DistReport) *Model {
-	sh := shares(&rep.Tally)
-	r := rep.Result
-	rows := make([]object, 11)
-	counts, shareList := make([]value, 11), make([]value, 11)
-	for s := range rows {
-		rows[s] = object{
-			{"score", count(int64(s))},
-			{"count", count(rep.Tally.Count[s])},
-			{"share", number(sh[s])},
-			{"category", text(nps.Classify(s).String())},
-		}
-		counts[s], shareList[s] = count(rep.Tally.Count[s]), number(sh[s])
-	}
-	doc := object{{nameN, count(r.N)}, {"counts", list(counts)}, {"shares", list(shareList)}}
-	for _, f := range resultFields(r, r.Weighted) {
-		if f.name != nameN { // n is already first
-			doc = append(doc, f)
-		}
-	}
-	doc = append(doc, field{"blank", count(rep.Blank)}, field{"invalid", count(rep.Invalid)})
-	return &Model{doc: doc, records: recordsOf(rows[0], rows), lines: rows, blocks: []block{distGrid(rep, sh)}}
 }
 
 // categoryTone is the colour of a category's bars.

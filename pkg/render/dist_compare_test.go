@@ -22,7 +22,7 @@ func TestDistGolden(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Dist(&buf, tt.f, distFixture(), tt.st); err != nil {
+			if err := Write(&buf, tt.f, Dist(distFixture()), tt.st); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.name, buf.Bytes())
@@ -55,7 +55,7 @@ func TestBar(t *testing.T) {
 func TestDistJSON(t *testing.T) {
 	rep := distFixture()
 	var buf bytes.Buffer
-	if err := Dist(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Dist(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -94,7 +94,7 @@ func TestDistEmpty(t *testing.T) {
 	rep := &DistReport{Result: result(0, 0, 0, 0, true)}
 	for _, f := range []Format{Table, JSON, CSV, JSONL, Markdown} {
 		var buf bytes.Buffer
-		if err := Dist(&buf, f, rep, Style{}); err != nil {
+		if err := Write(&buf, f, Dist(rep), Style{}); err != nil {
 			t.Fatalf("%v: %v", f, err)
 		}
 		if strings.Contains(buf.String(), "NaN") {
@@ -106,7 +106,7 @@ func TestDistEmpty(t *testing.T) {
 func TestDistCSV(t *testing.T) {
 	rep := distFixture()
 	var buf bytes.Buffer
-	if err := Dist(&buf, TSV, rep, Style{}); err != nil {
+	if err := Write(&buf, TSV, Dist(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, TSV)
@@ -153,7 +153,7 @@ func TestCompareGolden(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Compare(&buf, tt.f, tt.rep, Style{}); err != nil {
+			if err := Write(&buf, tt.f, Compare(tt.rep), Style{}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.name, buf.Bytes())
@@ -208,7 +208,7 @@ func TestVerdict(t *testing.T) {
 func TestCompareJSON(t *testing.T) {
 	rep := compareFixture()
 	var buf bytes.Buffer
-	if err := Compare(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Compare(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -242,7 +242,7 @@ func TestCompareCSV(t *testing.T) {
 	rep := compareFixture()
 	rep.A.Result.Weighted, rep.A.Result.WeightTotal, rep.A.Result.EffectiveN = true, 101.5, 95.25
 	var buf bytes.Buffer
-	if err := Compare(&buf, CSV, rep, Style{}); err != nil {
+	if err := Write(&buf, CSV, Compare(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, CSV)
@@ -272,7 +272,7 @@ func TestCompareCSV(t *testing.T) {
 
 func TestCompareJSONL(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Compare(&buf, JSONL, compareFixture(), Style{}); err != nil {
+	if err := Write(&buf, JSONL, Compare(compareFixture()), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")

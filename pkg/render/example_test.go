@@ -17,7 +17,7 @@ func ExampleScore() {
 		Groups:     []render.GroupResult{{Key: []string{"EMEA"}, Result: emea}},
 		Confidence: 0.95,
 	}
-	if err := render.Score(os.Stdout, render.CSV, rep, render.Style{}); err != nil {
+	if err := render.Write(os.Stdout, render.CSV, render.Score(rep), render.Style{}); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -29,7 +29,7 @@ func ExampleScore_json() {
 	r := nps.Result{N: 3, Promoters: 2, Detractors: 1,
 		PromotersPct: 200.0 / 3, DetractorsPct: 100.0 / 3, NPS: 100.0 / 3, CILow: -40, CIHigh: 100}
 	rep := &render.ScoreReport{Overall: r, Blank: 1}
-	if err := render.Score(os.Stdout, render.JSON, rep, render.Style{}); err != nil {
+	if err := render.Write(os.Stdout, render.JSON, render.Score(rep), render.Style{}); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -79,7 +79,7 @@ func ExampleCreateAtomic() {
 		return
 	}
 	defer f.Abort() // removes the temporary file unless Commit ran
-	if err := render.Score(f, render.JSON, &render.ScoreReport{}, render.Style{}); err != nil {
+	if err := render.Write(f, render.JSON, render.Score(&render.ScoreReport{}), render.Style{}); err != nil {
 		fmt.Println(err) // the deferred Abort leaves nothing behind
 		return
 	}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"io"
 	"math"
 
 	"github.com/npskit/nps/pkg/nps"
@@ -25,15 +24,12 @@ type PlanReport struct {
 	Groups     []PlanRow // empty without grouping
 }
 
-// Plan writes a sample-size plan.
-func Plan(w io.Writer, f Format, rep *PlanReport, st Style) error {
-	return write(w, f, planModel(rep), st)
-}
-
-// planModel: a record per group, or the overall alone without grouping.
-// JSON is {"margin": M, "confidence": C, "overall": PLAN, "groups": [{"key":
-// {...}, ...PLAN}]}.
-func planModel(rep *PlanReport) *Model {
+// Plan is the model of a sample-size plan: JSON {"margin": M,
+// "confidence": C, "overall": PLAN, "groups": [{"key": {...}, ...PLAN}]}
+// where PLAN is n, nps, current_margin, needed_n and more_needed; a row
+// per group, or the overall alone without grouping; a table with an
+// "Overall" total row.
+func Plan(rep *PlanReport) *Model {
 	grouped := len(rep.KeyNames) > 0
 	shape := planFields(PlanRow{})
 	if grouped {

@@ -146,7 +146,7 @@ func FuzzTableCells(f *testing.F) {
 			Groups: []GroupResult{{Key: []string{s}, Result: result(3, 1, 1, 5, true)}}}
 		for _, format := range []Format{Table, Markdown} {
 			var b strings.Builder
-			if err := Score(&b, format, rep, Style{}); err != nil {
+			if err := Write(&b, format, Score(rep), Style{}); err != nil {
 				t.Fatal(err)
 			}
 			rw, err := NewRowWriter(&b, format, []string{s, "x"}, Style{})

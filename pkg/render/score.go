@@ -9,28 +9,31 @@ import (
 	"github.com/npskit/nps/pkg/nps"
 )
 
-// weighted reports whether any result of the report is weighted; the
-// weight columns then appear everywhere in it.
-func (rep *ScoreReport) weighted() bool {
-	if rep.Overall.Weighted {
-		return true
-	}
-	for _, g := range rep.Groups {
-		if g.Result.Weighted {
-			return true
-		}
-	}
-	return false
+// GroupResult is one group's key values (in ScoreReport.KeyNames order) and result.
+type GroupResult struct {
+	Key    []string
+	Result nps.Result
 }
 
-func (rep *ScoreReport) grouped() bool { return len(rep.KeyNames) > 0 }
+// ScoreReport is what `nps score` (and the table part of `nps trend`) prints.
+type ScoreReport struct {
+	KeyNames   []string // the --by columns in order, then "period" when grouping by period; empty without grouping
+	Overall    nps.Result
+	Groups     []GroupResult // empty without grouping
+	Blank      int64
+	Invalid    int64
+	Confidence float64 // for the "95% CI" heading
+	// MinN is the --min-n threshold, used only to word the low-n footnote
+	// ("fewer than 30 responses"); 0 words it without the number.
+	MinN int64
+}
 
-// scoreModel: the overall result and one record per group; without
-// grouping the overall result is the one record. JSON is {"overall":
-// RESULT, "groups": [{"key": {...}, ...RESULT}], "blank": N, "invalid": N},
-// groups [] without grouping; CSV has the key columns, then the result
-// fields, one row per group and no overall row.
-func scoreModel(rep *ScoreReport) *Model {
+// Score is the model of a score report: JSON {"overall": RESULT, "groups":
+// [{"key": {...}, ...RESULT}], "blank": N, "invalid": N} (groups [] without
+// grouping); CSV, TSV and JSON Lines a row per group (key columns first,
+// no overall row), or the overall alone without grouping; a table with an
+// "Overall" total row and footnotes.
+func Score(rep *ScoreReport) *Model {
 	weighted := rep.weighted()
 	shape := resultFields(nps.Result{}, weighted)
 	rows := []object{resultFields(rep.Overall, weighted)}
@@ -52,6 +55,22 @@ func scoreModel(rep *ScoreReport) *Model {
 	}
 	return &Model{doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{scoreGrid(rep)}}
 }
+
+// weighted reports whether any result of the report is weighted; the
+// weight columns then appear everywhere in it.
+func (rep *ScoreReport) weighted() bool {
+	if rep.Overall.Weighted {
+		return true
+	}
+	for _, g := range rep.Groups {
+		if g.Result.Weighted {
+			return true
+		}
+	}
+	return false
+}
+
+func (rep *ScoreReport) grouped() bool { return len(rep.KeyNames) > 0 }
 
 // fitKey returns key with exactly n values (missing ones empty), so a
 // malformed group never shifts the result columns.

@@ -139,7 +139,7 @@ func jsonKeys(t *testing.T, raw json.RawMessage) []string {
 func TestScoreJSON(t *testing.T) {
 	rep := scoreFixture()
 	var buf bytes.Buffer
-	if err := Score(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -187,7 +187,7 @@ func TestScoreJSON(t *testing.T) {
 func TestScoreJSONUngroupedWeighted(t *testing.T) {
 	rep := weightedFixture()
 	var buf bytes.Buffer
-	if err := Score(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -207,7 +207,7 @@ func TestScoreJSONNaN(t *testing.T) {
 	rep := &ScoreReport{KeyNames: []string{"period"}, Overall: result(1, 0, 0, 0, true),
 		Groups: []GroupResult{{Key: []string{"2025-01"}, Result: result(0, 0, 0, 0, true)}}}
 	var buf bytes.Buffer
-	if err := Score(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(buf.String(), "NaN") {
@@ -228,7 +228,7 @@ func TestScoreJSONNaN(t *testing.T) {
 func TestScoreJSONL(t *testing.T) {
 	rep := scoreFixture()
 	var buf bytes.Buffer
-	if err := Score(&buf, JSONL, rep, Style{}); err != nil {
+	if err := Write(&buf, JSONL, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -241,7 +241,7 @@ func TestScoreJSONL(t *testing.T) {
 	// ungrouped: one line, the overall result, no key
 	buf.Reset()
 	w := weightedFixture()
-	if err := Score(&buf, JSONL, w, Style{}); err != nil {
+	if err := Write(&buf, JSONL, Score(w), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Count(buf.String(), "\n") != 1 {
@@ -297,7 +297,7 @@ func TestScoreCSV(t *testing.T) {
 		t.Run(f.String(), func(t *testing.T) {
 			rep := scoreFixture()
 			var buf bytes.Buffer
-			if err := Score(&buf, f, rep, Style{}); err != nil {
+			if err := Write(&buf, f, Score(rep), Style{}); err != nil {
 				t.Fatal(err)
 			}
 			out := buf.String()
@@ -325,7 +325,7 @@ func TestScoreCSV(t *testing.T) {
 func TestScoreCSVUngroupedWeighted(t *testing.T) {
 	rep := weightedFixture()
 	var buf bytes.Buffer
-	if err := Score(&buf, CSV, rep, Style{}); err != nil {
+	if err := Write(&buf, CSV, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, CSV)
@@ -349,7 +349,7 @@ func TestScoreCSVNaNAndInjection(t *testing.T) {
 		},
 	}
 	var buf bytes.Buffer
-	if err := Score(&buf, CSV, rep, Style{}); err != nil {
+	if err := Write(&buf, CSV, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, CSV)
@@ -444,7 +444,7 @@ func TestScoreTableGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Score(&buf, tt.f, tt.rep, Style{}); err != nil {
+			if err := Write(&buf, tt.f, Score(tt.rep), Style{}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.name, buf.Bytes())
@@ -460,7 +460,7 @@ func TestScoreTableSanitises(t *testing.T) {
 	}
 	for _, f := range []Format{Table, Markdown} {
 		var buf bytes.Buffer
-		if err := Score(&buf, f, rep, Style{}); err != nil {
+		if err := Write(&buf, f, Score(rep), Style{}); err != nil {
 			t.Fatal(err)
 		}
 		out := buf.String()

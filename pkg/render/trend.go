@@ -11,10 +11,22 @@ import (
 // TrendReport.MaxSeries is 0.
 const defaultMaxSeries = 6
 
-// trendModel is the score model of the groups (every group key holds
-// period) with the chart after the table.
-func trendModel(rep *TrendReport) *Model {
-	m := scoreModel(&rep.ScoreReport)
+// TrendReport is what `nps trend` prints: the groups (every period, empty
+// ones with n = 0) and, in table format, a chart of NPS by period with one
+// series per segment combination.
+type TrendReport struct {
+	ScoreReport
+	Periods   []string // the x axis: every period label in order
+	Height    int      // chart rows; 0 = default
+	Width     int      // chart columns; 0 = default
+	ShowCI    bool     // draw the interval bounds as extra series
+	MaxSeries int      // cap on segment series drawn; the rest are named in a note
+}
+
+// Trend is the model of a trend report: the Score model of its groups,
+// and in a table the chart after it.
+func Trend(rep *TrendReport) *Model {
+	m := Score(&rep.ScoreReport)
 	m.blocks = append(m.blocks, trendChart(rep))
 	return m
 }
