@@ -89,3 +89,20 @@ func bar(fraction float64) string {
 // chart labels). East Asian ambiguous characters count as narrow whatever
 // the locale, so output does not depend on the environment.
 var narrow = &runewidth.Condition{EastAsianWidth: false}
+
+// textGrid is a table of text from the data (classify's rows, inspect's
+// summary and columns): every heading and cell sanitised, all left-aligned.
+// A row shorter than the header leaves its last cells empty.
+func textGrid(header []string, rows [][]string) *grid {
+	g := &grid{cols: make([]column, len(header)), rows: make([][]cell, len(rows))}
+	for j, h := range header {
+		g.cols[j].head = sanitizeTerm(h)
+	}
+	for i, r := range rows {
+		g.rows[i] = make([]cell, len(header))
+		for j, c := range r {
+			g.rows[i][j].text = sanitizeTerm(c)
+		}
+	}
+	return g
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 var errFlushed = errors.New("render: write after Flush")
@@ -25,7 +26,7 @@ func fit(cells []string, n int) ([]string, error) {
 type gridRows struct {
 	w      io.Writer
 	header []string
-	rows   [][]cell
+	rows   [][]string
 	render func(w io.Writer, g *grid) error
 	done   bool
 }
@@ -38,11 +39,7 @@ func (r *gridRows) Write(cells []string) error {
 	if err != nil {
 		return err
 	}
-	row := make([]cell, len(cells))
-	for i, c := range cells {
-		row[i].text = sanitizeTerm(c)
-	}
-	r.rows = append(r.rows, row)
+	r.rows = append(r.rows, slices.Clone(cells)) // the caller may reuse cells
 	return nil
 }
 
@@ -51,10 +48,7 @@ func (r *gridRows) Flush() error {
 		return nil
 	}
 	r.done = true
-	g := &grid{rows: r.rows}
-	for _, h := range r.header {
-		g.cols = append(g.cols, column{head: sanitizeTerm(h)})
-	}
+	g := textGrid(r.header, r.rows)
 	r.rows = nil
 	return r.render(r.w, g)
 }
