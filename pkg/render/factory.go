@@ -9,6 +9,8 @@ import (
 // Format is an output format.
 type Format uint8
 
+// The formats, as --format names them: table (the default), csv, tsv,
+// json, jsonl and markdown.
 const (
 	Table Format = iota
 	CSV

@@ -1,8 +1,25 @@
-// Package render writes results: tablewriter tables, asciigraph charts, CSV
-// and TSV, JSON, JSON Lines and Markdown. Text headed for a
-// spreadsheet is neutralised against formula injection, text headed for a
-// terminal is stripped of control characters, and files are written
-// atomically.
+// Package render writes results for people and for programs.
+//
+// Each report has a constructor that turns it into a Model: Score, Trend,
+// Dist, Compare, Plan and Inspect. A model is the report as data: its rows
+// of named fields (the SPEC's field names, spelled once), its JSON
+// document, and what a person reads: tables with their notes, and charts
+// as series over an axis of labels. Write prints any model in any Format:
+//
+//	m := render.Score(&render.ScoreReport{Overall: result})
+//	err := render.Write(w, render.CSV, m, render.Style{})
+//
+// There is one writer per format (table, csv, tsv, json, jsonl, markdown),
+// picked by its name; none of them knows a report, so a new format is a
+// new writer, for every report at once. Tables are drawn with tablewriter,
+// charts with asciigraph; Markdown leaves charts out.
+//
+// NewRowWriter streams rows of text cells in the same formats, for output
+// too large to hold (classify).
+//
+// Text headed for a spreadsheet is neutralised against formula injection,
+// text headed for a terminal is stripped of control characters, and
+// CreateAtomic writes a file so that it is complete or absent.
 package render
 
 import (
