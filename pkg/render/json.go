@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"unicode/utf8"
 )
 
 // jsonWriter writes a report's document, indented by two spaces; rows
@@ -66,13 +67,43 @@ func (b *jsonBuf) key(k string) {
 	b.WriteByte(':')
 }
 
-// str writes a JSON string. HTML characters are not escaped (this is not for
-// a web page); invalid UTF-8 becomes U+FFFD as encoding/json does.
+// str writes a JSON string as encoding/json does, without escaping HTML
+// characters (this is not for a web page). Most strings need no escape at
+// all and are copied as they are; the others go through encoding/json,
+// which also turns invalid UTF-8 into U+FFFD.
 func (b *jsonBuf) str(s string) {
+	if !needsEscape(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
 	enc := json.NewEncoder(&b.Buffer)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s) // a string always encodes
 	b.Truncate(b.Len() - 1)
+}
+
+// needsEscape reports whether encoding/json would write s other than as it
+// is between quotes: for a control character, a quote or a backslash, for
+// invalid UTF-8, and for U+2028 and U+2029.
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || r == '\u2028' || r == '\u2029' {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 // num writes a float the way encoding/json does; NaN and ±Inf are null.
