@@ -89,7 +89,7 @@ func moreNeeded(g PlanRow) int64 { return max(0, g.NeededN-g.Result.N) }
 func planGrid(rep *PlanReport) *grid {
 	g := &grid{}
 	for _, k := range rep.KeyNames {
-		g.cols = append(g.cols, column{head: k})
+		g.cols = append(g.cols, column{head: sanitizeTerm(k)})
 	}
 	for _, h := range []string{"n", "NPS", "± now", fmt.Sprintf("n for ±%s", fmt1(rep.Margin)), "more needed"} {
 		g.cols = append(g.cols, column{head: h, right: true})
