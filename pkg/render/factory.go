@@ -21,8 +21,8 @@ const (
 )
 
 // formats are the writers by Format, with the names --format takes, in
-// the order help and errors list them. A new format is a file with its
-// writer and a line here.
+// the order errors list them. A new format is a file with its writer, and
+// its constant above and its line here.
 var formats = [...]struct {
 	name, alias string
 	writer      writer
