@@ -62,7 +62,7 @@ answer in both.`,
 				Comparison: c,
 				Confidence: opt.Confidence,
 			}
-			return a.emit(func(w io.Writer) error { return render.Compare(w, format, rep, a.style()) })
+			return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Compare(rep), a.style()) })
 		},
 	}
 	cmd.Flags().StringVar(&sideA, "a", "", "the first side: a period label (2025-Q1) with --period, a segment value with --by")

@@ -29,7 +29,7 @@ func newDistCmd(a *app) *cobra.Command {
 			}
 			tally := res.Groupings[0].Overall()
 			rep := &render.DistReport{Tally: tally, Result: tally.Result(opt), Blank: res.Stats.Blank, Invalid: res.Stats.Invalid, Confidence: opt.Confidence}
-			if err := a.emit(func(w io.Writer) error { return render.Dist(w, format, rep, a.style()) }); err != nil {
+			if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Dist(rep), a.style()) }); err != nil {
 				return err
 			}
 			return checkFailUnder(failUnder, rep.Result)

@@ -52,7 +52,7 @@ detractors (the normal approximation; see docs/statistics.md).`,
 					rep.Groups = append(rep.Groups, row(engine.KeyValues(grp.Key), grp.Tally))
 				}
 			}
-			return a.emit(func(w io.Writer) error { return render.Plan(w, format, rep, a.style()) })
+			return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Plan(rep), a.style()) })
 		},
 	}
 	cmd.Flags().Float64Var(&margin, "margin", 5, "wanted half-width of the interval, in NPS `POINTS`")

@@ -43,7 +43,7 @@ files are read as one data set.`,
 			}
 			gr := res.Groupings[0]
 			rep := a.scoreReport(res, gr.Overall(), g, gr.Groups(), opt)
-			if err := a.emit(func(w io.Writer) error { return render.Score(w, format, rep, a.style()) }); err != nil {
+			if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Score(rep), a.style()) }); err != nil {
 				return err
 			}
 			return checkFailUnder(failUnder, rep.Overall)

@@ -66,7 +66,7 @@ the N-1 before it.`,
 				ShowCI:      showCI,
 				MaxSeries:   maxSeries,
 			}
-			if err := a.emit(func(w io.Writer) error { return render.Trend(w, format, rep, a.style()) }); err != nil {
+			if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Trend(rep), a.style()) }); err != nil {
 				return err
 			}
 			return checkFailUnder(failUnder, rep.Overall)

@@ -178,7 +178,7 @@ func TestAtomicWithRenderer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Abort()
-	if err := Score(f, JSON, scoreFixture(), Style{}); err != nil {
+	if err := Write(f, JSON, Score(scoreFixture()), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Commit(); err != nil {

@@ -2,55 +2,87 @@ package render
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strings"
 
-	"github.com/gocarina/gocsv"
 	"github.com/npskit/nps/pkg/nps"
-	"github.com/npskit/nps/pkg/render/internal/csvrow"
 )
 
-// compareRow is the typed CSV row of a comparison. The CSV has three rows,
-// told apart by the leading "side" column (written, with the key columns,
-// by prefixWriter):
-//
-//	side,<key columns>,n,promoters,...,low_n[,weight_total,effective_n],z,p_value,significant
-//	a,EMEA,...result of A...,,,
-//	b,APAC,...result of B...,,,
-//	diff,,,,,,,,,<diff>,<diff_ci_low>,<diff_ci_high>,,[,,]<z>,<p_value>,<significant>
-//
-// On the diff row the nps, ci_low and ci_high columns hold the difference
-// B − A and its interval; cells that have no meaning there are empty, as are
-// z, p_value and significant on the a and b rows. Nil pointers are empty
-// cells.
-//
-// compareWeightedRow has the weight columns between low_n and z, empty on
-// the diff row.
-type (
-	compareCells       = csvrow.Result[*int64, *csvNum, *bool]
-	compareWeights     = csvrow.Weights[*csvNum]
-	compareTest        = csvrow.Test[*csvNum, *bool]
-	compareRow         = csvrow.Compare[*int64, *csvNum, *bool]
-	compareWeightedRow = csvrow.CompareWeighted[*int64, *csvNum, *bool]
-)
-
-func ptr[T any](v T) *T { return &v }
-
-// sideCells is the result cells of a side's row.
-func sideCells(r nps.Result) compareCells {
-	return compareCells{
-		N: ptr(r.N), Promoters: ptr(r.Promoters), Passives: ptr(r.Passives), Detractors: ptr(r.Detractors),
-		PromotersPct: ptr(csvNum(r.PromotersPct)), PassivesPct: ptr(csvNum(r.PassivesPct)),
-		DetractorsPct: ptr(csvNum(r.DetractorsPct)), NPS: ptr(csvNum(r.NPS)),
-		CILow: ptr(csvNum(r.CILow)), CIHigh: ptr(csvNum(r.CIHigh)), LowN: ptr(r.LowN),
-	}
+// Side is one side of a comparison: how it was chosen and its result.
+type Side struct {
+	KeyNames  []string // e.g. ["file"], ["period"], ["region"]
+	KeyValues []string
+	Result    nps.Result
 }
 
-// sideWeights is the weight cells of a side's row.
-func sideWeights(r nps.Result) compareWeights {
-	return compareWeights{WeightTotal: ptr(csvNum(r.WeightTotal)), EffectiveN: ptr(csvNum(r.EffectiveN))}
+// CompareReport is what `nps compare` prints.
+type CompareReport struct {
+	A, B       Side
+	Comparison nps.Comparison
+	Confidence float64
+}
+
+// Compare is the model of a comparison: JSON {"a": RESULT+key, "b":
+// RESULT+key, "diff", "diff_ci_low", "diff_ci_high", "z", "p_value",
+// "significant"}; rows a, b and diff; a table with the difference as its
+// total row and the one-line verdict.
+func Compare(rep *CompareReport) *Model {
+	c := rep.Comparison
+	weighted := rep.weighted()
+	side := func(s Side) object {
+		return keyed(s.KeyNames, s.KeyValues, resultFields(s.Result, weighted))
+	}
+	diff := object{
+		{"diff", number(c.Diff)},
+		{"diff_ci_low", number(c.DiffCILow)},
+		{"diff_ci_high", number(c.DiffCIHigh)},
+	}
+	test := object{
+		{"z", number(c.Z)},
+		{"p_value", number(c.PValue)},
+		{"significant", boolean(c.Significant)},
+	}
+	doc := append(object{{"a", nested(side(rep.A))}, {"b", nested(side(rep.B))}}, diff...)
+	doc = append(doc, test...)
+	lines := []object{
+		append(object{{"side", text("a")}}, side(rep.A)...),
+		append(object{{"side", text("b")}}, side(rep.B)...),
+		append(append(object{{"side", text("diff")}}, diff...), test...),
+	}
+
+	// CSV and TSV: three rows under one header, told apart by the side
+	// column, with both sides' key columns:
+	//
+	//	side,<key columns>,n,promoters,...,low_n[,weight_total,effective_n],z,p_value,significant
+	//	a,EMEA,...result of A...,,,
+	//	b,APAC,...result of B...,,,
+	//	diff,,,,,,,,,<diff>,<diff_ci_low>,<diff_ci_high>,,[,,]<z>,<p_value>,<significant>
+	//
+	// On the diff row the nps, ci_low and ci_high columns hold the
+	// difference B − A and its interval; cells that have no meaning there
+	// are empty, as are z, p_value and significant on the a and b rows.
+	names := rep.keyNames()
+	noTest := blanks(test)
+	csvSide := func(label string, s Side) object {
+		o := append(object{{"side", text(label)}, keyField(names, keyValues(s, names))}, resultFields(s.Result, weighted)...)
+		return append(o, noTest...)
+	}
+	diffRow := object{{"side", text("diff")}, keyField(names, nil)}
+	for _, f := range blanks(resultFields(nps.Result{}, weighted)) {
+		switch f.name {
+		case nameNPS:
+			f.val = number(c.Diff)
+		case nameCILow:
+			f.val = number(c.DiffCILow)
+		case nameCIHigh:
+			f.val = number(c.DiffCIHigh)
+		}
+		diffRow = append(diffRow, f)
+	}
+	diffRow = append(diffRow, test...)
+	rows := []object{csvSide("a", rep.A), csvSide("b", rep.B), diffRow}
+	return &Model{doc: doc, records: recordsOf(diffRow, rows), lines: lines, blocks: []block{compareGrid(rep)}}
 }
 
 func (rep *CompareReport) weighted() bool { return rep.A.Result.Weighted || rep.B.Result.Weighted }
@@ -97,93 +129,9 @@ func (rep *CompareReport) sideNames() (a, b string) {
 	return a, b
 }
 
-func writeCompare(w io.Writer, f Format, rep *CompareReport, st Style) error {
-	c := rep.Comparison
-	weighted := rep.weighted()
-	switch f {
-	case Table, Markdown:
-		g := compareGrid(rep, f == Markdown)
-		if f == Markdown {
-			return g.renderMarkdown(w)
-		}
-		return g.renderTerminal(w)
-	case JSON:
-		var b jsonBuf
-		b.open('{')
-		for _, s := range []struct {
-			k    string
-			side Side
-		}{{"a", rep.A}, {"b", rep.B}} {
-			b.key(s.k)
-			b.open('{')
-			b.keyObject(s.side.KeyNames, s.side.KeyValues)
-			b.resultMembers(s.side.Result, weighted)
-			b.close('}')
-		}
-		compareMembers(&b, c)
-		b.close('}')
-		return writePretty(w, &b)
-	case JSONL:
-		var b jsonBuf
-		for _, s := range []struct {
-			k    string
-			side Side
-		}{{"a", rep.A}, {"b", rep.B}} {
-			b.open('{')
-			b.kstr("side", s.k)
-			b.keyObject(s.side.KeyNames, s.side.KeyValues)
-			b.resultMembers(s.side.Result, weighted)
-			b.close('}')
-			b.WriteByte('\n')
-		}
-		b.open('{')
-		b.kstr("side", "diff")
-		compareMembers(&b, c)
-		b.close('}')
-		b.WriteByte('\n')
-		_, err := w.Write(b.Bytes())
-		return err
-	case CSV, TSV:
-		names := rep.keyNames()
-		header := append([]string{"side"}, names...)
-		prefixes := [][]string{
-			append([]string{"a"}, keyValues(rep.A, names)...),
-			append([]string{"b"}, keyValues(rep.B, names)...),
-			append([]string{"diff"}, make([]string, len(names))...),
-		}
-		a, b := sideCells(rep.A.Result), sideCells(rep.B.Result)
-		diff := compareCells{NPS: ptr(csvNum(c.Diff)), CILow: ptr(csvNum(c.DiffCILow)), CIHigh: ptr(csvNum(c.DiffCIHigh))}
-		test := compareTest{Z: ptr(csvNum(c.Z)), PValue: ptr(csvNum(c.PValue)), Significant: ptr(c.Significant)}
-		var rows any = []compareRow{{Result: a}, {Result: b}, {Result: diff, Test: test}}
-		if weighted {
-			rows = []compareWeightedRow{
-				{Result: a, Weights: sideWeights(rep.A.Result)},
-				{Result: b, Weights: sideWeights(rep.B.Result)},
-				{Result: diff, Test: test},
-			}
-		}
-		cw := newCSVWriter(w, f)
-		if err := gocsv.MarshalCSV(rows, newPrefixWriter(cw, header, prefixes)); err != nil {
-			return err
-		}
-		cw.Flush()
-		return cw.Error()
-	}
-	return fmt.Errorf("unknown format %v", f)
-}
-
-func compareMembers(b *jsonBuf, c nps.Comparison) {
-	b.knum("diff", c.Diff)
-	b.knum("diff_ci_low", c.DiffCILow)
-	b.knum("diff_ci_high", c.DiffCIHigh)
-	b.knum("z", c.Z)
-	b.knum("p_value", c.PValue)
-	b.kbool("significant", c.Significant)
-}
-
-// compareGrid: the two sides as result rows, the difference as the bottom
+// compareGrid: the two sides as result rows, the difference as the total
 // row, and the verdict under the table.
-func compareGrid(rep *CompareReport, md bool) *grid {
+func compareGrid(rep *CompareReport) *grid {
 	aName, bName := rep.sideNames()
 	label := "side"
 	if slices.Equal(rep.A.KeyNames, rep.B.KeyNames) && len(rep.A.KeyNames) > 0 {
@@ -195,32 +143,27 @@ func compareGrid(rep *CompareReport, md bool) *grid {
 		results:     []nps.Result{rep.A.Result, rep.B.Result},
 		confidence:  rep.Confidence,
 		weighted:    rep.weighted(),
-		md:          md,
 	}
 	g := t.grid()
 	c := rep.Comparison
-	diff := make([]string, len(g.header))
-	diff[0] = "difference"
+	g.total = make([]cell, len(g.cols))
+	g.total[0].text = "difference"
 	if n := bName + " - " + aName; narrow.StringWidth(n) <= 30 {
-		diff[0] = n // the sign reads B − A
+		g.total[0].text = n // the sign reads B − A
 	}
-	for i, h := range g.header {
+	for i, col := range g.cols {
 		switch {
-		case h == "NPS":
-			diff[i] = fmtSigned1(c.Diff)
-		case i > 0 && g.header[i-1] == "NPS":
-			diff[i] = fmtSigned1(c.DiffCILow) + " to " + fmtSigned1(c.DiffCIHigh)
+		case col.head == "NPS":
+			g.total[i].text = fmtSigned1(c.Diff)
+		case i > 0 && g.cols[i-1].head == "NPS":
+			g.total[i].text = fmtSigned1(c.DiffCILow) + " to " + fmtSigned1(c.DiffCIHigh)
 		}
 	}
-	g.total = diff
 	g.notes = append(g.notes, "", verdict(rep, aName, bName))
-	if md {
-		g.notes = g.notes[1:]
-	}
-	if gridHasLowN(g) {
+	if t.anyLowN() {
 		g.notes = append(g.notes, lowNNote(0))
 	}
-	if rep.weighted() {
+	if t.weighted {
 		g.notes = append(g.notes, weightedNote)
 	}
 	return g

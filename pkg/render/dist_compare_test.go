@@ -23,7 +23,7 @@ func TestDistGolden(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Dist(&buf, tt.f, distFixture(), tt.st); err != nil {
+			if err := Write(&buf, tt.f, Dist(distFixture()), tt.st); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.name, buf.Bytes())
@@ -36,19 +36,19 @@ func TestDistGolden(t *testing.T) {
 
 func TestBar(t *testing.T) {
 	tests := []struct {
-		share, max float64
-		want       string
+		fraction float64
+		want     string
 	}{
-		{55, 55, strings.Repeat("█", 40)},
-		{0, 55, ""},
-		{nan, 55, ""},
-		{0.01, 55, "▏"}, // never invisible
-		{27.5, 55, strings.Repeat("█", 20)},
-		{1, 16, "██▌"}, // 2.5 columns
+		{1, strings.Repeat("█", 40)},
+		{0, ""},
+		{nan, ""},
+		{0.01 / 55, "▏"}, // never invisible
+		{0.5, strings.Repeat("█", 20)},
+		{1.0 / 16, "██▌"}, // 2.5 columns
 	}
 	for _, tt := range tests {
-		if got := bar(tt.share, tt.max); got != tt.want {
-			t.Errorf("bar(%v, %v) = %q, want %q", tt.share, tt.max, got, tt.want)
+		if got := bar(tt.fraction); got != tt.want {
+			t.Errorf("bar(%v) = %q, want %q", tt.fraction, got, tt.want)
 		}
 	}
 }
@@ -56,7 +56,7 @@ func TestBar(t *testing.T) {
 func TestDistJSON(t *testing.T) {
 	rep := distFixture()
 	var buf bytes.Buffer
-	if err := Dist(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Dist(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -95,7 +95,7 @@ func TestDistEmpty(t *testing.T) {
 	rep := &DistReport{Result: result(0, 0, 0, 0, true)}
 	for _, f := range []Format{Table, JSON, CSV, JSONL, Markdown} {
 		var buf bytes.Buffer
-		if err := Dist(&buf, f, rep, Style{}); err != nil {
+		if err := Write(&buf, f, Dist(rep), Style{}); err != nil {
 			t.Fatalf("%v: %v", f, err)
 		}
 		if strings.Contains(buf.String(), "NaN") {
@@ -107,7 +107,7 @@ func TestDistEmpty(t *testing.T) {
 func TestDistCSV(t *testing.T) {
 	rep := distFixture()
 	var buf bytes.Buffer
-	if err := Dist(&buf, TSV, rep, Style{}); err != nil {
+	if err := Write(&buf, TSV, Dist(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, TSV)
@@ -155,7 +155,7 @@ func TestCompareGolden(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Compare(&buf, tt.f, tt.rep, Style{}); err != nil {
+			if err := Write(&buf, tt.f, Compare(tt.rep), Style{}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.name, buf.Bytes())
@@ -219,7 +219,7 @@ func TestVerdict(t *testing.T) {
 func TestCompareJSON(t *testing.T) {
 	rep := compareFixture()
 	var buf bytes.Buffer
-	if err := Compare(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Compare(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -253,7 +253,7 @@ func TestCompareCSV(t *testing.T) {
 	rep := compareFixture()
 	rep.A.Result.Weighted, rep.A.Result.WeightTotal, rep.A.Result.EffectiveN = true, 101.5, 95.25
 	var buf bytes.Buffer
-	if err := Compare(&buf, CSV, rep, Style{}); err != nil {
+	if err := Write(&buf, CSV, Compare(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, CSV)
@@ -283,7 +283,7 @@ func TestCompareCSV(t *testing.T) {
 
 func TestCompareJSONL(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Compare(&buf, JSONL, compareFixture(), Style{}); err != nil {
+	if err := Write(&buf, JSONL, Compare(compareFixture()), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")

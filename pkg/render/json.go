@@ -1,18 +1,40 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
 	"math"
 	"strconv"
-
-	"github.com/npskit/nps/pkg/nps"
+	"unicode/utf8"
 )
 
+// jsonWriter writes a report's document, indented by two spaces; rows
+// stream as the elements of an array of objects keyed by the header.
+type jsonWriter struct{}
+
+func (jsonWriter) report(w io.Writer, m *Model, _ Style) error {
+	compact, err := m.doc.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	out.Grow(len(compact) * 2)
+	if err := json.Indent(&out, compact, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+func (jsonWriter) rows(w io.Writer, header []string, _ Style) (RowWriter, error) {
+	return newJSONRows(w, header, true), nil
+}
+
 // jsonBuf writes compact JSON with keys in the order they are written; maps
-// are never used for output, so key order is deterministic. Pretty output is
-// this compact text passed through json.Indent.
+// are never used for output, so key order is deterministic.
 type jsonBuf struct {
 	bytes.Buffer
 	first []bool // per open object/array: no member written yet
@@ -45,13 +67,43 @@ func (b *jsonBuf) key(k string) {
 	b.WriteByte(':')
 }
 
-// str writes a JSON string. HTML characters are not escaped (this is not for
-// a web page); invalid UTF-8 becomes U+FFFD as encoding/json does.
+// str writes a JSON string as encoding/json does, without escaping HTML
+// characters (this is not for a web page). Most strings need no escape at
+// all and are copied as they are; the others go through encoding/json,
+// which also turns invalid UTF-8 into U+FFFD.
 func (b *jsonBuf) str(s string) {
+	if !needsEscape(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
 	enc := json.NewEncoder(&b.Buffer)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s) // a string always encodes
 	b.Truncate(b.Len() - 1)
+}
+
+// needsEscape reports whether encoding/json would write s other than as it
+// is between quotes: for a control character, a quote or a backslash, for
+// invalid UTF-8, and for U+2028 and U+2029.
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || r == '\u2028' || r == '\u2029' {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 // num writes a float the way encoding/json does; NaN and ±Inf are null.
@@ -64,77 +116,117 @@ func (b *jsonBuf) num(x float64) {
 	b.Write(out)
 }
 
-func (b *jsonBuf) int(n int64) { b.WriteString(strconv.FormatInt(n, 10)) }
-
-func (b *jsonBuf) bool(v bool) { b.WriteString(strconv.FormatBool(v)) }
-
-// Member helpers.
-func (b *jsonBuf) kstr(k, v string)         { b.key(k); b.str(v) }
-func (b *jsonBuf) knum(k string, v float64) { b.key(k); b.num(v) }
-func (b *jsonBuf) kint(k string, v int64)   { b.key(k); b.int(v) }
-func (b *jsonBuf) kbool(k string, v bool)   { b.key(k); b.bool(v) }
-
-// keyObject writes "key": {name: value, ...} in names order.
-func (b *jsonBuf) keyObject(names, values []string) {
-	b.key("key")
+// object writes o with its members in order.
+func (b *jsonBuf) object(o object) {
 	b.open('{')
-	for i, n := range names {
-		v := ""
-		if i < len(values) {
-			v = values[i]
-		}
-		b.kstr(n, v)
+	for _, f := range o {
+		b.key(f.name)
+		b.value(f.val)
 	}
 	b.close('}')
 }
 
-// resultMembers writes a result's fields in the contract order. The weight
-// fields are written only when weighted is set (the report is weighted).
-func (b *jsonBuf) resultMembers(r nps.Result, weighted bool) {
-	b.resultFields(r, weighted, true)
-}
-
-// resultFields is resultMembers, optionally without n.
-func (b *jsonBuf) resultFields(r nps.Result, weighted, withN bool) {
-	if withN {
-		b.kint("n", r.N)
-	}
-	b.kint("promoters", r.Promoters)
-	b.kint("passives", r.Passives)
-	b.kint("detractors", r.Detractors)
-	b.knum("promoters_pct", r.PromotersPct)
-	b.knum("passives_pct", r.PassivesPct)
-	b.knum("detractors_pct", r.DetractorsPct)
-	b.knum("nps", r.NPS)
-	b.knum("ci_low", r.CILow)
-	b.knum("ci_high", r.CIHigh)
-	b.kbool("low_n", r.LowN)
-	if weighted {
-		b.knum("weight_total", r.WeightTotal)
-		b.knum("effective_n", r.EffectiveN)
+func (b *jsonBuf) value(v value) {
+	switch v.kind {
+	case textKind:
+		b.str(v.text)
+	case countKind:
+		b.WriteString(strconv.FormatInt(v.count, 10))
+	case numberKind:
+		b.num(v.num)
+	case boolKind:
+		b.WriteString(strconv.FormatBool(v.yes))
+	case objectKind:
+		b.object(v.obj)
+	case listKind:
+		b.open('[')
+		for _, e := range v.list {
+			b.sep()
+			b.value(e)
+		}
+		b.close(']')
 	}
 }
 
-// writePretty writes the compact JSON in b indented by two spaces, with a
-// trailing newline.
-func writePretty(w io.Writer, b *jsonBuf) error {
-	var out bytes.Buffer
-	out.Grow(b.Len() * 2)
-	if err := json.Indent(&out, b.Bytes(), "", "  "); err != nil {
+// uniqueKeys makes header names usable as JSON object keys: a repeated name
+// gets "_2", "_3", ... so no value is lost to a duplicate key.
+func uniqueKeys(header []string) []string {
+	seen := map[string]bool{}
+	out := make([]string, len(header))
+	for i, h := range header {
+		k := h
+		for n := 2; seen[k]; n++ {
+			k = h + "_" + strconv.Itoa(n)
+		}
+		seen[k] = true
+		out[i] = k
+	}
+	return out
+}
+
+// jsonRows streams one object per row keyed by header: one compact object
+// per line (JSON Lines), or the elements of an indented array (JSON).
+type jsonRows struct {
+	w      *bufio.Writer
+	keys   []string
+	array  bool
+	rows   int
+	closed bool
+	b      jsonBuf
+	ind    bytes.Buffer
+}
+
+func newJSONRows(w io.Writer, header []string, array bool) *jsonRows {
+	return &jsonRows{w: bufio.NewWriter(w), keys: uniqueKeys(header), array: array}
+}
+
+func (r *jsonRows) Write(cells []string) error {
+	if r.closed {
+		return errFlushed
+	}
+	cells, err := fit(cells, len(r.keys))
+	if err != nil {
 		return err
 	}
-	out.WriteByte('\n')
-	_, err := w.Write(out.Bytes())
+	r.b.Reset()
+	r.b.first = r.b.first[:0]
+	r.b.open('{')
+	for i, k := range r.keys {
+		r.b.key(k)
+		r.b.str(cells[i])
+	}
+	r.b.close('}')
+	if !r.array {
+		r.b.WriteByte('\n')
+		_, err = r.w.Write(r.b.Bytes())
+		return err
+	}
+	sep := ",\n  "
+	if r.rows == 0 {
+		sep = "[\n  "
+	}
+	r.rows++
+	r.ind.Reset()
+	if err := json.Indent(&r.ind, r.b.Bytes(), "  ", "  "); err != nil {
+		return err
+	}
+	if _, err := r.w.WriteString(sep); err != nil {
+		return err
+	}
+	_, err = r.w.Write(r.ind.Bytes())
 	return err
 }
 
-// resultFieldNames are the CSV headers and JSON keys of a result, in order.
-func resultFieldNames(weighted bool) []string {
-	names := []string{"n", "promoters", "passives", "detractors",
-		"promoters_pct", "passives_pct", "detractors_pct",
-		"nps", "ci_low", "ci_high", "low_n"}
-	if weighted {
-		names = append(names, "weight_total", "effective_n")
+func (r *jsonRows) Flush() error {
+	if r.array && !r.closed {
+		r.closed = true
+		end := "\n]\n"
+		if r.rows == 0 {
+			end = "[]\n"
+		}
+		if _, err := r.w.WriteString(end); err != nil {
+			return err
+		}
 	}
-	return names
+	return r.w.Flush()
 }

@@ -2,10 +2,7 @@ package render
 
 import (
 	"fmt"
-	"io"
 	"math"
-
-	"github.com/gocarina/gocsv"
 
 	"github.com/npskit/nps/pkg/nps"
 )
@@ -27,64 +24,36 @@ type PlanReport struct {
 	Groups     []PlanRow // empty without grouping
 }
 
-// Plan writes a sample-size plan.
-func Plan(w io.Writer, f Format, rep *PlanReport, st Style) error {
-	switch f {
-	case Table:
-		return planGrid(rep).renderTerminal(w)
-	case Markdown:
-		return planGrid(rep).renderMarkdown(w)
-	case JSON:
-		var b jsonBuf
-		b.open('{')
-		b.knum("margin", rep.Margin)
-		b.knum("confidence", rep.Confidence)
-		b.key("overall")
-		b.open('{')
-		planMembers(&b, rep.Overall)
-		b.close('}')
-		b.key("groups")
-		b.open('[')
-		for _, g := range rep.Groups {
-			b.sep()
-			b.open('{')
-			b.keyObject(rep.KeyNames, g.Key)
-			planMembers(&b, g)
-			b.close('}')
-		}
-		b.close(']')
-		b.close('}')
-		return writePretty(w, &b)
-	case JSONL:
-		var b jsonBuf
-		for _, g := range rep.rows() {
-			b.open('{')
-			if len(rep.KeyNames) > 0 {
-				b.keyObject(rep.KeyNames, g.Key)
-			}
-			planMembers(&b, g)
-			b.close('}')
-			b.WriteByte('\n')
-		}
-		_, err := w.Write(b.Bytes())
-		return err
-	case CSV, TSV:
-		var keys [][]string
-		var rows []planCSVRow
-		for _, g := range rep.rows() {
-			if len(rep.KeyNames) > 0 {
-				keys = append(keys, fitKey(g.Key, len(rep.KeyNames)))
-			}
-			rows = append(rows, planCSVRow{g.Result.N, csvNum(g.Result.NPS), csvNum(currentMargin(g.Result)), g.NeededN, moreNeeded(g)})
-		}
-		cw := newCSVWriter(w, f)
-		if err := gocsv.MarshalCSV(rows, newPrefixWriter(cw, rep.KeyNames, keys)); err != nil {
-			return err
-		}
-		cw.Flush()
-		return cw.Error()
+// Plan is the model of a sample-size plan: JSON {"margin": M,
+// "confidence": C, "overall": PLAN, "groups": [{"key": {...}, ...PLAN}]}
+// where PLAN is n, nps, current_margin, needed_n and more_needed; a row
+// per group, or the overall alone without grouping; a table with an
+// "Overall" total row.
+func Plan(rep *PlanReport) *Model {
+	grouped := len(rep.KeyNames) > 0
+	shape := planFields(PlanRow{})
+	if grouped {
+		shape = keyed(rep.KeyNames, nil, shape)
 	}
-	return fmt.Errorf("unknown format %v", f)
+	var rows []object
+	for _, g := range rep.rows() {
+		if grouped {
+			rows = append(rows, keyed(rep.KeyNames, g.Key, planFields(g)))
+		} else {
+			rows = append(rows, planFields(g))
+		}
+	}
+	groups := make([]value, len(rep.Groups))
+	for i, g := range rep.Groups {
+		groups[i] = nested(keyed(rep.KeyNames, g.Key, planFields(g)))
+	}
+	doc := object{
+		{"margin", number(rep.Margin)},
+		{"confidence", number(rep.Confidence)},
+		{"overall", nested(planFields(rep.Overall))},
+		{"groups", list(groups)},
+	}
+	return &Model{doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{planGrid(rep)}}
 }
 
 // rows are the groups, or the overall row alone without grouping.
@@ -95,21 +64,16 @@ func (rep *PlanReport) rows() []PlanRow {
 	return []PlanRow{rep.Overall}
 }
 
-// planCSVRow is the typed CSV row of one plan.
-type planCSVRow struct {
-	N             int64  `csv:"n"`
-	NPS           csvNum `csv:"nps"`
-	CurrentMargin csvNum `csv:"current_margin"`
-	NeededN       int64  `csv:"needed_n"`
-	MoreNeeded    int64  `csv:"more_needed"`
-}
-
-func planMembers(b *jsonBuf, g PlanRow) {
-	b.kint("n", g.Result.N)
-	b.knum("nps", g.Result.NPS)
-	b.knum("current_margin", currentMargin(g.Result))
-	b.kint("needed_n", g.NeededN)
-	b.kint("more_needed", moreNeeded(g))
+// planFields are a plan's fields: n and nps as in a result, then the
+// interval's half-width now and the responses needed.
+func planFields(g PlanRow) object {
+	return object{
+		{nameN, count(g.Result.N)},
+		{nameNPS, number(g.Result.NPS)},
+		{"current_margin", number(currentMargin(g.Result))},
+		{"needed_n", count(g.NeededN)},
+		{"more_needed", count(moreNeeded(g))},
+	}
 }
 
 // currentMargin is the half-width of the result's interval; NaN when empty.
@@ -124,22 +88,20 @@ func moreNeeded(g PlanRow) int64 { return max(0, g.NeededN-g.Result.N) }
 
 func planGrid(rep *PlanReport) *grid {
 	g := &grid{}
-	g.header = append(g.header, rep.KeyNames...)
-	g.header = append(g.header, "n", "NPS", "± now", fmt.Sprintf("n for ±%s", fmt1(rep.Margin)), "more needed")
-	for range rep.KeyNames {
-		g.right = append(g.right, false)
+	for _, k := range rep.KeyNames {
+		g.cols = append(g.cols, column{head: sanitizeTerm(k)})
 	}
-	g.right = append(g.right, true, true, true, true, true)
-	cells := func(r PlanRow) []string {
-		return []string{
-			fmt.Sprint(r.Result.N), fmt1(r.Result.NPS), fmt1(currentMargin(r.Result)),
-			fmt.Sprint(r.NeededN), fmt.Sprint(moreNeeded(r)),
-		}
+	for _, h := range []string{"n", "NPS", "± now", fmt.Sprintf("n for ±%s", fmt1(rep.Margin)), "more needed"} {
+		g.cols = append(g.cols, column{head: h, right: true})
 	}
-	label := func(key []string) []string {
-		out := make([]string, len(key))
+	cells := func(r PlanRow) []cell {
+		return plain(fmt.Sprint(r.Result.N), fmt1(r.Result.NPS), fmt1(currentMargin(r.Result)),
+			fmt.Sprint(r.NeededN), fmt.Sprint(moreNeeded(r)))
+	}
+	label := func(key []string) []cell {
+		out := make([]cell, len(key))
 		for i, k := range key {
-			out[i] = termKey(k)
+			out[i].text = termKey(k)
 		}
 		return out
 	}
@@ -147,10 +109,8 @@ func planGrid(rep *PlanReport) *grid {
 		g.rows = append(g.rows, append(label(fitKey(r.Key, len(rep.KeyNames))), cells(r)...))
 	}
 	if len(rep.KeyNames) > 0 {
-		total := []string{"Overall"}
-		for range rep.KeyNames[1:] {
-			total = append(total, "")
-		}
+		total := make([]cell, len(rep.KeyNames))
+		total[0].text = "Overall"
 		g.total = append(total, cells(rep.Overall)...)
 	}
 	g.notes = []string{fmt.Sprintf("Responses for a ±%s-point %s interval at each row's current mix of promoters, passives and detractors.",

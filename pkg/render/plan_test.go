@@ -28,7 +28,7 @@ func planReport() *PlanReport {
 
 func TestPlanCSV(t *testing.T) {
 	var b bytes.Buffer
-	if err := Plan(&b, CSV, planReport(), Style{}); err != nil {
+	if err := Write(&b, CSV, Plan(planReport()), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	got := readCSV(t, &b, CSV)
@@ -49,7 +49,7 @@ func TestPlanCSV(t *testing.T) {
 
 func TestPlanJSON(t *testing.T) {
 	var b bytes.Buffer
-	if err := Plan(&b, JSON, planReport(), Style{}); err != nil {
+	if err := Write(&b, JSON, Plan(planReport()), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -77,7 +77,7 @@ func TestPlanJSON(t *testing.T) {
 
 func TestPlanTable(t *testing.T) {
 	var b bytes.Buffer
-	if err := Plan(&b, Table, planReport(), Style{}); err != nil {
+	if err := Write(&b, Table, Plan(planReport()), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

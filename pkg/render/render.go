@@ -1,133 +1,60 @@
-// Package render writes results: tablewriter tables, asciigraph charts, CSV
-// and TSV (gocsv), JSON, JSON Lines and Markdown. Text headed for a
-// spreadsheet is neutralised against formula injection, text headed for a
-// terminal is stripped of control characters, and files are written
-// atomically.
+// Package render writes results for people and for programs.
+//
+// Each report has a constructor that turns it into a Model: Score, Trend,
+// Dist, Compare, Plan and Inspect. A model is the report as data: its rows
+// of named fields (the SPEC's field names, spelled once), its JSON
+// document, and what a person reads: tables with their notes, and charts
+// as series over an axis of labels. Write prints any model in any Format:
+//
+//	m := render.Score(&render.ScoreReport{Overall: result})
+//	err := render.Write(w, render.CSV, m, render.Style{})
+//
+// There is one writer per format (table, csv, tsv, json, jsonl, markdown),
+// picked by its name; none of them knows a report, so a new format is a
+// new writer, for every report at once. Tables are drawn with tablewriter,
+// charts with asciigraph; Markdown leaves charts out.
+//
+// NewRowWriter streams rows of text cells in the same formats, for output
+// too large to hold (classify).
+//
+// Text headed for a spreadsheet is neutralised against formula injection,
+// text headed for a terminal is stripped of control characters, and
+// CreateAtomic writes a file so that it is complete or absent.
 package render
 
 import (
-	"fmt"
+	"encoding/json"
 	"io"
-	"strings"
-
-	"github.com/npskit/nps/pkg/nps"
 )
-
-// Format is an output format.
-type Format uint8
-
-const (
-	Table Format = iota
-	CSV
-	TSV
-	JSON
-	JSONL
-	Markdown
-)
-
-var formatNames = [...]string{Table: "table", CSV: "csv", TSV: "tsv", JSON: "json", JSONL: "jsonl", Markdown: "markdown"}
-
-// String returns the flag spelling of f.
-func (f Format) String() string {
-	if int(f) < len(formatNames) {
-		return formatNames[f]
-	}
-	return fmt.Sprintf("Format(%d)", f)
-}
-
-// ParseFormat parses table|csv|tsv|json|jsonl|markdown (also "md"), in any case.
-func ParseFormat(s string) (Format, error) {
-	v := strings.ToLower(strings.TrimSpace(s))
-	if v == "md" {
-		return Markdown, nil
-	}
-	for f, name := range formatNames {
-		if v == name {
-			return Format(f), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown format %q; use table, csv, tsv, json, jsonl or markdown (md)", s)
-}
 
 // Style is how a terminal wants tables and charts.
 type Style struct {
 	Color bool // ANSI colour (stdout is a terminal and NO_COLOR unset)
 }
 
-// GroupResult is one group's key values (in ScoreReport.KeyNames order) and result.
-type GroupResult struct {
-	Key    []string
-	Result nps.Result
+// Model is a report as data, which every writer reads: the document (JSON),
+// the records (CSV, TSV) and lines (JSON Lines) with their named fields,
+// and the blocks a person reads (tables with notes, charts).
+type Model struct {
+	doc     json.Marshaler
+	records records
+	lines   []object
+	blocks  []block
 }
 
-// ScoreReport is what `nps score` (and the table part of `nps trend`) prints.
-type ScoreReport struct {
-	KeyNames   []string // the --by columns in order, then "period" when grouping by period; empty without grouping
-	Overall    nps.Result
-	Groups     []GroupResult // empty without grouping
-	Blank      int64
-	Invalid    int64
-	Confidence float64 // for the "95% CI" heading
-	// MinN is the --min-n threshold, used only to word the low-n footnote
-	// ("fewer than 30 responses"); 0 words it without the number.
-	MinN int64
-}
+// block is one part of what a person reads: a *grid or a *chart.
+type block interface{ isBlock() }
 
-// Score writes a score report.
-func Score(w io.Writer, f Format, rep *ScoreReport, st Style) error {
-	return writeScore(w, f, rep, st)
-}
+func (*grid) isBlock()  {}
+func (*chart) isBlock() {}
 
-// TrendReport is what `nps trend` prints: the groups (every period, empty
-// ones with n = 0) and, in table format, a chart of NPS by period with one
-// series per segment combination.
-type TrendReport struct {
-	ScoreReport
-	Periods   []string // the x axis: every period label in order
-	Height    int      // chart rows; 0 = default
-	Width     int      // chart columns; 0 = default
-	ShowCI    bool     // draw the interval bounds as extra series
-	MaxSeries int      // cap on segment series drawn; the rest are named in a note
-}
-
-// Trend writes a trend report.
-func Trend(w io.Writer, f Format, rep *TrendReport, st Style) error {
-	return writeTrend(w, f, rep, st)
-}
-
-// DistReport is what `nps dist` prints.
-type DistReport struct {
-	Tally   nps.Tally
-	Result  nps.Result
-	Blank   int64
-	Invalid int64
-	// Confidence labels the interval in the summary line ("95% CI"); 0
-	// says just "CI".
-	Confidence float64
-}
-
-// Dist writes the 0-10 distribution.
-func Dist(w io.Writer, f Format, rep *DistReport, st Style) error {
-	return writeDist(w, f, rep, st)
-}
-
-// Side is one side of a comparison: how it was chosen and its result.
-type Side struct {
-	KeyNames  []string // e.g. ["file"], ["period"], ["region"]
-	KeyValues []string
-	Result    nps.Result
-}
-
-// CompareReport is what `nps compare` prints.
-type CompareReport struct {
-	A, B       Side
-	Comparison nps.Comparison
-	Confidence float64
-}
-
-// Compare writes a comparison with its one-line verdict.
-func Compare(w io.Writer, f Format, rep *CompareReport, st Style) error {
-	return writeCompare(w, f, rep, st)
+// Write writes m in format f.
+func Write(w io.Writer, f Format, m *Model, st Style) error {
+	wr, err := writerFor(f)
+	if err != nil {
+		return err
+	}
+	return wr.report(w, m, st)
 }
 
 // RowWriter streams rows of text cells (for `nps classify`).
@@ -144,5 +71,9 @@ type RowWriter interface {
 // after the last Write. Rows shorter than the header are padded with empty
 // cells; a row longer than the header is an error.
 func NewRowWriter(w io.Writer, f Format, header []string, st Style) (RowWriter, error) {
-	return newRowWriter(w, f, header, st)
+	wr, err := writerFor(f)
+	if err != nil {
+		return nil, err
+	}
+	return wr.rows(w, append([]string(nil), header...), st)
 }

@@ -176,16 +176,16 @@ func TestUnknownFormat(t *testing.T) {
 	if _, err := NewRowWriter(&buf, bad, nil, Style{}); err == nil {
 		t.Error("NewRowWriter accepted an unknown format")
 	}
-	if err := Score(&buf, bad, scoreFixture(), Style{}); err == nil {
+	if err := Write(&buf, bad, Score(scoreFixture()), Style{}); err == nil {
 		t.Error("Score accepted an unknown format")
 	}
-	if err := Dist(&buf, bad, distFixture(), Style{}); err == nil {
+	if err := Write(&buf, bad, Dist(distFixture()), Style{}); err == nil {
 		t.Error("Dist accepted an unknown format")
 	}
-	if err := Compare(&buf, bad, compareFixture(), Style{}); err == nil {
+	if err := Write(&buf, bad, Compare(compareFixture()), Style{}); err == nil {
 		t.Error("Compare accepted an unknown format")
 	}
-	if err := Trend(&buf, bad, trendFixture(), Style{}); err == nil {
+	if err := Write(&buf, bad, Trend(trendFixture()), Style{}); err == nil {
 		t.Error("Trend accepted an unknown format")
 	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -146,7 +147,7 @@ func FuzzTableCells(f *testing.F) {
 			Groups: []GroupResult{{Key: []string{s}, Result: result(3, 1, 1, 5, true)}}}
 		for _, format := range []Format{Table, Markdown} {
 			var b strings.Builder
-			if err := Score(&b, format, rep, Style{}); err != nil {
+			if err := Write(&b, format, Score(rep), Style{}); err != nil {
 				t.Fatal(err)
 			}
 			rw, err := NewRowWriter(&b, format, []string{s, "x"}, Style{})
@@ -166,4 +167,44 @@ func FuzzTableCells(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEveryTableSanitises writes each report, its key names and values
+// carrying terminal escapes, as a table and as Markdown: no control
+// character may reach the output.
+func TestEveryTableSanitises(t *testing.T) {
+	const evil = "x\x1b[2J\x1b]8;;http://evil\x07y\u202e"
+	score := &ScoreReport{KeyNames: []string{evil, "period"}, Overall: result(3, 0, 0, 0, true),
+		Groups: []GroupResult{{Key: []string{evil, "2025-" + evil}, Result: result(3, 0, 0, 0, true)}}}
+	cmp := compareFixture()
+	cmp.A.KeyNames, cmp.B.KeyNames = []string{evil}, []string{evil}
+	cmp.A.KeyValues = []string{evil}
+	plan := planReport()
+	plan.KeyNames = []string{evil}
+	plan.Groups[0].Key = []string{evil}
+	tests := []struct {
+		name  string
+		model *Model
+	}{
+		{"score", Score(score)},
+		{"trend", Trend(&TrendReport{ScoreReport: *score, Periods: []string{"2025-" + evil}})},
+		{"compare", Compare(cmp)},
+		{"plan", Plan(plan)},
+		{"inspect", Inspect(inspectFixture())},
+	}
+	for _, tt := range tests {
+		for _, f := range []Format{Table, Markdown} {
+			t.Run(tt.name+"/"+f.String(), func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := Write(&buf, f, tt.model, Style{}); err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range buf.String() {
+					if r != '\n' && unsafeTermRune(r) {
+						t.Fatalf("control character %U in\n%q", r, buf.String())
+					}
+				}
+			})
+		}
+	}
 }

@@ -2,12 +2,59 @@ package render
 
 import (
 	"fmt"
-	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/npskit/nps/pkg/nps"
 )
+
+// GroupResult is one group's key values (in ScoreReport.KeyNames order) and result.
+type GroupResult struct {
+	Key    []string
+	Result nps.Result
+}
+
+// ScoreReport is what `nps score` (and the table part of `nps trend`) prints.
+type ScoreReport struct {
+	KeyNames   []string // the --by columns in order, then "period" when grouping by period; empty without grouping
+	Overall    nps.Result
+	Groups     []GroupResult // empty without grouping
+	Blank      int64
+	Invalid    int64
+	Confidence float64 // for the "95% CI" heading
+	// MinN is the --min-n threshold, used only to word the low-n footnote
+	// ("fewer than 30 responses"); 0 words it without the number.
+	MinN int64
+}
+
+// Score is the model of a score report: JSON {"overall": RESULT, "groups":
+// [{"key": {...}, ...RESULT}], "blank": N, "invalid": N} (groups [] without
+// grouping); CSV, TSV and JSON Lines a row per group (key columns first,
+// no overall row), or the overall alone without grouping; a table with an
+// "Overall" total row and footnotes.
+func Score(rep *ScoreReport) *Model {
+	weighted := rep.weighted()
+	shape := resultFields(nps.Result{}, weighted)
+	rows := []object{resultFields(rep.Overall, weighted)}
+	groups := []value{}
+	if rep.grouped() {
+		shape = keyed(rep.KeyNames, nil, shape)
+		rows = nil
+		for _, g := range rep.Groups {
+			r := keyed(rep.KeyNames, g.Key, resultFields(g.Result, weighted))
+			rows = append(rows, r)
+			groups = append(groups, nested(r))
+		}
+	}
+	doc := object{
+		{"overall", nested(resultFields(rep.Overall, weighted))},
+		{"groups", list(groups)},
+		{"blank", count(rep.Blank)},
+		{"invalid", count(rep.Invalid)},
+	}
+	return &Model{doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{scoreGrid(rep)}}
+}
 
 // weighted reports whether any result of the report is weighted; the
 // weight columns then appear everywhere in it.
@@ -25,91 +72,6 @@ func (rep *ScoreReport) weighted() bool {
 
 func (rep *ScoreReport) grouped() bool { return len(rep.KeyNames) > 0 }
 
-func writeScore(w io.Writer, f Format, rep *ScoreReport, st Style) error {
-	switch f {
-	case Table:
-		return scoreGrid(rep, false).renderTerminal(w)
-	case Markdown:
-		return scoreGrid(rep, true).renderMarkdown(w)
-	case JSON:
-		return scoreJSON(w, rep)
-	case JSONL:
-		return scoreJSONL(w, rep)
-	case CSV, TSV:
-		return scoreCSV(w, f, rep)
-	}
-	return fmt.Errorf("unknown format %v", f)
-}
-
-// scoreJSON: {"overall": RESULT, "groups": [{"key": {...}, ...RESULT}],
-// "blank": N, "invalid": N}; groups is [] without grouping.
-func scoreJSON(w io.Writer, rep *ScoreReport) error {
-	weighted := rep.weighted()
-	var b jsonBuf
-	b.open('{')
-	b.key("overall")
-	b.open('{')
-	b.resultMembers(rep.Overall, weighted)
-	b.close('}')
-	b.key("groups")
-	b.open('[')
-	if rep.grouped() {
-		for _, g := range rep.Groups {
-			b.sep()
-			b.open('{')
-			b.keyObject(rep.KeyNames, g.Key)
-			b.resultMembers(g.Result, weighted)
-			b.close('}')
-		}
-	}
-	b.close(']')
-	b.kint("blank", rep.Blank)
-	b.kint("invalid", rep.Invalid)
-	b.close('}')
-	return writePretty(w, &b)
-}
-
-// scoreJSONL writes one compact object per CSV row: each group as in the
-// JSON "groups" array, or the overall result alone without grouping.
-func scoreJSONL(w io.Writer, rep *ScoreReport) error {
-	weighted := rep.weighted()
-	var b jsonBuf
-	line := func(key []string, r nps.Result) {
-		b.open('{')
-		if key != nil {
-			b.keyObject(rep.KeyNames, key)
-		}
-		b.resultMembers(r, weighted)
-		b.close('}')
-		b.WriteByte('\n')
-	}
-	if rep.grouped() {
-		for _, g := range rep.Groups {
-			line(g.Key, g.Result)
-		}
-	} else {
-		line(nil, rep.Overall)
-	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-// scoreCSV: key columns, then the result fields; one row per group, no
-// overall row; without grouping one row of the overall result.
-func scoreCSV(w io.Writer, f Format, rep *ScoreReport) error {
-	var keys [][]string
-	var rs []nps.Result
-	if rep.grouped() {
-		for _, g := range rep.Groups {
-			keys = append(keys, fitKey(g.Key, len(rep.KeyNames)))
-			rs = append(rs, g.Result)
-		}
-	} else {
-		rs = []nps.Result{rep.Overall}
-	}
-	return writeResultsCSV(w, f, rep.KeyNames, keys, rs, rep.weighted())
-}
-
 // fitKey returns key with exactly n values (missing ones empty), so a
 // malformed group never shifts the result columns.
 func fitKey(key []string, n int) []string {
@@ -126,9 +88,9 @@ func fitKey(key []string, n int) []string {
 //
 //	region  n    NPS      95% CI          promoters    passives     detractors
 //
-// For the terminal, composite cells are padded so that counts, shares and
-// interval ends line up; Markdown gets them unpadded. The total (overall)
-// row, when given, is formatted with the same widths.
+// Counts with their shares and the interval's ends are cells of two parts,
+// which line up on a terminal. The total (overall) row, when given, is the
+// last row, set apart.
 type resultTable struct {
 	labelHeader []string
 	labels      [][]string
@@ -137,110 +99,79 @@ type resultTable struct {
 	total       nps.Result
 	confidence  float64
 	weighted    bool
-	md          bool
+}
+
+// lowN reports whether a result carries the low-n marker.
+func lowN(r nps.Result) bool { return r.LowN && !r.Empty() }
+
+// anyLowN reports whether any row of the table carries the low-n marker.
+func (t *resultTable) anyLowN() bool {
+	if t.totalLabel != nil && lowN(t.total) {
+		return true
+	}
+	return slices.ContainsFunc(t.results, lowN)
 }
 
 func (t *resultTable) grid() *grid {
-	all := append([]nps.Result(nil), t.results...)
-	if t.totalLabel != nil {
-		all = append(all, t.total)
-	}
-	anyLow := false
-	for _, r := range all {
-		if r.LowN && !r.Empty() {
-			anyLow = true
-		}
-	}
-	n := len(all)
-	ns := make([]string, n)
-	effN := make([]string, n)
-	npsCells := make([]string, n)
-	lo := make([]string, n)
-	hi := make([]string, n)
-	counts := [3][]string{make([]string, n), make([]string, n), make([]string, n)}
-	shares := [3][]string{make([]string, n), make([]string, n), make([]string, n)}
-	for i, r := range all {
-		ns[i] = strconv.FormatInt(r.N, 10)
-		effN[i] = fmt1(r.EffectiveN)
-		if r.Empty() {
-			effN[i] = dash
-		}
-		npsCells[i] = fmt1(r.NPS)
-		if anyLow {
-			switch {
-			case r.LowN && !r.Empty():
-				npsCells[i] += " *"
-			case !t.md:
-				npsCells[i] += "  "
-			}
-		}
-		if r.Empty() {
-			lo[i], hi[i] = "", ""
-		} else {
-			lo[i], hi[i] = fmt1(r.CILow), fmt1(r.CIHigh)
-		}
-		cs := [3]int64{r.Promoters, r.Passives, r.Detractors}
-		ps := [3]float64{r.PromotersPct, r.PassivesPct, r.DetractorsPct}
-		for k := range 3 {
-			counts[k][i] = strconv.FormatInt(cs[k], 10)
-			if !r.Empty() {
-				shares[k][i] = "(" + fmtPct(ps[k]) + ")"
-			}
-		}
-	}
-	if !t.md {
-		lo, hi = padLeft(lo), padLeft(hi)
-		for k := range 3 {
-			counts[k], shares[k] = padLeft(counts[k]), padLeft(shares[k])
-		}
-	}
-	ci := make([]string, n)
-	for i, r := range all {
-		if r.Empty() {
-			ci[i] = dash
-		} else {
-			ci[i] = lo[i] + " to " + hi[i]
-		}
-	}
-	cat := func(k, i int) string {
-		if t.md {
-			return strings.TrimSpace(counts[k][i] + " " + shares[k][i])
-		}
-		return counts[k][i] + " " + shares[k][i] // padded: counts line up
-	}
-
 	g := &grid{}
 	for _, h := range t.labelHeader {
-		g.header = append(g.header, sanitizeTerm(h))
-		g.right = append(g.right, false)
+		g.cols = append(g.cols, column{head: sanitizeTerm(h)})
 	}
-	g.header = append(g.header, "n")
-	g.right = append(g.right, true)
+	g.cols = append(g.cols, column{head: "n", right: true})
 	if t.weighted {
-		g.header = append(g.header, "eff. n")
-		g.right = append(g.right, true)
+		g.cols = append(g.cols, column{head: "eff. n", right: true})
 	}
-	g.header = append(g.header, "NPS", confLabel(t.confidence), "promoters", "passives", "detractors")
-	g.right = append(g.right, true, true, true, true, true)
-
-	row := func(label []string, i int) []string {
-		r := make([]string, 0, len(g.header))
-		r = append(r, label...)
-		r = append(r, ns[i])
+	g.cols = append(g.cols,
+		column{head: "NPS", right: true, join: " "},
+		column{head: confLabel(t.confidence), right: true, join: " to "},
+		column{head: "promoters", right: true, join: " "},
+		column{head: "passives", right: true, join: " "},
+		column{head: "detractors", right: true, join: " "},
+	)
+	anyLow := t.anyLowN()
+	row := func(label []string, r nps.Result) []cell {
+		cs := plain(label...)
+		cs = append(cs, cell{text: strconv.FormatInt(r.N, 10)})
 		if t.weighted {
-			r = append(r, effN[i])
+			eff := fmt1(r.EffectiveN)
+			if r.Empty() {
+				eff = dash
+			}
+			cs = append(cs, cell{text: eff})
 		}
-		return append(r, npsCells[i], ci[i], cat(0, i), cat(1, i), cat(2, i))
+		npsCell := cell{text: fmt1(r.NPS)}
+		if anyLow { // a marker part, so that the numbers stay aligned
+			marker := ""
+			if lowN(r) {
+				marker = "*"
+			}
+			npsCell = cell{parts: []string{fmt1(r.NPS), marker}}
+		}
+		ci := cell{text: dash}
+		if !r.Empty() {
+			ci = cell{parts: []string{fmt1(r.CILow), fmt1(r.CIHigh)}}
+		}
+		cs = append(cs, npsCell, ci)
+		counts := [3]int64{r.Promoters, r.Passives, r.Detractors}
+		shares := [3]float64{r.PromotersPct, r.PassivesPct, r.DetractorsPct}
+		for k := range 3 {
+			share := ""
+			if !r.Empty() {
+				share = "(" + fmtPct(shares[k]) + ")"
+			}
+			cs = append(cs, cell{parts: []string{strconv.FormatInt(counts[k], 10), share}})
+		}
+		return cs
 	}
-	for i := range t.results {
+	for i, r := range t.results {
 		var label []string
 		if i < len(t.labels) {
 			label = t.labels[i]
 		}
-		g.rows = append(g.rows, row(fitKey(label, len(t.labelHeader)), i))
+		g.rows = append(g.rows, row(fitKey(label, len(t.labelHeader)), r))
 	}
 	if t.totalLabel != nil {
-		g.total = row(fitKey(t.totalLabel, len(t.labelHeader)), len(all)-1)
+		g.total = row(fitKey(t.totalLabel, len(t.labelHeader)), t.total)
 	}
 	return g
 }
@@ -273,8 +204,8 @@ func notCounted(blank, invalid int64) string {
 
 // scoreGrid is the score table: one row per group (key columns first) and
 // an "Overall" total row when grouped; the overall result alone otherwise.
-func scoreGrid(rep *ScoreReport, md bool) *grid {
-	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted(), md: md}
+func scoreGrid(rep *ScoreReport) *grid {
+	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted()}
 	if rep.grouped() {
 		t.labelHeader = rep.KeyNames
 		for _, g := range rep.Groups {
@@ -292,43 +223,14 @@ func scoreGrid(rep *ScoreReport, md bool) *grid {
 		t.results = []nps.Result{rep.Overall}
 	}
 	g := t.grid()
-	g.notes = scoreNotes(rep, g)
-	return g
-}
-
-func scoreNotes(rep *ScoreReport, g *grid) []string {
-	var notes []string
-	if gridHasLowN(g) {
-		notes = append(notes, lowNNote(rep.MinN))
+	if t.anyLowN() {
+		g.notes = append(g.notes, lowNNote(rep.MinN))
 	}
-	if rep.weighted() {
-		notes = append(notes, weightedNote)
+	if t.weighted {
+		g.notes = append(g.notes, weightedNote)
 	}
 	if s := notCounted(rep.Blank, rep.Invalid); s != "" {
-		notes = append(notes, s)
+		g.notes = append(g.notes, s)
 	}
-	return notes
-}
-
-// gridHasLowN reports whether any NPS cell carries the low-n marker.
-func gridHasLowN(g *grid) bool {
-	col := -1
-	for i, h := range g.header {
-		if h == "NPS" {
-			col = i
-		}
-	}
-	if col < 0 {
-		return false
-	}
-	rows := append([][]string(nil), g.rows...)
-	if g.total != nil {
-		rows = append(rows, g.total)
-	}
-	for _, r := range rows {
-		if col < len(r) && strings.HasSuffix(r[col], "*") {
-			return true
-		}
-	}
-	return false
+	return g
 }

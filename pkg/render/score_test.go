@@ -96,10 +96,22 @@ func checkResultJSON(t *testing.T, raw json.RawMessage, r nps.Result, weighted b
 	if m["low_n"] != r.LowN {
 		t.Errorf("low_n = %v, want %v", m["low_n"], r.LowN)
 	}
-	want := append(extraFirst, resultFieldNames(weighted)...)
+	want := append(extraFirst, specFields(weighted)...)
 	if got := jsonKeys(t, raw); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("keys = %v, want %v", got, want)
 	}
+}
+
+// specFields are the field names of a result as SPEC §6 spells them, in
+// order: written out here, not taken from the code under test.
+func specFields(weighted bool) []string {
+	names := []string{"n", "promoters", "passives", "detractors",
+		"promoters_pct", "passives_pct", "detractors_pct",
+		"nps", "ci_low", "ci_high", "low_n"}
+	if weighted {
+		names = append(names, "weight_total", "effective_n")
+	}
+	return names
 }
 
 // jsonKeys returns an object's keys in document order.
@@ -127,7 +139,7 @@ func jsonKeys(t *testing.T, raw json.RawMessage) []string {
 func TestScoreJSON(t *testing.T) {
 	rep := scoreFixture()
 	var buf bytes.Buffer
-	if err := Score(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -175,7 +187,7 @@ func TestScoreJSON(t *testing.T) {
 func TestScoreJSONUngroupedWeighted(t *testing.T) {
 	rep := weightedFixture()
 	var buf bytes.Buffer
-	if err := Score(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -195,7 +207,7 @@ func TestScoreJSONNaN(t *testing.T) {
 	rep := &ScoreReport{KeyNames: []string{"period"}, Overall: result(1, 0, 0, 0, true),
 		Groups: []GroupResult{{Key: []string{"2025-01"}, Result: result(0, 0, 0, 0, true)}}}
 	var buf bytes.Buffer
-	if err := Score(&buf, JSON, rep, Style{}); err != nil {
+	if err := Write(&buf, JSON, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(buf.String(), "NaN") {
@@ -216,7 +228,7 @@ func TestScoreJSONNaN(t *testing.T) {
 func TestScoreJSONL(t *testing.T) {
 	rep := scoreFixture()
 	var buf bytes.Buffer
-	if err := Score(&buf, JSONL, rep, Style{}); err != nil {
+	if err := Write(&buf, JSONL, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -229,7 +241,7 @@ func TestScoreJSONL(t *testing.T) {
 	// ungrouped: one line, the overall result, no key
 	buf.Reset()
 	w := weightedFixture()
-	if err := Score(&buf, JSONL, w, Style{}); err != nil {
+	if err := Write(&buf, JSONL, Score(w), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Count(buf.String(), "\n") != 1 {
@@ -285,7 +297,7 @@ func TestScoreCSV(t *testing.T) {
 		t.Run(f.String(), func(t *testing.T) {
 			rep := scoreFixture()
 			var buf bytes.Buffer
-			if err := Score(&buf, f, rep, Style{}); err != nil {
+			if err := Write(&buf, f, Score(rep), Style{}); err != nil {
 				t.Fatal(err)
 			}
 			out := buf.String()
@@ -293,7 +305,7 @@ func TestScoreCSV(t *testing.T) {
 				t.Error("want LF line ends and no BOM")
 			}
 			recs := readCSV(t, &buf, f)
-			want := append([]string{"region", "period"}, resultFieldNames(false)...)
+			want := append([]string{"region", "period"}, specFields(false)...)
 			if strings.Join(recs[0], ",") != strings.Join(want, ",") {
 				t.Errorf("header %v, want %v", recs[0], want)
 			}
@@ -313,11 +325,11 @@ func TestScoreCSV(t *testing.T) {
 func TestScoreCSVUngroupedWeighted(t *testing.T) {
 	rep := weightedFixture()
 	var buf bytes.Buffer
-	if err := Score(&buf, CSV, rep, Style{}); err != nil {
+	if err := Write(&buf, CSV, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, CSV)
-	if want := resultFieldNames(true); strings.Join(recs[0], ",") != strings.Join(want, ",") {
+	if want := specFields(true); strings.Join(recs[0], ",") != strings.Join(want, ",") {
 		t.Errorf("header %v, want %v", recs[0], want)
 	}
 	if len(recs) != 2 {
@@ -337,7 +349,7 @@ func TestScoreCSVNaNAndInjection(t *testing.T) {
 		},
 	}
 	var buf bytes.Buffer
-	if err := Score(&buf, CSV, rep, Style{}); err != nil {
+	if err := Write(&buf, CSV, Score(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, CSV)
@@ -432,7 +444,7 @@ func TestScoreTableGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Score(&buf, tt.f, tt.rep, Style{}); err != nil {
+			if err := Write(&buf, tt.f, Score(tt.rep), Style{}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.name, buf.Bytes())
@@ -448,7 +460,7 @@ func TestScoreTableSanitises(t *testing.T) {
 	}
 	for _, f := range []Format{Table, Markdown} {
 		var buf bytes.Buffer
-		if err := Score(&buf, f, rep, Style{}); err != nil {
+		if err := Write(&buf, f, Score(rep), Style{}); err != nil {
 			t.Fatal(err)
 		}
 		out := buf.String()

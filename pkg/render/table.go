@@ -3,26 +3,22 @@ package render
 import (
 	"bytes"
 	"io"
-	"slices"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
-// grid is a table ready for a terminal (tablewriter) or Markdown: header,
-// rows, an optional total row set apart at the bottom, and note lines
-// printed under the table. Cell text is final (already sanitised and
-// formatted) except for Markdown escaping, which the Markdown writer adds.
-type grid struct {
-	header []string
-	right  []bool // right-align the column (numbers)
-	rows   [][]string
-	total  []string // the "Overall" row; nil for none
-	notes  []string
-}
+// ANSI colours of the tones.
+const (
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiGreen  = "\x1b[32m"
+	ansiReset  = "\x1b[0m"
+)
+
+var toneColor = [...]string{badTone: ansiRed, fairTone: ansiYellow, goodTone: ansiGreen}
 
 // tableRendition is the look of every terminal table: no outer frame, no
 // column rules, a rule under the header and above the total row. It reads
@@ -39,12 +35,16 @@ func tableRendition() tw.Rendition {
 }
 
 // renderTerminal writes g with tablewriter, then its notes.
-func (g *grid) renderTerminal(w io.Writer) error {
-	aligns := make([]tw.Align, len(g.header))
-	for i := range aligns {
-		aligns[i] = tw.AlignLeft
-		if i < len(g.right) && g.right[i] {
-			aligns[i] = tw.AlignRight
+func renderTerminal(w io.Writer, g *grid, st Style) error {
+	aligns := make([]tw.Align, len(g.cols))
+	header := make([]string, len(g.cols))
+	for j, c := range g.cols {
+		aligns[j] = tw.AlignLeft
+		if c.right {
+			aligns[j] = tw.AlignRight
+		}
+		if !c.bars {
+			header[j] = c.head
 		}
 	}
 	cell := func(a tw.Align) tw.CellConfig {
@@ -67,14 +67,15 @@ func (g *grid) renderTerminal(w io.Writer) error {
 			},
 		}),
 	)
-	t.Header(toAny(g.header)...)
+	t.Header(toAny(header)...)
+	lay := newLayout(g, st)
 	for _, r := range g.rows {
-		if err := t.Append(r); err != nil {
+		if err := t.Append(lay.texts(r)); err != nil {
 			return err
 		}
 	}
 	if g.total != nil {
-		t.Footer(toAny(g.total)...)
+		t.Footer(toAny(lay.texts(g.total))...)
 	}
 	if err := t.Render(); err != nil {
 		return err
@@ -87,6 +88,54 @@ func (g *grid) renderTerminal(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, out)
 	return err
+}
+
+// layout turns a grid's cells into terminal text: the parts of a cell are
+// padded on the left to the widest of that part in the column (rows and
+// total), so that counts, shares and interval ends line up; bars are drawn,
+// in colour when the style has it.
+type layout struct {
+	g      *grid
+	color  bool
+	widths [][]int // per column, per part
+}
+
+func newLayout(g *grid, st Style) *layout {
+	l := &layout{g: g, color: st.Color, widths: make([][]int, len(g.cols))}
+	measure := func(r []cell) {
+		for j, c := range r {
+			for k, p := range c.parts {
+				if k == len(l.widths[j]) {
+					l.widths[j] = append(l.widths[j], 0)
+				}
+				l.widths[j][k] = max(l.widths[j][k], narrow.StringWidth(p))
+			}
+		}
+	}
+	for _, r := range g.rows {
+		measure(r)
+	}
+	measure(g.total)
+	return l
+}
+
+func (l *layout) texts(r []cell) []string {
+	out := make([]string, len(r))
+	for j, c := range r {
+		switch {
+		case len(c.parts) > 0:
+			padded := make([]string, len(c.parts))
+			for k, p := range c.parts {
+				padded[k] = strings.Repeat(" ", l.widths[j][k]-narrow.StringWidth(p)) + p
+			}
+			out[j] = strings.Join(padded, l.g.cols[j].join)
+		case l.color && c.tone != noTone && c.textOf("") != "":
+			out[j] = toneColor[c.tone] + c.textOf("") + ansiReset
+		default:
+			out[j] = c.textOf("")
+		}
+	}
+	return out
 }
 
 func toAny(s []string) []any {
@@ -113,106 +162,32 @@ func trimTrailing(s string) string {
 	return b.String()
 }
 
-// narrow measures text we pad ourselves (Markdown source, composite cells,
-// chart labels). East Asian ambiguous characters count as narrow whatever
-// the locale, so output does not depend on the environment.
-var narrow = &runewidth.Condition{EastAsianWidth: false}
+// tableWriter writes tables for a terminal (tablewriter) and draws charts
+// (asciigraph), one block after another with a blank line between.
+type tableWriter struct{}
 
-// renderMarkdown writes g as a GitHub-flavoured Markdown table: padded
-// source columns, "---:" for numbers, the total row in bold at the bottom,
-// notes as paragraphs after a blank line.
-func (g *grid) renderMarkdown(w io.Writer) error {
-	if len(g.header) == 0 {
-		return nil // no columns: no table
-	}
-	rows := make([][]string, 0, len(g.rows)+2)
-	rows = append(rows, g.header)
-	rows = append(rows, g.rows...)
-	if g.total != nil {
-		t := slices.Clone(g.total)
-		if t[0] != "" {
-			t[0] = "**" + t[0] + "**"
-		}
-		rows = append(rows, t)
-	}
-	esc := make([][]string, len(rows))
-	widths := make([]int, len(g.header))
-	for i, r := range rows {
-		esc[i] = make([]string, len(g.header))
-		for j := range g.header {
-			c := ""
-			if j < len(r) {
-				c = escapeMarkdown(strings.TrimSpace(r[j]))
-			}
-			esc[i][j] = c
-			if wd := narrow.StringWidth(c); wd > widths[j] {
-				widths[j] = wd
+func (tableWriter) report(w io.Writer, m *Model, st Style) error {
+	for i, b := range m.blocks {
+		if i > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
 			}
 		}
-	}
-	for j := range widths {
-		if widths[j] < 3 {
-			widths[j] = 3
+		var err error
+		switch b := b.(type) {
+		case *grid:
+			err = renderTerminal(w, b, st)
+		case *chart:
+			err = drawChart(w, b, st)
+		}
+		if err != nil {
+			return err
 		}
 	}
-	var b strings.Builder
-	line := func(cells []string) {
-		b.WriteByte('|')
-		for j, c := range cells {
-			pad := strings.Repeat(" ", widths[j]-narrow.StringWidth(c))
-			b.WriteByte(' ')
-			if j < len(g.right) && g.right[j] {
-				b.WriteString(pad + c)
-			} else {
-				b.WriteString(c + pad)
-			}
-			b.WriteString(" |")
-		}
-		b.WriteByte('\n')
-	}
-	line(esc[0])
-	b.WriteByte('|')
-	for j, wd := range widths {
-		if j < len(g.right) && g.right[j] {
-			b.WriteString(" " + strings.Repeat("-", wd-1) + ": |")
-		} else {
-			b.WriteString(" " + strings.Repeat("-", wd) + " |")
-		}
-	}
-	b.WriteByte('\n')
-	for _, r := range esc[1:] {
-		line(r)
-	}
-	for _, n := range g.notes {
-		b.WriteString("\n" + mdNote(n) + "\n")
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return nil
 }
 
-// mdNote escapes a note line for Markdown: a leading "*" would start a
-// bullet list.
-func mdNote(n string) string {
-	n = sanitizeTerm(n)
-	if strings.HasPrefix(n, "*") {
-		n = `\` + n
-	}
-	return n
-}
-
-// padLeft pads the cells of one logical column to a common width, right
-// aligned, so numbers line up on their last digit inside composite cells
-// such as "50 (41.7%)".
-func padLeft(cells []string) []string {
-	max := 0
-	for _, c := range cells {
-		if n := narrow.StringWidth(c); n > max {
-			max = n
-		}
-	}
-	out := make([]string, len(cells))
-	for i, c := range cells {
-		out[i] = strings.Repeat(" ", max-narrow.StringWidth(c)) + c
-	}
-	return out
+// rows are buffered and laid out as one table on Flush.
+func (tableWriter) rows(w io.Writer, header []string, st Style) (RowWriter, error) {
+	return &gridRows{w: w, header: header, render: func(w io.Writer, g *grid) error { return renderTerminal(w, g, st) }}, nil
 }

@@ -32,7 +32,7 @@ func TestTrendGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Trend(&buf, Table, tt.rep(), tt.style); err != nil {
+			if err := Write(&buf, Table, Trend(tt.rep()), tt.style); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.name, buf.Bytes())
@@ -43,7 +43,7 @@ func TestTrendGolden(t *testing.T) {
 				t.Error("no colour with Style.Color")
 			}
 			var again bytes.Buffer
-			if err := Trend(&again, Table, tt.rep(), tt.style); err != nil {
+			if err := Write(&again, Table, Trend(tt.rep()), tt.style); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(buf.Bytes(), again.Bytes()) {
@@ -57,7 +57,7 @@ func TestTrendNotes(t *testing.T) {
 	var buf bytes.Buffer
 	rep := segmentTrendFixture()
 	rep.MaxSeries = 2
-	if err := Trend(&buf, Table, rep, Style{}); err != nil {
+	if err := Write(&buf, Table, Trend(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -72,7 +72,7 @@ func TestTrendNotes(t *testing.T) {
 		}
 	}
 	buf.Reset()
-	if err := Trend(&buf, Table, trendFixture(), Style{}); err != nil {
+	if err := Write(&buf, Table, Trend(trendFixture()), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	out = buf.String()
@@ -91,7 +91,7 @@ func TestTrendNoData(t *testing.T) {
 	rep := &TrendReport{ScoreReport: ScoreReport{KeyNames: []string{"period"}, Overall: result(0, 0, 0, 0, true),
 		Groups: []GroupResult{{Key: []string{"2025-01"}, Result: result(0, 0, 0, 0, true)}}}, Periods: []string{"2025-01"}}
 	var buf bytes.Buffer
-	if err := Trend(&buf, Table, rep, Style{}); err != nil {
+	if err := Write(&buf, Table, Trend(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "No responses to chart.") {
@@ -103,7 +103,7 @@ func TestTrendSinglePeriod(t *testing.T) {
 	rep := &TrendReport{ScoreReport: ScoreReport{KeyNames: []string{"period"}, Overall: result(5, 3, 2, 10, false),
 		Groups: []GroupResult{{Key: []string{"2025"}, Result: result(5, 3, 2, 10, false)}}}, Periods: []string{"2025"}}
 	var buf bytes.Buffer
-	if err := Trend(&buf, Table, rep, Style{}); err != nil {
+	if err := Write(&buf, Table, Trend(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "2025") {
@@ -114,10 +114,10 @@ func TestTrendSinglePeriod(t *testing.T) {
 func TestTrendJSONSameShapeAsScore(t *testing.T) {
 	rep := trendFixture()
 	var a, b bytes.Buffer
-	if err := Trend(&a, JSON, rep, Style{}); err != nil {
+	if err := Write(&a, JSON, Trend(rep), Style{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Score(&b, JSON, &rep.ScoreReport, Style{}); err != nil {
+	if err := Write(&b, JSON, Score(&rep.ScoreReport), Style{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -250,7 +250,7 @@ func TestChartHeightCountsLines(t *testing.T) {
 		rep := trendFixture()
 		rep.Height = h
 		var buf bytes.Buffer
-		if err := writeChart(&buf, rep, Style{}); err != nil {
+		if err := drawChart(&buf, trendChart(rep), Style{}); err != nil {
 			t.Fatal(err)
 		}
 		want := h

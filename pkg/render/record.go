@@ -1,0 +1,93 @@
+package render
+
+// A report's machine-readable side is made of named fields. A field holds
+// a value: text, a count, a number, a yes/no, an object (a group key, a
+// nested result) or a list. The JSON writer writes a report's document,
+// the JSON Lines writer its lines and the CSV and TSV writers its records,
+// all from these values: the field names are spelled only where a report
+// builds its fields.
+
+// kind is what a value holds.
+type kind uint8
+
+const (
+	textKind kind = iota
+	countKind
+	numberKind
+	boolKind
+	objectKind
+	listKind
+)
+
+// value is a field's value.
+type value struct {
+	kind  kind
+	text  string
+	count int64
+	num   float64 // NaN and ±Inf: no value (JSON null, an empty CSV cell)
+	yes   bool
+	obj   object
+	list  []value
+}
+
+func text(s string) value    { return value{kind: textKind, text: s} }
+func count(n int64) value    { return value{kind: countKind, count: n} }
+func number(x float64) value { return value{kind: numberKind, num: x} }
+func boolean(b bool) value   { return value{kind: boolKind, yes: b} }
+func nested(o object) value  { return value{kind: objectKind, obj: o} }
+func list(vs []value) value  { return value{kind: listKind, list: vs} }
+
+// field is a named value: a JSON member, a CSV column.
+type field struct {
+	name string
+	val  value
+}
+
+// object is fields in order.
+type object []field
+
+// MarshalJSON writes o as compact JSON with its members in order; a
+// model's document is an object.
+func (o object) MarshalJSON() ([]byte, error) {
+	var b jsonBuf
+	b.object(o)
+	return b.Bytes(), nil
+}
+
+// records are a report's rows under a header: the CSV and TSV writers
+// write the header and a line per record. A record's fields take one
+// column each, in order, and an object field (a group key) one column per
+// member, so every record spells out exactly the header's columns.
+type records struct {
+	header []string
+	rows   []object
+}
+
+// recordsOf are rows shaped like template, whose columns are their header.
+// (Only the template's names and shape matter, not its values.)
+func recordsOf(template object, rows []object) records {
+	return records{header: columns(template), rows: rows}
+}
+
+// columns are the CSV header of records shaped like o: a column per field,
+// and per member of an object field.
+func columns(o object) []string {
+	var out []string
+	for _, f := range o {
+		if f.val.kind == objectKind {
+			out = append(out, columns(f.val.obj)...)
+		} else {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// blanks are o's fields with empty values: the columns a row leaves empty.
+func blanks(o object) object {
+	out := make(object, len(o))
+	for i, f := range o {
+		out[i] = field{f.name, text("")}
+	}
+	return out
+}
