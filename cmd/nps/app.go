@@ -51,6 +51,7 @@ type app struct {
 	minN       int64
 	confidence float64
 	ciMethod   string
+	bands      string
 }
 
 func (a *app) addGlobalFlags(root *cobra.Command) {
@@ -86,6 +87,7 @@ func (a *app) addGlobalFlags(root *cobra.Command) {
 	f.Int64Var(&a.minN, "min-n", 30, "flag groups with fewer responses as low_n")
 	f.Float64Var(&a.confidence, "confidence", 0.95, "confidence level of the intervals, in (0, 1)")
 	f.StringVar(&a.ciMethod, "ci-method", "adjusted-wald", "interval method: adjusted-wald, wald or score")
+	f.StringVar(&a.bands, "bands", nps.DefaultBands().String(), "the `BANDS` that put an NPS into words: the lowest band's name, then FROM:NAME for each further band (a convention; see docs/statistics.md)")
 }
 
 // begin marks the command as started and checks the input and the flags
@@ -112,6 +114,10 @@ func (a *app) begin(def render.Format, files []string) (render.Format, nps.Optio
 	if err != nil {
 		return 0, nps.Options{}, usererr.Usagef("", "--ci-method: %v", err)
 	}
+	bands, err := nps.ParseBands(a.bands)
+	if err != nil {
+		return 0, nps.Options{}, usererr.Usagef("write e.g. --bands 'needs improvement,0:good,30:great,70:excellent'", "--bands: %v", err)
+	}
 	format := def
 	if a.format != "" {
 		if format, err = render.ParseFormat(a.format); err != nil {
@@ -120,7 +126,7 @@ func (a *app) begin(def render.Format, files []string) (render.Format, nps.Optio
 	} else if f, ok := formatOfName(a.output); ok {
 		format = f
 	}
-	return format, nps.Options{Confidence: a.confidence, Method: method, MinN: a.minN}, nil
+	return format, nps.Options{Confidence: a.confidence, Method: method, MinN: a.minN, Bands: bands}, nil
 }
 
 // formatOfName is the output format a file name asks for (-o report.json),

@@ -150,3 +150,16 @@ func ExampleVersusRest() {
 	// APAC: NPS 15.5 vs rest 30.7, gap -15.1 (95% CI -22.3 to -8.0), p 2.6e-05, Holm 5.1e-05, significant true
 	// EMEA: NPS 36.9 vs rest 19.9, gap +17.1 (95% CI 10.1 to 23.8), p 1.9e-06, Holm 5.8e-06, significant true
 }
+
+func ExampleParseBands() {
+	b, err := nps.ParseBands("below par,20:on par,50:best in class")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(b.Of(-5), "|", b.Of(20), "|", b.Of(64.2))
+	fmt.Println(nps.DefaultBands().Of(31))
+	// Output:
+	// below par | on par | best in class
+	// great
+}

@@ -42,6 +42,7 @@ type Options struct {
 	Confidence float64 // in (0, 1); 0 means 0.95
 	Method     Method
 	MinN       int64 // groups with fewer responses are flagged LowN
+	Bands      Bands // the bands of Result.Band; nil means DefaultBands
 }
 
 // DefaultOptions are the tool's defaults: 95%, adjusted Wald, min n 30.
@@ -61,6 +62,14 @@ func (o Options) Validate() error {
 		return fmt.Errorf("min n %d is negative", o.MinN)
 	}
 	return nil
+}
+
+// bands are the bands in force.
+func (o Options) bands() Bands {
+	if o.Bands == nil {
+		return defaultBands
+	}
+	return o.Bands
 }
 
 // level is the confidence level with the 0 default applied; NaN if invalid.
@@ -94,6 +103,7 @@ type Result struct {
 	NPS                                      float64
 	CILow, CIHigh                            float64
 	LowN                                     bool
+	Band                                     string // the band of NPS (Options.Bands); "" when NPS is NaN
 	Weighted                                 bool
 	WeightTotal, EffectiveN                  float64 // only when Weighted
 }
@@ -126,7 +136,8 @@ type Comparison struct {
 // The interval is Interval(t, opt), which always contains the point
 // estimate; NPS is always the raw one, whatever the method. With N == 0 (or a
 // weighted tally whose weights sum to 0) shares, NPS and the interval are
-// NaN. LowN is N < opt.MinN.
+// NaN. LowN is N < opt.MinN. Band names the band of opt.Bands (else
+// DefaultBands) that holds the NPS.
 func (t *Tally) Result(opt Options) Result {
 	d, m, p := t.Categories()
 	n := d + m + p
@@ -157,6 +168,7 @@ func (t *Tally) Result(opt Options) Result {
 	}
 	r.NPS = t.rawNPS()
 	r.CILow, r.CIHigh = Interval(t, opt)
+	r.Band = opt.bands().Of(r.NPS)
 	return r
 }
 

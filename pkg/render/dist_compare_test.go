@@ -85,7 +85,7 @@ func TestDistJSON(t *testing.T) {
 		t.Errorf("nps = %v, want %v", doc.NPS, rep.Result.NPS)
 	}
 	keys := jsonKeys(t, buf.Bytes())
-	want := "n,counts,shares,promoters,passives,detractors,promoters_pct,passives_pct,detractors_pct,nps,ci_low,ci_high,low_n,blank,invalid"
+	want := "n,counts,shares,promoters,passives,detractors,promoters_pct,passives_pct,detractors_pct,nps,ci_low,ci_high,low_n,band,blank,invalid"
 	if strings.Join(keys, ",") != want {
 		t.Errorf("keys %v", keys)
 	}
@@ -257,7 +257,7 @@ func TestCompareCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := readCSV(t, &buf, CSV)
-	wantHeader := "side,region,n,promoters,passives,detractors,promoters_pct,passives_pct,detractors_pct,nps,ci_low,ci_high,low_n,weight_total,effective_n,z,p_value,significant"
+	wantHeader := "side,region,n,promoters,passives,detractors,promoters_pct,passives_pct,detractors_pct,nps,ci_low,ci_high,low_n,band,weight_total,effective_n,z,p_value,significant"
 	if strings.Join(recs[0], ",") != wantHeader {
 		t.Fatalf("header %v", recs[0])
 	}

@@ -11,7 +11,7 @@ import (
 
 func ExampleScore() {
 	emea := nps.Result{N: 4, Promoters: 2, Passives: 1, Detractors: 1,
-		PromotersPct: 50, PassivesPct: 25, DetractorsPct: 25, NPS: 25, CILow: -40.5, CIHigh: 90.5, LowN: true}
+		PromotersPct: 50, PassivesPct: 25, DetractorsPct: 25, NPS: 25, CILow: -40.5, CIHigh: 90.5, LowN: true, Band: "good"}
 	rep := &render.ScoreReport{
 		KeyNames:   []string{"region"},
 		Overall:    emea,
@@ -22,13 +22,13 @@ func ExampleScore() {
 		fmt.Println(err)
 	}
 	// Output:
-	// region,n,promoters,passives,detractors,promoters_pct,passives_pct,detractors_pct,nps,ci_low,ci_high,low_n
-	// EMEA,4,2,1,1,50,25,25,25,-40.5,90.5,true
+	// region,n,promoters,passives,detractors,promoters_pct,passives_pct,detractors_pct,nps,ci_low,ci_high,low_n,band
+	// EMEA,4,2,1,1,50,25,25,25,-40.5,90.5,true,good
 }
 
 func ExampleScore_json() {
 	r := nps.Result{N: 3, Promoters: 2, Detractors: 1,
-		PromotersPct: 200.0 / 3, DetractorsPct: 100.0 / 3, NPS: 100.0 / 3, CILow: -40, CIHigh: 100}
+		PromotersPct: 200.0 / 3, DetractorsPct: 100.0 / 3, NPS: 100.0 / 3, CILow: -40, CIHigh: 100, Band: "great"}
 	rep := &render.ScoreReport{Overall: r, Blank: 1}
 	if err := render.Write(os.Stdout, render.JSON, render.Score(rep), render.Style{}); err != nil {
 		fmt.Println(err)
@@ -46,7 +46,8 @@ func ExampleScore_json() {
 	//     "nps": 33.333333333333336,
 	//     "ci_low": -40,
 	//     "ci_high": 100,
-	//     "low_n": false
+	//     "low_n": false,
+	//     "band": "great"
 	//   },
 	//   "groups": [],
 	//   "blank": 1,
@@ -61,15 +62,16 @@ func ExampleWrite() {
 		return
 	}
 	r := nps.Result{N: 10, Promoters: 5, Passives: 3, Detractors: 2,
-		PromotersPct: 50, PassivesPct: 30, DetractorsPct: 20, NPS: 30, CILow: 1.2, CIHigh: 55.8}
+		PromotersPct: 50, PassivesPct: 30, DetractorsPct: 20, NPS: 30, CILow: 1.2, CIHigh: 55.8,
+		Band: nps.DefaultBands().Of(30)}
 	m := render.Score(&render.ScoreReport{Overall: r, Confidence: 0.95})
 	if err := render.Write(os.Stdout, f, m, render.Style{}); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
-	// |   n |  NPS |      95% CI | promoters |  passives | detractors |
-	// | --: | ---: | ----------: | --------: | --------: | ---------: |
-	// |  10 | 30.0 | 1.2 to 55.8 | 5 (50.0%) | 3 (30.0%) |  2 (20.0%) |
+	// |   n |  NPS |      95% CI | promoters |  passives | detractors | band  |
+	// | --: | ---: | ----------: | --------: | --------: | ---------: | ----- |
+	// |  10 | 30.0 | 1.2 to 55.8 | 5 (50.0%) | 3 (30.0%) |  2 (20.0%) | great |
 }
 
 func ExampleParseFormat() {
@@ -185,7 +187,7 @@ func ExampleTrend() {
 		x := 100 * float64(p-d) / n
 		return nps.Result{N: p + s + d, Promoters: p, Passives: s, Detractors: d,
 			PromotersPct: 100 * float64(p) / n, PassivesPct: 100 * float64(s) / n, DetractorsPct: 100 * float64(d) / n,
-			NPS: x, CILow: x - half, CIHigh: x + half}
+			NPS: x, CILow: x - half, CIHigh: x + half, Band: nps.DefaultBands().Of(x)}
 	}
 	rep := &render.TrendReport{
 		ScoreReport: render.ScoreReport{
@@ -205,13 +207,13 @@ func ExampleTrend() {
 		fmt.Println(err)
 	}
 	// Output:
-	// period     n   NPS        95% CI    promoters    passives  detractors
-	// ───────────────────────────────────────────────────────────────────────
-	//  2025-Q1   50  40.0  25.0 to 55.0   30 (60.0%)  10 (20.0%)  10 (20.0%)
-	//  2025-Q2   70  42.9  29.9 to 55.9   40 (57.1%)  20 (28.6%)  10 (14.3%)
-	//  2025-Q3   80  50.0  38.0 to 62.0   50 (62.5%)  20 (25.0%)  10 (12.5%)
-	// ───────────────────────────────────────────────────────────────────────
-	//  Overall  200  45.0  37.0 to 53.0  120 (60.0%)  50 (25.0%)  30 (15.0%)
+	// period     n   NPS        95% CI    promoters    passives  detractors  band
+	// ──────────────────────────────────────────────────────────────────────────────
+	//  2025-Q1   50  40.0  25.0 to 55.0   30 (60.0%)  10 (20.0%)  10 (20.0%)  great
+	//  2025-Q2   70  42.9  29.9 to 55.9   40 (57.1%)  20 (28.6%)  10 (14.3%)  great
+	//  2025-Q3   80  50.0  38.0 to 62.0   50 (62.5%)  20 (25.0%)  10 (12.5%)  great
+	// ──────────────────────────────────────────────────────────────────────────────
+	//  Overall  200  45.0  37.0 to 53.0  120 (60.0%)  50 (25.0%)  30 (15.0%)  great
 	//
 	//  50.0 ┤                                    ╭───
 	//  47.5 ┤                             ╭──────╯

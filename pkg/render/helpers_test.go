@@ -42,7 +42,21 @@ func result(promoters, passives, detractors int64, half float64, lowN bool) nps.
 	r.DetractorsPct = 100 * float64(detractors) / f
 	r.NPS = r.PromotersPct - r.DetractorsPct
 	r.CILow, r.CIHigh = math.Max(-100, r.NPS-half), math.Min(100, r.NPS+half)
+	r.Band = specBand(r.NPS)
 	return r
+}
+
+// specBand is SPEC §6's band of an NPS, written out here.
+func specBand(x float64) string {
+	switch {
+	case x < 0:
+		return "needs improvement"
+	case x < 30:
+		return "good"
+	case x < 70:
+		return "great"
+	}
+	return "excellent"
 }
 
 // golden compares got with testdata/name, or rewrites it under -update.
@@ -106,6 +120,7 @@ func weightedFixture() *ScoreReport {
 	r.Weighted = true
 	r.PromotersPct, r.PassivesPct, r.DetractorsPct = 52.5, 27.5, 20
 	r.NPS = 32.5
+	r.Band = specBand(r.NPS)
 	r.CILow, r.CIHigh = 20.25, 44.75
 	r.WeightTotal = 123.456
 	r.EffectiveN = 87.65432101234

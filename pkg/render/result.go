@@ -1,6 +1,10 @@
 package render
 
-import "github.com/npskit/nps/pkg/nps"
+import (
+	"math"
+
+	"github.com/npskit/nps/pkg/nps"
+)
 
 // The field names of a result (SPEC §6: JSON keys, CSV headers), defined
 // here once. resultFields uses them all; a report that picks out a field
@@ -18,6 +22,7 @@ const (
 	nameCILow         = "ci_low"
 	nameCIHigh        = "ci_high"
 	nameLowN          = "low_n"
+	nameBand          = "band"
 	nameWeightTotal   = "weight_total"
 	nameEffectiveN    = "effective_n"
 )
@@ -37,6 +42,7 @@ func resultFields(r nps.Result, weighted bool) object {
 		{nameCILow, number(r.CILow)},
 		{nameCIHigh, number(r.CIHigh)},
 		{nameLowN, boolean(r.LowN)},
+		{nameBand, band(r)},
 	}
 	if weighted {
 		o = append(o, field{nameWeightTotal, number(r.WeightTotal)}, field{nameEffectiveN, number(r.EffectiveN)})
@@ -61,4 +67,13 @@ func keyField(names, values []string) field {
 // keyed is a group's record: its key, then fields.
 func keyed(names, values []string, fields object) object {
 	return append(object{keyField(names, values)}, fields...)
+}
+
+// band is a result's band, or no value (JSON null, an empty cell) for an
+// empty result.
+func band(r nps.Result) value {
+	if r.Band == "" {
+		return number(math.NaN())
+	}
+	return text(r.Band)
 }

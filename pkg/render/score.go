@@ -99,6 +99,7 @@ type resultTable struct {
 	total       nps.Result
 	confidence  float64
 	weighted    bool
+	band        bool // a last column with each result's band
 }
 
 // lowN reports whether a result carries the low-n marker.
@@ -128,6 +129,9 @@ func (t *resultTable) grid() *grid {
 		column{head: "passives", right: true, join: " "},
 		column{head: "detractors", right: true, join: " "},
 	)
+	if t.band {
+		g.cols = append(g.cols, column{head: "band"})
+	}
 	anyLow := t.anyLowN()
 	row := func(label []string, r nps.Result) []cell {
 		cs := plain(label...)
@@ -160,6 +164,9 @@ func (t *resultTable) grid() *grid {
 				share = "(" + fmtPct(shares[k]) + ")"
 			}
 			cs = append(cs, cell{parts: []string{strconv.FormatInt(counts[k], 10), share}})
+		}
+		if t.band {
+			cs = append(cs, cell{text: r.Band})
 		}
 		return cs
 	}
@@ -205,7 +212,7 @@ func notCounted(blank, invalid int64) string {
 // scoreGrid is the score table: one row per group (key columns first) and
 // an "Overall" total row when grouped; the overall result alone otherwise.
 func scoreGrid(rep *ScoreReport) *grid {
-	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted()}
+	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted(), band: true}
 	if rep.grouped() {
 		t.labelHeader = rep.KeyNames
 		for _, g := range rep.Groups {

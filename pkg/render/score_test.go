@@ -96,6 +96,13 @@ func checkResultJSON(t *testing.T, raw json.RawMessage, r nps.Result, weighted b
 	if m["low_n"] != r.LowN {
 		t.Errorf("low_n = %v, want %v", m["low_n"], r.LowN)
 	}
+	wantBand := any(r.Band)
+	if r.Band == "" {
+		wantBand = nil
+	}
+	if m["band"] != wantBand {
+		t.Errorf("band = %v, want %v", m["band"], wantBand)
+	}
 	want := append(extraFirst, specFields(weighted)...)
 	if got := jsonKeys(t, raw); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("keys = %v, want %v", got, want)
@@ -107,7 +114,7 @@ func checkResultJSON(t *testing.T, raw json.RawMessage, r nps.Result, weighted b
 func specFields(weighted bool) []string {
 	names := []string{"n", "promoters", "passives", "detractors",
 		"promoters_pct", "passives_pct", "detractors_pct",
-		"nps", "ci_low", "ci_high", "low_n"}
+		"nps", "ci_low", "ci_high", "low_n", "band"}
 	if weighted {
 		names = append(names, "weight_total", "effective_n")
 	}
