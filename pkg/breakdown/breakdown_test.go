@@ -490,3 +490,28 @@ func TestCacheCollisions(t *testing.T) {
 		}
 	}
 }
+
+func TestSetMaxGroupsAcrossMerge(t *testing.T) {
+	specs := []Spec{{Cols: []int{0}, MaxGroups: 2}, {Cols: []int{0}}}
+	a, b := NewSet(specs, false), NewSet(specs, false)
+	for _, v := range []string{"x", "y", "x"} {
+		a.Add([]string{v}, 0, 0, 0, 10, 1)
+	}
+	for _, v := range []string{"y", "z"} {
+		b.Add([]string{v}, 0, 0, 0, 0, 1)
+	}
+	if a.Dropped(0) || b.Dropped(0) {
+		t.Fatal("two groups each: nothing dropped yet")
+	}
+	a.Merge(b) // x, y, z: three groups, more than 2
+	if !a.Dropped(0) || a.Groupers()[0].Len() != 0 {
+		t.Errorf("merged: dropped %v with %d groups", a.Dropped(0), a.Groupers()[0].Len())
+	}
+	if a.Dropped(1) || a.Groupers()[1].Len() != 3 {
+		t.Errorf("no limit: dropped %v with %d groups", a.Dropped(1), a.Groupers()[1].Len())
+	}
+	a.Add([]string{"w"}, 0, 0, 0, 10, 1) // a dropped grouping takes no more rows
+	if a.Groupers()[0].Len() != 0 {
+		t.Error("dropped grouping grew again")
+	}
+}

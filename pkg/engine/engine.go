@@ -36,6 +36,10 @@ import (
 type Grouping struct {
 	By     []string    // segment columns, in key order
 	Period period.Unit // period.None for no period
+	// MaxGroups, when above 0, gives the grouping up once it has more
+	// groups than this: Result.Dropped reports it (drivers try every
+	// column and keep those with few distinct values).
+	MaxGroups int
 }
 
 // KeyNames are the group key's names: the By columns, then "period".
@@ -58,6 +62,22 @@ type Query struct {
 	// General makes the general reader do the pass even where the fast
 	// path could (for comparisons and benchmarks).
 	General bool
+	// Extras are accumulators of another kind than the tallies (themes'
+	// term counts), filled in the same pass by either source.
+	Extras []Extra
+}
+
+// Extra is an accumulator filled in the pass beside the tallies: it is
+// handed every valid response of one grouping with the response's group
+// key (breakdown.Accumulator).
+type Extra struct {
+	// Grouping is the index in Query.Groupings whose keys it sees (0 with
+	// no groupings: the overall one).
+	Grouping int
+	// New makes the accumulator once the inputs are open, from their
+	// columns and roles, and says which columns it reads (the fast path
+	// scans them). Its error ends the run (an unknown or missing column).
+	New func(columns []string, roles survey.Roles) (acc breakdown.Accumulator, cols []int, err error)
 }
 
 // Result is what one pass found.
@@ -65,8 +85,13 @@ type Result struct {
 	// Groupings holds the tallies of Query.Groupings, in order (one
 	// overall grouping when the query has none).
 	Groupings []*breakdown.Grouper
-	Stats     survey.Stats
-	Warnings  []string // one line per problem, without a "warning:" prefix
+	// Dropped is, per grouping, whether it had more groups than its
+	// MaxGroups and was given up (its Grouper then holds nothing).
+	Dropped []bool
+	// Extras are the filled accumulators of Query.Extras, in order.
+	Extras   []breakdown.Accumulator
+	Stats    survey.Stats
+	Warnings []string // one line per problem, without a "warning:" prefix
 }
 
 // Run reads every input once and tallies the valid scores of every
@@ -86,6 +111,7 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 	defer p.r.Close()
 	for i, g := range q.Groupings {
 		specs[i].Unit = g.Period
+		specs[i].MaxGroups = g.MaxGroups
 		for _, name := range g.By {
 			c, err := p.r.Column(name)
 			if err != nil {
@@ -94,12 +120,36 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 			specs[i].Cols = append(specs[i].Cols, c)
 		}
 	}
-	set, err := p.source(specs).fill(ctx)
+	if len(specs) == 0 && len(q.Extras) > 0 {
+		specs = []breakdown.Spec{{}}
+	}
+	var extraCols []int
+	for _, x := range q.Extras {
+		if x.Grouping < 0 || x.Grouping >= len(specs) {
+			return nil, fmt.Errorf("engine: extra accumulator of grouping %d, the query has %d", x.Grouping, len(specs))
+		}
+		if specs[x.Grouping].Acc != nil {
+			return nil, fmt.Errorf("engine: two extra accumulators on grouping %d", x.Grouping)
+		}
+		acc, cols, err := x.New(p.r.Columns(), p.r.Roles())
+		if err != nil {
+			return nil, err
+		}
+		specs[x.Grouping].Acc = acc
+		extraCols = append(extraCols, cols...)
+	}
+	set, err := p.source(specs, extraCols).fill(ctx)
 	if err != nil {
 		return nil, err
 	}
 	res := p.result()
 	res.Groupings = set.Groupers()
+	for i := range set.Groupers() {
+		res.Dropped = append(res.Dropped, set.Dropped(i))
+	}
+	for _, x := range q.Extras {
+		res.Extras = append(res.Extras, set.Accumulator(x.Grouping))
+	}
 	return res, p.check(res)
 }
 

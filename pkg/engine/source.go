@@ -18,13 +18,15 @@ type source interface {
 // source is the one place that decides how the inputs are read: the fast
 // path when the reader's plan allows it and the query does not ask for
 // the general reader, else the general reader.
-func (p *pass) source(specs []breakdown.Spec) source {
+// extra are more columns that the accumulators read.
+func (p *pass) source(specs []breakdown.Spec, extra []int) source {
 	weighted := p.q.Read.WeightCol != ""
 	if !p.q.General {
 		var cols []int
 		for _, s := range specs {
 			cols = append(cols, s.Cols...)
 		}
+		cols = append(cols, extra...)
 		if plan, _ := p.r.FastPlan(cols); plan != nil {
 			return &fastSource{plan: plan, specs: specs, weighted: weighted}
 		}

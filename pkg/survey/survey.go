@@ -104,6 +104,7 @@ const (
 // and its Fields are reused by the next call to Next: copy what you keep.
 type Response struct {
 	File   string // as given on the command line; "-" for stdin
+	Input  int    // the input's index, in the order given
 	Line   int64  // line where the record starts, 1-based
 	Fields []string
 	Status Status

@@ -120,6 +120,7 @@ type tallies struct {
 	plan *reader.FastPlan
 	rows *reader.FastRows
 	set  *breakdown.Set
+	row  breakdown.Row // the row handed to accumulators, reused
 }
 
 func newTallies(cfg *Config) tallies {
@@ -147,6 +148,11 @@ func (t *tallies) tally(src int, line int64) error {
 	)
 	if t.set.NeedsDate() {
 		y, m, d = t.rows.Date() // from the date cache when it served the row
+	}
+	if t.set.Accumulates() {
+		t.row = breakdown.Row{Fields: resp.Fields, Input: src, Line: line, Score: resp.Score, Weight: resp.Weight}
+		t.set.AddRow(&t.row, y, m, d)
+		return nil
 	}
 	t.set.Add(resp.Fields, y, m, d, resp.Score, resp.Weight)
 	return nil

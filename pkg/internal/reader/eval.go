@@ -215,7 +215,7 @@ func (e *rowEval) eval(src int, line int64) (bool, error) {
 			return false, nil
 		}
 	}
-	// As *resp = Response{File: ..., Line: line, Fields: f, Weight: 1},
+	// As *resp = Response{File: ..., Input: src, Line: line, Fields: f, Weight: 1},
 	// without rewriting the pointers that do not change (a struct copy
 	// with pointers is a call per row).
 	if name := s.names[src]; resp.File != name {
@@ -224,7 +224,7 @@ func (e *rowEval) eval(src int, line int64) (bool, error) {
 	if len(resp.Fields) != len(f) || len(f) > 0 && &resp.Fields[0] != &f[0] {
 		resp.Fields = f
 	}
-	resp.Line, resp.Weight, resp.Status, resp.Score = line, 1, 0, 0
+	resp.Input, resp.Line, resp.Weight, resp.Status, resp.Score = src, line, 1, 0, 0
 	if !resp.Time.IsZero() {
 		resp.Time = time.Time{}
 	}
