@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strconv"
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -67,6 +69,8 @@ func version() string {
 	return "dev"
 }
 
+// newRootCmd is the nps command: what every command shares (help layout,
+// flag errors, --version) and the subcommands.
 func newRootCmd(a *app) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "nps",
@@ -86,19 +90,83 @@ NPS = % promoters - % detractors, from -100 to +100.`,
 	root.SetIn(a.in)
 	root.SetOut(a.out)
 	root.SetErr(a.err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usererr.Usagef("see 'nps --help'", "%v", err)
-	})
+	root.SetUsageFunc(usage)
+	root.SetFlagErrorFunc(flagError)
 	root.CompletionOptions.HiddenDefaultCmd = false
-	a.addGlobalFlags(root)
 	root.AddCommand(
-		newScoreCmd(a),
-		newTrendCmd(a),
-		newCompareCmd(a),
-		newDistCmd(a),
-		newClassifyCmd(a),
-		newSampleSizeCmd(a),
-		newInspectCmd(a),
+		newScoreCmd(a, nil),
+		newTrendCmd(a, nil),
+		newCompareCmd(a, nil),
+		newDistCmd(a, nil),
+		newClassifyCmd(a, nil),
+		newSampleSizeCmd(a, nil),
+		newInspectCmd(a, nil),
 	)
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			for _, sh := range c.Commands() {
+				sh.Long = wrapLines(sh.Long, helpWidth) // cobra's text
+			}
+		}
+	}
 	return root
+}
+
+// flagError turns the flag parser's errors into usage errors in the tool's
+// own words: what a refused value is not, the commands that have an
+// unknown flag.
+func flagError(c *cobra.Command, err error) error {
+	help := fmt.Sprintf("see '%s --help'", c.CommandPath())
+	var invalid *pflag.InvalidValueError
+	var missing *pflag.ValueRequiredError
+	var unknown *pflag.NotExistError
+	switch {
+	case errors.As(err, &invalid):
+		return valueError(invalid, help)
+	case errors.As(err, &missing):
+		return usererr.Usagef(help, "--%s needs a value", missing.GetFlag().Name)
+	case errors.As(err, &unknown) && unknown.GetSpecifiedShortnames() == "":
+		return unknownFlag(c, unknown.GetSpecifiedName(), help)
+	}
+	return usererr.Usagef(help, "%v", err)
+}
+
+// valueError says what a refused flag value is not, and what to do.
+func valueError(e *pflag.InvalidValueError, help string) *usererr.Error {
+	f, v := e.GetFlag(), e.GetValue()
+	shown := strconv.Quote(v)
+	if _, err := strconv.ParseFloat(v, 64); err == nil {
+		shown = v
+	}
+	var bad *badValue
+	if !errors.As(e, &bad) {
+		bad = &badValue{"a valid value", help}
+		switch f.Value.Type() {
+		case "bool":
+			bad.isNot = "true or false"
+		case "int":
+			bad.isNot = "a whole number"
+		}
+	}
+	return usererr.Usagef(bad.hint, "--%s %s is not %s", f.Name, shown, bad.isNot)
+}
+
+// unknownFlag is the error for a flag c does not have: it names the
+// commands that have it.
+func unknownFlag(c *cobra.Command, name, help string) error {
+	var users []string
+	for _, sub := range c.Root().Commands() {
+		if sub != c && sub.Flags().Lookup(name) != nil {
+			users = append(users, sub.Name())
+		}
+	}
+	if len(users) > 0 {
+		verb := "have"
+		if len(users) == 1 {
+			verb = "has"
+		}
+		return usererr.Usagef(help, "%s has no --%s flag (only %s %s it)", c.Name(), name, joinList(users, "and"), verb)
+	}
+	return usererr.Usagef(help, "unknown flag: --%s", name)
 }
