@@ -31,8 +31,9 @@ otherwise; cells that a spreadsheet would run as a formula are neutralised.`,
 	}
 	cmd.RunE = runE(&o.base, o, runF, runClassify)
 	cmd.Flags().Var(newValue(&o.only, nil, "", "string", parseCategories), "only", "keep only these `CATEGORIES`: a comma list of detractors, passives, promoters")
+	completeChoiceList(cmd, "only", categoryNames)
 	o.input.AddFlags(cmd)
-	o.filter.AddFlags(cmd)
+	o.filter.AddFlags(cmd, &o.input)
 	o.out.AddFlags(cmd, render.CSV)
 	return cmd
 }

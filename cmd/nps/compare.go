@@ -44,8 +44,8 @@ independent samples: it is not valid when the same respondents answer in both.`,
 	cmd.Flags().StringVar(&o.sideB, "b", "", "the second `SIDE`, as --a")
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
-	o.filter.AddFlags(cmd)
-	o.group.AddFlags(cmd, period.None)
+	o.filter.AddFlags(cmd, &o.input)
+	o.group.AddFlags(cmd, &o.input, period.None)
 	o.stats.AddFlags(cmd)
 	o.out.AddFlags(cmd, render.Table)
 	return cmd

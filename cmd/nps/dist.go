@@ -27,7 +27,7 @@ func newDistCmd(a *app, runF func(*distOptions) error) *cobra.Command {
 	addFailUnder(cmd, &o.failUnder)
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
-	o.filter.AddFlags(cmd)
+	o.filter.AddFlags(cmd, &o.input)
 	o.stats.AddFlags(cmd)
 	o.out.AddFlags(cmd, render.Table)
 	return cmd

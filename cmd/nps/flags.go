@@ -46,6 +46,11 @@ func (in *inputFlags) AddFlags(cmd *cobra.Command) {
 		f.StringVar(&in.dateFormat, "date-format", "", "how to read dates: day-first, month-first, or a Go `LAYOUT` such as 02.01.2006 (default: detected per column)")
 		f.Var(newValue(&in.loc, time.UTC, "UTC", "string", parseZone), "tz", "IANA time `ZONE` for periods and for dates without an offset")
 	})
+	completeChoices(cmd, "input-format", []string{"csv", "tsv", "json", "jsonl", "xlsx"})
+	completeChoices(cmd, "encoding", []string{"utf-8", "utf-16le", "utf-16be", "windows-1252"})
+	completeChoices(cmd, "scale", []string{"0-10", "1-11"})
+	completeChoices(cmd, "date-format", []string{"day-first", "month-first"})
+	in.completeColumns(cmd, "score-col", "date-col")
 }
 
 // AddWeightFlag adds --weight-col, for the commands whose results weights
@@ -54,6 +59,7 @@ func (in *inputFlags) AddWeightFlag(cmd *cobra.Command) {
 	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
 		f.StringVar(&in.weightCol, "weight-col", "", "`COLUMN` of response weights (never guessed)")
 	})
+	in.completeColumns(cmd, "weight-col")
 }
 
 // AddRoleFlags adds --id-col and --comment-col: only inspect shows those
@@ -63,6 +69,7 @@ func (in *inputFlags) AddRoleFlags(cmd *cobra.Command) {
 		f.StringVar(&in.idCol, "id-col", "", "`COLUMN` identifying the respondent (default: detected)")
 		f.StringVar(&in.commentCol, "comment-col", "", "`COLUMN` holding the free-text comment (default: detected)")
 	})
+	in.completeColumns(cmd, "id-col", "comment-col")
 }
 
 // readOptions are the reader options the input flags ask for.
@@ -92,8 +99,8 @@ type filterFlags struct {
 	strict       bool
 }
 
-// AddFlags adds the filter flags.
-func (fl *filterFlags) AddFlags(cmd *cobra.Command) {
+// AddFlags adds the filter flags; in reads the columns they complete.
+func (fl *filterFlags) AddFlags(cmd *cobra.Command, in *inputFlags) {
 	addGroup(cmd, headingFilter, func(f *pflag.FlagSet) {
 		f.StringArrayVar(&fl.where, "where", nil, "keep rows where `COL=VALUE` or COL!=VALUE (repeatable, ANDed)")
 		f.StringVar(&fl.since, "since", "", "keep responses on or after `DATE` (YYYY-MM-DD, in --tz)")
@@ -101,6 +108,8 @@ func (fl *filterFlags) AddFlags(cmd *cobra.Command) {
 		f.StringVar(&fl.latestPer, "latest-per", "", "keep each `COLUMN` value's latest response (e.g. a respondent id)")
 		f.BoolVar(&fl.strict, "strict", false, "stop at the first invalid score, weight or date instead of skipping it")
 	})
+	in.completeWhere(cmd)
+	in.completeColumns(cmd, "latest-per")
 }
 
 // apply adds the filters to reader options whose Location is set.
@@ -144,7 +153,7 @@ type groupFlags struct {
 }
 
 // AddFlags adds --by and --period, whose default is def.
-func (g *groupFlags) AddFlags(cmd *cobra.Command, def period.Unit) {
+func (g *groupFlags) AddFlags(cmd *cobra.Command, in *inputFlags, def period.Unit) {
 	defText := ""
 	if def != period.None {
 		defText = def.String()
@@ -153,6 +162,8 @@ func (g *groupFlags) AddFlags(cmd *cobra.Command, def period.Unit) {
 		f.StringSliceVar(&g.by, "by", nil, "group by `COL[,COL...]` (the combination of their values)")
 		f.Var(newValue(&g.unit, def, defText, "string", parsePeriod), "period", "group by `PERIOD`: "+strings.Join(periodNames, ", "))
 	})
+	in.completeColumnList(cmd, "by")
+	completeChoices(cmd, "period", periodNames)
 }
 
 func (g *groupFlags) grouping() engine.Grouping {
@@ -165,6 +176,7 @@ func addSortFlag(cmd *cobra.Command, order *engine.Order) {
 	addGroup(cmd, headingGrouping, func(f *pflag.FlagSet) {
 		f.Var(newValue(order, engine.ByKey, "key", "string", parseOrder), "sort", "order groups by `ORDER`: "+strings.Join(orderNames, ", "))
 	})
+	completeChoices(cmd, "sort", orderNames)
 }
 
 // statsFlags say how results are computed.
@@ -190,6 +202,7 @@ func (s *statsFlags) AddIntervalFlags(cmd *cobra.Command) {
 		f.Var(newValue(&s.method, nps.AdjustedWald, nps.AdjustedWald.String(), "string", parseMethod),
 			"ci-method", "interval `METHOD`: "+strings.Join(methodNames, ", "))
 	})
+	completeChoices(cmd, "ci-method", methodNames)
 }
 
 func (s *statsFlags) options() nps.Options {
@@ -212,6 +225,7 @@ func (o *outputFlags) AddFlags(cmd *cobra.Command, def render.Format) {
 		f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print warnings")
 		f.BoolVar(&o.noColor, "no-color", false, "never use colour (also off when NO_COLOR is set or stdout is not a terminal)")
 	})
+	completeChoices(cmd, "format", formatNames)
 }
 
 // formatOr is the output format: --format, else the one the -o file name

@@ -35,8 +35,8 @@ detractors (the normal approximation; see docs/statistics.md).`,
 	cmd.Flags().Var(newValue(&o.margin, 5, "5", "float", parseMargin), "margin", "wanted half-width of the interval, in NPS `POINTS`")
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
-	o.filter.AddFlags(cmd)
-	o.group.AddFlags(cmd, period.None)
+	o.filter.AddFlags(cmd, &o.input)
+	o.group.AddFlags(cmd, &o.input, period.None)
 	o.stats.AddIntervalFlags(cmd)
 	o.out.AddFlags(cmd, render.Table)
 	return cmd

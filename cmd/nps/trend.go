@@ -49,8 +49,8 @@ the N-1 before it.`,
 	f.BoolVar(&o.showCI, "ci", false, "draw the confidence interval bounds in the chart")
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
-	o.filter.AddFlags(cmd)
-	o.group.AddFlags(cmd, period.Month)
+	o.filter.AddFlags(cmd, &o.input)
+	o.group.AddFlags(cmd, &o.input, period.Month)
 	o.stats.AddFlags(cmd)
 	o.out.AddFlags(cmd, render.Table)
 	return cmd

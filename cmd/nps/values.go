@@ -67,8 +67,8 @@ func names[T interface{ String() string }](values ...T) []string {
 	return out
 }
 
-// The enumerated flag values: spelled once here for help and hints;
-// parsed by the package that owns them.
+// The enumerated flag values: spelled once here for help, hints and
+// completion; parsed by the package that owns them.
 var (
 	periodNames   = names(period.Day, period.Week, period.Month, period.Quarter, period.Year)
 	methodNames   = names(nps.AdjustedWald, nps.Wald, nps.ScoreInterval)
