@@ -26,7 +26,7 @@ type streams struct {
 	getenv     func(string) string
 }
 
-//go:generate go test -run ^TestCLIReference$ -update .
+//go:generate go test -run ^TestGeneratedDocs$ -update .
 
 // run executes one command line and returns the exit status. It is the one
 // place where errors become exit codes and error lines.
