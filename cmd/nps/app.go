@@ -95,7 +95,7 @@ func (b *base) tally(files []string, filter *filterFlags, groupings ...engine.Gr
 	if res != nil {
 		b.warn(res.Warnings)
 	}
-	return res, err
+	return res, b.explainEmpty(q, res, err)
 }
 
 // tallyGroups runs one pass over the files grouped as the grouping flags

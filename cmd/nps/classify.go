@@ -80,5 +80,5 @@ func runClassify(o *classifyOptions) error {
 	if res != nil {
 		a.warn(res.Warnings)
 	}
-	return err
+	return a.explainEmpty(q, res, err)
 }

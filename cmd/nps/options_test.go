@@ -135,7 +135,7 @@ func TestParseScore(t *testing.T) {
 		{args: "score --tz Mars/Olympus", wantErr: `--tz "Mars/Olympus" is not a time zone`},
 		{args: "score --strict=maybe", wantErr: `--strict "maybe" is not true or false`},
 		{args: "score --by", wantErr: "--by needs a value"},
-		{args: "score --perod month", wantErr: "unknown flag: --perod; see 'nps score --help'"},
+		{args: "score --perod month", wantErr: "unknown flag: --perod; did you mean --period?"},
 		{args: "score --frobnicate", wantErr: "unknown flag: --frobnicate; see 'nps score --help'"},
 		{args: "score -x", wantErr: "unknown shorthand flag: 'x' in -x"},
 	})

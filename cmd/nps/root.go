@@ -114,8 +114,8 @@ NPS = % promoters - % detractors, from -100 to +100.`,
 }
 
 // flagError turns the flag parser's errors into usage errors in the tool's
-// own words: what a refused value is not, the commands that have an
-// unknown flag.
+// own words: what a refused value is not, the nearest flag for an unknown
+// one.
 func flagError(c *cobra.Command, err error) error {
 	help := fmt.Sprintf("see '%s --help'", c.CommandPath())
 	var invalid *pflag.InvalidValueError
@@ -152,9 +152,18 @@ func valueError(e *pflag.InvalidValueError, help string) *usererr.Error {
 	return usererr.Usagef(bad.hint, "--%s %s is not %s", f.Name, shown, bad.isNot)
 }
 
-// unknownFlag is the error for a flag c does not have: it names the
-// commands that have it.
+// unknownFlag is the error for a flag c does not have: the nearest flag it
+// has, or the commands that have it.
 func unknownFlag(c *cobra.Command, name, help string) error {
+	var have []string
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			have = append(have, f.Name)
+		}
+	})
+	if near := nearest(name, have); near != "" {
+		return usererr.Usagef("did you mean --"+near+"?", "unknown flag: --%s", name)
+	}
 	var users []string
 	for _, sub := range c.Root().Commands() {
 		if sub != c && sub.Flags().Lookup(name) != nil {
