@@ -87,7 +87,7 @@ func writeFlagSections(w io.Writer, c *cobra.Command) {
 	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
 		switch {
 		case f.Hidden:
-		case f.Name == "help" || f.Name == "version":
+		case f.Name == "help" || f.Name == "version" || c.PersistentFlags().Lookup(f.Name) != nil:
 			add(headingGlobal, f)
 		case len(f.Annotations[headingAnnotation]) > 0:
 			add(f.Annotations[headingAnnotation][0], f)

@@ -19,10 +19,10 @@ import (
 // parse runs a command line through the root with the command's run seam:
 // it returns the options the command would run with, or the exit status
 // and message of the error. No file is read.
-func parse[T any](t *testing.T, newCmd func(*app, func(*T) error) *cobra.Command, args ...string) (*T, int, string) {
+func parse[T any](t *testing.T, newCmd func(*app, func(*T) error) *cobra.Command, env map[string]string, args ...string) (*T, int, string) {
 	t.Helper()
 	var errb bytes.Buffer
-	a := &app{streams: streams{in: strings.NewReader(""), out: io.Discard, err: &errb, getenv: func(string) string { return "" }}}
+	a := &app{streams: streams{in: strings.NewReader(""), out: io.Discard, err: &errb, getenv: func(k string) string { return env[k] }}}
 	var got *T
 	cmd := newCmd(a, func(o *T) error { got = o; return nil })
 	root := newRootCmd(a)
@@ -49,9 +49,10 @@ type parseCase[T any] struct {
 }
 
 func runParseCases[T any](t *testing.T, newCmd func(*app, func(*T) error) *cobra.Command, defaults func() *T, base func(*T) *base, cases []parseCase[T]) {
+	t.Chdir(t.TempDir()) // no .nps.yaml above
 	for _, c := range cases {
 		t.Run(c.args, func(t *testing.T) {
-			got, code, msg := parse(t, newCmd, strings.Fields(c.args)...)
+			got, code, msg := parse(t, newCmd, nil, strings.Fields(c.args)...)
 			if c.wantErr != "" {
 				if code != 2 || !strings.Contains(msg, c.wantErr) {
 					t.Fatalf("status %d, error %q; want 2 and %q", code, msg, c.wantErr)
@@ -142,7 +143,8 @@ func TestParseScore(t *testing.T) {
 }
 
 func TestParseTimeZone(t *testing.T) {
-	got, code, msg := parse(t, newScoreCmd, "score", "--tz", "Europe/Berlin")
+	t.Chdir(t.TempDir())
+	got, code, msg := parse(t, newScoreCmd, nil, "score", "--tz", "Europe/Berlin")
 	if code != 0 || got.input.loc.String() != "Europe/Berlin" {
 		t.Fatalf("status %d (%s), zone %v; want Europe/Berlin", code, msg, got.input.loc)
 	}

@@ -70,8 +70,10 @@ func version() string {
 }
 
 // newRootCmd is the nps command: what every command shares (help layout,
-// flag errors, --version) and the subcommands.
+// flag errors, defaults from the config file and the environment,
+// --version) and the subcommands.
 func newRootCmd(a *app) *cobra.Command {
+	var configFile string
 	root := &cobra.Command{
 		Use:   "nps",
 		Short: "Net Promoter Score analysis of survey exports",
@@ -82,10 +84,16 @@ sample size and confidence interval: overall, by segment, by period, as a
 trend, or as a comparison. 'nps inspect FILE' shows what was detected.
 
 Promoters score 9-10, passives 7-8, detractors 0-6;
-NPS = % promoters - % detractors, from -100 to +100.`,
+NPS = % promoters - % detractors, from -100 to +100.
+
+Defaults for any flag come from .nps.yaml (in this directory or the nearest
+parent that has one) and from NPS_<FLAG> environment variables.`,
 		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return applyDefaults(cmd, configFile, a.getenv)
+		},
 	}
 	root.SetIn(a.in)
 	root.SetOut(a.out)
@@ -93,6 +101,7 @@ NPS = % promoters - % detractors, from -100 to +100.`,
 	root.SetUsageFunc(usage)
 	root.SetFlagErrorFunc(flagError)
 	root.CompletionOptions.HiddenDefaultCmd = false
+	root.PersistentFlags().StringVar(&configFile, "config", "", "read flag defaults from `FILE` instead of .nps.yaml")
 	root.AddCommand(
 		newScoreCmd(a, nil),
 		newTrendCmd(a, nil),
