@@ -62,11 +62,37 @@ func isUserErr(err error) bool {
 	return errors.As(err, &e)
 }
 
+// version names the build: the module version (a release, or the
+// pseudo-version the go command stamps from version control), else the
+// VCS revision and its time, else "dev".
 func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
 	}
-	return "dev"
+	return versionOf(bi)
+}
+
+func versionOf(bi *debug.BuildInfo) string {
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	vcs := map[string]string{}
+	for _, s := range bi.Settings {
+		vcs[s.Key] = s.Value
+	}
+	rev := vcs["vcs.revision"]
+	if rev == "" {
+		return "dev"
+	}
+	rev = rev[:min(12, len(rev))]
+	if vcs["vcs.modified"] == "true" {
+		rev += "+dirty"
+	}
+	if t := vcs["vcs.time"]; t != "" {
+		rev += " (" + t + ")"
+	}
+	return rev
 }
 
 // newRootCmd is the nps command: what every command shares (help layout,
