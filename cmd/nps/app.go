@@ -65,11 +65,15 @@ func (b *base) checkStdin() error {
 	return nil
 }
 
-// style is how the output looks: colour only on a terminal, unless
-// --no-color or NO_COLOR.
+// style is how the output looks: colour only when --color always, or when
+// it is auto and stdout is a terminal that can show colour and NO_COLOR is
+// unset.
 func (b *base) style() render.Style {
-	color := b.app.isTerminal && b.out.file == "" && !b.out.noColor && b.app.getenv("NO_COLOR") == ""
-	return render.Style{Color: color}
+	color := b.out.color == colorAlways
+	if b.out.color == colorAuto {
+		color = b.app.isTerminal && b.out.file == "" && b.app.getenv("NO_COLOR") == "" && b.app.getenv("TERM") != "dumb"
+	}
+	return render.Style{Color: color && !b.out.noColor}
 }
 
 // query is the engine query over files with the input flags and, unless

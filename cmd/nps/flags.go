@@ -214,6 +214,7 @@ type outputFlags struct {
 	format  *render.Format // nil: from the -o file name, else the command's default
 	file    string
 	quiet   bool
+	color   colorMode
 	noColor bool
 }
 
@@ -223,9 +224,11 @@ func (o *outputFlags) AddFlags(cmd *cobra.Command, def render.Format) {
 		f.VarP(newValue(&o.format, nil, "", "string", parseFormat), "format", "f", "output `FORMAT`: "+strings.Join(formatNames, ", ")+" (default "+def.String()+")")
 		f.StringVarP(&o.file, "output", "o", "", "write to `FILE` atomically instead of standard output (its extension sets the format unless --format is given)")
 		f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print warnings")
-		f.BoolVar(&o.noColor, "no-color", false, "never use colour (also off when NO_COLOR is set or stdout is not a terminal)")
+		f.Var(newValue(&o.color, colorAuto, "auto", "string", parseColor), "color", "colour `WHEN`: auto (when stdout is a terminal, NO_COLOR is unset and TERM is not dumb), always or never")
+		f.BoolVar(&o.noColor, "no-color", false, "never use colour (as --color never)")
 	})
 	completeChoices(cmd, "format", formatNames)
+	completeChoices(cmd, "color", colorNames)
 }
 
 // formatOr is the output format: --format, else the one the -o file name

@@ -113,11 +113,11 @@ func TestParseScore(t *testing.T) {
 			o.input = inputFlags{format: "csv", delimiter: ";", encoding: "utf-16le", headerRows: 3, sheet: "2", scale: "1-11",
 				scoreCol: "Q1", dateCol: "d", dateFormat: "day-first", loc: time.UTC}
 		}},
-		{args: "score -f json -o out.json -q --no-color", want: func(o *scoreOptions) {
-			o.out = outputFlags{format: ptr(render.JSON), file: "out.json", quiet: true, noColor: true}
+		{args: "score -f json -o out.json -q --color never --no-color", want: func(o *scoreOptions) {
+			o.out = outputFlags{format: ptr(render.JSON), file: "out.json", quiet: true, color: colorNever, noColor: true}
 		}},
-		{args: "score --format md", want: func(o *scoreOptions) {
-			o.out = outputFlags{format: ptr(render.Markdown)}
+		{args: "score --format md --color always", want: func(o *scoreOptions) {
+			o.out = outputFlags{format: ptr(render.Markdown), color: colorAlways}
 		}},
 		{args: "score --fail-under 30", want: func(o *scoreOptions) { o.failUnder = threshold{true, 30} }},
 		{args: "score --fail-under -12.5", want: func(o *scoreOptions) { o.failUnder = threshold{true, -12.5} }},
@@ -133,6 +133,7 @@ func TestParseScore(t *testing.T) {
 		{args: "score --ci-method bayes", wantErr: `--ci-method "bayes" is not an interval method; use adjusted-wald, wald or score`},
 		{args: "score --sort size", wantErr: `--sort "size" is not a sort order; use key, nps or n`},
 		{args: "score -f xml", wantErr: `--format "xml" is not an output format; use table, csv, tsv, json, jsonl or markdown`},
+		{args: "score --color sometimes", wantErr: `--color "sometimes" is not a colour mode; use auto, always or never`},
 		{args: "score --tz Mars/Olympus", wantErr: `--tz "Mars/Olympus" is not a time zone`},
 		{args: "score --strict=maybe", wantErr: `--strict "maybe" is not true or false`},
 		{args: "score --by", wantErr: "--by needs a value"},

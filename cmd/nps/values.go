@@ -74,6 +74,7 @@ var (
 	methodNames   = names(nps.AdjustedWald, nps.Wald, nps.ScoreInterval)
 	formatNames   = names(render.Table, render.CSV, render.TSV, render.JSON, render.JSONL, render.Markdown)
 	orderNames    = []string{"key", "nps", "n"}
+	colorNames    = []string{"auto", "always", "never"}
 	categoryNames = []string{"detractors", "passives", "promoters"}
 )
 
@@ -126,6 +127,24 @@ func parseZone(s string) (*time.Location, error) {
 		return nil, &badValue{"a time zone", "use an IANA zone name such as UTC, Europe/Berlin or America/New_York"}
 	}
 	return loc, nil
+}
+
+// colorMode is --color.
+type colorMode uint8
+
+const (
+	colorAuto colorMode = iota
+	colorAlways
+	colorNever
+)
+
+func parseColor(s string) (colorMode, error) {
+	for i, name := range colorNames {
+		if s == name {
+			return colorMode(i), nil
+		}
+	}
+	return 0, &badValue{"a colour mode", "use " + orList(colorNames)}
 }
 
 // number parses a finite number: NaN and infinities are never a usable
