@@ -18,11 +18,18 @@ type Spec struct {
 // It is the one place where a row becomes group keys. Not safe for
 // concurrent use; merge per-worker Sets with Merge.
 type Set struct {
-	specs    []Spec
+	sets     []grouping
 	groupers []*Grouper
-	segs     [][]string
 	needDate bool
 	plain    bool // no segments, no periods, no weights: AddScore may be used
+}
+
+// grouping is what Add needs of one Spec, kept together.
+type grouping struct {
+	cols []int
+	unit period.Unit
+	segs []string // the key being built, reused
+	gr   *Grouper
 }
 
 // NewSet returns an empty Set for specs (one Grouper each; none is taken as
@@ -31,10 +38,11 @@ func NewSet(specs []Spec, weighted bool) *Set {
 	if len(specs) == 0 {
 		specs = []Spec{{}}
 	}
-	s := &Set{specs: specs, plain: !weighted}
+	s := &Set{plain: !weighted}
 	for _, sp := range specs {
-		s.groupers = append(s.groupers, NewGrouper(len(sp.Cols), sp.Unit, weighted))
-		s.segs = append(s.segs, make([]string, len(sp.Cols)))
+		gr := NewGrouper(len(sp.Cols), sp.Unit, weighted)
+		s.groupers = append(s.groupers, gr)
+		s.sets = append(s.sets, grouping{cols: sp.Cols, unit: sp.Unit, segs: make([]string, len(sp.Cols)), gr: gr})
 		if sp.Unit != period.None {
 			s.needDate = true
 		}
@@ -56,16 +64,16 @@ func (s *Set) Plain() bool { return s.plain }
 // by Spec.Cols; not retained) and whose civil date is y-m-d (read only
 // when NeedsDate).
 func (s *Set) Add(fields []string, y int, m time.Month, d int, score int, weight float64) {
-	for i, sp := range s.specs {
-		segs := s.segs[i]
-		for k, c := range sp.Cols {
-			segs[k] = fields[c]
+	for i := range s.sets {
+		g := &s.sets[i]
+		for k, c := range g.cols {
+			g.segs[k] = fields[c]
 		}
 		var p period.Period
-		if sp.Unit != period.None {
-			p = period.OfDate(y, m, d, sp.Unit)
+		if g.unit != period.None {
+			p = period.OfDate(y, m, d, g.unit)
 		}
-		s.groupers[i].Add(segs, p, score, weight)
+		g.gr.Add(g.segs, p, score, weight)
 	}
 }
 
