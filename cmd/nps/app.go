@@ -1,250 +1,130 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"math"
-	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/engine"
-	"github.com/npskit/nps/pkg/nps"
-	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
-	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
-// app holds the streams and the flags every command shares.
+// app is what every command gets from the root: the streams, and whether
+// a command's run began (errors before that are cobra's: usage errors).
 type app struct {
 	streams
-	started bool // a command's RunE began: later errors are not cobra's
-
-	// output
-	format  string
-	output  string
-	quiet   bool
-	noColor bool
-
-	// input
-	inputFormat, delimiter, encoding string
-	headerRows                       int
-	sheet                            string
-	scoreCol, dateCol, idCol         string
-	commentCol, weightCol            string
-	dateFormat, tz, scale            string
-	strict                           bool
-
-	// filters and grouping
-	where        []string
-	since, until string
-	latestPer    string
-	by           []string
-	period       string
-	sortBy       string
-	order        engine.Order // --sort, parsed
-
-	// statistics
-	minN       int64
-	confidence float64
-	ciMethod   string
-	bands      string
+	started bool
 }
 
-func (a *app) addGlobalFlags(root *cobra.Command) {
-	f := root.PersistentFlags()
-	f.StringVarP(&a.format, "format", "f", "", "output format: table, csv, tsv, json, jsonl, markdown (default table; csv for classify)")
-	f.StringVarP(&a.output, "output", "o", "", "write to `FILE` atomically instead of standard output (its extension sets the format unless --format is given)")
-	f.BoolVarP(&a.quiet, "quiet", "q", false, "do not print warnings")
-	f.BoolVar(&a.noColor, "no-color", false, "never use colour (also off when NO_COLOR is set or stdout is not a terminal)")
-
-	f.StringVar(&a.inputFormat, "input-format", "", "input format: csv, tsv, json, jsonl, xlsx (default: from the file name, else the content)")
-	f.StringVar(&a.delimiter, "delimiter", "", "CSV field delimiter, one character or \"tab\" (default: sniffed among , ; tab |)")
-	f.StringVar(&a.encoding, "encoding", "", "input encoding: utf-8, utf-16le, utf-16be, windows-1252 (default: from the byte-order mark; text that is not UTF-8 is read as windows-1252)")
-	f.IntVar(&a.headerRows, "header-rows", 0, "number of header rows; the first names the columns (default: detected, 3 for Qualtrics, 2 for SurveyMonkey, else 1)")
-	f.StringVar(&a.sheet, "sheet", "", "xlsx: the `SHEET` to read, by name or number from 1 (default: the first)")
-	f.StringVar(&a.scoreCol, "score-col", "", "`COLUMN` holding the 0-10 score (default: detected from the header)")
-	f.StringVar(&a.dateCol, "date-col", "", "`COLUMN` holding the response date (default: detected)")
-	f.StringVar(&a.idCol, "id-col", "", "`COLUMN` identifying the respondent (default: detected)")
-	f.StringVar(&a.commentCol, "comment-col", "", "`COLUMN` holding the free-text comment (default: detected)")
-	f.StringVar(&a.weightCol, "weight-col", "", "`COLUMN` of response weights (never guessed)")
-	f.StringVar(&a.dateFormat, "date-format", "", "how to read dates: day-first, month-first, or a Go layout such as 02.01.2006 (default: detected per column)")
-	f.StringVar(&a.scale, "scale", "", "score scale of the input: 0-10, or 1-11 for a recode that is shifted down by one (default: 0-10, and a column that looks 1-11 is an error)")
-	f.StringVar(&a.tz, "tz", "UTC", "IANA time `ZONE` for periods and for dates without an offset")
-	f.BoolVar(&a.strict, "strict", false, "stop at the first invalid score, weight or date instead of skipping it")
-
-	f.StringArrayVar(&a.where, "where", nil, "keep rows where `COL=VALUE` or COL!=VALUE (repeatable, ANDed)")
-	f.StringVar(&a.since, "since", "", "keep responses on or after `DATE` (YYYY-MM-DD, in --tz)")
-	f.StringVar(&a.until, "until", "", "keep responses on or before `DATE` (YYYY-MM-DD, in --tz)")
-	f.StringVar(&a.latestPer, "latest-per", "", "keep only each `COLUMN` value's latest response (e.g. a respondent id)")
-	f.StringSliceVar(&a.by, "by", nil, "group by `COL[,COL...]` (the combination of their values)")
-	f.StringVar(&a.period, "period", "", "group by period: day, week, month, quarter, year")
-	f.StringVar(&a.sortBy, "sort", "key", "order groups by key, nps or n")
-
-	f.Int64Var(&a.minN, "min-n", 30, "flag groups with fewer responses as low_n")
-	f.Float64Var(&a.confidence, "confidence", 0.95, "confidence level of the intervals, in (0, 1)")
-	f.StringVar(&a.ciMethod, "ci-method", "adjusted-wald", "interval method: adjusted-wald, wald or score")
-	f.StringVar(&a.bands, "bands", nps.DefaultBands().String(), "the `BANDS` that put an NPS into words: the lowest band's name, then FROM:NAME for each further band (a convention; see docs/statistics.md)")
+// base is the part of every command's options that they all share: where
+// the command runs, its input files, and the input and output flags.
+type base struct {
+	ctx   context.Context
+	app   *app
+	files []string
+	input inputFlags
+	out   outputFlags
 }
 
-// begin marks the command as started and checks the input and the flags
-// every command shares; every command calls it first. It returns the output
-// format (--format, else from the -o file name, else def) and the statistics
-// options.
-func (a *app) begin(def render.Format, files []string) (render.Format, nps.Options, error) {
-	a.started = true
-	if err := a.checkStdin(files); err != nil {
-		return 0, nps.Options{}, err
-	}
-	if a.confidence <= 0 || a.confidence >= 1 {
-		return 0, nps.Options{}, usererr.Usagef("use a level such as 0.9, 0.95 or 0.99", "--confidence %v is not between 0 and 1", a.confidence)
-	}
-	if a.minN < 0 {
-		return 0, nps.Options{}, usererr.Usagef("use 0 or more", "--min-n %d is negative", a.minN)
-	}
-	order, err := engine.ParseOrder(a.sortBy)
-	if err != nil {
-		return 0, nps.Options{}, usererr.Usagef("use key, nps or n", "--sort %q is not a sort order", a.sortBy)
-	}
-	a.order = order
-	method, err := nps.ParseMethod(a.ciMethod)
-	if err != nil {
-		return 0, nps.Options{}, usererr.Usagef("", "--ci-method: %v", err)
-	}
-	bands, err := nps.ParseBands(a.bands)
-	if err != nil {
-		return 0, nps.Options{}, usererr.Usagef("write e.g. --bands 'needs improvement,0:good,30:great,70:excellent'", "--bands: %v", err)
-	}
-	format := def
-	if a.format != "" {
-		if format, err = render.ParseFormat(a.format); err != nil {
-			return 0, nps.Options{}, usererr.Usagef("", "--format: %v", err)
+// runE is a command's RunE: it records the context and the files in the
+// options, then hands them to runF (a test's) or run. The options are
+// complete by then: every flag value was parsed when it was set.
+func runE[T any](b *base, opts *T, runF, run func(*T) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, files []string) error {
+		b.app.started = true
+		b.ctx, b.files = cmd.Context(), files
+		if runF != nil {
+			return runF(opts)
 		}
-	} else if f, ok := formatOfName(a.output); ok {
-		format = f
+		if err := b.checkStdin(); err != nil {
+			return err
+		}
+		return run(opts)
 	}
-	return format, nps.Options{Confidence: a.confidence, Method: method, MinN: a.minN, Bands: bands}, nil
-}
-
-// formatOfName is the output format a file name asks for (-o report.json),
-// used when --format is not given.
-func formatOfName(name string) (render.Format, bool) {
-	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
-	switch ext {
-	case "csv", "tsv", "json", "jsonl", "md", "markdown":
-		f, err := render.ParseFormat(ext)
-		return f, err == nil
-	}
-	return 0, false
 }
 
 // checkStdin refuses to wait on a terminal: with no FILE and nothing piped
 // in, a user would otherwise see nps hang.
-func (a *app) checkStdin(files []string) error {
-	if !a.inTerminal {
+func (b *base) checkStdin() error {
+	if !b.app.inTerminal {
 		return nil
 	}
-	for _, f := range files {
+	for _, f := range b.files {
 		if f != "-" {
 			continue
 		}
 		return usererr.Usagef("give a FILE, or pipe the data in: nps score < responses.csv", "standard input is a terminal")
 	}
-	if len(files) == 0 {
+	if len(b.files) == 0 {
 		return usererr.Usagef("give a FILE, or pipe the data in: nps score < responses.csv", "no input file")
 	}
 	return nil
 }
 
-func (a *app) style() render.Style {
-	color := a.isTerminal && a.output == "" && !a.noColor && a.getenv("NO_COLOR") == ""
-	return render.Style{Color: color}
+// style is how the output looks: colour only when --color always, or when
+// it is auto and stdout is a terminal that can show colour and NO_COLOR is
+// unset.
+func (b *base) style() render.Style {
+	color := b.out.color == colorAlways
+	if b.out.color == colorAuto {
+		color = b.app.isTerminal && b.out.file == "" && b.app.getenv("NO_COLOR") == "" && b.app.getenv("TERM") != "dumb"
+	}
+	return render.Style{Color: color && !b.out.noColor}
 }
 
-func (a *app) location() (*time.Location, error) {
-	loc, err := time.LoadLocation(a.tz)
-	if err != nil {
-		return nil, usererr.Usagef("use an IANA zone name such as UTC, Europe/Berlin or America/New_York", "--tz %q is not a time zone", a.tz)
-	}
-	return loc, nil
-}
-
-func (a *app) periodUnit(def period.Unit) (period.Unit, error) {
-	if a.period == "" {
-		return def, nil
-	}
-	u, err := period.ParseUnit(a.period)
-	if err != nil {
-		return 0, usererr.Usagef("use day, week, month, quarter or year", "--period %q is not a period", a.period)
-	}
-	return u, nil
-}
-
-// surveyOptions turns the input and filter flags into reader options.
-func (a *app) surveyOptions() (survey.Options, error) {
-	loc, err := a.location()
-	if err != nil {
-		return survey.Options{}, err
-	}
-	opt := survey.Options{
-		InputFormat: a.inputFormat,
-		Delimiter:   a.delimiter,
-		Encoding:    a.encoding,
-		HeaderRows:  a.headerRows,
-		Sheet:       a.sheet,
-		ScoreCol:    a.scoreCol,
-		DateCol:     a.dateCol,
-		IDCol:       a.idCol,
-		CommentCol:  a.commentCol,
-		WeightCol:   a.weightCol,
-		Location:    loc,
-		Strict:      a.strict,
-		LatestPer:   a.latestPer,
-	}
-	if opt.Scale, err = survey.ParseScale(a.scale); err != nil {
-		return opt, err
-	}
-	if opt.DateFormat, err = dates.ParseFormat(a.dateFormat); err != nil {
-		return opt, usererr.Usagef("see nps --help for the accepted --date-format values", "invalid --date-format %q: %v", a.dateFormat, err)
-	}
-	for _, w := range a.where {
-		c, err := survey.ParseCondition(w)
-		if err != nil {
-			return opt, err
+// query is the engine query over files with the input flags and, unless
+// nil, the filters.
+func (b *base) query(files []string, filter *filterFlags, groupings ...engine.Grouping) (engine.Query, error) {
+	read := b.input.readOptions()
+	if filter != nil {
+		if err := filter.apply(&read); err != nil {
+			return engine.Query{}, err
 		}
-		opt.Where = append(opt.Where, c)
 	}
-	if opt.Since, err = parseDay("--since", a.since, loc); err != nil {
-		return opt, err
-	}
-	if opt.Until, err = parseDay("--until", a.until, loc); err != nil {
-		return opt, err
-	}
-	if !opt.Since.IsZero() && !opt.Until.IsZero() && opt.Until.Before(opt.Since) {
-		return opt, usererr.Usagef("swap them", "--until %s is before --since %s", a.until, a.since)
-	}
-	return opt, nil
+	return engine.Query{Files: files, Stdin: b.app.in, Read: read, Groupings: groupings, General: b.slowPath()}, nil
 }
 
-func parseDay(flag, value string, loc *time.Location) (time.Time, error) {
-	if value == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(value), loc)
+// tally runs one pass over files that fills groupings, and prints its
+// warnings.
+func (b *base) tally(files []string, filter *filterFlags, groupings ...engine.Grouping) (*engine.Result, error) {
+	q, err := b.query(files, filter, groupings...)
 	if err != nil {
-		return time.Time{}, usererr.Usagef("write the date as YYYY-MM-DD", "%s %q is not a date", flag, value)
+		return nil, err
 	}
-	return t, nil
+	res, err := engine.Run(b.ctx, q)
+	if res != nil {
+		b.warn(res.Warnings)
+	}
+	return res, b.explainEmpty(q, res, err)
 }
 
-// checkFailUnder returns a threshold error when --fail-under is set and the
-// overall NPS is below it.
-func checkFailUnder(failUnder float64, overall nps.Result) error {
-	if math.IsNaN(failUnder) || overall.NPS >= failUnder {
-		return nil
+// tallyGroups runs one pass over the files grouped as the grouping flags
+// say: the pass's result, the grouping, and its groups.
+func (b *base) tallyGroups(filter *filterFlags, group *groupFlags) (*engine.Result, engine.Grouping, *breakdown.Grouper, error) {
+	g := group.grouping()
+	res, err := b.tally(b.files, filter, g)
+	if err != nil {
+		return nil, g, nil, err
 	}
-	return &usererr.Error{Kind: usererr.Threshold, Msg: fmt.Sprintf("NPS %.1f is below --fail-under %g", overall.NPS, failUnder)}
+	return res, g, res.Groupings[0], nil
+}
+
+// slowPath reports whether NPS_SLOW_PATH is set: the general reader then
+// does every pass (for comparisons and benchmarks).
+func (b *base) slowPath() bool {
+	return b.app.getenv("NPS_SLOW_PATH") != ""
+}
+
+// warn prints warnings unless -q.
+func (b *base) warn(lines []string) {
+	if b.out.quiet {
+		return
+	}
+	for _, l := range lines {
+		fmt.Fprintf(b.app.err, "nps: warning: %s\n", strings.TrimSpace(l))
+	}
 }

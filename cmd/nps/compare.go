@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"slices"
 	"strings"
@@ -16,12 +15,20 @@ import (
 	"github.com/npskit/nps/pkg/usererr"
 )
 
-func newCompareCmd(a *app) *cobra.Command {
-	var sideA, sideB string
+type compareOptions struct {
+	base
+	filter       filterFlags
+	group        groupFlags
+	stats        statsFlags
+	sideA, sideB string
+}
+
+func newCompareCmd(a *app, runF func(*compareOptions) error) *cobra.Command {
+	o := &compareOptions{base: base{app: a}}
 	cmd := &cobra.Command{
 		Use:   "compare [FILE...]",
-		Short: "Say whether two NPS values differ: two files, two periods or two segments",
-		Long: `Compare two NPS values and say whether they differ significantly:
+		Short: "Say whether two NPS values differ (files, periods or segments)",
+		Long: `Compare two NPS values and say whether the difference is real:
 
   nps compare A.csv B.csv                      two files
   nps compare FILE --period quarter            the last two quarters
@@ -29,45 +36,46 @@ func newCompareCmd(a *app) *cobra.Command {
   nps compare FILE --by region --a EMEA --b APAC
 
 The difference is b - a, with its confidence interval, z, the two-sided
-p-value and whether it is significant at --confidence. The interval is
-MOVER-Tango (built from each side's score interval) unless --ci-method wald
-asks for the textbook Wald test. A difference that is not significant is
-reported as "no significant difference detected", with the smallest
-difference these sample sizes would reliably detect (80% power). The test
-assumes independent samples: it is not valid when the same respondents
-answer in both.`,
-		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table, files)
-			if err != nil {
-				return err
-			}
-			var sa, sb side
-			switch {
-			case len(a.by) > 0 && a.period != "":
-				return usererr.Usagef("compare segments with --by, or periods with --period; narrow the other with --where, --since or --until", "compare takes --by or --period, not both")
-			case len(a.by) > 0:
-				sa, sb, err = a.compareSegments(cmd.Context(), files, sideA, sideB)
-			case a.period != "":
-				sa, sb, err = a.comparePeriods(cmd.Context(), files, sideA, sideB)
-			default:
-				sa, sb, err = a.compareFiles(cmd.Context(), files, sideA, sideB)
-			}
-			if err != nil {
-				return err
-			}
-			c := nps.Compare(&sa.tally, &sb.tally, opt)
-			rep := &render.CompareReport{
-				A:          render.Side{KeyNames: sa.keyNames, KeyValues: sa.keyValues, Result: c.A},
-				B:          render.Side{KeyNames: sb.keyNames, KeyValues: sb.keyValues, Result: c.B},
-				Comparison: c,
-				Confidence: opt.Confidence,
-			}
-			return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Compare(rep), a.style()) })
-		},
+p-value and whether it is significant at --confidence. The test assumes
+independent samples: it is not valid when the same respondents answer in both.`,
 	}
-	cmd.Flags().StringVar(&sideA, "a", "", "the first side: a period label (2025-Q1) with --period, a segment value with --by")
-	cmd.Flags().StringVar(&sideB, "b", "", "the second side, as --a")
+	cmd.RunE = runE(&o.base, o, runF, runCompare)
+	cmd.Flags().StringVar(&o.sideA, "a", "", "the first `SIDE`: a period label (2025-Q1) with --period, a segment value with --by")
+	cmd.Flags().StringVar(&o.sideB, "b", "", "the second `SIDE`, as --a")
+	o.input.AddFlags(cmd)
+	o.input.AddWeightFlag(cmd)
+	o.filter.AddFlags(cmd, &o.input)
+	o.group.AddFlags(cmd, &o.input, period.None)
+	o.stats.AddFlags(cmd)
+	o.out.AddFlags(cmd, render.Table)
 	return cmd
+}
+
+func runCompare(o *compareOptions) error {
+	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
+	var sa, sb side
+	var err error
+	switch {
+	case len(o.group.by) > 0 && o.group.unit != period.None:
+		return usererr.Usagef("compare segments with --by, or periods with --period; narrow the other with --where, --since or --until", "compare takes --by or --period, not both")
+	case len(o.group.by) > 0:
+		sa, sb, err = o.compareSegments()
+	case o.group.unit != period.None:
+		sa, sb, err = o.comparePeriods()
+	default:
+		sa, sb, err = o.compareFiles()
+	}
+	if err != nil {
+		return err
+	}
+	c := nps.Compare(&sa.tally, &sb.tally, opt)
+	rep := &render.CompareReport{
+		A:          render.Side{KeyNames: sa.keyNames, KeyValues: sa.keyValues, Result: c.A},
+		B:          render.Side{KeyNames: sb.keyNames, KeyValues: sb.keyValues, Result: c.B},
+		Comparison: c,
+		Confidence: opt.Confidence,
+	}
+	return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Compare(rep), a.style()) })
 }
 
 // side is one side of a comparison.
@@ -76,16 +84,16 @@ type side struct {
 	tally               nps.Tally
 }
 
-func (a *app) compareFiles(ctx context.Context, files []string, sideA, sideB string) (side, side, error) {
-	if len(files) != 2 {
-		return side{}, side{}, usererr.Usagef("give two files, or one data set with --period or --by", "compare needs two files to compare, got %d", len(files))
+func (o *compareOptions) compareFiles() (side, side, error) {
+	if len(o.files) != 2 {
+		return side{}, side{}, usererr.Usagef("give two files, or one data set with --period or --by", "compare needs two files to compare, got %d", len(o.files))
 	}
-	if sideA != "" || sideB != "" {
+	if o.sideA != "" || o.sideB != "" {
 		return side{}, side{}, usererr.Usagef("use --a and --b with --period or --by", "--a and --b do not apply when comparing two files")
 	}
 	var sides [2]side
-	for i, f := range files {
-		res, err := a.tally(ctx, []string{f})
+	for i, f := range o.files {
+		res, err := o.tally([]string{f}, &o.filter)
 		if err != nil {
 			return side{}, side{}, err
 		}
@@ -94,12 +102,10 @@ func (a *app) compareFiles(ctx context.Context, files []string, sideA, sideB str
 	return sides[0], sides[1], nil
 }
 
-func (a *app) comparePeriods(ctx context.Context, files []string, sideA, sideB string) (side, side, error) {
-	unit, err := a.periodUnit(period.None)
-	if err != nil {
-		return side{}, side{}, err
-	}
+func (o *compareOptions) comparePeriods() (side, side, error) {
+	unit, sideA, sideB := o.group.unit, o.sideA, o.sideB
 	var want [2]period.Period
+	var err error
 	for i, label := range []string{sideA, sideB} {
 		if label == "" {
 			continue
@@ -111,7 +117,7 @@ func (a *app) comparePeriods(ctx context.Context, files []string, sideA, sideB s
 	if (sideA == "") != (sideB == "") {
 		return side{}, side{}, usererr.Usagef("give both, or neither to compare the last two periods", "--a and --b go together")
 	}
-	res, err := a.tally(ctx, files, engine.Grouping{Period: unit})
+	res, err := o.tally(o.files, &o.filter, engine.Grouping{Period: unit})
 	if err != nil {
 		return side{}, side{}, err
 	}
@@ -133,17 +139,18 @@ func (a *app) comparePeriods(ctx context.Context, files []string, sideA, sideB s
 	return sides[0], sides[1], nil
 }
 
-func (a *app) compareSegments(ctx context.Context, files []string, sideA, sideB string) (side, side, error) {
+func (o *compareOptions) compareSegments() (side, side, error) {
+	by, sideA, sideB := o.group.by, o.sideA, o.sideB
 	if sideA == "" || sideB == "" {
 		return side{}, side{}, usererr.Usagef("name both segments, e.g. --by region --a EMEA --b APAC", "comparing segments needs --a and --b")
 	}
-	values := [2][]string{splitKey(sideA, len(a.by)), splitKey(sideB, len(a.by))}
+	values := [2][]string{splitKey(sideA, len(by)), splitKey(sideB, len(by))}
 	for i, v := range values {
 		if v == nil {
-			return side{}, side{}, usererr.Usagef("separate the values with commas, in --by order", "--%c %q needs one value per --by column (%d)", "ab"[i], []string{sideA, sideB}[i], len(a.by))
+			return side{}, side{}, usererr.Usagef("separate the values with commas, in --by order", "--%c %q needs one value per --by column (%d)", "ab"[i], []string{sideA, sideB}[i], len(by))
 		}
 	}
-	res, err := a.tally(ctx, files, engine.Grouping{By: a.by})
+	res, err := o.tally(o.files, &o.filter, engine.Grouping{By: by})
 	if err != nil {
 		return side{}, side{}, err
 	}
@@ -154,7 +161,7 @@ func (a *app) compareSegments(ctx context.Context, files []string, sideA, sideB 
 		if err != nil {
 			return side{}, side{}, err
 		}
-		sides[i] = side{keyNames: a.by, keyValues: v, tally: tally}
+		sides[i] = side{keyNames: by, keyValues: v, tally: tally}
 	}
 	return sides[0], sides[1], nil
 }

@@ -17,15 +17,15 @@ type output interface {
 	abort()
 }
 
-func (a *app) openOutput() (output, error) {
-	if a.output != "" {
-		f, err := render.CreateAtomic(a.output)
+func (b *base) openOutput() (output, error) {
+	if b.out.file != "" {
+		f, err := render.CreateAtomic(b.out.file)
 		if err != nil {
 			return nil, err
 		}
 		return atomicOutput{f}, nil
 	}
-	return &spool{out: a.out}, nil
+	return &spool{out: b.app.out}, nil
 }
 
 type atomicOutput struct{ *render.AtomicFile }
@@ -84,8 +84,8 @@ func (s *spool) abort() {
 
 // emit opens the output, lets write fill it, and commits it only when write
 // succeeded.
-func (a *app) emit(write func(w io.Writer) error) error {
-	out, err := a.openOutput()
+func (b *base) emit(write func(w io.Writer) error) error {
+	out, err := b.openOutput()
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"math"
 
 	"github.com/spf13/cobra"
 
@@ -13,8 +12,17 @@ import (
 	"github.com/npskit/nps/pkg/render"
 )
 
-func newScoreCmd(a *app) *cobra.Command {
-	var failUnder float64
+type scoreOptions struct {
+	base
+	filter    filterFlags
+	group     groupFlags
+	order     engine.Order
+	stats     statsFlags
+	failUnder threshold
+}
+
+func newScoreCmd(a *app, runF func(*scoreOptions) error) *cobra.Command {
+	o := &scoreOptions{base: base{app: a}}
 	cmd := &cobra.Command{
 		Use:   "score [FILE...]",
 		Short: "Print the NPS with n, counts, shares and confidence interval",
@@ -27,39 +35,34 @@ files are read as one data set.`,
 		Example: `  nps score responses.csv
   nps score responses.csv --by region --period quarter
   nps score responses.csv -f json --fail-under 30`,
-		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table, files)
-			if err != nil {
-				return err
-			}
-			unit, err := a.periodUnit(period.None)
-			if err != nil {
-				return err
-			}
-			g := engine.Grouping{By: a.by, Period: unit}
-			res, err := a.tally(cmd.Context(), files, g)
-			if err != nil {
-				return err
-			}
-			gr := res.Groupings[0]
-			rep := a.scoreReport(res, gr.Overall(), g, gr.Groups(), opt)
-			if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Score(rep), a.style()) }); err != nil {
-				return err
-			}
-			return checkFailUnder(failUnder, rep.Overall)
-		},
 	}
-	addFailUnder(cmd, &failUnder)
+	cmd.RunE = runE(&o.base, o, runF, runScore)
+	addFailUnder(cmd, &o.failUnder)
+	o.input.AddFlags(cmd)
+	o.input.AddWeightFlag(cmd)
+	o.filter.AddFlags(cmd, &o.input)
+	o.group.AddFlags(cmd, &o.input, period.None)
+	addSortFlag(cmd, &o.order)
+	o.stats.AddFlags(cmd)
+	o.out.AddFlags(cmd, render.Table)
 	return cmd
 }
 
-func addFailUnder(cmd *cobra.Command, failUnder *float64) {
-	*failUnder = math.NaN()
-	cmd.Flags().Float64Var(failUnder, "fail-under", math.NaN(), "exit with status 3 when the overall NPS is below `X`")
+func runScore(o *scoreOptions) error {
+	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
+	res, g, gr, err := a.tallyGroups(&o.filter, &o.group)
+	if err != nil {
+		return err
+	}
+	rep := scoreReport(res, gr.Overall(), g, gr.Groups(), opt, o.order)
+	if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Score(rep), a.style()) }); err != nil {
+		return err
+	}
+	return o.failUnder.check(rep.Overall)
 }
 
-// scoreReport turns tallied groups into results, ordered by --sort.
-func (a *app) scoreReport(res *engine.Result, overall nps.Tally, g engine.Grouping, groups []breakdown.Group, opt nps.Options) *render.ScoreReport {
+// scoreReport turns tallied groups into results, ordered by order.
+func scoreReport(res *engine.Result, overall nps.Tally, g engine.Grouping, groups []breakdown.Group, opt nps.Options, order engine.Order) *render.ScoreReport {
 	rep := &render.ScoreReport{
 		Overall:    overall.Result(opt),
 		Blank:      res.Stats.Blank,
@@ -72,7 +75,7 @@ func (a *app) scoreReport(res *engine.Result, overall nps.Tally, g engine.Groupi
 		return rep
 	}
 	rep.KeyNames = g.KeyNames()
-	for _, r := range engine.Results(groups, opt, a.order) {
+	for _, r := range engine.Results(groups, opt, order) {
 		rep.Groups = append(rep.Groups, render.GroupResult{Key: r.Key, Result: r.Result})
 	}
 	return rep

@@ -9,19 +9,24 @@ import (
 	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
-	"github.com/npskit/nps/pkg/usererr"
 )
 
 // maxSeries caps the segment series one chart draws; more would be noise.
 const maxSeries = 6
 
-func newTrendCmd(a *app) *cobra.Command {
-	var (
-		failUnder     float64
-		rolling       int
-		height, width int
-		showCI        bool
-	)
+type trendOptions struct {
+	base
+	filter        filterFlags
+	group         groupFlags
+	stats         statsFlags
+	failUnder     threshold
+	rolling       int
+	height, width int
+	showCI        bool
+}
+
+func newTrendCmd(a *app, runF func(*trendOptions) error) *cobra.Command {
+	o := &trendOptions{base: base{app: a}}
 	cmd := &cobra.Command{
 		Use:   "trend [FILE...]",
 		Short: "Print the NPS per period as a table and an ASCII line chart",
@@ -33,52 +38,46 @@ the N-1 before it.`,
 		Example: `  nps trend responses.csv --period month
   nps trend responses.csv --period quarter --by region
   nps trend responses.csv --period week --rolling 4 -f csv`,
-		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table, files)
-			if err != nil {
-				return err
-			}
-			unit, err := a.periodUnit(period.Month)
-			if err != nil {
-				return err
-			}
-			if a.sortBy != "key" {
-				return usererr.Usagef("drop --sort: a trend is in time order", "trend does not sort: --sort %s does not apply", a.sortBy)
-			}
-			if rolling < 1 {
-				return usererr.Usagef("use 1 (no smoothing) or more", "--rolling %d is less than 1", rolling)
-			}
-			g := engine.Grouping{By: a.by, Period: unit}
-			res, err := a.tally(cmd.Context(), files, g)
-			if err != nil {
-				return err
-			}
-			gr := res.Groupings[0]
-			groups := breakdown.FillPeriods(gr.Groups())
-			if rolling > 1 {
-				groups = breakdown.Rolling(groups, rolling)
-			}
-			rep := &render.TrendReport{
-				ScoreReport: *a.scoreReport(res, gr.Overall(), g, groups, opt),
-				Periods:     periodLabels(groups),
-				Height:      height,
-				Width:       width,
-				ShowCI:      showCI,
-				MaxSeries:   maxSeries,
-			}
-			if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Trend(rep), a.style()) }); err != nil {
-				return err
-			}
-			return checkFailUnder(failUnder, rep.Overall)
-		},
 	}
-	addFailUnder(cmd, &failUnder)
+	cmd.RunE = runE(&o.base, o, runF, runTrend)
+	addFailUnder(cmd, &o.failUnder)
 	f := cmd.Flags()
-	f.IntVar(&rolling, "rolling", 1, "compute each period over the last `N` periods")
-	f.IntVar(&height, "height", 0, "chart height in rows (default 12)")
-	f.IntVar(&width, "width", 0, "chart width in columns (default: fits the periods, 40 to 100)")
-	f.BoolVar(&showCI, "ci", false, "draw the confidence interval bounds in the chart")
+	f.Var(newValue(&o.rolling, 1, "1", "int", atLeast(1, "a number of periods of 1 or more", "use 1 (no smoothing) or more")),
+		"rolling", "compute each period over the last `N` periods")
+	f.IntVar(&o.height, "height", 0, "chart height in `ROWS` (default 12)")
+	f.IntVar(&o.width, "width", 0, "chart width in `COLUMNS` (default: fits the periods, 40 to 100)")
+	f.BoolVar(&o.showCI, "ci", false, "draw the confidence interval bounds in the chart")
+	o.input.AddFlags(cmd)
+	o.input.AddWeightFlag(cmd)
+	o.filter.AddFlags(cmd, &o.input)
+	o.group.AddFlags(cmd, &o.input, period.Month)
+	o.stats.AddFlags(cmd)
+	o.out.AddFlags(cmd, render.Table)
 	return cmd
+}
+
+func runTrend(o *trendOptions) error {
+	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
+	res, g, gr, err := a.tallyGroups(&o.filter, &o.group)
+	if err != nil {
+		return err
+	}
+	groups := breakdown.FillPeriods(gr.Groups())
+	if o.rolling > 1 {
+		groups = breakdown.Rolling(groups, o.rolling)
+	}
+	rep := &render.TrendReport{
+		ScoreReport: *scoreReport(res, gr.Overall(), g, groups, opt, engine.ByKey),
+		Periods:     periodLabels(groups),
+		Height:      o.height,
+		Width:       o.width,
+		ShowCI:      o.showCI,
+		MaxSeries:   maxSeries,
+	}
+	if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Trend(rep), a.style()) }); err != nil {
+		return err
+	}
+	return o.failUnder.check(rep.Overall)
 }
 
 // periodLabels lists each period once, in order, from filled groups.

@@ -51,14 +51,23 @@ type Row struct {
 // It is the one place where a row becomes group keys. Not safe for
 // concurrent use; merge per-worker Sets with Merge.
 type Set struct {
-	specs    []Spec
+	sets     []grouping
 	groupers []*Grouper
-	segs     [][]string
 	needDate bool
 	plain    bool // no segments, no periods, no weights: AddScore may be used
-	accs     []Accumulator
-	accum    bool   // some grouping has an accumulator
-	dropped  []bool // per grouping: more groups than its MaxGroups
+	special  bool // some grouping has a group limit or an accumulator
+	accum    bool // some grouping has an accumulator
+}
+
+// grouping is what Add needs of one Spec, kept together.
+type grouping struct {
+	cols    []int
+	unit    period.Unit
+	segs    []string // the key being built, reused
+	gr      *Grouper
+	max     int         // Spec.MaxGroups
+	acc     Accumulator // this Set's own, or nil
+	dropped bool        // more groups than max: given up
 }
 
 // NewSet returns an empty Set for specs (one Grouper each; none is taken as
@@ -67,20 +76,23 @@ func NewSet(specs []Spec, weighted bool) *Set {
 	if len(specs) == 0 {
 		specs = []Spec{{}}
 	}
-	s := &Set{specs: specs, plain: !weighted, accs: make([]Accumulator, len(specs)), dropped: make([]bool, len(specs))}
-	for i, sp := range specs {
-		s.groupers = append(s.groupers, NewGrouper(len(sp.Cols), sp.Unit, weighted))
-		s.segs = append(s.segs, make([]string, len(sp.Cols)))
+	s := &Set{plain: !weighted}
+	for _, sp := range specs {
+		gr := NewGrouper(len(sp.Cols), sp.Unit, weighted)
+		s.groupers = append(s.groupers, gr)
+		g := grouping{cols: sp.Cols, unit: sp.Unit, segs: make([]string, len(sp.Cols)), gr: gr, max: sp.MaxGroups}
+		if sp.Acc != nil {
+			g.acc = sp.Acc.Empty()
+			s.accum = true
+		}
+		s.sets = append(s.sets, g)
 		if sp.Unit != period.None {
 			s.needDate = true
 		}
 		if len(sp.Cols) > 0 || sp.Unit != period.None || sp.Acc != nil {
 			s.plain = false
 		}
-		if sp.Acc != nil {
-			s.accs[i] = sp.Acc.Empty()
-			s.accum = true
-		}
+		s.special = s.special || sp.MaxGroups > 0 || sp.Acc != nil
 	}
 	return s
 }
@@ -100,7 +112,21 @@ func (s *Set) Plain() bool { return s.plain }
 // by Spec.Cols; not retained) and whose civil date is y-m-d (read only
 // when NeedsDate).
 func (s *Set) Add(fields []string, y int, m time.Month, d int, score int, weight float64) {
-	s.add(fields, y, m, d, score, weight, nil)
+	if s.special {
+		s.add(fields, y, m, d, score, weight, nil)
+		return
+	}
+	for i := range s.sets {
+		g := &s.sets[i]
+		for k, c := range g.cols {
+			g.segs[k] = fields[c]
+		}
+		var p period.Period
+		if g.unit != period.None {
+			p = period.OfDate(y, m, d, g.unit)
+		}
+		g.gr.Add(g.segs, p, score, weight)
+	}
 }
 
 // AddRow is Add for a Set that Accumulates: it counts r's score and hands
@@ -109,43 +135,45 @@ func (s *Set) AddRow(r *Row, y int, m time.Month, d int) {
 	s.add(r.Fields, y, m, d, r.Score, r.Weight, r)
 }
 
+// add is Add with group limits and accumulators.
 func (s *Set) add(fields []string, y int, m time.Month, d int, score int, weight float64, r *Row) {
-	for i, sp := range s.specs {
-		if s.dropped[i] {
+	for i := range s.sets {
+		g := &s.sets[i]
+		if g.dropped {
 			continue
 		}
-		segs := s.segs[i]
-		for k, c := range sp.Cols {
-			segs[k] = fields[c]
+		for k, c := range g.cols {
+			g.segs[k] = fields[c]
 		}
 		var p period.Period
-		if sp.Unit != period.None {
-			p = period.OfDate(y, m, d, sp.Unit)
+		if g.unit != period.None {
+			p = period.OfDate(y, m, d, g.unit)
 		}
-		g := s.groupers[i]
-		g.Add(segs, p, score, weight)
-		if sp.MaxGroups > 0 && g.Len() > sp.MaxGroups {
+		g.gr.Add(g.segs, p, score, weight)
+		if g.max > 0 && g.gr.Len() > g.max {
 			s.drop(i)
 			continue
 		}
-		if r != nil && s.accs[i] != nil {
-			s.accs[i].Add(Key{Segments: segs, Period: p}, r)
+		if r != nil && g.acc != nil {
+			g.acc.Add(Key{Segments: g.segs, Period: p}, r)
 		}
 	}
 }
 
 // drop gives grouping i up: its groups are forgotten.
 func (s *Set) drop(i int) {
-	s.dropped[i] = true
-	s.groupers[i] = NewGrouper(len(s.specs[i].Cols), s.specs[i].Unit, s.groupers[i].weighted)
+	g := &s.sets[i]
+	g.dropped = true
+	g.gr = NewGrouper(len(g.cols), g.unit, g.gr.weighted)
+	s.groupers[i] = g.gr
 }
 
 // Dropped reports whether grouping i had more groups than its MaxGroups
 // and was given up: its Grouper then holds nothing.
-func (s *Set) Dropped(i int) bool { return s.dropped[i] }
+func (s *Set) Dropped(i int) bool { return s.sets[i].dropped }
 
 // Accumulator is grouping i's accumulator (nil when it has none).
-func (s *Set) Accumulator(i int) Accumulator { return s.accs[i] }
+func (s *Set) Accumulator(i int) Accumulator { return s.sets[i].acc }
 
 // AddScore counts one valid score with weight 1 in a Plain set.
 func (s *Set) AddScore(score int) {
@@ -156,21 +184,22 @@ func (s *Set) AddScore(score int) {
 
 // Merge adds o, which must have been made with the same specs.
 func (s *Set) Merge(o *Set) {
-	for i, g := range s.groupers {
-		if s.dropped[i] {
+	for i := range s.sets {
+		g, og := &s.sets[i], &o.sets[i]
+		if g.dropped {
 			continue
 		}
-		if o.dropped[i] {
+		if og.dropped {
 			s.drop(i)
 			continue
 		}
-		g.Merge(o.groupers[i])
-		if m := s.specs[i].MaxGroups; m > 0 && g.Len() > m {
+		g.gr.Merge(og.gr)
+		if g.max > 0 && g.gr.Len() > g.max {
 			s.drop(i)
 			continue
 		}
-		if s.accs[i] != nil {
-			s.accs[i].Merge(o.accs[i])
+		if g.acc != nil {
+			g.acc.Merge(og.acc)
 		}
 	}
 }

@@ -17,19 +17,14 @@ type dayCache struct {
 	m       time.Month
 	d       int
 	hit     bool // the last row's date came from the cache
-	tries   int  // dates looked up, up to 4096
 	hits    int
-	noCache bool // fewer than half of the first 4096 hit: filling costs more than it saves
+	misses  int
+	decided bool // whether to keep filling is decided (after 4096 dates)
+	noCache bool // fewer than half of the first 4096 or so hit: filling costs more than it saves
 }
 
 // lookup returns the time of raw from the cache.
 func (c *dayCache) lookup(raw string) (time.Time, bool) {
-	if c.tries < 4096 {
-		c.tries++
-		if c.tries == 4096 && c.hits*2 < c.tries {
-			c.noCache = true
-		}
-	}
 	if c.ok && len(raw) == 20 && raw[:10] == string(c.day[:]) {
 		if sec, ok := rfc3339Clock(raw); ok {
 			c.hits++
@@ -37,8 +32,18 @@ func (c *dayCache) lookup(raw string) (time.Time, bool) {
 			return c.mid.Add(time.Duration(sec) * time.Second), true
 		}
 	}
-	c.ok = false
+	c.miss()
 	return time.Time{}, false
+}
+
+// miss notes a date the cache did not serve and, once about 4096 dates
+// were looked up, decides whether filling it is worth it.
+func (c *dayCache) miss() {
+	c.ok = false
+	c.misses++
+	if !c.decided && c.hits+c.misses >= 4096 {
+		c.decided, c.noCache = true, c.hits < c.misses
+	}
 }
 
 // fill caches the day of raw, which the parser just read as t (in UTC),

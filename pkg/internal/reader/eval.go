@@ -36,6 +36,7 @@ type rowSpec struct {
 	// dayCache: dates may be served from the day cache (output in UTC, no
 	// Go layout, which might refuse another time of day).
 	dayCache bool
+	bounded  bool // --since or --until is set
 }
 
 type whereCond struct {
@@ -322,6 +323,9 @@ func (e *rowEval) readDate(src int, line int64, raw string) (t time.Time, ok boo
 // --since/--until.
 func (e *rowEval) outsideDates(t time.Time) bool {
 	s := e.spec
+	if !s.bounded {
+		return false
+	}
 	if !s.since.IsZero() && t.Before(s.since) || !s.until.IsZero() && !t.Before(s.until) {
 		e.stats.Filtered++
 		return true

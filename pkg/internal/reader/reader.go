@@ -319,6 +319,7 @@ func (st *readerState) setup() error {
 	}
 	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != ""
 	st.dayCache = st.loc == time.UTC && o.DateFormat.Layout == ""
+	st.bounded = !o.Since.IsZero() || !o.Until.IsZero()
 	if !o.Since.IsZero() {
 		y, m, d := o.Since.Date()
 		st.since = time.Date(y, m, d, 0, 0, 0, 0, st.loc)

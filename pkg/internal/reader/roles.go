@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
+
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -264,8 +266,21 @@ func truncate(s string, n int) string {
 	return s[:n] + "..."
 }
 
+// unknownColumn is the error for a column name that is not in cols; it
+// suggests the nearest column when one is within a third of the name's
+// length in edits, rounded up (ignoring case): the likely typo.
 func unknownColumn(cols []string, name, flag string) error {
-	return usererr.Usagef(fmt.Sprintf("fix %s; columns are: %s", flag, listColumns(cols)), "unknown column %q", name)
+	hint := fmt.Sprintf("fix %s; columns are: %s", flag, listColumns(cols))
+	best, bestDist := "", (len(name)+2)/3+1
+	for _, c := range cols {
+		if d := levenshtein.ComputeDistance(strings.ToLower(name), strings.ToLower(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best != "" {
+		hint = fmt.Sprintf("did you mean %q? ", best) + hint
+	}
+	return usererr.Usagef(hint, "unknown column %q", name)
 }
 
 // resolveCol resolves an explicit --xxx-col value.

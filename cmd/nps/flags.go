@@ -1,0 +1,277 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/engine"
+	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/render"
+	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/usererr"
+)
+
+// The flag groups. Each is a small struct whose AddFlags defines its flags
+// on the commands that use them (docs/decisions.md has the table) and files
+// them under a heading in help.
+
+// inputFlags say how to read the input: format, layout and column roles.
+type inputFlags struct {
+	format, delimiter, encoding string
+	headerRows                  int
+	sheet                       string
+	scale                       survey.Scale
+	dateFormat                  dates.Format
+	loc                         *time.Location
+	scoreCol, dateCol           string
+	weightCol, idCol            string
+	commentCol                  string
+}
+
+func (in *inputFlags) AddFlags(cmd *cobra.Command) {
+	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
+		f.StringVar(&in.format, "input-format", "", "input `FORMAT`: csv, tsv, json, jsonl, xlsx (default: from the file name, else the content)")
+		f.StringVar(&in.delimiter, "delimiter", "", "CSV field delimiter, one `CHAR` or \"tab\" (default: sniffed among , ; tab |)")
+		f.StringVar(&in.encoding, "encoding", "", "input `ENCODING`: utf-8, utf-16le, utf-16be, windows-1252 (default: from the byte-order mark, else utf-8; other text is read as windows-1252)")
+		f.Var(newValue(&in.headerRows, 0, "", "int", atLeast(1, "a number of rows of 1 or more", "leave it out to detect the header rows")),
+			"header-rows", "`N` header rows; the first names the columns (default: detected, 3 for Qualtrics, 2 for SurveyMonkey, else 1)")
+		f.StringVar(&in.sheet, "sheet", "", "xlsx: the `SHEET` to read, by name or number from 1 (default: the first)")
+		f.Var(newValue(&in.scale, survey.ScaleDetect, "", "string", parseScale),
+			"scale", "score `SCALE` of the input: 0-10, or 1-11 for a recode shifted down by one (default: 0-10; a column that looks 1-11 is an error)")
+		f.StringVar(&in.scoreCol, "score-col", "", "`COLUMN` holding the 0-10 score (default: detected)")
+		f.StringVar(&in.dateCol, "date-col", "", "`COLUMN` holding the response date (default: detected)")
+		f.Var(newValue(&in.dateFormat, dates.Format{}, "", "string", parseDateFormat),
+			"date-format", "how to read dates: day-first, month-first, or a Go `LAYOUT` such as 02.01.2006 (default: detected per column)")
+		f.Var(newValue(&in.loc, time.UTC, "UTC", "string", parseZone), "tz", "IANA time `ZONE` for periods and for dates without an offset")
+	})
+	completeChoices(cmd, "input-format", []string{"csv", "tsv", "json", "jsonl", "xlsx"})
+	completeChoices(cmd, "encoding", []string{"utf-8", "utf-16le", "utf-16be", "windows-1252"})
+	completeChoices(cmd, "scale", []string{"0-10", "1-11"})
+	completeChoices(cmd, "date-format", []string{"day-first", "month-first"})
+	in.completeColumns(cmd, "score-col", "date-col")
+}
+
+// AddWeightFlag adds --weight-col, for the commands whose results weights
+// change (and inspect, which shows the role).
+func (in *inputFlags) AddWeightFlag(cmd *cobra.Command) {
+	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
+		f.StringVar(&in.weightCol, "weight-col", "", "`COLUMN` of response weights (never guessed)")
+	})
+	in.completeColumns(cmd, "weight-col")
+}
+
+// AddRoleFlags adds --id-col and --comment-col: only inspect shows those
+// roles today.
+func (in *inputFlags) AddRoleFlags(cmd *cobra.Command) {
+	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
+		f.StringVar(&in.idCol, "id-col", "", "`COLUMN` identifying the respondent (default: detected)")
+		f.StringVar(&in.commentCol, "comment-col", "", "`COLUMN` holding the free-text comment (default: detected)")
+	})
+	in.completeColumns(cmd, "id-col", "comment-col")
+}
+
+// readOptions are the reader options the input flags ask for.
+func (in *inputFlags) readOptions() survey.Options {
+	return survey.Options{
+		InputFormat: in.format,
+		Delimiter:   in.delimiter,
+		Encoding:    in.encoding,
+		HeaderRows:  in.headerRows,
+		Sheet:       in.sheet,
+		ScoreCol:    in.scoreCol,
+		DateCol:     in.dateCol,
+		IDCol:       in.idCol,
+		CommentCol:  in.commentCol,
+		WeightCol:   in.weightCol,
+		DateFormat:  in.dateFormat,
+		Scale:       in.scale,
+		Location:    in.loc,
+	}
+}
+
+// filterFlags pick the rows that count.
+type filterFlags struct {
+	where        []string
+	since, until string
+	latestPer    string
+	strict       bool
+}
+
+// AddFlags adds the filter flags; in reads the columns they complete.
+func (fl *filterFlags) AddFlags(cmd *cobra.Command, in *inputFlags) {
+	addGroup(cmd, headingFilter, func(f *pflag.FlagSet) {
+		f.StringArrayVar(&fl.where, "where", nil, "keep rows where `COL=VALUE` or COL!=VALUE (repeatable, ANDed)")
+		f.StringVar(&fl.since, "since", "", "keep responses on or after `DATE` (YYYY-MM-DD, in --tz)")
+		f.StringVar(&fl.until, "until", "", "keep responses on or before `DATE` (YYYY-MM-DD, in --tz)")
+		f.StringVar(&fl.latestPer, "latest-per", "", "keep each `COLUMN` value's latest response (e.g. a respondent id)")
+		f.BoolVar(&fl.strict, "strict", false, "stop at the first invalid score, weight or date instead of skipping it")
+	})
+	in.completeWhere(cmd)
+	in.completeColumns(cmd, "latest-per")
+}
+
+// apply adds the filters to reader options whose Location is set.
+func (fl *filterFlags) apply(o *survey.Options) error {
+	o.Strict, o.LatestPer = fl.strict, fl.latestPer
+	for _, w := range fl.where {
+		c, err := survey.ParseCondition(w)
+		if err != nil {
+			return err
+		}
+		o.Where = append(o.Where, c)
+	}
+	var err error
+	if o.Since, err = parseDay("--since", fl.since, o.Location); err != nil {
+		return err
+	}
+	if o.Until, err = parseDay("--until", fl.until, o.Location); err != nil {
+		return err
+	}
+	if !o.Since.IsZero() && !o.Until.IsZero() && o.Until.Before(o.Since) {
+		return usererr.Usagef("swap them", "--until %s is before --since %s", fl.until, fl.since)
+	}
+	return nil
+}
+
+func parseDay(flag, value string, loc *time.Location) (time.Time, error) {
+	if value == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(value), loc)
+	if err != nil {
+		return time.Time{}, usererr.Usagef("write the date as YYYY-MM-DD", "%s %q is not a date", flag, value)
+	}
+	return t, nil
+}
+
+// groupFlags say how to group the responses.
+type groupFlags struct {
+	by   []string
+	unit period.Unit
+}
+
+// AddFlags adds --by and --period, whose default is def.
+func (g *groupFlags) AddFlags(cmd *cobra.Command, in *inputFlags, def period.Unit) {
+	defText := ""
+	if def != period.None {
+		defText = def.String()
+	}
+	addGroup(cmd, headingGrouping, func(f *pflag.FlagSet) {
+		f.StringSliceVar(&g.by, "by", nil, "group by `COL[,COL...]` (the combination of their values)")
+		f.Var(newValue(&g.unit, def, defText, "string", parsePeriod), "period", "group by `PERIOD`: "+strings.Join(periodNames, ", "))
+	})
+	in.completeColumnList(cmd, "by")
+	completeChoices(cmd, "period", periodNames)
+}
+
+func (g *groupFlags) grouping() engine.Grouping {
+	return engine.Grouping{By: g.by, Period: g.unit}
+}
+
+// addSortFlag adds --sort, for the commands that list groups in an order
+// of the user's choosing.
+func addSortFlag(cmd *cobra.Command, order *engine.Order) {
+	addGroup(cmd, headingGrouping, func(f *pflag.FlagSet) {
+		f.Var(newValue(order, engine.ByKey, "key", "string", parseOrder), "sort", "order groups by `ORDER`: "+strings.Join(orderNames, ", "))
+	})
+	completeChoices(cmd, "sort", orderNames)
+}
+
+// statsFlags say how results are computed.
+type statsFlags struct {
+	confidence float64
+	method     nps.Method
+	minN       int
+	bands      nps.Bands
+}
+
+// AddFlags adds the interval flags, --min-n and --bands.
+func (s *statsFlags) AddFlags(cmd *cobra.Command) {
+	s.AddIntervalFlags(cmd)
+	addGroup(cmd, headingStatistics, func(f *pflag.FlagSet) {
+		f.Var(newValue(&s.minN, 30, "30", "int", atLeast(0, "a count of 0 or more", "use 0 or more")),
+			"min-n", "flag groups with fewer than `N` responses as low_n")
+		f.Var(newValue(&s.bands, nps.DefaultBands(), nps.DefaultBands().String(), "string", parseBands),
+			"bands", "the `BANDS` that put an NPS into words: the lowest band's name, then FROM:NAME for each further band (a convention; see docs/statistics.md)")
+	})
+}
+
+// AddIntervalFlags adds --confidence and --ci-method.
+func (s *statsFlags) AddIntervalFlags(cmd *cobra.Command) {
+	addGroup(cmd, headingStatistics, func(f *pflag.FlagSet) {
+		f.Var(newValue(&s.confidence, 0.95, "0.95", "float", parseLevel), "confidence", "confidence `LEVEL` of the intervals, between 0 and 1")
+		f.Var(newValue(&s.method, nps.AdjustedWald, nps.AdjustedWald.String(), "string", parseMethod),
+			"ci-method", "interval `METHOD`: "+strings.Join(methodNames, ", "))
+	})
+	completeChoices(cmd, "ci-method", methodNames)
+}
+
+func (s *statsFlags) options() nps.Options {
+	return nps.Options{Confidence: s.confidence, Method: s.method, MinN: int64(s.minN), Bands: s.bands}
+}
+
+// outputFlags say where and how results are written.
+type outputFlags struct {
+	format  *render.Format // nil: from the -o file name, else the command's default
+	file    string
+	quiet   bool
+	color   colorMode
+	noColor bool
+}
+
+// AddFlags adds the output flags; def is the command's default format.
+func (o *outputFlags) AddFlags(cmd *cobra.Command, def render.Format) {
+	addGroup(cmd, headingOutput, func(f *pflag.FlagSet) {
+		f.VarP(newValue(&o.format, nil, "", "string", parseFormat), "format", "f", "output `FORMAT`: "+strings.Join(formatNames, ", ")+" (default "+def.String()+")")
+		f.StringVarP(&o.file, "output", "o", "", "write to `FILE` atomically instead of standard output (its extension sets the format unless --format is given)")
+		f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print warnings")
+		f.Var(newValue(&o.color, colorAuto, "auto", "string", parseColor), "color", "colour `WHEN`: auto (when stdout is a terminal, NO_COLOR is unset and TERM is not dumb), always or never")
+		f.BoolVar(&o.noColor, "no-color", false, "never use colour (as --color never)")
+	})
+	completeChoices(cmd, "format", formatNames)
+	completeChoices(cmd, "color", colorNames)
+}
+
+// formatOr is the output format: --format, else the one the -o file name
+// asks for, else def.
+func (o *outputFlags) formatOr(def render.Format) render.Format {
+	if o.format != nil {
+		return *o.format
+	}
+	if f, ok := formatOfName(o.file); ok {
+		return f
+	}
+	return def
+}
+
+// formatOfName is the output format a file name asks for (-o report.json).
+func formatOfName(name string) (render.Format, bool) {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
+	switch ext {
+	case "csv", "tsv", "json", "jsonl", "md", "markdown":
+		f, err := render.ParseFormat(ext)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// addFailUnder adds --fail-under.
+func addFailUnder(cmd *cobra.Command, t *threshold) {
+	cmd.Flags().Var(newValue(t, threshold{}, "", "float", parseThreshold), "fail-under", "exit with status 3 when the overall NPS is below `X`")
+}
+
+// check returns a threshold error when --fail-under is set and the overall
+// NPS is below it.
+func (t threshold) check(overall nps.Result) error {
+	if !t.set || overall.NPS >= t.value {
+		return nil
+	}
+	return &usererr.Error{Kind: usererr.Threshold, Msg: fmt.Sprintf("NPS %.1f is below --fail-under %g", overall.NPS, t.value)}
+}
