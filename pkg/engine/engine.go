@@ -23,6 +23,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/reader"
@@ -65,6 +66,10 @@ type Query struct {
 	// Extras are accumulators of another kind than the tallies (themes'
 	// term counts), filled in the same pass by either source.
 	Extras []Extra
+	// Derive, when set, adds groupings after Groupings once the inputs are
+	// open, from their columns and roles (drivers: one per column that has
+	// no role). Dates are read only when Groupings has one by period.
+	Derive func(columns []string, roles survey.Roles) []Grouping
 }
 
 // Extra is an accumulator filled in the pass beside the tallies: it is
@@ -98,7 +103,6 @@ type Result struct {
 // grouping. When every row was read but none had a valid score, Run
 // returns that error with the Result, so its warnings can still be told.
 func Run(ctx context.Context, q Query) (*Result, error) {
-	specs := make([]breakdown.Spec, len(q.Groupings))
 	for _, g := range q.Groupings {
 		if g.Period != period.None {
 			q.Read.NeedDate = true
@@ -109,6 +113,16 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 		return nil, err
 	}
 	defer p.r.Close()
+	if q.Derive != nil {
+		more := q.Derive(p.r.Columns(), p.r.Roles())
+		for _, g := range more {
+			if g.Period != period.None && !q.Read.NeedDate {
+				return nil, fmt.Errorf("engine: a derived grouping by period needs a grouping by period in Query.Groupings")
+			}
+		}
+		q.Groupings = append(slices.Clip(q.Groupings), more...)
+	}
+	specs := make([]breakdown.Spec, len(q.Groupings))
 	for i, g := range q.Groupings {
 		specs[i].Unit = g.Period
 		specs[i].MaxGroups = g.MaxGroups

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/npskit/nps/pkg/drivers"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/render"
 	"github.com/npskit/nps/pkg/survey"
@@ -263,4 +264,24 @@ func ExampleCreateAtomic() {
 	entries, _ := os.ReadDir(dir)
 	fmt.Println(len(entries), entries[0].Name())
 	// Output: 1 score.json
+}
+
+func ExampleDrivers() {
+	var free, pro, all nps.Tally
+	free.Count[10], free.Count[8], free.Count[3] = 20, 30, 50
+	pro.Count[10], pro.Count[8], pro.Count[3] = 180, 90, 30
+	all.Merge(&free)
+	all.Merge(&pro)
+	opt := nps.DefaultOptions()
+	ds := drivers.Analyze(&all, []drivers.Segment{{Column: "plan", Value: "Free", Tally: free}, {Column: "plan", Value: "Pro", Tally: pro}}, drivers.Options{Options: opt})
+	rep := &render.DriversReport{Overall: all.Result(opt), Drivers: ds, Confidence: 0.95}
+	// By hand: Free has a quarter of the responses and NPS -30 against the
+	// rest's 50: gap -80, impact 0.25 × 80 = 20 points.
+	if err := render.Write(os.Stdout, render.CSV, render.Drivers(rep), render.Style{}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// column,value,n,share,nps,ci_low,ci_high,rest_nps,gap,gap_ci_low,gap_ci_high,p_value,p_adjusted,significant,impact
+	// plan,Free,100,0.25,-30,-44.20129700570441,-14.051130178761607,50,-80,-96.03012011233157,-62.06277031251924,7.080552951232499e-18,1.4161105902464998e-17,true,20
+	// plan,Pro,300,0.75,50,41.92703269090604,57.08286829919297,-30,80,62.06277031251924,96.03012011233157,7.080552951232499e-18,1.4161105902464998e-17,true,-60
 }

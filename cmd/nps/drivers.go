@@ -1,0 +1,176 @@
+package main
+
+import (
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/drivers"
+	"github.com/npskit/nps/pkg/engine"
+	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/render"
+	"github.com/npskit/nps/pkg/survey"
+)
+
+// maxDriverValues is how many distinct values a column may have to be a
+// segment column by default (SPEC §2: 2-50).
+const maxDriverValues = 50
+
+// maxDriverPeriodGroups bounds a column's (value, period) groups.
+const maxDriverPeriodGroups = maxDriverValues * 1000
+
+type driversOptions struct {
+	base
+	filter filterFlags
+	by     []string // segment columns; none: every column without a role that has 2-50 values
+	unit   period.Unit
+	stats  statsFlags
+}
+
+func newDriversCmd(a *app, runF func(*driversOptions) error) *cobra.Command {
+	o := &driversOptions{base: base{app: a}}
+	cmd := &cobra.Command{
+		Use:   "drivers [FILE...]",
+		Short: "Rank the segments that lift or drag the NPS",
+		Long: `For every value of each segment column, compare its NPS with the NPS of
+the rest of the responses: n, share, NPS with its interval, the rest's NPS,
+the gap with its interval, a p-value adjusted by Holm across all rows, and
+the impact: share × (rest NPS − segment NPS), the points the overall NPS
+would gain if the segment scored like the rest. Rows are ranked by impact;
+significant drags (▼) and lifts (▲) are marked.
+
+The segment columns are --by a,b,c (each on its own), or by default every
+column with 2 to 50 distinct values that is not the score, date, id,
+comment or weight column. With --period, each row also says whether its
+gap changed between the last two periods.`,
+		Example: `  nps drivers responses.csv
+  nps drivers responses.csv --by region,plan --period quarter
+  nps drivers responses.csv -f json`,
+	}
+	cmd.RunE = runE(&o.base, o, runF, runDrivers)
+	o.input.AddFlags(cmd)
+	o.input.AddWeightFlag(cmd)
+	o.input.AddRoleFlags(cmd)
+	o.filter.AddFlags(cmd, &o.input)
+	addGroup(cmd, headingGrouping, func(f *pflag.FlagSet) {
+		f.StringSliceVar(&o.by, "by", nil, "segment `COL[,COL...]`, each on its own (default: every column with 2-50 values and no role)")
+		f.Var(newValue(&o.unit, period.None, "", "string", parsePeriod), "period", "also compare each gap between the last two periods of `PERIOD`: "+strings.Join(periodNames, ", "))
+	})
+	o.input.completeColumnList(cmd, "by")
+	completeChoices(cmd, "period", periodNames)
+	o.stats.AddIntervalFlags(cmd)
+	o.out.AddFlags(cmd, render.Table)
+	return cmd
+}
+
+func runDrivers(o *driversOptions) error {
+	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
+	fixed := []engine.Grouping{{}}
+	if o.unit != period.None {
+		fixed = append(fixed, engine.Grouping{Period: o.unit})
+	}
+	q, err := a.query(a.files, &o.filter, fixed...)
+	if err != nil {
+		return err
+	}
+	var cols []string
+	q.Derive = func(columns []string, roles survey.Roles) []engine.Grouping {
+		cols = o.by
+		if len(cols) == 0 {
+			cols = segmentColumns(columns, roles)
+		}
+		var gs []engine.Grouping
+		for _, c := range cols {
+			g := engine.Grouping{By: []string{c}}
+			if len(o.by) == 0 {
+				g.MaxGroups = maxDriverValues
+			}
+			gs = append(gs, g)
+			if o.unit != period.None {
+				gs = append(gs, engine.Grouping{By: []string{c}, Period: o.unit, MaxGroups: maxDriverPeriodGroups})
+			}
+		}
+		return gs
+	}
+	res, err := engine.Run(a.ctx, q)
+	if res != nil {
+		a.warn(res.Warnings)
+	}
+	if err = a.explainEmpty(q, res, err); err != nil {
+		return err
+	}
+	overall := res.Groupings[0].Overall()
+	dopt := drivers.Options{Options: opt}
+	rep := &render.DriversReport{Overall: overall.Result(opt), Confidence: opt.Confidence}
+	var prevOrd, lastOrd int32
+	if o.unit != period.None {
+		ps := res.Groupings[1].Groups()
+		if len(ps) >= 2 {
+			prev, last := ps[len(ps)-2], ps[len(ps)-1]
+			dopt.Periods, dopt.PrevAll, dopt.LastAll = true, prev.Tally, last.Tally
+			prevOrd, lastOrd = prev.Key.Period.Ord, last.Key.Period.Ord
+			rep.Periods = []string{prev.Key.Period.Label(), last.Key.Period.Label()}
+		}
+	}
+	var segs []drivers.Segment
+	step := 1
+	if o.unit != period.None {
+		step = 2
+	}
+	for k, c := range cols {
+		i := len(fixed) + k*step
+		groups := res.Groupings[i].Groups()
+		if res.Dropped[i] || len(o.by) == 0 && len(groups) < 2 {
+			continue
+		}
+		var byPeriod map[string][2]nps.Tally
+		if dopt.Periods {
+			byPeriod = periodTallies(res.Groupings[i+1].Groups(), prevOrd, lastOrd)
+		}
+		for _, g := range groups {
+			s := drivers.Segment{Column: c, Value: g.Key.Segments[0], Tally: g.Tally}
+			if dopt.Periods {
+				t := byPeriod[s.Value]
+				s.Prev, s.Last = t[0], t[1]
+			}
+			segs = append(segs, s)
+		}
+	}
+	rep.Drivers = drivers.Analyze(&overall, segs, dopt)
+	return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Drivers(rep), a.style()) })
+}
+
+// segmentColumns are the columns that may segment by default: all but the
+// role columns.
+func segmentColumns(columns []string, roles survey.Roles) []string {
+	skip := []int{roles.Score, roles.Date, roles.ID, roles.Comment, roles.Weight}
+	var out []string
+	for i, c := range columns {
+		if !slices.Contains(skip, i) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// periodTallies are each value's tallies in the periods prev and last.
+func periodTallies(groups []breakdown.Group, prev, last int32) map[string][2]nps.Tally {
+	out := map[string][2]nps.Tally{}
+	for _, g := range groups {
+		v := g.Key.Segments[0]
+		t := out[v]
+		switch g.Key.Period.Ord {
+		case prev:
+			t[0] = g.Tally
+		case last:
+			t[1] = g.Tally
+		}
+		out[v] = t
+	}
+	return out
+}
