@@ -138,6 +138,7 @@ parent that has one) and from NPS_<FLAG> environment variables.`,
 		newInspectCmd(a, nil),
 		newThemesCmd(a, nil),
 		newDriversCmd(a, nil),
+		newFollowupCmd(a, nil),
 	)
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

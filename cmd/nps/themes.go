@@ -28,8 +28,8 @@ type themesOptions struct {
 	minCount int
 }
 
-// categoryNames are the categories as themes names them, in nps.Category
-// order.
+// categoryPlurals are the categories as themes names them, in
+// nps.Category order.
 var categoryPlurals = [3]string{nps.Detractor: "detractors", nps.Passive: "passives", nps.Promoter: "promoters"}
 
 func newThemesCmd(a *app, runF func(*themesOptions) error) *cobra.Command {

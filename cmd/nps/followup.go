@@ -1,0 +1,164 @@
+package main
+
+import (
+	"io"
+	"os"
+	"slices"
+	"strconv"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/npskit/nps/pkg/engine"
+	"github.com/npskit/nps/pkg/followup"
+	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/render"
+	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/usererr"
+)
+
+type followupOptions struct {
+	base
+	filter  filterFlags
+	only    *nps.CategorySet // nil: every category
+	due     followup.Due
+	actions string // --actions FILE
+	done    string // --done FILE
+}
+
+func newFollowupCmd(a *app, runF func(*followupOptions) error) *cobra.Command {
+	o := &followupOptions{base: base{app: a}}
+	cmd := &cobra.Command{
+		Use:   "followup [FILE...]",
+		Short: "Print the follow-up worklist: who to contact, how, and by when",
+		Long: `Print the follow-up worklist: each respondent's latest response (by the id
+column, --id-col) with a valid score, its category, score, date, the date
+the follow-up is due (the response date plus --due days per category), the
+recommended action, the comment, then the response's other columns, so that
+contact details travel with the row into a CRM.
+
+Detractors come first by due date, then passives, then promoters. The
+actions follow the guide in docs/user-guide.md: contact detractors with a
+prepared plan at a good moment, ask passives what would make it a 10,
+thank promoters and ask for a review or referral with no hard sell;
+--actions FILE (a CSV of category,action) words them your way. --done FILE
+(a CSV whose respondent or id column lists those already handled) leaves
+them out. Output is CSV unless --format says otherwise; cells a spreadsheet
+would run as a formula are neutralised.`,
+		Example: `  nps followup responses.csv > worklist.csv
+  nps followup responses.csv --only detractors --due detractors=1d
+  nps followup responses.csv --done handled.csv --actions our-actions.csv`,
+	}
+	cmd.RunE = runE(&o.base, o, runF, runFollowup)
+	addGroup(cmd, headingOwn, func(f *pflag.FlagSet) {
+		f.Var(newValue(&o.only, nil, "", "string", parseCategories), "only", "keep only these `CATEGORIES`: a comma list of detractors, passives, promoters")
+		f.Var(newValue(&o.due, followup.DefaultDue, followup.DefaultDue.String(), "string", parseDue), "due", "days until the follow-up is due per category, as `CATEGORY=Nd,...` (d days, w weeks)")
+		f.StringVar(&o.actions, "actions", "", "a CSV `FILE` of category,action rows that words the actions (default: the guide's, see docs/user-guide.md)")
+		f.StringVar(&o.done, "done", "", "a CSV `FILE` of respondents already handled (its respondent or id column), left out")
+	})
+	completeChoiceList(cmd, "only", categoryNames)
+	o.input.AddFlags(cmd)
+	o.input.AddRoleFlags(cmd)
+	o.filter.AddFlags(cmd, &o.input)
+	o.out.AddFlags(cmd, render.CSV)
+	return cmd
+}
+
+func parseDue(s string) (followup.Due, error) {
+	d, err := followup.ParseDue(s)
+	if err != nil {
+		return d, &badValue{"due days", "write e.g. --due detractors=2d,passives=7d,promoters=14d"}
+	}
+	return d, nil
+}
+
+func runFollowup(o *followupOptions) error {
+	a, format := &o.base, o.out.formatOr(render.CSV)
+	actions := followup.DefaultActions
+	if o.actions != "" {
+		f, err := os.Open(o.actions)
+		if err != nil {
+			return usererr.Newf(usererr.Usage, o.actions, 0, "check the --actions path", "cannot open: %v", err)
+		}
+		actions, err = followup.ReadActions(f, o.actions)
+		f.Close()
+		if err != nil {
+			return usererr.Usagef("", "--actions %v", err)
+		}
+	}
+	q, err := a.query(a.files, &o.filter)
+	if err != nil {
+		return err
+	}
+	q.Read.NeedDate = true
+	rows, err := engine.OpenRows(q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	roles, columns := rows.Roles(), rows.Columns()
+	if roles.ID < 0 {
+		return usererr.Usagef("name it with --id-col COLUMN; columns are: "+joinList(columns, "and"), "no respondent id column found")
+	}
+	done := map[string]bool{}
+	if o.done != "" {
+		f, err := os.Open(o.done)
+		if err != nil {
+			return usererr.Newf(usererr.Usage, o.done, 0, "check the --done path", "cannot open: %v", err)
+		}
+		done, err = followup.ReadDone(f, o.done, columns[roles.ID])
+		f.Close()
+		if err != nil {
+			return usererr.Usagef("", "--done %v", err)
+		}
+	}
+	list := followup.NewList(o.due)
+	res, err := rows.Each(a.ctx, func(r *survey.Response) error {
+		if r.Status == survey.Valid {
+			list.Add(r.Fields[roles.ID], r.Score, r.Time, r.Fields)
+		}
+		return nil
+	})
+	if res != nil {
+		a.warn(res.Warnings)
+	}
+	if err := a.explainEmpty(q, res, err); err != nil {
+		return err
+	}
+	keep := nps.CategorySet{true, true, true}
+	if o.only != nil {
+		keep = *o.only
+	}
+	// respondent, category, score, date, due, action, comment, then the
+	// other columns in input order.
+	header := []string{"respondent", "category", "score", "date", "due", "action", "comment"}
+	var rest []int
+	for i, c := range columns {
+		if !slices.Contains([]int{roles.ID, roles.Score, roles.Date, roles.Comment}, i) {
+			header = append(header, c)
+			rest = append(rest, i)
+		}
+	}
+	return a.emit(func(w io.Writer) error {
+		rw, err := render.NewRowWriter(w, format, header, a.style())
+		if err != nil {
+			return err
+		}
+		row := make([]string, len(header))
+		for _, it := range list.Items(done, keep) {
+			comment := ""
+			if roles.Comment >= 0 {
+				comment = it.Fields[roles.Comment]
+			}
+			row = append(row[:0], it.Respondent, it.Category.String(), strconv.Itoa(it.Score),
+				it.Date.Format("2006-01-02"), it.Due.Format("2006-01-02"), actions[it.Category], comment)
+			for _, i := range rest {
+				row = append(row, it.Fields[i])
+			}
+			if err := rw.Write(row); err != nil {
+				return err
+			}
+		}
+		return rw.Flush()
+	})
+}
