@@ -17,7 +17,8 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script against the
-// real binary. The repository's sample export is at $SAMPLE.
+// real binary. The repository's sample export is at $SAMPLE, the one with
+// planted signals (npsgen -plant) at $PLANTED.
 func TestScripts(t *testing.T) {
 	sample, err := filepath.Abs("../../testdata/responses.csv")
 	if err != nil {
@@ -31,7 +32,8 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SAMPLE", sample)
-			env.Setenv("EXPORTS", exports) // vendor export fixtures (exports_*.txtar)
+			env.Setenv("PLANTED", filepath.Join(filepath.Dir(sample), "planted.csv")) // npsgen -rows 3000 -seed 2 -plant
+			env.Setenv("EXPORTS", exports)                                            // vendor export fixtures (exports_*.txtar)
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},

@@ -4,6 +4,7 @@
 //	npsgen -rows 3000 -seed 1 > responses.csv
 //	npsgen -rows 10000000 -format jsonl > big.jsonl
 //	npsgen -rows 10000000 -comment-share 1 > big.csv   # the benchmarks' shape
+//	npsgen -rows 3000 -seed 2 -plant > planted.csv      # known themes and drag (plant.go)
 //
 // Columns: response_id, submitted_at (RFC 3339), email, region, plan,
 // channel, score, comment. The same flags always give the same bytes.
@@ -27,6 +28,7 @@ func main() {
 	flag.StringVar(&cfg.format, "format", "csv", "output format: csv or jsonl")
 	flag.Float64Var(&cfg.blank, "blank", 0.03, "share of responses with a blank score")
 	flag.Float64Var(&cfg.commentShare, "comment-share", 0.4, "share of responses with a comment")
+	flag.BoolVar(&cfg.plant, "plant", false, "plant signals: channel in-app drags the score, plan has no effect, comments carry known themes (plant.go)")
 	flag.Parse()
 	var err error
 	if cfg.start, err = time.Parse("2006-01-02", *start); err != nil {
@@ -60,6 +62,7 @@ type config struct {
 	// for testdata/, 1 for the benchmarks (issue 6's export: ~106 bytes a
 	// row, 1.07 GB at 10M rows).
 	commentShare float64
+	plant        bool // plant.go
 }
 
 var (
@@ -94,6 +97,7 @@ func (r *rng) intn(n int) int { return int(r.next() % uint64(n)) }
 
 func generate(w io.Writer, cfg config) error {
 	r := &rng{s: cfg.seed}
+	pr := &rng{s: ^cfg.seed} // -plant's comments
 	span := int64(cfg.days) * 86400
 	var buf []byte
 	if cfg.format == "csv" {
@@ -106,11 +110,18 @@ func generate(w io.Writer, cfg config) error {
 		reg, plan, ch := r.intn(len(regions)), r.intn(len(plans)), r.intn(len(channels))
 		// The NPS drifts up over the period by about 10 points.
 		drift := 0.05 * float64(sec) / float64(max(span, 1))
-		score, cat := drawScore(r, regionShift[reg]+planShift[plan]+drift)
+		shift := regionShift[reg] + planShift[plan] + drift
+		if cfg.plant {
+			shift = plantShift(reg, ch, drift)
+		}
+		score, cat := drawScore(r, shift)
 		blank := r.float() < cfg.blank
 		comment := ""
 		if r.float() < cfg.commentShare {
 			comment = comments[cat][r.intn(len(comments[cat]))]
+			if cfg.plant { // its own draws: the rows stay those of the same seed
+				comment = plantComment(pr, cat, sec, span)
+			}
 		}
 		rec := record{
 			id: i + 1, at: at, region: regions[reg], plan: plans[plan], channel: channels[ch],

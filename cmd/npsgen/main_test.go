@@ -85,3 +85,56 @@ func TestCommentShare(t *testing.T) {
 		}
 	}
 }
+
+// -plant changes only what it plants: the same rows, ids and dates; the
+// in-app channel's NPS far below the others'; the planted themes in the
+// comments.
+func TestPlant(t *testing.T) {
+	base := config{rows: 4000, seed: 3, start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), days: 300, format: "csv", blank: 0.03, commentShare: 1}
+	planted := base
+	planted.plant = true
+	a, err := csv.NewReader(bytes.NewReader(gen(t, base))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := csv.NewReader(bytes.NewReader(gen(t, planted))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nps [2][3]float64 // by in-app or not: promoters - detractors, n
+	login := 0
+	for i := range b {
+		if i == 0 {
+			continue
+		}
+		if a[i][0] != b[i][0] || a[i][1] != b[i][1] || a[i][5] != b[i][5] {
+			t.Fatalf("row %d: id, date or channel changed: %v vs %v", i, a[i], b[i])
+		}
+		s, err := strconv.Atoi(b[i][6])
+		if err != nil {
+			continue
+		}
+		k := 0
+		if b[i][5] == "in-app" {
+			k = 1
+		}
+		switch {
+		case s >= 9:
+			nps[k][0]++
+		case s <= 6:
+			nps[k][1]++
+			if bytes.Contains(bytes.ToLower([]byte(b[i][7])), []byte("login")) {
+				login++
+			}
+		}
+		nps[k][2]++
+	}
+	other := 100 * (nps[0][0] - nps[0][1]) / nps[0][2]
+	inApp := 100 * (nps[1][0] - nps[1][1]) / nps[1][2]
+	if other-inApp < 35 { // a shift of 0.25 moves the NPS by 50 points
+		t.Errorf("in-app NPS %.1f, others %.1f: no drag", inApp, other)
+	}
+	if login < 300 {
+		t.Errorf("%d detractor comments about login", login)
+	}
+}
