@@ -32,8 +32,9 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SAMPLE", sample)
-			env.Setenv("PLANTED", filepath.Join(filepath.Dir(sample), "planted.csv")) // npsgen -rows 3000 -seed 2 -plant
-			env.Setenv("EXPORTS", exports)                                            // vendor export fixtures (exports_*.txtar)
+			// npsgen -rows 3000 -seed 2 -plant
+			env.Setenv("PLANTED", filepath.Join(filepath.Dir(sample), "planted.csv"))
+			env.Setenv("EXPORTS", exports) // vendor export fixtures (exports_*.txtar)
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},

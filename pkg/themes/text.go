@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	snowball "github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
@@ -88,7 +89,9 @@ type analyzer struct {
 	fold  cases.Caser
 	toks  []token
 	terms []string
+	pairs []byte // the two-word phrases' bytes, reused
 	env   *snowball.Env
+	words *words.Iterator[string]
 }
 
 // token is a word of a comment, folded, with whether a bigram may join it
@@ -100,15 +103,15 @@ type token struct {
 }
 
 func newAnalyzer(lang Lang, stem bool) *analyzer {
-	return &analyzer{lang: lang, stem: stem, fold: cases.Fold(), env: snowball.NewEnv("")}
+	return &analyzer{lang: lang, stem: stem, fold: cases.Fold(), env: snowball.NewEnv(""), words: words.FromString("")}
 }
 
 // Terms returns the distinct terms of a comment, in order of first
 // appearance: its words and two-word phrases, case-folded, without stop
 // words (of the comment's language), numbers, e-mail addresses and URLs;
 // a phrase never spans punctuation, a dropped word or a line end. With
-// stemming, words are Snowball stems. The result is reused by the next
-// call.
+// stemming, words are Snowball stems. The result and its strings are
+// reused by the next call.
 func (a *analyzer) Terms(comment string) []string {
 	a.tokenize(comment)
 	lang := a.lang
@@ -116,6 +119,7 @@ func (a *analyzer) Terms(comment string) []string {
 		lang = detect(a.toks)
 	}
 	a.terms = a.terms[:0]
+	a.pairs = a.pairs[:0]
 	prev := ""
 	for i := range a.toks {
 		t := &a.toks[i]
@@ -131,11 +135,21 @@ func (a *analyzer) Terms(comment string) []string {
 		}
 		a.add(w)
 		if prev != "" && t.joined {
-			a.add(prev + " " + w)
+			a.add(a.pair(prev, w))
 		}
 		prev = w
 	}
 	return a.terms
+}
+
+// pair is the phrase "w1 w2", a view of a.pairs: appending more never
+// moves the bytes of a view made before (a grown slice is a new array).
+func (a *analyzer) pair(w1, w2 string) string {
+	start := len(a.pairs)
+	a.pairs = append(a.pairs, w1...)
+	a.pairs = append(a.pairs, ' ')
+	a.pairs = append(a.pairs, w2...)
+	return unsafe.String(&a.pairs[start], len(a.pairs)-start)
 }
 
 func (a *analyzer) add(term string) {
@@ -196,7 +210,8 @@ func (a *analyzer) tokenize(s string) {
 			joined = false
 			continue
 		}
-		it := words.FromString(chunk)
+		it := a.words
+		it.SetText(chunk)
 		for it.Next() {
 			w := it.Value()
 			switch kind(w) {
@@ -221,8 +236,7 @@ func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\
 
 // isLink reports whether a chunk is an e-mail address or a URL.
 func isLink(c string) bool {
-	lc := strings.ToLower(c)
-	if strings.Contains(lc, "://") || strings.HasPrefix(lc, "www.") {
+	if strings.Contains(c, "://") || len(c) > 4 && strings.EqualFold(c[:4], "www.") {
 		return true
 	}
 	at := strings.IndexByte(c, '@')
