@@ -116,6 +116,7 @@ func (s *Set) Add(fields []string, y int, m time.Month, d int, score int, weight
 		s.add(fields, y, m, d, score, weight, nil)
 		return
 	}
+	// g.key written out: the call is not inlined, and this is the hot path.
 	for i := range s.sets {
 		g := &s.sets[i]
 		for k, c := range g.cols {
@@ -127,6 +128,17 @@ func (s *Set) Add(fields []string, y int, m time.Month, d int, score int, weight
 		}
 		g.gr.Add(g.segs, p, score, weight)
 	}
+}
+
+// key sets g.segs to the row's segment values and returns its period.
+func (g *grouping) key(fields []string, y int, m time.Month, d int) (p period.Period) {
+	for k, c := range g.cols {
+		g.segs[k] = fields[c]
+	}
+	if g.unit != period.None {
+		p = period.OfDate(y, m, d, g.unit)
+	}
+	return p
 }
 
 // AddRow is Add for a Set that Accumulates: it counts r's score and hands
@@ -142,13 +154,7 @@ func (s *Set) add(fields []string, y int, m time.Month, d int, score int, weight
 		if g.dropped {
 			continue
 		}
-		for k, c := range g.cols {
-			g.segs[k] = fields[c]
-		}
-		var p period.Period
-		if g.unit != period.None {
-			p = period.OfDate(y, m, d, g.unit)
-		}
+		p := g.key(fields, y, m, d)
 		g.gr.Add(g.segs, p, score, weight)
 		if g.max > 0 && g.gr.Len() > g.max {
 			s.drop(i)

@@ -94,13 +94,9 @@ func Analyze(overall *nps.Tally, segs []Segment, opt Options) []Driver {
 		out[i].PAdjusted = adj[i]
 		out[i].Significant = adj[i] < alpha
 	}
-	slices.SortStableFunc(out, func(a, b Driver) int {
-		switch na, nb := math.IsNaN(a.Impact), math.IsNaN(b.Impact); {
-		case na || nb:
-			return cmpBool(na, nb)
-		}
-		return cmp.Compare(b.Impact, a.Impact)
-	})
+	// Descending; cmp.Compare puts NaN below every number, so empty rests
+	// come last.
+	slices.SortStableFunc(out, func(a, b Driver) int { return cmp.Compare(b.Impact, a.Impact) })
 	return out
 }
 
@@ -140,14 +136,4 @@ func level(o nps.Options) float64 {
 		return 0.95
 	}
 	return o.Confidence
-}
-
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
