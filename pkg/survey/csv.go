@@ -127,11 +127,13 @@ func uniqueHeader(file string, rec []string) ([]string, []string) {
 	return hdr, warns
 }
 
+// displayName is a file name as warnings show it: "stdin" for "-", and
+// control and invisible characters escaped (usererr.Clean).
 func displayName(f string) string {
 	if f == "-" {
 		return "stdin"
 	}
-	return f
+	return usererr.Clean(f)
 }
 
 func (d *csvRows) mapErr(err error) error {

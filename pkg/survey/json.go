@@ -143,7 +143,7 @@ func (j *jsonRecords) endWarnings() []string {
 		more = ", ..."
 	}
 	return []string{fmt.Sprintf("%s: %d values under keys first seen after the first %d responses were ignored (%s%s); list the records with those keys first, or convert to CSV",
-		displayName(j.name), j.nIgnore, lookahead, strings.Join(j.ignored, ", "), more)}
+		displayName(j.name), j.nIgnore, lookahead, usererr.Clean(strings.Join(j.ignored, ", ")), more)}
 }
 
 func (j *jsonRecords) next() ([]string, int64, error) {
