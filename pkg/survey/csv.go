@@ -94,8 +94,10 @@ func nulError(name string, line int64) error {
 }
 
 // uniqueHeader trims the names, names empty ones "column N" (1-based
-// position) and renames duplicates "name_2", "name_3", ...
-func uniqueHeader(file string, rec []string) ([]string, []string) {
+// position) and renames duplicates "name_2", "name_3", ..., noting the name
+// a renamed column had in meta (one per name) so that role detection still
+// sees it.
+func uniqueHeader(file string, rec []string, meta []colMeta) ([]string, []string) {
 	hdr := make([]string, len(rec))
 	seen := make(map[string]bool, len(rec))
 	for i, h := range rec {
@@ -122,6 +124,7 @@ func uniqueHeader(file string, rec []string) ([]string, []string) {
 		nh := fmt.Sprintf("%s_%d", h, n)
 		seen[nh] = true
 		hdr[i] = nh
+		meta[i].dupOf = h
 		warns = append(warns, fmt.Sprintf("%s: duplicate column %q (column %d) renamed %q", displayName(file), h, i+1, nh))
 	}
 	return hdr, warns

@@ -34,6 +34,7 @@ type colMeta struct {
 	zone     string // IANA zone its dates are in, when the export declares it
 	importID string // Qualtrics ImportId
 	hint     int    // score rank the layout gives (0: none; see scoreRank)
+	dupOf    string // the name the column shares with an earlier one, when it was renamed "name_2"
 }
 
 // layout is the outcome of recognising the header rows.
@@ -308,7 +309,7 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 	}
 	lay.names, lay.meta = lay.names[:n], lay.meta[:n]
 	d.lay = lay
-	d.hdr, d.warns = uniqueHeader(name, lay.names)
+	d.hdr, d.warns = uniqueHeader(name, lay.names, lay.meta)
 	d.queue = head[lay.headerRows:]
 	if len(d.queue) == 0 {
 		rec, line, err := d.read()

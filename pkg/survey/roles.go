@@ -292,7 +292,11 @@ func detectRoles(cols []string, meta []colMeta, opt *Options) (Roles, error) {
 	}
 	byText := func(rank func(string) int) func(int) int {
 		return func(i int) int {
-			r := rank(cols[i])
+			name := cols[i]
+			if d := m(i).dupOf; d != "" {
+				name = d // a second "score" renamed "score_2" is a score column too
+			}
+			r := rank(name)
 			if q := m(i).question; q != "" {
 				r = max(r, rank(stripHTML(q)))
 			}
@@ -317,11 +321,15 @@ func detectRoles(cols []string, meta []colMeta, opt *Options) (Roles, error) {
 				"no score column found")
 		case len(tied) > 1:
 			names := make([]string, len(tied))
+			dups := ""
 			for k, j := range tied {
 				names[k] = cols[j]
+				if d := m(j).dupOf; d != "" {
+					dups += fmt.Sprintf(" (%q is a second column named %q)", cols[j], d)
+				}
 			}
 			return ro, usererr.Usagef("choose one with --score-col NAME",
-				"several columns could hold the score: %s", listColumns(names))
+				"several columns could hold the score: %s%s", listColumns(names), dups)
 		}
 		ro.Score = i
 	}
