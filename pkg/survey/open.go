@@ -66,7 +66,8 @@ type source struct {
 	mapping []int // field index -> Reader column index, -1 = ignored
 	rows    int64 // data rows read from this input
 	meta    []colMeta
-	warns   []string // found while opening, besides the decoder's
+	warns   []string     // found while opening, besides the decoder's
+	jcols   *jsonColumns // JSON Lines: how keys name columns (kept when the decoder is closed)
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -252,7 +253,7 @@ func (s *source) open(opt *Options) (err error) {
 		return s.openCSV(tr, format, peek, complete, opt)
 	case "json":
 		s.info.Format = "json"
-		d, err := newJSONDecoder(s.name, tr, peek, complete)
+		d, err := newJSONDecoder(s.name, tr, peek, complete, opt)
 		if err != nil {
 			return err
 		}
@@ -263,6 +264,7 @@ func (s *source) open(opt *Options) (err error) {
 		if err != nil {
 			return err
 		}
+		s.jcols = d.jsonColumns
 		s.setDecoder(d)
 	}
 	return nil
