@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -48,22 +51,67 @@ func tooLong(name string, line int64) error {
 		"a record longer than %d MiB", maxRecordBytes>>20)
 }
 
+// textMode says how the fields of a text input are checked against its
+// encoding.
+type textMode uint8
+
+const (
+	textAny  textMode = iota // decoded as a whole (UTF-16, --encoding windows-1252): nothing to check
+	textUTF8                 // UTF-8: a field that is not UTF-8 is kept as it is, and its row is a misfit
+	// text1252: detected Windows-1252, read field by field: a field that
+	// is valid UTF-8 with characters beyond ASCII is kept (a misfit row),
+	// any other is decoded from Windows-1252.
+	text1252
+)
+
 // csvRows reads the raw records of a CSV/TSV stream.
 type csvRows struct {
 	name     string
 	cr       *csv.Reader
 	cap      *capReader
 	lastLine int64 // line of the last record read
+	mode     textMode
+	odd      bool // the last record is a misfit (textMode)
 }
 
-func newCSVRows(name string, r io.Reader, delim rune) *csvRows {
+func newCSVRows(name string, r io.Reader, delim rune, mode textMode) *csvRows {
 	c := &capReader{r: r, limit: maxRecordBytes}
 	cr := csv.NewReader(c)
 	cr.Comma = delim
 	cr.LazyQuotes = false
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return &csvRows{name: name, cr: cr, cap: c}
+	return &csvRows{name: name, cr: cr, cap: c, mode: mode}
+}
+
+func (d *csvRows) misfit() bool { return d.odd }
+
+// fitText checks (and in text1252 mode decodes) the fields of rec.
+func (d *csvRows) fitText(rec []string) {
+	d.odd = false
+	for i, f := range rec {
+		switch {
+		case d.mode == textAny:
+			return
+		case utf8.ValidString(f):
+			if d.mode == text1252 && !ascii(f) {
+				d.odd = true
+			}
+		case d.mode == textUTF8:
+			d.odd = true
+		default:
+			rec[i], _ = charmap.Windows1252.NewDecoder().String(f)
+		}
+	}
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // read returns the next record (reused by the next call) and its line.
@@ -84,6 +132,7 @@ func (d *csvRows) read() ([]string, int64, error) {
 			return nil, 0, nulError(d.name, int64(l))
 		}
 	}
+	d.fitText(rec)
 	return rec, int64(line), nil
 }
 

@@ -509,6 +509,7 @@ func (p *FastPart) merge(o *FastPart) {
 		mergeProblem(&a.weight, &b.weight)
 		mergeProblem(&a.date, &b.date)
 		mergeProblem(&a.group, &b.group)
+		mergeProblem(&a.text, &b.text)
 		a.had11 = a.had11 || b.had11
 	}
 	p.nScored += o.nScored

@@ -248,7 +248,10 @@ func (j *jsonRecords) meta() ([]colMeta, string, int) {
 }
 
 func (j *jsonRecords) openWarnings() []string { return j.warns }
-func (j *jsonRecords) hasRows() bool          { return len(j.buf) > 0 }
+
+// misfit is false: JSON strings are decoded as UTF-8 as encoding/json does.
+func (j *jsonRecords) misfit() bool  { return false }
+func (j *jsonRecords) hasRows() bool { return len(j.buf) > 0 }
 
 func (j *jsonRecords) endWarnings() []string {
 	if j.nIgnore == 0 {

@@ -234,6 +234,7 @@ func (l *layout) markNPSGroups() {
 // rowReader yields raw records of a table (the slice may be reused).
 type rowReader interface {
 	read() ([]string, int64, error)
+	misfit() bool // the last record read holds bytes that did not fit the encoding
 }
 
 // tableDecoder turns the raw rows of a CSV/TSV or xlsx table into records:
@@ -247,11 +248,13 @@ type tableDecoder struct {
 	queue []rawRec // data rows read while recognising the layout
 	qpos  int
 	done  bool
+	odd   bool // the record next returned last is a misfit
 }
 
 type rawRec struct {
 	line   int64
 	fields []string
+	odd    bool // a misfit (rowReader)
 }
 
 // newTableDecoder reads the header rows. headerRows > 0 is --header-rows:
@@ -272,7 +275,7 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 		if err != nil {
 			return nil, err
 		}
-		head = append(head, rawRec{line, append([]string(nil), rec...)})
+		head = append(head, rawRec{line, append([]string(nil), rec...), rows.misfit()})
 	}
 	if len(head) == 0 {
 		return nil, emptyFile(name)
@@ -319,7 +322,7 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 		case err != nil:
 			return nil, err
 		default:
-			d.queue = append(d.queue, rawRec{line, append([]string(nil), rec...)})
+			d.queue = append(d.queue, rawRec{line, append([]string(nil), rec...), d.rows.misfit()})
 		}
 	} else {
 		for i, q := range d.queue {
@@ -350,6 +353,7 @@ func (d *tableDecoder) next() ([]string, int64, error) {
 		if d.qpos == len(d.queue) {
 			d.queue, d.qpos = nil, 0
 		}
+		d.odd = q.odd
 		return q.fields, q.line, nil
 	}
 	if d.done {
@@ -359,8 +363,11 @@ func (d *tableDecoder) next() ([]string, int64, error) {
 	if err == io.EOF {
 		d.done = true
 	}
+	d.odd = err == nil && d.rows.misfit()
 	return rec, line, err
 }
+
+func (d *tableDecoder) misfit() bool { return d.odd }
 
 // read returns the next row, cut to the header's width; a row with more
 // non-empty fields than the header is an error.

@@ -48,6 +48,9 @@ type decoder interface {
 	hasRows() bool          // at least one data record (known at open)
 	openWarnings() []string // problems found while opening
 	endWarnings() []string  // problems found while reading, asked at the end
+	// misfit reports whether the record next last returned holds bytes
+	// that do not fit the input's encoding (see textMode).
+	misfit() bool
 }
 
 // metaDecoder is a decoder that knows more about its columns than their
@@ -218,15 +221,19 @@ func (s *source) open(opt *Options) (err error) {
 	if err := checkText(s.name, peek); err != nil {
 		return err
 	}
-	if opt.Encoding == "" && enc == "utf-8" && !utf8.Valid(trimPartialRune(peek, complete)) {
-		// Not UTF-8, yet text: the legacy Windows code page that Excel's
-		// "CSV (Comma delimited)" writes in Western Europe and the Americas.
-		enc = "windows-1252"
-		s.info.Encoding = enc
-		s.warns = append(s.warns, displayName(s.name)+": not valid UTF-8; read as Windows-1252 (set --encoding if it is something else)")
-		tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, charmap.Windows1252.NewDecoder())}, peekSize)
-		if peek, err = tr.Peek(peekSize); err != nil && err != io.EOF {
-			return s.readErr(err)
+	mode := textAny
+	if enc == "utf-8" || enc == "utf-8 (BOM)" {
+		mode = textUTF8
+	}
+	if opt.Encoding == "" && enc == "utf-8" {
+		if valid, invalid := utf8Counts(trimPartialRune(peek, complete)); invalid > valid {
+			// Mostly not UTF-8, yet text: the legacy Windows code page
+			// that Excel's "CSV (Comma delimited)" writes in Western
+			// Europe and the Americas. (More characters that are UTF-8
+			// than bytes that are not: UTF-8 with stray bytes.)
+			enc, mode = "windows-1252", text1252
+			s.info.Encoding = enc
+			s.warns = append(s.warns, displayName(s.name)+": not valid UTF-8; read as Windows-1252 (set --encoding if it is something else)")
 		}
 	}
 
@@ -248,9 +255,18 @@ func (s *source) open(opt *Options) (err error) {
 			format = sniffFormat(peek)
 		}
 	}
+	if mode == text1252 && format != "csv" && format != "tsv" {
+		// JSON is decoded from Windows-1252 as a whole; CSV field by
+		// field (csvRows), so that fields written in UTF-8 stay so.
+		mode = textAny
+		tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, charmap.Windows1252.NewDecoder())}, peekSize)
+		if peek, err = tr.Peek(peekSize); err != nil && err != io.EOF {
+			return s.readErr(err)
+		}
+	}
 	switch format {
 	case "csv", "tsv":
-		return s.openCSV(tr, format, peek, complete, opt)
+		return s.openCSV(tr, format, peek, complete, mode, opt)
 	case "json":
 		s.info.Format = "json"
 		d, err := newJSONDecoder(s.name, tr, peek, complete, opt)
@@ -270,7 +286,7 @@ func (s *source) open(opt *Options) (err error) {
 	return nil
 }
 
-func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, opt *Options) error {
+func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, mode textMode, opt *Options) error {
 	delim, err := parseDelimiter(opt.Delimiter)
 	if err != nil {
 		return err
@@ -292,7 +308,7 @@ func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete 
 		hr = 1
 	}
 	s.info.Format, s.info.Delimiter = format, string(delim)
-	d, err := newTableDecoder(s.name, newCSVRows(s.name, tr, delim), opt.HeaderRows)
+	d, err := newTableDecoder(s.name, newCSVRows(s.name, tr, delim, mode), opt.HeaderRows)
 	if err != nil {
 		return err
 	}
@@ -358,6 +374,42 @@ func detectEncoding(opt string, bom []byte) (string, error) {
 		return "", usererr.Usagef("use utf-8, utf-16le, utf-16be or windows-1252", "unknown --encoding %q", opt)
 	}
 	return enc, nil
+}
+
+// utf8Counts counts the characters of p that are not ASCII: those that are
+// valid UTF-8 sequences, and the bytes that are not.
+func utf8Counts(p []byte) (valid, invalid int) {
+	for i := 0; i < len(p); {
+		if p[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		i += n
+	}
+	return valid, invalid
+}
+
+// textMisfits is the warning about the rows of the input name, read as enc,
+// whose bytes did not fit it (p).
+func textMisfits(name, enc string, p *problem) string {
+	what := fmt.Sprintf("%d rows (line%s %s)", p.n, plural(p.n), formatLines(p.lines, p.n))
+	hold, are, were := "hold", "are", "were"
+	if p.n == 1 {
+		what = fmt.Sprintf("1 row (line %d)", p.lines[0])
+		hold, are, were = "holds", "is", "was"
+	}
+	if enc == "windows-1252" {
+		return fmt.Sprintf("%s: %s %s UTF-8, not Windows-1252 like the rest, and %s read as UTF-8; set --encoding if that is wrong",
+			name, what, are, were)
+	}
+	return fmt.Sprintf("%s: %s %s bytes that are not UTF-8, kept as they are (shown as \uFFFD); fix them, or set --encoding if the file is in another encoding",
+		name, what, hold)
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence at the end of a peek

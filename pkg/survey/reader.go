@@ -32,6 +32,7 @@ func (p *problem) add(line int64) {
 
 type fileProblems struct {
 	score, weight, date, group problem
+	text                       problem // rows whose bytes do not fit the encoding
 	had11                      bool
 }
 
@@ -362,6 +363,9 @@ func (st *readerState) readRaw() (int, int64, error) {
 		}
 		if err != nil {
 			return 0, 0, err
+		}
+		if s.dec.misfit() {
+			st.probs[st.cur].text.add(line)
 		}
 		clear(st.fields)
 		for j, v := range rec {
@@ -737,6 +741,9 @@ func (st *readerState) warnings() []string {
 		if p.group.n > 0 && st.groupCol >= 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s where the group in column %q disagrees with the score (line%s %s); check that %q is the NPS question (--score-col)",
 				name, p.group.n, plural(p.group.n), st.columns[st.groupCol], plural(p.group.n), formatLines(p.group.lines, p.group.n), st.columns[st.roles.Score]))
+		}
+		if p.text.n > 0 {
+			w = append(w, textMisfits(name, st.srcs[i].info.Encoding, &p.text))
 		}
 		if p.date.n > 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s with a missing or unreadable date skipped (line%s %s); check column %q, or set --date-format or --date-col",

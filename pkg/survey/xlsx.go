@@ -125,6 +125,9 @@ func (x *xlsxRows) err(err error) error {
 		"cannot read the workbook (%s)", xlsxErrText(err))
 }
 
+// misfit is false: a workbook's text is always Unicode.
+func (x *xlsxRows) misfit() bool { return false }
+
 // read returns the next row that has a non-empty cell.
 func (x *xlsxRows) read() ([]string, int64, error) {
 	for {
