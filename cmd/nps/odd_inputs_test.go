@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"fmt"
 	"os"
@@ -150,5 +152,49 @@ func TestEncodingDecidedOnce(t *testing.T) {
 			counts: "Köln 1 1 0 0 100\nMünchen 1 0 0 1 -100\nZürich 2 2 0 0 100",
 			stderr: "nps: warning: w.csv: not valid UTF-8; read as Windows-1252 (set --encoding if it is something else)\n" +
 				"nps: warning: w.csv: 1 row (line 5) is UTF-8, not Windows-1252 like the rest, and was read as UTF-8; set --encoding if that is wrong\n"},
+	})
+}
+
+func gzipped(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return z.Bytes()
+}
+
+func cat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+
+// TestGzipEnds: gzip is read as gzip -d reads it; gzip inside gzip and
+// UTF-32 are named, not taken for damaged data or UTF-16.
+func TestGzipEnds(t *testing.T) {
+	// By hand: 9, 10, 3 -> n 3, 2 promoters, 1 detractor, NPS 33.3.
+	z := gzipped(t, []byte("score\n9\n10\n3\n"))
+	utf32le := []byte{0xFF, 0xFE, 0, 0, 's', 0, 0, 0, '\n', 0, 0, 0, '9', 0, 0, 0}
+	runOdd(t, []oddCase{
+		{name: "zero padding", files: map[string][]byte{"p.csv.gz": cat(z, make([]byte, 1024))},
+			args: []string{"score", "p.csv.gz", "-f", "csv"}, counts: "3 2 0 1 33.33"},
+		{name: "two members", files: map[string][]byte{"m.csv.gz": cat(z, gzipped(t, []byte("0\n")))},
+			args: []string{"score", "m.csv.gz", "-f", "csv"}, counts: "4 2 0 2 0"},
+		{name: "trailing garbage", files: map[string][]byte{"g.csv.gz": cat(z, []byte("\x00\x00junk\n"))},
+			args: []string{"score", "g.csv.gz", "-f", "csv"}, counts: "3 2 0 1 33.33",
+			stderr: "nps: warning: g.csv.gz: 7 bytes after the end of the gzip data ignored, as gzip -d ignores them; check that the file is whole\n"},
+		{name: "truncated is still an error", files: map[string][]byte{"t.csv.gz": z[:len(z)-4]},
+			args: []string{"score", "t.csv.gz"}, code: 1,
+			stderr: "nps: t.csv.gz: truncated or corrupt gzip data (unexpected EOF); the file is incomplete: download or copy it again\n"},
+		{name: "gzip inside gzip", files: map[string][]byte{"gg.csv.gz": gzipped(t, z)},
+			args: []string{"score", "gg.csv.gz"}, code: 1,
+			stderr: "nps: gg.csv.gz: gzip inside gzip: the file is compressed twice; decompress it once (gzip -dc FILE > FILE2) and read the result\n"},
+		{name: "UTF-32 with a byte-order mark", files: map[string][]byte{"u.csv": utf32le},
+			args: []string{"score", "u.csv"}, code: 1,
+			stderr: "nps: u.csv: UTF-32LE text, which nps does not read; convert it to UTF-8 first, e.g. iconv -f UTF-32LE -t UTF-8 FILE > FILE2\n"},
+		{name: "UTF-32 big-endian without one, gzipped", files: map[string][]byte{"u.csv.gz": gzipped(t, []byte{0, 0, 0, 's', 0, 0, 0, '\n'})},
+			args: []string{"score", "u.csv.gz"}, code: 1,
+			stderr: "nps: u.csv.gz: UTF-32BE text, which nps does not read; convert it to UTF-8 first, e.g. iconv -f UTF-32BE -t UTF-8 FILE > FILE2\n"},
 	})
 }

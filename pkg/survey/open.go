@@ -71,6 +71,7 @@ type source struct {
 	meta    []colMeta
 	warns   []string     // found while opening, besides the decoder's
 	jcols   *jsonColumns // JSON Lines: how keys name columns (kept when the decoder is closed)
+	gz      *gunzip      // gzip input
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -166,7 +167,7 @@ func (s *source) open(opt *Options) (err error) {
 		if len(magic) == 0 {
 			return emptyFile(s.name)
 		}
-		zr, err := gzip.NewReader(br)
+		zr, err := newGunzip(s.name, br)
 		if err != nil {
 			if err == io.EOF {
 				return emptyFile(s.name)
@@ -175,6 +176,7 @@ func (s *source) open(opt *Options) (err error) {
 		}
 		s.closers = append(s.closers, zr)
 		s.info.Gzip = true
+		s.gz = zr
 		r = tagReader{zr}
 		base = strings.TrimSuffix(base, ".gz")
 		ext = strings.ToLower(filepath.Ext(base))
@@ -185,6 +187,14 @@ func (s *source) open(opt *Options) (err error) {
 	bom, err := er.Peek(4)
 	if err != nil && err != io.EOF {
 		return s.readErr(err)
+	}
+	if s.gz != nil && bytes.HasPrefix(bom, []byte{0x1f, 0x8b}) {
+		return usererr.Newf(usererr.Data, s.name, 0, "decompress it once (gzip -dc FILE > FILE2) and read the result",
+			"gzip inside gzip: the file is compressed twice")
+	}
+	if e := utf32(bom); e != "" && opt.Encoding == "" {
+		return usererr.Newf(usererr.Data, s.name, 0, "convert it to UTF-8 first, e.g. iconv -f "+e+" -t UTF-8 FILE > FILE2",
+			"%s text, which nps does not read", e)
 	}
 	format := strings.ToLower(opt.InputFormat)
 	if format == "xlsx" || format == "" && (bytes.HasPrefix(bom, []byte("PK\x03\x04")) || ext == ".xlsx" || ext == ".xlsm") {
@@ -319,6 +329,9 @@ func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete 
 // setDecoder installs d and records what it detected.
 func (s *source) setDecoder(d decoder) {
 	s.dec = d
+	if s.gz != nil {
+		s.dec = gzDecoder{d, s.gz}
+	}
 	s.info.Columns = d.header()
 	s.info.Questions = make([]string, len(s.info.Columns))
 	s.info.Zones = make([]string, len(s.info.Columns))
@@ -332,6 +345,20 @@ func (s *source) setDecoder(d decoder) {
 		}
 		s.meta = meta
 	}
+}
+
+// utf32 names the UTF-32 encoding that the first four bytes show (a
+// byte-order mark, or an ASCII character), "" for none.
+func utf32(b []byte) string {
+	switch {
+	case len(b) < 4:
+		return ""
+	case bytes.Equal(b, []byte{0xFF, 0xFE, 0, 0}), b[0] != 0 && b[0] < 0x80 && b[1] == 0 && b[2] == 0 && b[3] == 0:
+		return "UTF-32LE"
+	case bytes.Equal(b, []byte{0, 0, 0xFE, 0xFF}), b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0 && b[3] < 0x80:
+		return "UTF-32BE"
+	}
+	return ""
 }
 
 // detectEncoding applies --encoding (enc) or reads the byte-order mark.
