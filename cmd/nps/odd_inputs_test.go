@@ -198,3 +198,25 @@ func TestGzipEnds(t *testing.T) {
 			stderr: "nps: u.csv.gz: UTF-32BE text, which nps does not read; convert it to UTF-8 first, e.g. iconv -f UTF-32BE -t UTF-8 FILE > FILE2\n"},
 	})
 }
+
+// TestLoneCarriageReturns: lines that end in a lone CR (Excel's "CSV
+// (Macintosh)", or such lines pasted among LF or CRLF ones) are lines; a CR
+// inside a quoted field, or a stray one inside a field of an LF file, is
+// data. By hand: 9, 3, 10 -> n 3, 2 promoters, 1 detractor, NPS 33.3.
+func TestLoneCarriageReturns(t *testing.T) {
+	runOdd(t, []oddCase{
+		{name: "CR only", files: map[string][]byte{"mac.csv": []byte("id;score\r1;9\r2;3\r3;10\r")},
+			args: []string{"score", "mac.csv", "-f", "csv"}, counts: "3 2 0 1 33.33"},
+		{name: "CR only, no CR at the end, with a quoted CR", files: map[string][]byte{"mac.csv": []byte("id,score,note\r1,9,\"a\rb\"\r2,3,x\r3,10,y")},
+			args: []string{"score", "mac.csv", "--by", "note", "-f", "csv"}, counts: "a\rb 1 1 0 0 100\nx 1 0 0 1 -100\ny 1 1 0 0 100"},
+		{name: "CR lines among CRLF lines", files: map[string][]byte{"mixed.csv": []byte("id,score\r\n1,9\r\n2,3\r3,10\r\n")},
+			args: []string{"score", "mixed.csv", "-f", "csv"}, counts: "3 2 0 1 33.33"},
+		{name: "CR lines among LF lines", files: map[string][]byte{"mixed.csv": []byte("id,score\n1,9\r2,3\r3,10\n")},
+			args: []string{"score", "mixed.csv", "-f", "csv"}, counts: "3 2 0 1 33.33"},
+		{name: "a stray CR inside a field of an LF file", files: map[string][]byte{"lf.csv": []byte("id,score,note\n1,9,a\rb\n2,3,x\n3,10,y\n")},
+			args: []string{"score", "lf.csv", "--by", "note", "-f", "csv"}, counts: "a\rb 1 1 0 0 100\nx 1 0 0 1 -100\ny 1 1 0 0 100"},
+		{name: "line numbers count CR line ends", files: map[string][]byte{"bad.csv": []byte("id,score\r1,9\r2,x\r3,10\r")},
+			args: []string{"score", "bad.csv", "--strict"}, code: 1,
+			stderr: "nps: bad.csv:3: invalid score \"x\" in column \"score\"; scores must be whole numbers 0-10\n"},
+	})
+}

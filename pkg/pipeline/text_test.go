@@ -46,3 +46,27 @@ func TestFastMatchesGeneralEncoding(t *testing.T) {
 		same(t, data, query{opt: survey.Options{NeedDate: true}, by: []string{"city"}, unit: period.Month})
 	}
 }
+
+// TestFastMatchesGeneralLineEnds: input the general reader reads otherwise
+// than as plain lines (lines that end in a lone CR, a sep= line, a title
+// above the header) is left to it; a stray CR inside a field of an LF
+// file is read alike by both.
+func TestFastMatchesGeneralLineEnds(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		fast bool
+	}{
+		{"id,region,score\r1,EMEA,9\r2,NA,3\r3,EMEA,10\r", false},
+		{"id,region,score\r\n1,EMEA,9\r2,NA,3\r\n", false},
+		{"sep=,\nid,region,score\n1,EMEA,9\n", false},
+		{"NPS export\nid,region,score\n1,EMEA,9\n", false},
+		{"id,region,score\n1,EM\rEA,9\n2,NA,3\n", true},
+		{"id,region,score\n1,\"EM\rEA\",9\r\n2,NA,3\r\n", true},
+	} {
+		_, ok := fast(nil, []byte(tt.in), survey.Options{}, nil, period.None, Config{})
+		if ok != tt.fast {
+			t.Errorf("%q: the fast path takes it: %v, want %v", tt.in, ok, tt.fast)
+		}
+		same(t, []byte(tt.in), query{by: []string{"region"}})
+	}
+}

@@ -70,6 +70,7 @@ type csvRows struct {
 	cr       *csv.Reader
 	cap      *capReader
 	lastLine int64 // line of the last record read
+	lineBase int64 // lines before the first the CSV reader sees (a sep= line)
 	mode     textMode
 	odd      bool // the last record is a misfit (textMode)
 }
@@ -125,15 +126,15 @@ func (d *csvRows) read() ([]string, int64, error) {
 	}
 	d.cap.reset()
 	line, _ := d.cr.FieldPos(0)
-	d.lastLine = int64(line)
+	d.lastLine = int64(line) + d.lineBase
 	for i, f := range rec {
 		if strings.IndexByte(f, 0) >= 0 {
 			l, _ := d.cr.FieldPos(i)
-			return nil, 0, nulError(d.name, int64(l))
+			return nil, 0, nulError(d.name, int64(l)+d.lineBase)
 		}
 	}
 	d.fitText(rec)
-	return rec, int64(line), nil
+	return rec, d.lastLine, nil
 }
 
 func nulError(name string, line int64) error {
@@ -193,7 +194,14 @@ func (d *csvRows) mapErr(err error) error {
 		return tooLong(d.name, d.lastLine+1)
 	}
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
+	if errors.As(err, &pe) && d.lineBase > 0 {
+		shifted := *pe
+		shifted.StartLine += int(d.lineBase)
+		shifted.Line += int(d.lineBase)
+		pe = &shifted
+		err = pe
+	}
+	if pe != nil {
 		if errors.Is(pe.Err, errRecordTooLong) {
 			return tooLong(d.name, int64(pe.StartLine))
 		}

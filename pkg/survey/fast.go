@@ -114,6 +114,9 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	}
 	for _, s := range st.srcs {
 		in := s.info
+		if in.slow != "" {
+			return nil, in.slow
+		}
 		if in.Format == "jsonl" {
 			fi, why := p.jsonlInput(s)
 			if why != "" {

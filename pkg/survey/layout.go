@@ -2,8 +2,10 @@ package survey
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/npskit/nps/pkg/usererr"
@@ -231,6 +233,59 @@ func (l *layout) markNPSGroups() {
 	}
 }
 
+// maxPreamble is how many rows above the header a title or a comment may
+// take.
+const maxPreamble = 5
+
+// preamble returns how many of the first rows are a title or a comment
+// above the header, not the header. The header is the first row of two
+// or more values none of which is a number (the column names) that is as
+// wide as the row after it; each row above it must start with a value and either hold one value that is not a
+// number (a title, possibly padded with delimiters) or be narrower than
+// the header (a title or comment with a delimiter in its text). 0 when the
+// rows do not look so.
+func preamble(head []rawRec) int {
+	for j := 0; j < len(head)-1 && j <= maxPreamble; j++ {
+		hdr := head[j].fields
+		if countNonEmpty(hdr) < 2 || anyNumber(hdr) || len(head[j+1].fields) != len(hdr) {
+			continue
+		}
+		for _, h := range head[:j] {
+			first := trimmed(h.fields, 0)
+			if first == "" || !(countNonEmpty(h.fields) == 1 && !isNumber(first) || len(h.fields) < len(hdr)) {
+				return 0
+			}
+		}
+		return j
+	}
+	return 0
+}
+
+// joinNonEmpty joins the values of rec that are not blank with ", ".
+func joinNonEmpty(rec []string) string {
+	var vs []string
+	for _, c := range rec {
+		if c = strings.TrimSpace(c); c != "" {
+			vs = append(vs, c)
+		}
+	}
+	return strings.Join(vs, ", ")
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil
+}
+
+func anyNumber(rec []string) bool {
+	for _, c := range rec {
+		if isNumber(c) {
+			return true
+		}
+	}
+	return false
+}
+
 // rowReader yields raw records of a table (the slice may be reused).
 type rowReader interface {
 	read() ([]string, int64, error)
@@ -249,6 +304,9 @@ type tableDecoder struct {
 	qpos  int
 	done  bool
 	odd   bool // the record next returned last is a misfit
+	// preamble is the number of rows above the header skipped: a title
+	// or a comment.
+	preamble int
 }
 
 type rawRec struct {
@@ -262,7 +320,7 @@ type rawRec struct {
 // has that many header rows.
 func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder, error) {
 	d := &tableDecoder{name: name, rows: rows}
-	want := layoutRows
+	want := layoutRows + maxPreamble
 	if headerRows > want {
 		want = headerRows
 	}
@@ -280,6 +338,18 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 	if len(head) == 0 {
 		return nil, emptyFile(name)
 	}
+	if headerRows == 0 {
+		if k := preamble(head); k > 0 {
+			d.preamble = k
+			var lines []int64
+			for _, h := range head[:k] {
+				lines = append(lines, h.line)
+			}
+			d.warns = append(d.warns, fmt.Sprintf("%s: line%s %s above the header skipped: %s is a title or a comment, not the column names; set --header-rows if it is",
+				displayName(name), plural(int64(k)), formatLines(lines, int64(k)), quoteValue(joinNonEmpty(head[0].fields))))
+			head = head[k:]
+		}
+	}
 	recs := make([][]string, 0, layoutRows)
 	for _, h := range head[:min(len(head), layoutRows)] {
 		recs = append(recs, h.fields)
@@ -293,11 +363,13 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 		return nil, noResponses(name)
 	}
 	// A trailing column that is empty in every header row (legacy Qualtrics
-	// ends each row with a comma) is dropped; its data cells must be empty.
+	// ends each row with a comma) and in the data rows read so far is
+	// dropped; its data cells must be empty. One that holds data is a
+	// column, "column N".
 	n := len(lay.names)
 	for n > 0 {
 		empty := true
-		for _, h := range head[:lay.headerRows] {
+		for _, h := range head {
 			if trimmed(h.fields, n-1) != "" {
 				empty = false
 			}
@@ -312,7 +384,8 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 	}
 	lay.names, lay.meta = lay.names[:n], lay.meta[:n]
 	d.lay = lay
-	d.hdr, d.warns = uniqueHeader(name, lay.names, lay.meta)
+	hdr, warns := uniqueHeader(name, lay.names, lay.meta)
+	d.hdr, d.warns = hdr, append(d.warns, warns...)
 	d.queue = head[lay.headerRows:]
 	if len(d.queue) == 0 {
 		rec, line, err := d.read()

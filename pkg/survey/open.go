@@ -36,6 +36,12 @@ type Input struct {
 	Questions  []string // per column: question text from the header rows, "" when none
 	Zones      []string // per column: time zone the export declares for its dates, "" when none
 	Rows       int64    // data rows read so far
+
+	// slow says why the fast path (fast.go) must leave this input to the
+	// general reader, which reads it otherwise than as plain lines of
+	// fields after the header rows (a sep= line, lines that end in a
+	// lone CR, lines above the header); "" when the fast path may read it.
+	slow string
 }
 
 const peekSize = 64 << 10
@@ -301,26 +307,51 @@ func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete 
 	if err != nil {
 		return err
 	}
-	if delim == 0 {
-		if format == "tsv" {
-			delim = '\t'
-		} else {
-			delim = sniffDelimiter(peek, complete)
+	// Excel's "sep=;" first line names the delimiter and is not a row.
+	sep, skip := sepLine(peek)
+	if skip > 0 {
+		tr.Discard(skip)
+		peek = peek[skip:]
+		s.info.slow = "a sep= line"
+		if delim == 0 {
+			delim = sep
 		}
+	}
+	if delim == 0 && format == "tsv" {
+		delim = '\t'
+	}
+	// Lines that end in a lone CR: taken as line ends when the sample
+	// splits into more rows of the header's width that way.
+	var rows io.Reader = tr
+	if lf := crToLF(peek, complete); lf != nil {
+		d, dLF := delim, delim
+		if delim == 0 {
+			d, dLF = sniffDelimiter(peek, complete), sniffDelimiter(lf, complete)
+		}
+		if fitting(lf, dLF) > fitting(peek, d) {
+			rows, peek, delim = &crLines{br: tr}, lf, dLF
+			s.info.slow = "lines that end in a lone CR"
+		}
+	}
+	if delim == 0 {
+		delim = sniffDelimiter(peek, complete)
 	}
 	if delim == '\t' {
 		format = "tsv"
 	} else {
 		format = "csv"
 	}
-	hr := opt.HeaderRows
-	if hr <= 0 {
-		hr = 1
-	}
 	s.info.Format, s.info.Delimiter = format, string(delim)
-	d, err := newTableDecoder(s.name, newCSVRows(s.name, tr, delim, mode), opt.HeaderRows)
+	cr := newCSVRows(s.name, rows, delim, mode)
+	if skip > 0 {
+		cr.lineBase = 1
+	}
+	d, err := newTableDecoder(s.name, cr, opt.HeaderRows)
 	if err != nil {
 		return err
+	}
+	if d.preamble > 0 {
+		s.info.slow = "lines above the header"
 	}
 	s.setDecoder(d)
 	return nil
