@@ -52,7 +52,10 @@ the N-1 before it.`,
 			if err != nil {
 				return err
 			}
-			groups := breakdown.FillPeriods(t.groups.Groups())
+			groups, err := breakdown.FillPeriods(t.groups.Groups())
+			if err != nil {
+				return err
+			}
 			if rolling > 1 {
 				groups = breakdown.Rolling(groups, rolling)
 			}
