@@ -62,7 +62,10 @@ func runTrend(o *trendOptions) error {
 	if err != nil {
 		return err
 	}
-	groups := breakdown.FillPeriods(gr.Groups())
+	groups, err := breakdown.FillPeriods(gr.Groups())
+	if err != nil {
+		return err
+	}
 	if o.rolling > 1 {
 		groups = breakdown.Rolling(groups, o.rolling)
 	}

@@ -2,8 +2,10 @@ package reader
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/npskit/nps/pkg/usererr"
@@ -34,6 +36,7 @@ type colMeta struct {
 	zone     string // IANA zone its dates are in, when the export declares it
 	importID string // Qualtrics ImportId
 	hint     int    // score rank the layout gives (0: none; see scoreRank)
+	dupOf    string // the name the column shares with an earlier one, when it was renamed "name_2"
 }
 
 // layout is the outcome of recognising the header rows.
@@ -230,9 +233,63 @@ func (l *layout) markNPSGroups() {
 	}
 }
 
+// maxPreamble is how many rows above the header a title or a comment may
+// take.
+const maxPreamble = 5
+
+// preamble returns how many of the first rows are a title or a comment
+// above the header, not the header. The header is the first row of two
+// or more values none of which is a number (the column names) that is as
+// wide as the row after it; each row above it must start with a value and either hold one value that is not a
+// number (a title, possibly padded with delimiters) or be narrower than
+// the header (a title or comment with a delimiter in its text). 0 when the
+// rows do not look so.
+func preamble(head []rawRec) int {
+	for j := 0; j < len(head)-1 && j <= maxPreamble; j++ {
+		hdr := head[j].fields
+		if countNonEmpty(hdr) < 2 || anyNumber(hdr) || len(head[j+1].fields) != len(hdr) {
+			continue
+		}
+		for _, h := range head[:j] {
+			first := trimmed(h.fields, 0)
+			if first == "" || !(countNonEmpty(h.fields) == 1 && !isNumber(first) || len(h.fields) < len(hdr)) {
+				return 0
+			}
+		}
+		return j
+	}
+	return 0
+}
+
+// joinNonEmpty joins the values of rec that are not blank with ", ".
+func joinNonEmpty(rec []string) string {
+	var vs []string
+	for _, c := range rec {
+		if c = strings.TrimSpace(c); c != "" {
+			vs = append(vs, c)
+		}
+	}
+	return strings.Join(vs, ", ")
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil
+}
+
+func anyNumber(rec []string) bool {
+	for _, c := range rec {
+		if isNumber(c) {
+			return true
+		}
+	}
+	return false
+}
+
 // rowReader yields raw records of a table (the slice may be reused).
 type rowReader interface {
 	read() ([]string, int64, error)
+	misfit() bool // the last record read holds bytes that did not fit the encoding
 }
 
 // tableDecoder turns the raw rows of a CSV/TSV or xlsx table into records:
@@ -246,11 +303,16 @@ type tableDecoder struct {
 	queue []rawRec // data rows read while recognising the layout
 	qpos  int
 	done  bool
+	odd   bool // the record next returned last is a misfit
+	// preamble is the number of rows above the header skipped: a title
+	// or a comment.
+	preamble int
 }
 
 type rawRec struct {
 	line   int64
 	fields []string
+	odd    bool // a misfit (rowReader)
 }
 
 // newTableDecoder reads the header rows. headerRows > 0 is --header-rows:
@@ -258,7 +320,7 @@ type rawRec struct {
 // has that many header rows.
 func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder, error) {
 	d := &tableDecoder{name: name, rows: rows}
-	want := layoutRows
+	want := layoutRows + maxPreamble
 	if headerRows > want {
 		want = headerRows
 	}
@@ -271,10 +333,22 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 		if err != nil {
 			return nil, err
 		}
-		head = append(head, rawRec{line, append([]string(nil), rec...)})
+		head = append(head, rawRec{line, append([]string(nil), rec...), rows.misfit()})
 	}
 	if len(head) == 0 {
 		return nil, emptyFile(name)
+	}
+	if headerRows == 0 {
+		if k := preamble(head); k > 0 {
+			d.preamble = k
+			var lines []int64
+			for _, h := range head[:k] {
+				lines = append(lines, h.line)
+			}
+			d.warns = append(d.warns, fmt.Sprintf("%s: line%s %s above the header skipped: %s is a title or a comment, not the column names; set --header-rows if it is",
+				displayName(name), plural(int64(k)), formatLines(lines, int64(k)), quoteValue(joinNonEmpty(head[0].fields))))
+			head = head[k:]
+		}
 	}
 	recs := make([][]string, 0, layoutRows)
 	for _, h := range head[:min(len(head), layoutRows)] {
@@ -289,11 +363,13 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 		return nil, noResponses(name)
 	}
 	// A trailing column that is empty in every header row (legacy Qualtrics
-	// ends each row with a comma) is dropped; its data cells must be empty.
+	// ends each row with a comma) and in the data rows read so far is
+	// dropped; its data cells must be empty. One that holds data is a
+	// column, "column N".
 	n := len(lay.names)
 	for n > 0 {
 		empty := true
-		for _, h := range head[:lay.headerRows] {
+		for _, h := range head {
 			if trimmed(h.fields, n-1) != "" {
 				empty = false
 			}
@@ -308,7 +384,8 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 	}
 	lay.names, lay.meta = lay.names[:n], lay.meta[:n]
 	d.lay = lay
-	d.hdr, d.warns = uniqueHeader(name, lay.names)
+	hdr, warns := uniqueHeader(name, lay.names, lay.meta)
+	d.hdr, d.warns = hdr, append(d.warns, warns...)
 	d.queue = head[lay.headerRows:]
 	if len(d.queue) == 0 {
 		rec, line, err := d.read()
@@ -318,7 +395,7 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 		case err != nil:
 			return nil, err
 		default:
-			d.queue = append(d.queue, rawRec{line, append([]string(nil), rec...)})
+			d.queue = append(d.queue, rawRec{line, append([]string(nil), rec...), d.rows.misfit()})
 		}
 	} else {
 		for i, q := range d.queue {
@@ -349,6 +426,7 @@ func (d *tableDecoder) next() ([]string, int64, error) {
 		if d.qpos == len(d.queue) {
 			d.queue, d.qpos = nil, 0
 		}
+		d.odd = q.odd
 		return q.fields, q.line, nil
 	}
 	if d.done {
@@ -358,8 +436,11 @@ func (d *tableDecoder) next() ([]string, int64, error) {
 	if err == io.EOF {
 		d.done = true
 	}
+	d.odd = err == nil && d.rows.misfit()
 	return rec, line, err
 }
+
+func (d *tableDecoder) misfit() bool { return d.odd }
 
 // read returns the next row, cut to the header's width; a row with more
 // non-empty fields than the header is an error.

@@ -143,7 +143,7 @@ func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*R
 	anyRows := false
 	var empty []string
 	for i, p := range paths {
-		s := &source{name: p, stdin: stdin}
+		s := &source{name: p, stdin: stdin, inspect: inspect}
 		if err := s.open(&st.opt); err != nil {
 			st.close()
 			return nil, err
@@ -379,6 +379,9 @@ func (st *readerState) readRaw() (int, int64, error) {
 		}
 		if err != nil {
 			return 0, 0, err
+		}
+		if s.dec.misfit() {
+			st.problems(st.cur).text.add(line)
 		}
 		clear(st.fields)
 		for j, v := range rec {
@@ -619,6 +622,9 @@ func (st *readerState) listWarnings(withDate bool) []string {
 		if p.group.n > 0 && st.groupCol >= 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s where the group in column %q disagrees with the score (line%s %s); check that %q is the NPS question (--score-col)",
 				name, p.group.n, plural(p.group.n), st.columns[st.groupCol], plural(p.group.n), formatLines(p.group.lines, p.group.n), st.columns[st.roles.Score]))
+		}
+		if p.text.n > 0 {
+			w = append(w, textMisfits(name, st.srcs[p.src].info.Encoding, &p.text))
 		}
 		if p.date.n > 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s with a missing or unreadable date skipped (line%s %s); check column %q, or set --date-format or --date-col",
