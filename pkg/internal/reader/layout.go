@@ -76,83 +76,121 @@ func qualtricsImport(cell string) (id, zone string, ok bool) {
 	return v.ImportID, v.TimeZone, true
 }
 
+// layoutDetectors recognise the vendor layouts, tried in this order on the
+// first rows of a table; the first that recognises them wins. A new vendor
+// is one more function here.
+var layoutDetectors = []func(rows [][]string) (layout, bool){
+	detectQualtrics,
+	detectQualtricsLegacy,
+	detectSurveyMonkey,
+}
+
 // detectLayout recognises the layout from the first rows of a table (up to
-// layoutRows of them, fewer when the table is shorter).
+// layoutRows of them, fewer when the table is shorter): a vendor's, else a
+// table with one header row (detectOneHeaderRow).
 func detectLayout(rows [][]string) layout {
 	if len(rows) == 0 {
 		return layout{headerRows: 1}
 	}
+	for _, detect := range layoutDetectors {
+		if l, ok := detect(rows); ok {
+			return l
+		}
+	}
+	return detectOneHeaderRow(rows[0])
+}
+
+// detectQualtrics: a third row of {"ImportId":...}.
+func detectQualtrics(rows [][]string) (layout, bool) {
+	if len(rows) < 3 {
+		return layout{}, false
+	}
+	n := 0
+	for _, c := range rows[2] {
+		if _, _, ok := qualtricsImport(c); ok {
+			n++
+		}
+	}
+	if n == 0 || n*2 < countNonEmpty(rows[2]) {
+		return layout{}, false
+	}
 	r0 := rows[0]
-	// Qualtrics: a third row of {"ImportId":...}.
-	if len(rows) >= 3 {
-		n := 0
-		for _, c := range rows[2] {
-			if _, _, ok := qualtricsImport(c); ok {
-				n++
-			}
-		}
-		if n > 0 && n*2 >= countNonEmpty(rows[2]) {
-			l := layout{vendor: "qualtrics", headerRows: 3, names: append([]string(nil), r0...)}
-			l.meta = make([]colMeta, len(r0))
-			for i := range r0 {
-				l.meta[i].question = trimmed(rows[1], i)
-				id, zone, _ := qualtricsImport(trimmed(rows[2], i))
-				l.meta[i].importID, l.meta[i].zone = id, zone
-			}
-			l.markNPSGroups()
-			return l
+	l := layout{vendor: "qualtrics", headerRows: 3, names: append([]string(nil), r0...)}
+	l.meta = make([]colMeta, len(r0))
+	for i := range r0 {
+		l.meta[i].question = trimmed(rows[1], i)
+		id, zone, _ := qualtricsImport(trimmed(rows[2], i))
+		l.meta[i].importID, l.meta[i].zone = id, zone
+	}
+	l.markNPSGroups()
+	return l, true
+}
+
+// detectQualtricsLegacy: V1, V2, ... then the field names and question
+// text.
+func detectQualtricsLegacy(rows [][]string) (layout, bool) {
+	r0 := rows[0]
+	if len(rows) < 2 || trimmed(r0, 0) != "V1" || !vTag.MatchString(trimmed(r0, 1)) {
+		return layout{}, false
+	}
+	l := layout{vendor: "qualtrics-legacy", headerRows: 2, names: make([]string, len(r0))}
+	l.meta = make([]colMeta, len(r0))
+	for i := range r0 {
+		tag, q := trimmed(r0, i), trimmed(rows[1], i)
+		if vTag.MatchString(tag) || tag == "" {
+			l.names[i] = q
+		} else {
+			l.names[i] = tag
+			l.meta[i].question = q
 		}
 	}
-	// Legacy Qualtrics: V1, V2, ... then the field names and question text.
-	if len(rows) >= 2 && trimmed(r0, 0) == "V1" && vTag.MatchString(trimmed(r0, 1)) {
-		l := layout{vendor: "qualtrics-legacy", headerRows: 2, names: make([]string, len(r0))}
-		l.meta = make([]colMeta, len(r0))
-		for i := range r0 {
-			tag, q := trimmed(r0, i), trimmed(rows[1], i)
-			if vTag.MatchString(tag) || tag == "" {
-				l.names[i] = q
-			} else {
-				l.names[i] = tag
-				l.meta[i].question = q
-			}
-		}
-		l.markNPSGroups()
-		return l
+	l.markNPSGroups()
+	return l, true
+}
+
+// detectSurveyMonkey: the second row labels the sub-columns.
+func detectSurveyMonkey(rows [][]string) (layout, bool) {
+	if len(rows) < 2 {
+		return layout{}, false
 	}
-	// SurveyMonkey: the second row labels the sub-columns.
-	if len(rows) >= 2 {
-		r1 := rows[1]
-		labelled, firstBlank := 0, trimmed(r1, 0) == ""
-		for _, c := range r1 {
-			switch strings.TrimSpace(c) {
-			case "Response", "Open-Ended Response":
-				labelled++
-			}
-		}
-		if labelled > 0 && firstBlank {
-			l := layout{vendor: "surveymonkey", headerRows: 2, names: make([]string, len(r0))}
-			l.meta = make([]colMeta, len(r0))
-			q := ""
-			for i := range r0 {
-				if h := trimmed(r0, i); h != "" {
-					q = h
-				} else if trimmed(r1, i) == "" {
-					q = "" // a blank over a blank: not a sub-column
-				}
-				sub := trimmed(r1, i)
-				switch {
-				case q == "":
-					l.names[i] = sub
-				case sub == "" || sub == "Response" || sub == "Open-Ended Response":
-					l.names[i] = q
-				default:
-					l.names[i] = q + " - " + sub
-				}
-				l.meta[i].question = q
-			}
-			return l
+	r0, r1 := rows[0], rows[1]
+	labelled, firstBlank := 0, trimmed(r1, 0) == ""
+	for _, c := range r1 {
+		switch strings.TrimSpace(c) {
+		case "Response", "Open-Ended Response":
+			labelled++
 		}
 	}
+	if labelled == 0 || !firstBlank {
+		return layout{}, false
+	}
+	l := layout{vendor: "surveymonkey", headerRows: 2, names: make([]string, len(r0))}
+	l.meta = make([]colMeta, len(r0))
+	q := ""
+	for i := range r0 {
+		if h := trimmed(r0, i); h != "" {
+			q = h
+		} else if trimmed(r1, i) == "" {
+			q = "" // a blank over a blank: not a sub-column
+		}
+		sub := trimmed(r1, i)
+		switch {
+		case q == "":
+			l.names[i] = sub
+		case sub == "" || sub == "Response" || sub == "Open-Ended Response":
+			l.names[i] = q
+		default:
+			l.names[i] = q + " - " + sub
+		}
+		l.meta[i].question = q
+	}
+	return l, true
+}
+
+// detectOneHeaderRow is a table with one header row, which the vendors of
+// one-row layouts are told apart in by its names: Typeform, Google Forms,
+// Microsoft Forms.
+func detectOneHeaderRow(r0 []string) layout {
 	l := layout{headerRows: 1, names: append([]string(nil), r0...)}
 	l.meta = make([]colMeta, len(r0))
 	first := trimmed(r0, 0)

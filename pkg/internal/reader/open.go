@@ -274,26 +274,11 @@ func (s *source) open(opt *survey.Options) (err error) {
 			return s.readErr(err)
 		}
 	}
-	switch format {
-	case "csv", "tsv":
-		return s.openCSV(tr, format, peek, complete, mode, opt)
-	case "json":
-		s.info.Format = "json"
-		d, err := newJSONDecoder(s.name, tr, peek, complete, opt, s.inspect)
-		if err != nil {
-			return err
-		}
-		s.setDecoder(d)
-	case "jsonl", "ndjson":
-		s.info.Format = "jsonl"
-		d, err := newJSONLDecoder(s.name, tr)
-		if err != nil {
-			return err
-		}
-		s.jcols = d.jsonColumns
-		s.setDecoder(d)
+	newDecoder, ok := textDecoders[format]
+	if !ok {
+		return nil // checkOptions refused any other --input-format; sniffFormat gives only these
 	}
-	return nil
+	return newDecoder(s, textInput{r: tr, format: format, peek: peek, complete: complete, mode: mode, opt: opt})
 }
 
 func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, mode textMode, opt *survey.Options) error {

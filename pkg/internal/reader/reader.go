@@ -1,11 +1,12 @@
 // Package reader reads survey exports for pkg/engine: it opens and sniffs
 // each input (open.go: gzip, encoding, format, delimiter), decodes it with
-// one decoder per format (csv.go, json.go, xlsx.go, behind the decoder
-// interface), recognises vendor layouts (layout.go), finds the column
-// roles (roles.go, pure functions of the header), evaluates each row
-// (filters, dates, scores, weights, counts and problems), and yields
+// one decoder per format picked by name (decoders.go: csv.go, json.go,
+// jsonl.go; xlsx.go), recognises vendor layouts with a list of detectors
+// (layout.go), finds the column roles (roles.go, pure functions of the
+// header), evaluates each row with the one row evaluator (eval.go:
+// filters, dates, scores, weights, counts and problems), and yields
 // responses one at a time without holding a file in memory. fast.go and
-// fast_jsonl.go hand the same row logic to the parallel fast path
+// fast_jsonl.go hand the same evaluator to the parallel fast path
 // (pkg/internal/pipeline).
 package reader
 
@@ -193,9 +194,7 @@ func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*R
 
 func (st *readerState) checkOptions() error {
 	o := &st.opt
-	switch strings.ToLower(o.InputFormat) {
-	case "", "csv", "tsv", "json", "jsonl", "ndjson", "xlsx":
-	default:
+	if f := strings.ToLower(o.InputFormat); f != "" && !slices.Contains(inputFormats, f) {
 		return usererr.Usagef("use csv, tsv, json, jsonl or xlsx", "unknown --input-format %q", o.InputFormat)
 	}
 	if _, err := parseDelimiter(o.Delimiter); err != nil {
