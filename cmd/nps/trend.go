@@ -77,6 +77,9 @@ func runTrend(o *trendOptions) error {
 		ShowCI:      o.showCI,
 		MaxSeries:   maxSeries,
 	}
+	if o.rolling == 1 { // rolling windows overlap: not independent samples
+		rep.Changes = breakdown.Changes(groups, opt)
+	}
 	if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Trend(rep), a.style()) }); err != nil {
 		return err
 	}
