@@ -43,6 +43,9 @@ func runE[T any](b *base, opts *T, runF, run func(*T) error) func(*cobra.Command
 		if err := b.checkStdin(); err != nil {
 			return err
 		}
+		if err := b.checkOutput(); err != nil {
+			return err
+		}
 		return run(opts)
 	}
 }

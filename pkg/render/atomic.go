@@ -50,6 +50,12 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
+		// The reason without the temporary file's name, which the user
+		// never asked for.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	return &AtomicFile{tmp: tmp, name: path, path: target, mode: mode}, nil

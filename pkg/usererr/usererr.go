@@ -132,9 +132,15 @@ func unsafeRune(r rune, n int) bool {
 	switch {
 	case r == utf8.RuneError && n <= 1, unicode.IsControl(r):
 		return true
-	case r < 0x80:
-		return false
 	}
-	// Cf (format: zero-width characters, BOM, bidi controls), Zl, Zp.
-	return unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
+	return Invisible(r)
+}
+
+// Invisible reports whether r prints as nothing, or moves what follows:
+// the format characters (Cf: zero-width spaces and joiners, the byte-order
+// mark, bidirectional controls) and the line and paragraph separators (Zl,
+// Zp). Text shown to a person writes them visibly, so that "EMEA" and
+// "EMEA" with a zero-width space do not look alike.
+func Invisible(r rune) bool {
+	return r >= 0x80 && unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
