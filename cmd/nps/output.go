@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/npskit/nps/pkg/render"
 	"github.com/npskit/nps/pkg/usererr"
@@ -75,13 +76,33 @@ func (b *base) openOutput() (output, error) {
 	if err != nil {
 		return nil, err
 	}
+	openOutputs.Store(f, struct{}{})
 	return atomicOutput{f}, nil
+}
+
+// openOutputs are the -o files being written, for abortOutputs.
+var openOutputs sync.Map // *render.AtomicFile -> struct{}
+
+// abortOutputs removes the temporary file of every -o being written, so
+// that a run ended by a signal leaves each target as it was.
+func abortOutputs() {
+	openOutputs.Range(func(f, _ any) bool {
+		f.(*render.AtomicFile).Abort()
+		return true
+	})
 }
 
 type atomicOutput struct{ *render.AtomicFile }
 
-func (o atomicOutput) commit() error { return o.Commit() }
-func (o atomicOutput) abort()        { o.Abort() }
+func (o atomicOutput) commit() error {
+	defer openOutputs.Delete(o.AtomicFile)
+	return o.Commit()
+}
+
+func (o atomicOutput) abort() {
+	openOutputs.Delete(o.AtomicFile)
+	o.Abort()
+}
 
 // spoolMemory is how much output is held in memory before it moves to an
 // unlinked temporary file, so that memory stays flat on big classify runs.
@@ -149,6 +170,10 @@ func (b *base) emit(write func(w io.Writer) error) error {
 	if err := write(out); err != nil {
 		out.abort()
 		return err
+	}
+	if b.ctx != nil && b.ctx.Err() != nil { // Ctrl-C while writing: keep the old output
+		out.abort()
+		return usererr.Newf(usererr.Data, "", 0, "", "interrupted")
 	}
 	return out.commit()
 }
