@@ -320,6 +320,24 @@ func FillPeriods(groups []Group) ([]Group, error) {
 	return filled, nil
 }
 
+// Coarsen returns groups regrouped by the longer period unit u (days into
+// months): the tallies of each segment combination's periods that fall in
+// the same period of u are merged. The result is ordered as Groups orders
+// it; groups is not modified.
+func Coarsen(groups []Group, u period.Unit) []Group {
+	in := sortedCopy(groups)
+	out := make([]Group, 0, len(in))
+	for _, g := range in {
+		k := Key{Segments: g.Key.Segments, Period: g.Key.Period.In(u)}
+		if n := len(out); n > 0 && out[n-1].Key.Compare(k) == 0 {
+			out[n-1].Tally.Merge(&g.Tally)
+			continue
+		}
+		out = append(out, Group{Key: k, Tally: g.Tally})
+	}
+	return out
+}
+
 // Rolling returns, for each group, the merged tally of that period and the
 // n-1 periods before it of the same segments (fewer at the start). groups
 // must be filled and ordered as FillPeriods returns them. Periods missing

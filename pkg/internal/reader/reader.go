@@ -337,6 +337,10 @@ func (st *readerState) setup() error {
 		st.sampled = true
 		return nil
 	}
+	if st.roles.Date < 0 && o.DateIfAny && !st.bounded && o.LatestPer == "" {
+		st.needDate, st.sampled = false, true
+		return nil
+	}
 	if st.roles.Date < 0 {
 		return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(st.columns), "no date column found")
 	}
