@@ -98,6 +98,11 @@ func (b *base) tally(files []string, filter *filterFlags, groupings ...engine.Gr
 	if err != nil {
 		return nil, err
 	}
+	return b.runQuery(q)
+}
+
+// runQuery runs q and prints its warnings.
+func (b *base) runQuery(q engine.Query) (*engine.Result, error) {
 	res, err := engine.Run(b.ctx, q)
 	if res != nil {
 		b.warn(res.Warnings)

@@ -136,6 +136,7 @@ parent that has one) and from NPS_<FLAG> environment variables.`,
 		newClassifyCmd(a, nil),
 		newSampleSizeCmd(a, nil),
 		newInspectCmd(a, nil),
+		newReportCmd(a, nil),
 	)
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

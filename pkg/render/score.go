@@ -58,7 +58,7 @@ func Score(rep *ScoreReport) *Model {
 		{"blank", count(rep.Blank)},
 		{"invalid", count(rep.Invalid)},
 	}
-	return &Model{doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{scoreGrid(rep)}}
+	return &Model{title: "Net Promoter Score", doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{scoreGrid(rep)}}
 }
 
 // weighted reports whether any result of the report is weighted; the

@@ -27,6 +27,7 @@ type TrendReport struct {
 // and in a table the chart after it.
 func Trend(rep *TrendReport) *Model {
 	m := Score(&rep.ScoreReport)
+	m.title = "NPS by period"
 	m.blocks = append(m.blocks, trendChart(rep))
 	return m
 }
