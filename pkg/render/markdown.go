@@ -86,15 +86,15 @@ func renderMarkdown(w io.Writer, g *grid) error {
 	}
 	for _, n := range g.notes {
 		if n != "" {
-			b.WriteString("\n" + mdNote(n) + "\n")
+			b.WriteString("\n" + mdNote(escapeMarkdown(n)) + "\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// mdNote escapes a note line for Markdown: a leading "*" would start a
-// bullet list.
+// mdNote escapes a note line, already escaped as a table cell is, for
+// Markdown: a leading "*" would start a bullet list.
 func mdNote(n string) string {
 	n = sanitizeTerm(n)
 	if strings.HasPrefix(n, "*") {
@@ -130,7 +130,7 @@ func (markdownWriter) report(w io.Writer, m *Model, _ Style) error {
 		case *section:
 			lines := []string{"## " + escapeMarkdown(b.title)}
 			for _, t := range b.text {
-				lines = append(lines, "", mdNote(t))
+				lines = append(lines, "", mdNote(escapeMarkdown(t)))
 			}
 			err = writeLines(w, lines)
 		case *summary:

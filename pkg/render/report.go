@@ -50,7 +50,7 @@ type DataNotes struct {
 func Report(rep *PageReport) *Model {
 	conf := rep.Options.Confidence
 	dist := Dist(&rep.Dist)
-	m := &Model{title: rep.Title}
+	m := &Model{title: sanitizeTerm(rep.Title)}
 	top := &section{title: "Net Promoter Score"}
 	if rep.Overall.LowN && !rep.Overall.Empty() {
 		top.text = []string{fmt.Sprintf("Fewer than %d responses: read the figures with care.", rep.Options.MinN)}
