@@ -103,7 +103,7 @@ func trendChart(rep *TrendReport) *chart {
 	}
 	ss, left := capSeries(all, responses, maxS)
 
-	c := &chart{caption: "NPS by period", series: ss, band: confLabel(rep.Confidence), height: rep.Height, width: rep.Width}
+	c := &chart{kind: lineChart, caption: "NPS by period", series: ss, band: confLabel(rep.Confidence), height: rep.Height, width: rep.Width}
 	for _, p := range periods {
 		c.x = append(c.x, sanitizeTerm(p))
 	}
