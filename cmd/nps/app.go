@@ -43,6 +43,9 @@ func runE[T any](b *base, opts *T, runF, run func(*T) error) func(*cobra.Command
 		if err := b.checkStdin(); err != nil {
 			return err
 		}
+		if err := b.checkOutput(); err != nil {
+			return err
+		}
 		return run(opts)
 	}
 }
@@ -95,6 +98,11 @@ func (b *base) tally(files []string, filter *filterFlags, groupings ...engine.Gr
 	if err != nil {
 		return nil, err
 	}
+	return b.runQuery(q)
+}
+
+// runQuery runs q and prints its warnings.
+func (b *base) runQuery(q engine.Query) (*engine.Result, error) {
 	res, err := engine.Run(b.ctx, q)
 	if res != nil {
 		b.warn(res.Warnings)

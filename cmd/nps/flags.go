@@ -255,7 +255,7 @@ func (o *outputFlags) formatOr(def render.Format) render.Format {
 func formatOfName(name string) (render.Format, bool) {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
 	switch ext {
-	case "csv", "tsv", "json", "jsonl", "md", "markdown":
+	case "csv", "tsv", "json", "jsonl", "md", "markdown", "html", "svg":
 		f, err := render.ParseFormat(ext)
 		return f, err == nil
 	}

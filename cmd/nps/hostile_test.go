@@ -221,8 +221,8 @@ func TestInterrupt(t *testing.T) {
 	}
 	err = cmd.Wait()
 	code := cmd.ProcessState.ExitCode()
-	if code != 1 {
-		t.Fatalf("exit status %d (%v), want 1; stderr %q", code, err, stderr.String())
+	if code != 130 {
+		t.Fatalf("exit status %d (%v), want 130; stderr %q", code, err, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "interrupted") {
 		t.Errorf("stderr = %q, want it to say interrupted", stderr.String())
@@ -230,5 +230,67 @@ func TestInterrupt(t *testing.T) {
 	ents, _ := os.ReadDir(outDir)
 	for _, e := range ents {
 		t.Errorf("left behind: %s", e.Name())
+	}
+}
+
+// TestSignalWhileBlocked: a run blocked in a read (a FIFO that no one
+// writes to) stops promptly on SIGINT or SIGTERM with 130 or 143, and an
+// -o file it would have replaced is left as it was (issue 12: only SIGKILL
+// ended it).
+func TestSignalWhileBlocked(t *testing.T) {
+	bin, err := exec.LookPath("nps")
+	if err != nil {
+		t.Skip("no nps command on PATH:", err)
+	}
+	for _, tt := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+		t.Run(tt.sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			fifo := filepath.Join(dir, "pipe.csv")
+			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+				t.Skip("no FIFOs here:", err)
+			}
+			out := filepath.Join(dir, "out.csv")
+			if err := os.WriteFile(out, []byte("old\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(bin, "score", fifo, "-o", out)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond) // blocked opening the FIFO by now
+			start := time.Now()
+			if err := cmd.Process.Signal(tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				t.Fatal("still running 10 s after the signal")
+			}
+			if took := time.Since(start); took > 5*time.Second {
+				t.Errorf("took %v to stop", took)
+			}
+			if code := cmd.ProcessState.ExitCode(); code != tt.code {
+				t.Errorf("exit status %d, want %d; stderr %q", code, tt.code, stderr.String())
+			}
+			if stderr.String() != "nps: interrupted\n" || stdout.Len() != 0 {
+				t.Errorf("stdout %q, stderr %q; want nothing and one line", stdout.String(), stderr.String())
+			}
+			if b, _ := os.ReadFile(out); string(b) != "old\n" {
+				t.Errorf("-o file is now %q", b)
+			}
+			ents, _ := os.ReadDir(dir)
+			if len(ents) != 2 {
+				t.Errorf("left behind: %v", ents)
+			}
+		})
 	}
 }

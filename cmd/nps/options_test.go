@@ -137,7 +137,7 @@ func TestParseScore(t *testing.T) {
 		{args: "score --period fortnight", wantErr: `--period "fortnight" is not a period; use day, week, month, quarter or year`},
 		{args: "score --ci-method bayes", wantErr: `--ci-method "bayes" is not an interval method; use adjusted-wald, wald or score`},
 		{args: "score --sort size", wantErr: `--sort "size" is not a sort order; use key, nps or n`},
-		{args: "score -f xml", wantErr: `--format "xml" is not an output format; use table, csv, tsv, json, jsonl or markdown`},
+		{args: "score -f xml", wantErr: `--format "xml" is not an output format; use table, csv, tsv, json, jsonl, markdown, html or svg`},
 		{args: "score --color sometimes", wantErr: `--color "sometimes" is not a colour mode; use auto, always or never`},
 		{args: "score --tz Mars/Olympus", wantErr: `--tz "Mars/Olympus" is not a time zone`},
 		{args: "score --strict=maybe", wantErr: `--strict "maybe" is not true or false`},

@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"sync"
 
 	"github.com/npskit/nps/pkg/render"
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 // output is where a command writes its result. Nothing reaches stdout or the
@@ -17,21 +22,87 @@ type output interface {
 	abort()
 }
 
-func (b *base) openOutput() (output, error) {
-	if b.out.file != "" {
-		f, err := render.CreateAtomic(b.out.file)
-		if err != nil {
-			return nil, err
-		}
-		return atomicOutput{f}, nil
+// checkOutput refuses an -o that cannot be written, before any input is
+// read: a directory, a file in a directory that does not exist, or one of
+// the inputs (whatever the path's spelling or links: the same file on
+// disk), which the output would replace.
+func (b *base) checkOutput() error {
+	name := b.out.file
+	if name == "" {
+		return nil
 	}
-	return &spool{out: b.app.out}, nil
+	fi, err := os.Stat(name)
+	switch {
+	case err == nil && fi.IsDir():
+		return usererr.Usagef("give a file name, e.g. -o "+filepath.Join(name, "report"+filepath.Ext(name)+".csv"), "-o %s is a directory", name)
+	case errors.Is(err, fs.ErrNotExist):
+		if dir := filepath.Dir(name); !isDir(dir) {
+			return usererr.Usagef("create it first, or write elsewhere", "-o %s: the directory %s does not exist", name, dir)
+		}
+		return nil
+	case err != nil:
+		return nil // CreateAtomic says what is wrong
+	}
+	for _, in := range b.files {
+		if in == "-" {
+			continue
+		}
+		if ii, err := os.Stat(in); err == nil && os.SameFile(fi, ii) {
+			return usererr.Usagef("write the output to another file", "-o %s is the input %s: writing it would replace the data", name, in)
+		}
+	}
+	return nil
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+func (b *base) openOutput() (output, error) {
+	if b.out.file == "" {
+		return &spool{out: b.app.out}, nil
+	}
+	if fi, err := os.Stat(b.out.file); err == nil && !fi.Mode().IsRegular() {
+		// A device or a pipe (-o /dev/null): written once the run has
+		// succeeded, like stdout; there is no file to replace.
+		f, err := os.OpenFile(b.out.file, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, usererr.Newf(usererr.Data, "", 0, "check the -o path", "cannot write %s: %v", b.out.file, errors.Unwrap(err))
+		}
+		return &spool{out: f, closer: f}, nil
+	}
+	f, err := render.CreateAtomic(b.out.file)
+	if err != nil {
+		return nil, err
+	}
+	openOutputs.Store(f, struct{}{})
+	return atomicOutput{f}, nil
+}
+
+// openOutputs are the -o files being written, for abortOutputs.
+var openOutputs sync.Map // *render.AtomicFile -> struct{}
+
+// abortOutputs removes the temporary file of every -o being written, so
+// that a run ended by a signal leaves each target as it was.
+func abortOutputs() {
+	openOutputs.Range(func(f, _ any) bool {
+		f.(*render.AtomicFile).Abort()
+		return true
+	})
 }
 
 type atomicOutput struct{ *render.AtomicFile }
 
-func (o atomicOutput) commit() error { return o.Commit() }
-func (o atomicOutput) abort()        { o.Abort() }
+func (o atomicOutput) commit() error {
+	defer openOutputs.Delete(o.AtomicFile)
+	return o.Commit()
+}
+
+func (o atomicOutput) abort() {
+	openOutputs.Delete(o.AtomicFile)
+	o.Abort()
+}
 
 // spoolMemory is how much output is held in memory before it moves to an
 // unlinked temporary file, so that memory stays flat on big classify runs.
@@ -39,9 +110,10 @@ const spoolMemory = 4 << 20
 
 // spool holds stdout output until the run has succeeded.
 type spool struct {
-	out  io.Writer
-	buf  bytes.Buffer
-	file *os.File
+	out    io.Writer
+	closer io.Closer // closes out (an -o device), or nil
+	buf    bytes.Buffer
+	file   *os.File
 }
 
 func (s *spool) Write(p []byte) (int, error) {
@@ -63,6 +135,9 @@ func (s *spool) Write(p []byte) (int, error) {
 }
 
 func (s *spool) commit() error {
+	if s.closer != nil {
+		defer s.closer.Close()
+	}
 	if s.file == nil {
 		_, err := s.buf.WriteTo(s.out)
 		return err
@@ -80,6 +155,9 @@ func (s *spool) abort() {
 	if s.file != nil {
 		s.file.Close()
 	}
+	if s.closer != nil {
+		s.closer.Close()
+	}
 }
 
 // emit opens the output, lets write fill it, and commits it only when write
@@ -92,6 +170,10 @@ func (b *base) emit(write func(w io.Writer) error) error {
 	if err := write(out); err != nil {
 		out.abort()
 		return err
+	}
+	if b.ctx != nil && b.ctx.Err() != nil { // Ctrl-C while writing: keep the old output
+		out.abort()
+		return usererr.Newf(usererr.Data, "", 0, "", "interrupted")
 	}
 	return out.commit()
 }

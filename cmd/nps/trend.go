@@ -62,7 +62,10 @@ func runTrend(o *trendOptions) error {
 	if err != nil {
 		return err
 	}
-	groups := breakdown.FillPeriods(gr.Groups())
+	groups, err := breakdown.FillPeriods(gr.Groups())
+	if err != nil {
+		return err
+	}
 	if o.rolling > 1 {
 		groups = breakdown.Rolling(groups, o.rolling)
 	}
@@ -73,6 +76,9 @@ func runTrend(o *trendOptions) error {
 		Width:       o.width,
 		ShowCI:      o.showCI,
 		MaxSeries:   maxSeries,
+	}
+	if o.rolling == 1 { // rolling windows overlap: not independent samples
+		rep.Changes = breakdown.Changes(groups, opt)
 	}
 	if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Trend(rep), a.style()) }); err != nil {
 		return err

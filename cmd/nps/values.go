@@ -74,7 +74,7 @@ func names[T interface{ String() string }](values ...T) []string {
 var (
 	periodNames   = names(period.Day, period.Week, period.Month, period.Quarter, period.Year)
 	methodNames   = names(nps.AdjustedWald, nps.Wald, nps.ScoreInterval)
-	formatNames   = names(render.Table, render.CSV, render.TSV, render.JSON, render.JSONL, render.Markdown)
+	formatNames   = names(render.Table, render.CSV, render.TSV, render.JSON, render.JSONL, render.Markdown, render.HTML, render.SVG)
 	orderNames    = []string{"key", "nps", "n"}
 	colorNames    = []string{"auto", "always", "never"}
 	categoryNames = []string{"detractors", "passives", "promoters"}

@@ -272,10 +272,14 @@ func (g *Grouper) Groups() []Group {
 // axis. All segment combinations share the overall first..last range.
 // The result is ordered as Groups orders it; groups is not modified. Groups
 // without a period unit are returned as they are, in key order.
-func FillPeriods(groups []Group) []Group {
+//
+// It refuses, with a usage error that says what to do, a range stretched
+// by dates far outside the others (Outliers: a mistyped year would fill
+// hundreds of thousands of empty periods) or longer than MaxPeriods.
+func FillPeriods(groups []Group) ([]Group, error) {
 	out := sortedCopy(groups)
 	if len(out) == 0 || out[0].Key.Period.Unit == period.None {
-		return out
+		return out, nil
 	}
 	unit := out[0].Key.Period.Unit
 	first, last := out[0].Key.Period.Ord, out[0].Key.Period.Ord
@@ -284,6 +288,9 @@ func FillPeriods(groups []Group) []Group {
 		first = min(first, gr.Key.Period.Ord)
 		last = max(last, gr.Key.Period.Ord)
 		weighted = weighted || gr.Tally.Weighted
+	}
+	if err := checkSpan(out, first, last); err != nil {
+		return nil, err
 	}
 	span := int(last-first) + 1
 	combos := 1
@@ -310,7 +317,25 @@ func FillPeriods(groups []Group) []Group {
 			}
 		}
 	}
-	return filled
+	return filled, nil
+}
+
+// Coarsen returns groups regrouped by the longer period unit u (days into
+// months): the tallies of each segment combination's periods that fall in
+// the same period of u are merged. The result is ordered as Groups orders
+// it; groups is not modified.
+func Coarsen(groups []Group, u period.Unit) []Group {
+	in := sortedCopy(groups)
+	out := make([]Group, 0, len(in))
+	for _, g := range in {
+		k := Key{Segments: g.Key.Segments, Period: g.Key.Period.In(u)}
+		if n := len(out); n > 0 && out[n-1].Key.Compare(k) == 0 {
+			out[n-1].Tally.Merge(&g.Tally)
+			continue
+		}
+		out = append(out, Group{Key: k, Tally: g.Tally})
+	}
+	return out
 }
 
 // Rolling returns, for each group, the merged tally of that period and the

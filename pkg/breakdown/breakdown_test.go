@@ -265,6 +265,16 @@ func TestMerge(t *testing.T) {
 	whole.Merge(NewGrouper(2, period.Quarter, true))
 }
 
+// fill is FillPeriods for groups it must accept.
+func fill(t *testing.T, groups []Group) []Group {
+	t.Helper()
+	filled, err := FillPeriods(groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filled
+}
+
 func TestFillPeriods(t *testing.T) {
 	rows := []row{
 		{[]string{"A"}, "2025-01", 10, 1}, {[]string{"A"}, "2025-04", 0, 1}, {[]string{"A"}, "2025-01", 9, 1},
@@ -274,7 +284,7 @@ func TestFillPeriods(t *testing.T) {
 	add(t, g, period.Month, rows)
 	groups := g.Groups()
 	before := groupsString(groups)
-	got := FillPeriods(groups)
+	got := fill(t, groups)
 	w := []want{
 		{"A|2025-01", []int{10, 9}}, {"A|2025-02", nil}, {"A|2025-03", nil}, {"A|2025-04", []int{0}},
 		{"B|2025-01", nil}, {"B|2025-02", []int{7}}, {"B|2025-03", nil}, {"B|2025-04", nil},
@@ -289,7 +299,7 @@ func TestFillPeriods(t *testing.T) {
 	// A trend over a gap keeps the empty period (no segments).
 	g = NewGrouper(0, period.Quarter, false)
 	add(t, g, period.Quarter, []row{{nil, "2024-Q4", 9, 1}, {nil, "2025-Q2", 3, 1}})
-	got = FillPeriods(g.Groups())
+	got = fill(t, g.Groups())
 	if a, b := groupsString(got), wantString([]want{{"2024-Q4", []int{9}}, {"2025-Q1", nil}, {"2025-Q2", []int{3}}}); a != b {
 		t.Errorf("filled:\n%s\nwant:\n%s", a, b)
 	}
@@ -303,7 +313,7 @@ func TestFillPeriods(t *testing.T) {
 		{Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2023}}, tallyOf(2)},
 	}
 	in[0].Tally.Weighted = true
-	got = FillPeriods(in)
+	got = fill(t, in)
 	if a, b := groupsString(got), wantString([]want{{"x|2023", []int{2}}, {"x|2024", nil}, {"x|2025", []int{1}}}); a != b {
 		t.Errorf("filled:\n%s\nwant:\n%s", a, b)
 	}
@@ -311,11 +321,11 @@ func TestFillPeriods(t *testing.T) {
 		t.Error("empty period of weighted data is not weighted")
 	}
 
-	if got := FillPeriods(nil); len(got) != 0 {
+	if got := fill(t, nil); len(got) != 0 {
 		t.Errorf("FillPeriods(nil) = %v", got)
 	}
 	noPeriod := []Group{{Key{Segments: []string{"b"}}, tallyOf(1)}, {Key{Segments: []string{"a"}}, tallyOf(2)}}
-	if a, b := groupsString(FillPeriods(noPeriod)), wantString([]want{{"a", []int{2}}, {"b", []int{1}}}); a != b {
+	if a, b := groupsString(fill(t, noPeriod)), wantString([]want{{"a", []int{2}}, {"b", []int{1}}}); a != b {
 		t.Errorf("without periods:\n%s\nwant:\n%s", a, b)
 	}
 }
@@ -329,7 +339,7 @@ func TestRolling(t *testing.T) {
 	}
 	g := NewGrouper(1, period.Month, false)
 	add(t, g, period.Month, rows)
-	filled := FillPeriods(g.Groups())
+	filled := fill(t, g.Groups())
 	before := groupsString(filled)
 	tests := []struct {
 		n    int

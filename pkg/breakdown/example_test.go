@@ -50,7 +50,12 @@ func ExampleFillPeriods() {
 	apr, _ := period.Parse(period.Month, "2025-04")
 	g.Add(nil, jan, 10, 1)
 	g.Add(nil, apr, 6, 1)
-	for _, gr := range breakdown.FillPeriods(g.Groups()) {
+	filled, err := breakdown.FillPeriods(g.Groups())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, gr := range filled {
 		fmt.Println(gr.Key.Period.Label(), gr.Tally.N())
 	}
 	// Output:
@@ -69,7 +74,11 @@ func ExampleRolling() {
 			g.Add(nil, p, 9, 1)
 		}
 	}
-	filled := breakdown.FillPeriods(g.Groups())
+	filled, err := breakdown.FillPeriods(g.Groups())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, gr := range breakdown.Rolling(filled, 2) {
 		fmt.Println(gr.Key.Period.Label(), gr.Tally.N())
 	}

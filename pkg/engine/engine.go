@@ -58,7 +58,9 @@ type Query struct {
 	Stdin io.Reader // standard input, read only when Files asks for it
 	Read  survey.Options
 	// Groupings are filled in one pass; none gives the overall tally only.
-	// A grouping by period makes the date column required.
+	// A grouping by period makes the date column required, unless
+	// Read.DateIfAny: an input without one then fills such a grouping
+	// with the overall tally only (Result.Roles.Date is -1).
 	Groupings []Grouping
 	// General makes the general reader do the pass even where the fast
 	// path could (for comparisons and benchmarks).
@@ -97,6 +99,11 @@ type Result struct {
 	Extras   []breakdown.Accumulator
 	Stats    survey.Stats
 	Warnings []string // one line per problem, without a "warning:" prefix
+	// Inputs, Columns and Roles are what was detected: each input's
+	// format and encoding, the column names, and the column of each role.
+	Inputs  []survey.Input
+	Columns []string
+	Roles   survey.Roles
 }
 
 // Run reads every input once and tallies the valid scores of every
@@ -123,8 +130,11 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 		q.Groupings = append(slices.Clip(q.Groupings), more...)
 	}
 	specs := make([]breakdown.Spec, len(q.Groupings))
+	dated := p.r.Roles().Date >= 0
 	for i, g := range q.Groupings {
-		specs[i].Unit = g.Period
+		if dated { // else Read.DateIfAny let an undated input through: no periods
+			specs[i].Unit = g.Period
+		}
 		specs[i].MaxGroups = g.MaxGroups
 		for _, name := range g.By {
 			c, err := p.r.Column(name)
@@ -218,7 +228,7 @@ func prepare(q Query) (*pass, error) {
 }
 
 func (p *pass) result() *Result {
-	return &Result{Stats: p.r.Stats(), Warnings: p.r.Warnings()}
+	return &Result{Stats: p.r.Stats(), Warnings: p.r.Warnings(), Inputs: p.r.Inputs(), Columns: p.r.Columns(), Roles: p.r.Roles()}
 }
 
 // check is the error for input without a single usable score.

@@ -107,3 +107,26 @@ func TestRunErrors(t *testing.T) {
 		})
 	}
 }
+
+// DateIfAny lets a grouping by period through an input without a date
+// column: it holds the overall only, and Roles says there is no date.
+func TestDateIfAny(t *testing.T) {
+	path := write(t, "region,score\nEMEA,10\nAPAC,6\n")
+	q := Query{Files: []string{path}, Groupings: []Grouping{{Period: period.Day}}}
+	if _, err := Run(context.Background(), q); usererr.KindOf(err) != usererr.Usage {
+		t.Fatalf("without DateIfAny: error %v, want a usage error", err)
+	}
+	q.Read.DateIfAny = true
+	res, err := Run(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := res.Groupings[0]
+	overall := g.Overall()
+	if res.Roles.Date != -1 || g.Len() != 0 || overall.N() != 2 {
+		t.Errorf("date role %d, %d groups, n %d; want -1, 0, 2", res.Roles.Date, g.Len(), overall.N())
+	}
+	if !slices.Equal(res.Columns, []string{"region", "score"}) || len(res.Inputs) != 1 || res.Inputs[0].Format != "csv" {
+		t.Errorf("columns %q, inputs %+v", res.Columns, res.Inputs)
+	}
+}

@@ -50,6 +50,33 @@ func ParseUnit(s string) (Unit, error) {
 	return None, fmt.Errorf("unknown period %q; use day, week, month, quarter or year", s)
 }
 
+// ForSpan is the unit that shows a span of days as a trend of a few to a
+// few dozen periods: day up to 31 days, week up to 26 weeks (182 days),
+// month up to 3 years (1096 days), quarter up to 12 years (4383 days),
+// else year.
+func ForSpan(days int64) Unit {
+	switch {
+	case days <= 31:
+		return Day
+	case days <= 182:
+		return Week
+	case days <= 1096:
+		return Month
+	case days <= 4383:
+		return Quarter
+	}
+	return Year
+}
+
+// In is the period of unit u that holds the first day of p.
+func (p Period) In(u Unit) Period {
+	if u == None || p.Unit == None {
+		return Period{}
+	}
+	y, m, d := p.FirstDay()
+	return OfDate(y, m, d, u)
+}
+
 // String returns the flag spelling of u: day, week, month, quarter, year, or
 // none for None.
 func (u Unit) String() string {

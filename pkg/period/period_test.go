@@ -428,3 +428,29 @@ func BenchmarkLabel(b *testing.B) {
 		_ = p.Label()
 	}
 }
+
+func TestForSpan(t *testing.T) {
+	for _, c := range []struct {
+		days int64
+		want Unit
+	}{
+		{1, Day}, {31, Day}, {32, Week}, {182, Week}, {183, Month},
+		{1096, Month}, {1097, Quarter}, {4383, Quarter}, {4384, Year},
+	} {
+		if got := ForSpan(c.days); got != c.want {
+			t.Errorf("ForSpan(%d) = %v, want %v", c.days, got, c.want)
+		}
+	}
+}
+
+func TestIn(t *testing.T) {
+	d := OfDate(2024, time.December, 30, Day)
+	for u, want := range map[Unit]string{Day: "2024-12-30", Week: "2025-W01", Month: "2024-12", Quarter: "2024-Q4", Year: "2024"} {
+		if got := d.In(u).Label(); got != want {
+			t.Errorf("2024-12-30 in %v = %s, want %s", u, got, want)
+		}
+	}
+	if got := d.In(None); got != (Period{}) {
+		t.Errorf("In(None) = %v, want the zero Period", got)
+	}
+}

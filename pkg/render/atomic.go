@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // AtomicFile is an output file that appears complete or not at all: writes
@@ -18,6 +19,7 @@ import (
 //	if err := render.Score(f, format, rep, style); err != nil { return err }
 //	return f.Commit()
 type AtomicFile struct {
+	mu     sync.Mutex // Commit and Abort may race (Abort from a signal handler)
 	tmp    *os.File
 	name   string // the path as given, for messages
 	path   string // the target (symlinks resolved)
@@ -50,6 +52,12 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
+		// The reason without the temporary file's name, which the user
+		// never asked for.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	return &AtomicFile{tmp: tmp, name: path, path: target, mode: mode}, nil
@@ -70,6 +78,8 @@ func (f *AtomicFile) Write(p []byte) (int, error) {
 // rename itself survives a crash). On any error the temporary file is
 // removed and the target is left as it was.
 func (f *AtomicFile) Commit() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.closed {
 		return errAtomicClosed
 	}
@@ -104,6 +114,8 @@ func (f *AtomicFile) Commit() error {
 // the target is untouched. It is safe to call more than once and after
 // Commit (then it does nothing), so it can be deferred.
 func (f *AtomicFile) Abort() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.closed {
 		return nil
 	}

@@ -5,11 +5,13 @@ import (
 	"slices"
 )
 
-// chart is a line chart as data: an x axis of labels, one or more series
-// of values over it, a caption and notes. It says nothing about drawing: a
-// writer draws it (asciigraph on a terminal) and can draw it another way.
-// Its text is display text (sanitised for a terminal).
+// chart is a chart as data: an x axis of labels, one or more series of
+// values over it, a caption and notes. It says nothing about drawing: a
+// writer draws it (asciigraph on a terminal, SVG in a page or alone, a
+// sparkline in Markdown). Its text is display text (sanitised for a
+// terminal).
 type chart struct {
+	kind    chartKind
 	caption string   // what the chart shows, under it
 	x       []string // a label per x position, in order
 	series  []series // the lines, in legend order
@@ -17,7 +19,21 @@ type chart struct {
 	notes   []string // under the caption: points to read with care, gaps, series left out
 	height  int      // wanted plot lines; 0 lets the writer choose
 	width   int      // wanted plot columns; 0 lets the writer choose
+	unit    string   // after each y value: "%" for shares, "" for NPS points
 }
+
+// chartKind is how a chart's values are shown.
+type chartKind uint8
+
+const (
+	// lineChart: series over an axis of periods, a gap where a value is
+	// NaN, the lo/hi bounds as a band.
+	lineChart chartKind = iota
+	// barChart: one series of bars, each in its tone's colour. On a
+	// terminal the table it comes with draws the same bars, so the table
+	// and Markdown writers leave it out.
+	barChart
+)
 
 // series is one line of a chart.
 type series struct {
@@ -25,6 +41,7 @@ type series struct {
 	y      []float64 // per x position; NaN where there is no value (a gap)
 	lo, hi []float64 // per x position, the bounds drawn around y; nil for none
 	flag   []bool    // per x position: a point to read with care (low n)
+	tones  []tone    // barChart: per x position, the bar's colour
 }
 
 func nanSlice(n int) []float64 {

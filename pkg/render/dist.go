@@ -44,7 +44,20 @@ func Dist(rep *DistReport) *Model {
 		}
 	}
 	doc = append(doc, field{"blank", count(rep.Blank)}, field{"invalid", count(rep.Invalid)})
-	return &Model{doc: doc, records: recordsOf(rows[0], rows), lines: rows, blocks: []block{distGrid(rep, sh)}}
+	return &Model{title: "Score distribution", doc: doc, records: recordsOf(rows[0], rows), lines: rows,
+		blocks: []block{distChart(rep, sh), distGrid(rep, sh)}}
+}
+
+// distChart is the distribution as a bar chart: the share of each score,
+// coloured by its category.
+func distChart(rep *DistReport, sh [11]float64) *chart {
+	s := series{name: "share", y: sh[:], tones: make([]tone, 11)}
+	c := &chart{kind: barChart, caption: fmt.Sprintf("Share of responses by score (n = %d)", rep.Result.N), series: []series{s}, unit: "%"}
+	for i := range 11 {
+		c.x = append(c.x, strconv.Itoa(i))
+		s.tones[i] = categoryTone[nps.Classify(i)]
+	}
+	return c
 }
 
 // shares returns the share (percent) of each score: by weight when the tally

@@ -10,7 +10,8 @@ import (
 type Format uint8
 
 // The formats, as --format names them: table (the default), csv, tsv,
-// json, jsonl and markdown.
+// json, jsonl, markdown, html (a self-contained page) and svg (a report's
+// chart alone).
 const (
 	Table Format = iota
 	CSV
@@ -18,6 +19,8 @@ const (
 	JSON
 	JSONL
 	Markdown
+	HTML
+	SVG
 )
 
 // formats are the writers by Format, with the names --format takes, in
@@ -33,6 +36,8 @@ var formats = [...]struct {
 	JSON:     {"json", "", jsonWriter{}},
 	JSONL:    {"jsonl", "", jsonlWriter{}},
 	Markdown: {"markdown", "md", markdownWriter{}},
+	HTML:     {"html", "", htmlWriter{}},
+	SVG:      {"svg", "", svgWriter{}},
 }
 
 // writer writes one format: a whole report, or a stream of rows.
@@ -58,7 +63,7 @@ func (f Format) String() string {
 }
 
 // ParseFormat parses a format name (table, csv, tsv, json, jsonl, markdown
-// or md), in any case.
+// or md, html, svg), in any case.
 func ParseFormat(s string) (Format, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
 	var names []string

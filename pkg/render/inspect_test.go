@@ -37,7 +37,7 @@ func TestInspectFormats(t *testing.T) {
 			" date column ", "RecordedDate (read in UTC)", "2025-01-02T17:00:00Z to 2025-01-03T09:30:00Z",
 			"\n\n column ", "date (America/Denver)", "R&D | =x",
 		}, []string{"\x1b"}},
-		{Markdown, []string{"| detected ", "| layout ", "Qualtrics", "\n\n| column ", `R&D \| =x`}, nil},
+		{Markdown, []string{"| detected ", "| layout ", "Qualtrics", "\n\n| column ", `team &lt;a&amp;b&gt;`, `R&amp;D \| =x`}, nil},
 		{CSV, []string{"column,role,question,filled,empty,samples\n", "Q1,score,How likely?,3,1,9 | 10\n",
 			"RecordedDate,date (America/Denver),,4,0,2025-01-02 10:00:00\n"}, []string{"detected"}},
 		{TSV, []string{"column\trole\tquestion\tfilled\tempty\tsamples\n"}, nil},

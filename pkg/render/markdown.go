@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"math"
 	"strings"
 )
 
@@ -85,15 +86,15 @@ func renderMarkdown(w io.Writer, g *grid) error {
 	}
 	for _, n := range g.notes {
 		if n != "" {
-			b.WriteString("\n" + mdNote(n) + "\n")
+			b.WriteString("\n" + mdNote(escapeMarkdown(n)) + "\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// mdNote escapes a note line for Markdown: a leading "*" would start a
-// bullet list.
+// mdNote escapes a note line, already escaped as a table cell is, for
+// Markdown: a leading "*" would start a bullet list.
 func mdNote(n string) string {
 	n = sanitizeTerm(n)
 	if strings.HasPrefix(n, "*") {
@@ -102,15 +103,16 @@ func mdNote(n string) string {
 	return n
 }
 
-// markdownWriter writes tables as GitHub-flavoured Markdown, with a blank
-// line between them. It leaves charts out: Markdown has no way to draw one.
+// markdownWriter writes GitHub-flavoured Markdown (for a job summary,
+// $GITHUB_STEP_SUMMARY): sections as headings, key figures as a list,
+// tables, and line charts as Unicode sparklines; a bar chart is left out
+// (the table beside it has its bars). Blocks are separated by a blank line.
 type markdownWriter struct{}
 
 func (markdownWriter) report(w io.Writer, m *Model, _ Style) error {
 	first := true
 	for _, b := range m.blocks {
-		g, ok := b.(*grid)
-		if !ok {
+		if c, ok := b.(*chart); ok && c.kind == barChart {
 			continue
 		}
 		if !first {
@@ -119,11 +121,80 @@ func (markdownWriter) report(w io.Writer, m *Model, _ Style) error {
 			}
 		}
 		first = false
-		if err := renderMarkdown(w, g); err != nil {
+		var err error
+		switch b := b.(type) {
+		case *grid:
+			err = renderMarkdown(w, b)
+		case *chart:
+			err = writeLines(w, sparklines(b))
+		case *section:
+			lines := []string{"## " + escapeMarkdown(b.title)}
+			for _, t := range b.text {
+				lines = append(lines, "", mdNote(escapeMarkdown(t)))
+			}
+			err = writeLines(w, lines)
+		case *summary:
+			var lines []string
+			for _, f := range b.figures {
+				l := "- " + escapeMarkdown(f.label) + ": **" + escapeMarkdown(f.value) + "**"
+				if f.detail != "" {
+					l += " " + escapeMarkdown(f.detail)
+				}
+				lines = append(lines, l)
+			}
+			err = writeLines(w, lines)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// sparkTicks are the eight heights of a sparkline.
+var sparkTicks = []rune("▁▂▃▄▅▆▇█")
+
+// sparklines are a line chart in Markdown: its caption in bold, then per
+// series its name, a sparkline (a space for a gap) between its first and
+// last period, and its lowest and highest value; then its notes.
+func sparklines(c *chart) []string {
+	if len(c.x) == 0 {
+		return []string{"No responses to chart."}
+	}
+	lines := []string{"**" + escapeMarkdown(c.caption) + "**", ""}
+	minV, maxV := math.Inf(1), math.Inf(-1)
+	for _, s := range c.series {
+		for _, v := range s.y {
+			if !math.IsNaN(v) {
+				minV, maxV = math.Min(minV, v), math.Max(maxV, v)
+			}
+		}
+	}
+	for _, s := range c.series {
+		spark := make([]rune, len(s.y))
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for j, v := range s.y {
+			spark[j] = ' '
+			if math.IsNaN(v) {
+				continue
+			}
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+			k := 0
+			if maxV > minV {
+				k = int(math.Round((v - minV) / (maxV - minV) * float64(len(sparkTicks)-1)))
+			}
+			spark[j] = sparkTicks[k]
+		}
+		l := "- " + escapeMarkdown(s.name) + ": " + escapeMarkdown(c.x[0]) + " `" + string(spark) + "` " + escapeMarkdown(c.x[len(c.x)-1])
+		if !math.IsInf(lo, 1) {
+			l += " (lowest " + fmt1(lo) + c.unit + ", highest " + fmt1(hi) + c.unit + ")"
+		}
+		lines = append(lines, l)
+	}
+	for _, n := range c.notes {
+		lines = append(lines, "", mdNote(escapeMarkdown(n)))
+	}
+	return lines
 }
 
 // rows are buffered and written as one table on Flush.

@@ -36,17 +36,37 @@ type Style struct {
 // the records (CSV, TSV) and lines (JSON Lines) with their named fields,
 // and the blocks a person reads (tables with notes, charts).
 type Model struct {
+	title   string // what the report is, for a page's title
 	doc     json.Marshaler
 	records records
 	lines   []object
 	blocks  []block
 }
 
-// block is one part of what a person reads: a *grid or a *chart.
+// block is one part of what a person reads: a *grid, a *chart, a
+// *section heading or a *summary of key figures.
 type block interface{ isBlock() }
 
-func (*grid) isBlock()  {}
-func (*chart) isBlock() {}
+func (*grid) isBlock()    {}
+func (*chart) isBlock()   {}
+func (*section) isBlock() {}
+func (*summary) isBlock() {}
+
+// section starts a part of a report: a heading, and paragraphs of text
+// before the blocks that follow it (display text).
+type section struct {
+	title string
+	text  []string
+}
+
+// summary is a row of key figures, each a label, a value and a line of
+// detail ("NPS", "42.3", "95% CI 38.1 to 46.4"), with a tone for its value.
+type summary struct{ figures []figure }
+
+type figure struct {
+	label, value, detail string
+	tone                 tone
+}
 
 // Write writes m in format f.
 func Write(w io.Writer, f Format, m *Model, st Style) error {

@@ -1,8 +1,11 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 // sanitizeCSV neutralises spreadsheet formula injection (OWASP "CSV
@@ -74,12 +77,15 @@ func isDecimal(s string) bool {
 // space (so a multi-line cell stays one readable line); every other C0
 // control, DEL and C1 control (U+0080-U+009F) is dropped; Unicode bidi
 // overrides and isolates, which can make a terminal show text in a different
-// order from the bytes, are dropped; invalid UTF-8 becomes U+FFFD.
+// order from the bytes, are dropped; other invisible characters (zero-width
+// spaces and joiners, the byte-order mark, line separators:
+// usererr.Invisible) are written as \uXXXX, so that values that differ
+// only by them do not look alike; invalid UTF-8 becomes U+FFFD.
 func sanitizeTerm(s string) string {
 	clean := true
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unsafeTermRune(r) || (r == utf8.RuneError && size == 1) {
+		if unsafeTermRune(r) || usererr.Invisible(r) || (r == utf8.RuneError && size == 1) {
 			clean = false
 			break
 		}
@@ -102,6 +108,8 @@ func sanitizeTerm(s string) string {
 			b.WriteByte(' ')
 		case unsafeTermRune(r):
 			// dropped
+		case usererr.Invisible(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[i : i+size])
 		}
@@ -160,12 +168,22 @@ func escapeLen(s string) int {
 // table cell: backslashes and pipes are escaped.
 func escapeMarkdown(s string) string {
 	s = sanitizeTerm(s)
-	if !strings.ContainsAny(s, `\|`) {
+	if !strings.ContainsAny(s, markdownSpecial) {
 		return s
 	}
-	r := strings.NewReplacer(`\`, `\\`, `|`, `\|`)
-	return r.Replace(s)
+	return markdownEscaper.Replace(s)
 }
+
+// markdownSpecial are the characters escapeMarkdown escapes: the backslash
+// and the cell separator, HTML (a value must not become markup where
+// Markdown is shown as a page, e.g. a GitHub job summary: "<", ">", "&"),
+// link and image syntax ("[", "]") and code spans ("`"). Emphasis is left
+// alone: it cannot add markup or links, and the tables' own cells use "*".
+const markdownSpecial = "\\|<>&[]`"
+
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, `|`, `\|`, `<`, `&lt;`, `>`, `&gt;`, `&`, `&amp;`, `[`, `\[`, `]`, `\]`, "`", "\\`",
+)
 
 // blankLabel is how an empty segment value is shown in tables and Markdown.
 const blankLabel = "(blank)"

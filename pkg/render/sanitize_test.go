@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 func TestSanitizeCSV(t *testing.T) {
@@ -64,6 +66,10 @@ func TestSanitizeTerm(t *testing.T) {
 		{"esc at end\x1b", "esc at end"},
 		{"\x1b7saved", "saved"},
 		{"bad\xffutf8", "bad\uFFFDutf8"},
+		// invisible characters are shown, so that look-alike values differ
+		{"EMEA\u200b", `EMEA\u200b`},
+		{"\ufeffid", `\ufeffid`},
+		{"a\u200dб\u2028c", `a\u200dб\u2028c`},
 	}
 	for _, tt := range tests {
 		if got := sanitizeTerm(tt.in); got != tt.want {
@@ -78,6 +84,12 @@ func TestEscapeMarkdown(t *testing.T) {
 		{`C:\dir`, `C:\\dir`},
 		{`\|`, `\\\|`},
 		{"x\x1b[1my", "xy"},
+		// HTML, links and code spans stay text where Markdown is a page
+		{"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"R&D", "R&amp;D"},
+		{"[click](http://x)", `\[click\](http://x)`},
+		{"![img](x)", `!\[img\](x)`},
+		{"`code`", "\\`code\\`"},
 	}
 	for _, tt := range tests {
 		if got := escapeMarkdown(tt.in); got != tt.want {
@@ -111,8 +123,8 @@ func FuzzSanitize(f *testing.F) {
 			t.Errorf("sanitizeTerm(%q) = %q is not valid UTF-8", s, term)
 		}
 		for _, r := range term {
-			if unsafeTermRune(r) {
-				t.Fatalf("sanitizeTerm(%q) = %q keeps control %U", s, term, r)
+			if unsafeTermRune(r) || usererr.Invisible(r) {
+				t.Fatalf("sanitizeTerm(%q) = %q keeps control or invisible %U", s, term, r)
 			}
 		}
 		if sanitizeTerm(term) != term {
@@ -120,6 +132,9 @@ func FuzzSanitize(f *testing.F) {
 		}
 
 		md := escapeMarkdown(s)
+		if strings.ContainsAny(md, "<>") {
+			t.Fatalf("escapeMarkdown(%q) = %q holds markup", s, md)
+		}
 		for i := 0; i < len(md); i++ {
 			if md[i] == '|' {
 				// count the backslashes before it: odd means escaped

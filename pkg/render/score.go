@@ -26,6 +26,11 @@ type ScoreReport struct {
 	// MinN is the --min-n threshold, used only to word the low-n footnote
 	// ("fewer than 30 responses"); 0 words it without the number.
 	MinN int64
+	// Changes, when set, has one entry per group: +1 or -1 for a
+	// significant rise or fall from the series' previous period
+	// (breakdown.Changes), marked ▲ or ▼ beside the NPS in tables. The
+	// machine formats do not carry it.
+	Changes []int8
 }
 
 // Score is the model of a score report: JSON {"overall": RESULT, "groups":
@@ -53,7 +58,7 @@ func Score(rep *ScoreReport) *Model {
 		{"blank", count(rep.Blank)},
 		{"invalid", count(rep.Invalid)},
 	}
-	return &Model{doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{scoreGrid(rep)}}
+	return &Model{title: "Net Promoter Score", doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{scoreGrid(rep)}}
 }
 
 // weighted reports whether any result of the report is weighted; the
@@ -99,7 +104,16 @@ type resultTable struct {
 	total       nps.Result
 	confidence  float64
 	weighted    bool
-	band        bool // a last column with each result's band
+	band        bool   // a last column with each result's band
+	changes     []int8 // per result: +1 ▲, -1 ▼ after the NPS
+}
+
+// changeMarks are the markers of a significant rise and fall.
+var changeMarks = map[int8]string{1: "▲", -1: "▼"}
+
+// anyChange reports whether any row carries a change marker.
+func (t *resultTable) anyChange() bool {
+	return slices.ContainsFunc(t.changes, func(c int8) bool { return c != 0 })
 }
 
 // lowN reports whether a result carries the low-n marker.
@@ -132,8 +146,8 @@ func (t *resultTable) grid() *grid {
 	if t.band {
 		g.cols = append(g.cols, column{head: "band"})
 	}
-	anyLow := t.anyLowN()
-	row := func(label []string, r nps.Result) []cell {
+	anyLow, anyChange := t.anyLowN(), t.anyChange()
+	row := func(label []string, r nps.Result, change int8) []cell {
 		cs := plain(label...)
 		cs = append(cs, cell{text: strconv.FormatInt(r.N, 10)})
 		if t.weighted {
@@ -144,11 +158,12 @@ func (t *resultTable) grid() *grid {
 			cs = append(cs, cell{text: eff})
 		}
 		npsCell := cell{text: fmt1(r.NPS)}
-		if anyLow { // a marker part, so that the numbers stay aligned
+		if anyLow || anyChange { // a marker part, so that the numbers stay aligned
 			marker := ""
 			if lowN(r) {
 				marker = "*"
 			}
+			marker += changeMarks[change]
 			npsCell = cell{parts: []string{fmt1(r.NPS), marker}}
 		}
 		ci := cell{text: dash}
@@ -175,10 +190,14 @@ func (t *resultTable) grid() *grid {
 		if i < len(t.labels) {
 			label = t.labels[i]
 		}
-		g.rows = append(g.rows, row(fitKey(label, len(t.labelHeader)), r))
+		var change int8
+		if i < len(t.changes) {
+			change = t.changes[i]
+		}
+		g.rows = append(g.rows, row(fitKey(label, len(t.labelHeader)), r, change))
 	}
 	if t.totalLabel != nil {
-		g.total = row(fitKey(t.totalLabel, len(t.labelHeader)), t.total)
+		g.total = row(fitKey(t.totalLabel, len(t.labelHeader)), t.total, 0)
 	}
 	return g
 }
@@ -189,6 +208,11 @@ func lowNNote(minN int64) string {
 		return fmt.Sprintf("* fewer than %d responses: read with care", minN)
 	}
 	return "* low n (fewer responses than --min-n): read with care"
+}
+
+// changeNote is the footnote for the ▲ and ▼ markers.
+func changeNote(confidence float64) string {
+	return "▲ ▼ significant rise or fall since the previous period (" + confPct(confidence) + " confidence)"
 }
 
 const weightedNote = "Weighted: shares, NPS and interval use the weights; n counts responses, eff. n is Kish's effective sample size."
@@ -212,7 +236,7 @@ func notCounted(blank, invalid int64) string {
 // scoreGrid is the score table: one row per group (key columns first) and
 // an "Overall" total row when grouped; the overall result alone otherwise.
 func scoreGrid(rep *ScoreReport) *grid {
-	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted(), band: true}
+	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted(), band: true, changes: rep.Changes}
 	if rep.grouped() {
 		t.labelHeader = rep.KeyNames
 		for _, g := range rep.Groups {
@@ -232,6 +256,9 @@ func scoreGrid(rep *ScoreReport) *grid {
 	g := t.grid()
 	if t.anyLowN() {
 		g.notes = append(g.notes, lowNNote(rep.MinN))
+	}
+	if t.anyChange() {
+		g.notes = append(g.notes, changeNote(rep.Confidence))
 	}
 	if t.weighted {
 		g.notes = append(g.notes, weightedNote)

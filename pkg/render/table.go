@@ -163,28 +163,48 @@ func trimTrailing(s string) string {
 }
 
 // tableWriter writes tables for a terminal (tablewriter) and draws charts
-// (asciigraph), one block after another with a blank line between.
+// (asciigraph), one block after another with a blank line between;
+// section headings are underlined and key figures are lines of text.
 type tableWriter struct{}
 
 func (tableWriter) report(w io.Writer, m *Model, st Style) error {
-	for i, b := range m.blocks {
-		if i > 0 {
+	first := true
+	for _, b := range m.blocks {
+		if c, ok := b.(*chart); ok && c.kind == barChart {
+			continue // the grid beside it draws the bars
+		}
+		if !first {
 			if _, err := io.WriteString(w, "\n"); err != nil {
 				return err
 			}
 		}
+		first = false
 		var err error
 		switch b := b.(type) {
 		case *grid:
 			err = renderTerminal(w, b, st)
 		case *chart:
 			err = drawChart(w, b, st)
+		case *section:
+			err = writeLines(w, append([]string{b.title, strings.Repeat("=", narrow.StringWidth(b.title))}, b.text...))
+		case *summary:
+			var lines []string
+			for _, f := range b.figures {
+				lines = append(lines, strings.TrimSpace(f.label+": "+f.value+"  "+f.detail))
+			}
+			err = writeLines(w, lines)
 		}
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeLines writes each line and a line end.
+func writeLines(w io.Writer, lines []string) error {
+	_, err := io.WriteString(w, strings.Join(lines, "\n")+"\n")
+	return err
 }
 
 // rows are buffered and laid out as one table on Flush.

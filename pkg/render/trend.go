@@ -27,6 +27,7 @@ type TrendReport struct {
 // and in a table the chart after it.
 func Trend(rep *TrendReport) *Model {
 	m := Score(&rep.ScoreReport)
+	m.title = "NPS by period"
 	m.blocks = append(m.blocks, trendChart(rep))
 	return m
 }
@@ -102,7 +103,7 @@ func trendChart(rep *TrendReport) *chart {
 	}
 	ss, left := capSeries(all, responses, maxS)
 
-	c := &chart{caption: "NPS by period", series: ss, band: confLabel(rep.Confidence), height: rep.Height, width: rep.Width}
+	c := &chart{kind: lineChart, caption: "NPS by period", series: ss, band: confLabel(rep.Confidence), height: rep.Height, width: rep.Width}
 	for _, p := range periods {
 		c.x = append(c.x, sanitizeTerm(p))
 	}

@@ -1,6 +1,10 @@
 package survey
 
-import "strings"
+import (
+	"math"
+	"strconv"
+	"strings"
+)
 
 // ParseScore reads one score cell on the 0-10 scale.
 //
@@ -8,15 +12,16 @@ import "strings"
 // and "null" in any case (JSON null and a missing field arrive as "").
 //
 // Valid: a whole number 0-10, optionally surrounded by white space, with
-// leading zeros or a fraction of zeros ("9.0", "10.00", "9."), and labelled
+// leading zeros or a fraction of zeros ("9.0", "10.00", "9."), in exponent
+// form as JSON writers may print numbers ("1e1", "10E0", "0.9e+1"), and labelled
 // end points: the number, a separator (- – — = : or an opening parenthesis)
 // and a label ("10 - Extremely likely", "0 (Not at all likely)",
 // "0 = Not at all likely"), or a label, a separator (- – — = :) and the
 // number ("Extremely likely - 10"). A label holds at least one letter and no
 // digit.
 //
-// Invalid: everything else, e.g. "11", "-1", "7.5", "abc", "9 9", "+9" and
-// exponent forms such as "1e1".
+// Invalid: everything else, e.g. "11", "-1", "7.5", "75e-1", "abc", "9 9"
+// and "+9".
 //
 // The common one- and two-digit cases take no allocation.
 func ParseScore(s string) (score int, st Status) {
@@ -43,6 +48,9 @@ func ParseScoreRange(s string, lo, hi int) (int, Status) {
 		return 0, Blank
 	}
 	if n, ok := parseWhole(t); ok {
+		return inRange(n, lo, hi)
+	}
+	if n, ok := parseExponent(t); ok {
 		return inRange(n, lo, hi)
 	}
 	if n, ok := parseLabelled(t); ok {
@@ -94,6 +102,39 @@ func parseWhole(t string) (int, bool) {
 		}
 	}
 	return n, true
+}
+
+// parseExponent parses a whole number written with an exponent: digits,
+// optionally "." and digits, then "e" or "E", an optional sign and digits
+// ("1e1", "10E0", "0.9e+1", "900e-2"). ok is false for any other form and
+// for a value that is not a whole number of at most 1000.
+func parseExponent(t string) (int, bool) {
+	e := strings.IndexAny(t, "eE")
+	if e <= 0 || e == len(t)-1 {
+		return 0, false
+	}
+	mant, exp := t[:e], t[e+1:]
+	if exp[0] == '+' || exp[0] == '-' {
+		exp = exp[1:]
+	}
+	int0, frac, _ := strings.Cut(mant, ".")
+	if int0 == "" || !allDigits(int0) || !allDigits(frac) || exp == "" || !allDigits(exp) || len(exp) > 4 {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f > 1000 || f != math.Trunc(f) {
+		return 0, false
+	}
+	return int(f), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func isNumByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' }

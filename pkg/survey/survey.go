@@ -30,6 +30,7 @@ type Options struct {
 	ScoreCol, DateCol, IDCol, CommentCol, WeightCol string // "" = detect (never for WeightCol)
 
 	NeedDate   bool           // parse the date column (for --period, --since/--until, --latest-per); a missing date column is then a usage error
+	DateIfAny  bool           // with NeedDate: an input without a date column is read without dates instead (nps report)
 	DateFormat dates.Format   // --date-format; the zero value detects the day/month order per column
 	Location   *time.Location // --tz; nil means UTC
 

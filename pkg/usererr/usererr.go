@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind decides the exit status of a failed run.
@@ -46,7 +48,7 @@ func (e *Error) Error() string {
 		b.WriteString("; ")
 		b.WriteString(e.Hint)
 	}
-	return oneLine(b.String())
+	return Clean(b.String())
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -78,12 +80,67 @@ func displayName(file string) string {
 	return file
 }
 
-// oneLine keeps an error to one line whatever a cause's text holds.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' {
-			return ' '
+// Clean makes text that holds user-supplied strings (file, sheet and
+// column names, cell values, a cause's text) safe to print as one line on
+// a terminal: control characters (C0, DEL, C1: newlines, carriage returns,
+// tabs, escape sequences), invisible format characters (zero-width spaces
+// and joiners, byte-order marks, bidirectional overrides and isolates) and
+// line or paragraph separators are written as Go escapes (\n, \x1b,
+// \u202e), and bytes that are not UTF-8 as \xNN, so that nothing a name
+// holds can split the line, move the cursor or reorder what is shown, and
+// two names that look alike print differently. Other text is unchanged.
+func Clean(s string) string {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unsafeRune(r, n) {
+			break
 		}
-		return r
-	}, s)
+		i += n
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x100 && unsafeRune(r, n):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unsafeRune(r, n):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// unsafeRune reports whether the rune r, n bytes long, is one Clean escapes.
+func unsafeRune(r rune, n int) bool {
+	switch {
+	case r == utf8.RuneError && n <= 1, unicode.IsControl(r):
+		return true
+	}
+	return Invisible(r)
+}
+
+// Invisible reports whether r prints as nothing, or moves what follows:
+// the format characters (Cf: zero-width spaces and joiners, the byte-order
+// mark, bidirectional controls) and the line and paragraph separators (Zl,
+// Zp). Text shown to a person writes them visibly, so that "EMEA" and
+// "EMEA" with a zero-width space do not look alike.
+func Invisible(r rune) bool {
+	return r >= 0x80 && unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }

@@ -19,7 +19,14 @@ func TestErrorText(t *testing.T) {
 		{"stdin", Newf(Data, "-", 3, "", "bad quote"), "stdin:3: bad quote"},
 		{"no file", Usagef("use day, week, month, quarter or year", "--period %q is not a period", "fortnight"),
 			`--period "fortnight" is not a period; use day, week, month, quarter or year`},
-		{"newlines folded", Newf(Data, "a.csv", 0, "", "cell\nwith\r\nbreaks"), "a.csv: cell with  breaks"},
+		{"newlines escaped", Newf(Data, "a.csv", 0, "", "cell\nwith\r\nbreaks"), `a.csv: cell\nwith\r\nbreaks`},
+		{"escape sequence in a file name", Newf(Data, "\x1b[2J\x1b]0;pwned\x07x.csv", 3, "check the path", "no such file"),
+			`\x1b[2J\x1b]0;pwned\x07x.csv:3: no such file; check the path`},
+		{"tab, DEL and C1 controls", Newf(Data, "a\tb\x7f\u0085.csv", 0, "", "x"), `a\tb\x7f\x85.csv: x`},
+		{"bidi override and zero-width characters", Newf(Usage, "", 0, "", "no sheet %s", "\u202eabc\u200b\ufeff\u2028"),
+			`no sheet \u202eabc\u200b\ufeff\u2028`},
+		{"bytes that are not UTF-8", Newf(Data, "caf\xe9.csv", 0, "", "x"), `caf\xe9.csv: x`},
+		{"printable text is kept", Newf(Data, "Zürich 東京.csv", 0, "", "ok – “quoted”"), "Zürich 東京.csv: ok – “quoted”"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

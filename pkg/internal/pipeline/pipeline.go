@@ -29,7 +29,6 @@ package pipeline
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"io"
@@ -166,6 +165,7 @@ type worker struct {
 	scIn  int   // input the scanner is set up for, -1 none
 	slots []int // scanner slot -> Reader column
 	nul   bool  // the data may hold NUL bytes
+	text  bool  // the data may hold bytes that are not UTF-8
 	// scoreOnly: the scanner's one field is the score, and a row needs
 	// nothing else (no segments, periods, dates, filters or weights).
 	scoreOnly bool
@@ -200,6 +200,9 @@ func (w *worker) scanner(i int) *scan.Scanner {
 // record checks and evaluates the scanner's current record of input i.
 func (w *worker) record(i int) error {
 	sc := w.sc
+	if w.text && reader.NotUTF8(sc.Data()) {
+		w.rows.NotUTF8(i, sc.Line)
+	}
 	if w.nul && reader.NUL(sc.Data()) {
 		return w.plan.RecordError(i, sc.Line, 0, bytes.NewReader(sc.Data()))
 	}
@@ -241,7 +244,7 @@ func (cfg *Config) openInput(i int) (io.Reader, func(), error) {
 	}
 	if in.Gzip {
 		br := bufio.NewReaderSize(r, 64<<10)
-		zr, err := gzip.NewReader(br)
+		zr, err := cfg.Plan.Gunzip(i, br)
 		if err != nil {
 			closeFn()
 			return nil, nil, cfg.Plan.ReadError(i, 0, err)
@@ -333,6 +336,9 @@ func (s *seq) take(i int) error {
 		return s.w.record(i)
 	}
 	w, sc := s.w, s.w.sc
+	if w.text && reader.NotUTF8(sc.Data()) {
+		w.rows.NotUTF8(i, sc.Line)
+	}
 	if w.nul && reader.NUL(sc.Data()) {
 		return s.cfg.Plan.RecordError(i, sc.Line, 0, bytes.NewReader(sc.Data()))
 	}
@@ -485,7 +491,7 @@ func (s *seq) input(ctx context.Context, i int) error {
 		// Locals for the loop, stored back for the next block.
 		hdr, prev := header, prevLine
 		atEOF := rerr != nil
-		w.nul = reader.NUL(data)
+		w.nul, w.text = reader.NUL(data), reader.NotUTF8(data)
 		sc.Reset(data, line, rerr == io.EOF)
 		for sc.Next() {
 			if sc.End-sc.Start > maxRec {
@@ -798,7 +804,7 @@ func (w *worker) chunk(f *os.File, buf []byte, a, b, size int64, i int, baseLine
 	}
 	region := buf[s : e-a]
 	sc := w.scanner(i)
-	w.nul = reader.NUL(region)
+	w.nul, w.text = reader.NUL(region), reader.NotUTF8(region)
 	sc.Reset(region, line, e == size)
 	for sc.Next() {
 		if err := w.record(i); err != nil {

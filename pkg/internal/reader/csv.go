@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -48,22 +51,68 @@ func tooLong(name string, line int64) error {
 		"a record longer than %d MiB", maxRecordBytes>>20)
 }
 
+// textMode says how the fields of a text input are checked against its
+// encoding.
+type textMode uint8
+
+const (
+	textAny  textMode = iota // decoded as a whole (UTF-16, --encoding windows-1252): nothing to check
+	textUTF8                 // UTF-8: a field that is not UTF-8 is kept as it is, and its row is a misfit
+	// text1252: detected Windows-1252, read field by field: a field that
+	// is valid UTF-8 with characters beyond ASCII is kept (a misfit row),
+	// any other is decoded from Windows-1252.
+	text1252
+)
+
 // csvRows reads the raw records of a CSV/TSV stream.
 type csvRows struct {
 	name     string
 	cr       *csv.Reader
 	cap      *capReader
 	lastLine int64 // line of the last record read
+	lineBase int64 // lines before the first the CSV reader sees (a sep= line)
+	mode     textMode
+	odd      bool // the last record is a misfit (textMode)
 }
 
-func newCSVRows(name string, r io.Reader, delim rune) *csvRows {
+func newCSVRows(name string, r io.Reader, delim rune, mode textMode) *csvRows {
 	c := &capReader{r: r, limit: maxRecordBytes}
 	cr := csv.NewReader(c)
 	cr.Comma = delim
 	cr.LazyQuotes = false
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return &csvRows{name: name, cr: cr, cap: c}
+	return &csvRows{name: name, cr: cr, cap: c, mode: mode}
+}
+
+func (d *csvRows) misfit() bool { return d.odd }
+
+// fitText checks (and in text1252 mode decodes) the fields of rec.
+func (d *csvRows) fitText(rec []string) {
+	d.odd = false
+	for i, f := range rec {
+		switch {
+		case d.mode == textAny:
+			return
+		case utf8.ValidString(f):
+			if d.mode == text1252 && !ascii(f) {
+				d.odd = true
+			}
+		case d.mode == textUTF8:
+			d.odd = true
+		default:
+			rec[i], _ = charmap.Windows1252.NewDecoder().String(f)
+		}
+	}
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // read returns the next record (reused by the next call) and its line.
@@ -77,14 +126,15 @@ func (d *csvRows) read() ([]string, int64, error) {
 	}
 	d.cap.reset()
 	line, _ := d.cr.FieldPos(0)
-	d.lastLine = int64(line)
+	d.lastLine = int64(line) + d.lineBase
 	for i, f := range rec {
 		if strings.IndexByte(f, 0) >= 0 {
 			l, _ := d.cr.FieldPos(i)
-			return nil, 0, nulError(d.name, int64(l))
+			return nil, 0, nulError(d.name, int64(l)+d.lineBase)
 		}
 	}
-	return rec, int64(line), nil
+	d.fitText(rec)
+	return rec, d.lastLine, nil
 }
 
 func nulError(name string, line int64) error {
@@ -94,8 +144,10 @@ func nulError(name string, line int64) error {
 }
 
 // uniqueHeader trims the names, names empty ones "column N" (1-based
-// position) and renames duplicates "name_2", "name_3", ...
-func uniqueHeader(file string, rec []string) ([]string, []string) {
+// position) and renames duplicates "name_2", "name_3", ..., noting the name
+// a renamed column had in meta (one per name) so that role detection still
+// sees it.
+func uniqueHeader(file string, rec []string, meta []colMeta) ([]string, []string) {
 	hdr := make([]string, len(rec))
 	seen := make(map[string]bool, len(rec))
 	for i, h := range rec {
@@ -122,16 +174,19 @@ func uniqueHeader(file string, rec []string) ([]string, []string) {
 		nh := fmt.Sprintf("%s_%d", h, n)
 		seen[nh] = true
 		hdr[i] = nh
+		meta[i].dupOf = h
 		warns = append(warns, fmt.Sprintf("%s: duplicate column %q (column %d) renamed %q", displayName(file), h, i+1, nh))
 	}
 	return hdr, warns
 }
 
+// displayName is a file name as warnings show it: "stdin" for "-", and
+// control and invisible characters escaped (usererr.Clean).
 func displayName(f string) string {
 	if f == "-" {
 		return "stdin"
 	}
-	return f
+	return usererr.Clean(f)
 }
 
 func (d *csvRows) mapErr(err error) error {
@@ -139,7 +194,14 @@ func (d *csvRows) mapErr(err error) error {
 		return tooLong(d.name, d.lastLine+1)
 	}
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
+	if errors.As(err, &pe) && d.lineBase > 0 {
+		shifted := *pe
+		shifted.StartLine += int(d.lineBase)
+		shifted.Line += int(d.lineBase)
+		pe = &shifted
+		err = pe
+	}
+	if pe != nil {
 		if errors.Is(pe.Err, errRecordTooLong) {
 			return tooLong(d.name, int64(pe.StartLine))
 		}

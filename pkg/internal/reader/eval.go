@@ -98,6 +98,7 @@ type Counts struct {
 type fileProblems struct {
 	src                        int // the input
 	score, weight, date, group problem
+	text                       problem // rows whose bytes do not fit the encoding
 	had11                      bool
 }
 
@@ -172,6 +173,7 @@ func (c *Counts) merge(o *Counts) {
 		a.weight.merge(&b.weight)
 		a.date.merge(&b.date)
 		a.group.merge(&b.group)
+		a.text.merge(&b.text)
 		a.had11 = a.had11 || b.had11
 	}
 	c.nScored += o.nScored

@@ -116,6 +116,9 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	}
 	for _, s := range st.srcs {
 		in := s.info
+		if s.slow != "" {
+			return nil, s.slow
+		}
 		if in.Format == "jsonl" {
 			fi, why := p.jsonlInput(s)
 			if why != "" {

@@ -47,7 +47,7 @@ func (p *FastPlan) jsonlMixed() string {
 // JSONLKeys are the keys (columns) of JSON Lines input i, in the order of
 // its header: FastInput.Fields index them.
 func (p *FastPlan) JSONLKeys(i int) []string {
-	return p.r.readerState.srcs[i].info.Columns
+	return p.r.readerState.srcs[i].jcols.scanKeys()
 }
 
 // JSONLIgnored counts the values under keys first seen after the lookahead,
@@ -89,21 +89,20 @@ func (g *JSONLIgnored) warning(name string) []string {
 // JSONLLines reads the lines of JSON Lines input i that the extractor
 // leaves, as the general decoder does. One per worker and input.
 type JSONLLines struct {
-	name   string
-	keyIdx map[string]int // header key -> index
-	col    []int          // header index -> Reader column wanted, or -1
-	cols   []int          // the wanted Reader columns this input has
-	kvs    []kv
-	ign    JSONLIgnored
+	name string
+	keys *jsonColumns // key -> header index
+	col  []int        // header index -> Reader column wanted, or -1
+	cols []int        // the wanted Reader columns this input has
+	kvs  []kv
+	ign  JSONLIgnored
 }
 
 // JSONLLines returns the line reader of JSON Lines input i.
 func (p *FastPlan) JSONLLines(i int) *JSONLLines {
 	in := &p.Inputs[i]
 	keys := p.JSONLKeys(i)
-	l := &JSONLLines{name: in.Name, keyIdx: make(map[string]int, len(keys)), col: make([]int, len(keys))}
-	for j, k := range keys {
-		l.keyIdx[k] = j
+	l := &JSONLLines{name: in.Name, keys: p.r.readerState.srcs[i].jcols, col: make([]int, len(keys))}
+	for j := range keys {
 		l.col[j] = -1
 	}
 	for k, f := range in.Fields {
@@ -143,8 +142,9 @@ func (l *JSONLLines) Line(rows *FastRows, ln int64, b []byte) (blank bool, err e
 		f[c] = ""
 	}
 	l.kvs = flatten(t, l.kvs[:0])
-	for _, p := range l.kvs {
-		if j, ok := l.keyIdx[p.k]; ok {
+	for k := range l.kvs {
+		p := &l.kvs[k]
+		if j, ok := l.keys.column(p); ok {
 			if c := l.col[j]; c >= 0 {
 				f[c] = p.v
 			}

@@ -1,14 +1,16 @@
 package reader
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
@@ -67,7 +69,33 @@ func (c *lineCounter) lineAt(off int64) int64 {
 	return c.base + 1
 }
 
-type kv struct{ k, v string }
+// kv is one flattened key and its value. k is the dot path the column is
+// named by; id tells apart the paths that share a dot path ({"a":{"b":1}}
+// and {"a.b":2} are both "a.b"): it is "" when no key along the path holds
+// a '.', which makes k unambiguous, and else the keys joined by NUL bytes
+// after a leading NUL.
+type kv struct{ k, v, id string }
+
+// ident is the path's identity: its dot path, or id when a key holds a '.'.
+func (p *kv) ident() string {
+	if p.id != "" {
+		return p.id
+	}
+	return p.k
+}
+
+// pathText shows the path of identity id as its keys in quotes, joined by
+// dots: "a"."b" or "a.b".
+func pathText(id string) string {
+	keys := strings.Split(id, ".")
+	if strings.HasPrefix(id, "\x00") {
+		keys = strings.Split(id[1:], "\x00")
+	}
+	for i, k := range keys {
+		keys[i] = strconv.Quote(k)
+	}
+	return strings.Join(keys, ".")
+}
 
 type bufObj struct {
 	line int64
@@ -80,8 +108,8 @@ type bufObj struct {
 type jsonRecords struct {
 	name    string
 	nextObj func() ([]byte, int64, error) // raw object or io.EOF
-	hdr     []string
-	keyIdx  map[string]int
+	*jsonColumns
+	warns   []string
 	buf     []bufObj
 	bufPos  int
 	fields  []string
@@ -95,7 +123,7 @@ type jsonRecords struct {
 }
 
 func (j *jsonRecords) init() error {
-	j.keyIdx = map[string]int{}
+	j.jsonColumns = newJSONColumns()
 	for len(j.buf) < lookahead {
 		raw, line, err := j.nextObj()
 		if err == io.EOF {
@@ -105,18 +133,106 @@ func (j *jsonRecords) init() error {
 		if err != nil {
 			return err
 		}
-		kvs := flatten(raw, nil)
-		j.learn(raw, kvs)
-		for _, p := range kvs {
-			if _, ok := j.keyIdx[p.k]; !ok {
-				j.keyIdx[p.k] = len(j.hdr)
-				j.hdr = append(j.hdr, p.k)
-			}
-		}
-		j.buf = append(j.buf, bufObj{line, kvs})
+		j.buf = append(j.buf, bufObj{line, j.learnObject(raw, line)})
 	}
 	j.fields = make([]string, len(j.hdr))
 	return nil
+}
+
+// learnObject flattens one of the first objects, on line, and learns its
+// columns and what it says about the vendor and the score.
+func (j *jsonRecords) learnObject(raw []byte, line int64) []kv {
+	kvs := flatten(raw, nil)
+	j.learn(raw, kvs)
+	for i := range kvs {
+		if first, name := j.add(&kvs[i]); name != "" {
+			j.warns = append(j.warns, fmt.Sprintf("%s: the keys %s and %s (line %d) both flatten to %q; the second is column %q",
+				displayName(j.name), pathText(first), pathText(kvs[i].ident()), line, kvs[i].k, name))
+		}
+	}
+	return kvs
+}
+
+// jsonColumns names the columns of flattened JSON objects: a column per
+// dot path, in first-seen order.
+type jsonColumns struct {
+	hdr    []string
+	keyIdx map[string]int // dot path -> column
+	// renamed maps the identity (kv.ident) of a path whose dot path an
+	// earlier, different path named to a column of its own, "path_2":
+	// keys that collide after flattening stay apart. nil when none do.
+	renamed map[string]int
+	owner   map[string]string // column name -> identity of its path
+}
+
+func newJSONColumns() *jsonColumns {
+	return &jsonColumns{keyIdx: map[string]int{}, owner: map[string]string{}}
+}
+
+// add adds the column of p unless it has one. For a path whose dot path
+// an earlier, different path named, it returns that path's identity and
+// the name of the new column ("" otherwise).
+func (c *jsonColumns) add(p *kv) (first, renamed string) {
+	id := p.ident()
+	if _, ok := c.renamed[id]; ok {
+		return "", ""
+	}
+	first, ok := c.owner[p.k]
+	if !ok {
+		c.owner[p.k] = id
+		c.keyIdx[p.k] = len(c.hdr)
+		c.hdr = append(c.hdr, p.k)
+		return "", ""
+	}
+	if first == id {
+		return "", ""
+	}
+	var name string
+	for n := 2; ; n++ {
+		name = fmt.Sprintf("%s_%d", p.k, n)
+		if _, taken := c.owner[name]; !taken {
+			break
+		}
+	}
+	if c.renamed == nil {
+		c.renamed = map[string]int{}
+	}
+	c.owner[name] = id
+	c.renamed[id] = len(c.hdr)
+	c.hdr = append(c.hdr, name)
+	return first, name
+}
+
+// column returns the column of p, if it has one.
+func (c *jsonColumns) column(p *kv) (int, bool) {
+	if c.renamed != nil {
+		if i, ok := c.renamed[p.ident()]; ok {
+			return i, true
+		}
+		if c.owner[p.k] != p.ident() {
+			return 0, false
+		}
+	}
+	i, ok := c.keyIdx[p.k]
+	return i, ok
+}
+
+// scanKeys are the column names as the fast path's key scanner (pkg/jsonscan)
+// matches them against a line's top-level keys. When paths collide, a
+// top-level key "a.b" is not simply column "a.b": every name with a '.' is
+// then made unmatchable, so that the lines with such keys are read by
+// column.
+func (c *jsonColumns) scanKeys() []string {
+	if c.renamed == nil {
+		return c.hdr
+	}
+	keys := slices.Clone(c.hdr)
+	for i, name := range keys {
+		if strings.IndexByte(name, '.') >= 0 {
+			keys[i] = "\x00" + name
+		}
+	}
+	return keys
 }
 
 func (j *jsonRecords) header() []string { return j.hdr }
@@ -131,8 +247,11 @@ func (j *jsonRecords) meta() ([]colMeta, string, int) {
 	return m, j.vendor, 0
 }
 
-func (j *jsonRecords) openWarnings() []string { return nil }
-func (j *jsonRecords) hasRows() bool          { return len(j.buf) > 0 }
+func (j *jsonRecords) openWarnings() []string { return j.warns }
+
+// misfit is false: JSON strings are decoded as UTF-8 as encoding/json does.
+func (j *jsonRecords) misfit() bool  { return false }
+func (j *jsonRecords) hasRows() bool { return len(j.buf) > 0 }
 
 func (j *jsonRecords) endWarnings() []string {
 	if j.nIgnore == 0 {
@@ -143,7 +262,7 @@ func (j *jsonRecords) endWarnings() []string {
 		more = ", ..."
 	}
 	return []string{fmt.Sprintf("%s: %d values under keys first seen after the first %d responses were ignored (%s%s); list the records with those keys first, or convert to CSV",
-		displayName(j.name), j.nIgnore, lookahead, strings.Join(j.ignored, ", "), more)}
+		displayName(j.name), j.nIgnore, lookahead, usererr.Clean(strings.Join(j.ignored, ", ")), more)}
 }
 
 func (j *jsonRecords) next() ([]string, int64, error) {
@@ -175,8 +294,9 @@ func (j *jsonRecords) next() ([]string, int64, error) {
 		j.kvs = flatten(raw, j.kvs[:0])
 		kvs, line = j.kvs, l
 	}
-	for _, p := range kvs {
-		if i, ok := j.keyIdx[p.k]; ok {
+	for k := range kvs {
+		p := &kvs[k]
+		if i, ok := j.column(p); ok {
 			j.fields[i] = p.v
 		} else if p.v != "" {
 			j.nIgnore++
@@ -259,7 +379,7 @@ func typeformAnswers(v []byte, out []kv, hints map[string]int) ([]kv, bool) {
 				hints[name] = rankScaleField
 			}
 		}
-		out = append(out, kv{name, answerValue(a[typ])})
+		out = append(out, kv{k: name, v: answerValue(a[typ])})
 	}
 	return out, true
 }
@@ -307,18 +427,59 @@ func answerValue(raw json.RawMessage) string {
 
 type jsonDecoder struct {
 	jsonRecords
+	opt     *survey.Options
+	inspect bool // nps inspect: a long array without a score column may still be the one
 	lc      *lineCounter
 	dec     *json.Decoder
-	pending []byte // first element, read while looking for the array
-	pendLn  int64
 	single  []byte // the whole input is one object
-	state   int    // 0 in array, 1 finished
-	wrapped bool
+	wrapped bool   // the array is a member of an object
+	// The array of responses: its first objects, read while choosing it,
+	// are served first; then, when it was not read whole, the rest of it
+	// from the stream.
+	chosen    *jsonArray
+	queue     []rawObj
+	streaming bool
+	arrays    []*jsonArray // the arrays of objects met, for messages
 }
 
-func newJSONDecoder(name string, r io.Reader, peek []byte, complete bool) (*jsonDecoder, error) {
+// jsonArray is an array of objects that a JSON object holds under a key:
+// a candidate to be the array of responses.
+type jsonArray struct {
+	key  string
+	line int64    // of its first object
+	rank int      // arrayRank
+	objs []rawObj // its first objects (up to lookahead), while it may be chosen
+	cols []string // the columns of its first objects
+	all  bool     // objs and err are the whole array
+	err  error    // an element among the first that is not an object
+}
+
+type rawObj struct {
+	raw  []byte
+	line int64
+}
+
+// An array of responses is chosen by rank: one whose objects hold a score
+// column (the one --score-col names, or one detection finds) outranks one
+// under a conventional name, which outranks any other.
+const (
+	rankScore = 2
+	rankName  = 1
+)
+
+// conventionalKey reports whether key is a name exports give the array of
+// responses under.
+func conventionalKey(key string) bool {
+	switch strings.ToLower(strings.TrimSpace(key)) {
+	case "responses", "data", "items", "results", "answers":
+		return true
+	}
+	return false
+}
+
+func newJSONDecoder(name string, r io.Reader, peek []byte, complete bool, opt *survey.Options, inspect bool) (*jsonDecoder, error) {
 	lc := &lineCounter{r: r}
-	d := &jsonDecoder{lc: lc, dec: json.NewDecoder(lc)}
+	d := &jsonDecoder{lc: lc, dec: json.NewDecoder(lc), opt: opt, inspect: inspect}
 	d.name = name
 	d.nextObj = d.nextObject
 	if err := d.start(peek, complete); err != nil {
@@ -432,7 +593,15 @@ func describe(raw []byte) string {
 	return "a number"
 }
 
-// start positions the decoder inside the array of responses.
+// start finds the array of responses: the top-level array, or the best
+// ranked array of objects among the members of a top-level object. Arrays
+// that fit in the lookahead are held while the others are looked at; the
+// first longer one with a score column is read from the stream unless a
+// held one ranks higher, and longer ones without (which cannot be held to
+// come back to) are passed over, except by inspect. Arrays that rank alike
+// make the input ambiguous: a usage error that lists them (found at the
+// end of the input when the tie comes after an array read from the
+// stream).
 func (d *jsonDecoder) start(peek []byte, complete bool) error {
 	tok, err := d.token()
 	if err != nil {
@@ -440,6 +609,7 @@ func (d *jsonDecoder) start(peek []byte, complete bool) error {
 	}
 	switch tok {
 	case json.Delim('['):
+		d.streaming = true
 		return nil
 	case json.Delim('{'):
 	default:
@@ -447,38 +617,58 @@ func (d *jsonDecoder) start(peek []byte, complete bool) error {
 			"the JSON holds a single %s, not responses", describeToken(tok))
 	}
 	d.wrapped = true
+	var best, passed *jsonArray
+	tie := false
 	for d.dec.More() {
-		if _, err := d.token(); err != nil { // key
-			return err
-		}
-		tok, err := d.token()
-		if err != nil {
-			return err
-		}
-		switch tok {
-		case json.Delim('['):
-			if !d.dec.More() {
-				if _, err := d.token(); err != nil { // ]
-					return err
-				}
-				continue
-			}
-			raw, off, err := d.decodeRaw()
+		a, err := d.member()
+		if err != nil || a == nil {
 			if err != nil {
 				return err
 			}
-			if raw[0] == '{' {
-				d.pending, d.pendLn = raw, d.lc.lineAt(off)
-				return nil
+			continue
+		}
+		switch {
+		case a.all && (best == nil || a.rank > best.rank):
+			if best != nil {
+				best.objs = nil
 			}
-			if err := d.skipRest(1); err != nil {
-				return err
+			best, tie = a, false
+			continue
+		case a.all && a.rank == best.rank:
+			tie = true
+		case a.all:
+		case a.rank < rankScore && !d.inspect:
+			// A long array without a score column: metadata, most
+			// likely, and it cannot be held to come back to.
+			if passed == nil {
+				passed = a
 			}
-		case json.Delim('{'):
+		case best != nil && a.rank == best.rank:
+			return d.ambiguous(a.rank)
+		case best == nil || a.rank > best.rank:
+			d.chosen, d.queue, d.streaming = a, a.objs, true
+			return nil
+		}
+		a.objs = nil
+		if !a.all {
 			if err := d.skipRest(1); err != nil {
 				return err
 			}
 		}
+	}
+	if best != nil {
+		if tie {
+			return d.ambiguous(best.rank)
+		}
+		d.chosen, d.queue = best, best.objs
+		if _, err := d.token(); err != nil { // }
+			return err
+		}
+		return d.end()
+	}
+	if passed != nil {
+		return usererr.Newf(usererr.Usage, d.name, passed.line, "name the score key with --score-col KEY; keys are: "+listColumns(passed.cols),
+			"no score column found in the array %q", passed.key)
 	}
 	// No array of objects: the object itself is one response when it is
 	// small enough to have been seen whole.
@@ -493,6 +683,120 @@ func (d *jsonDecoder) start(peek []byte, complete bool) error {
 	}
 	return usererr.Newf(usererr.Data, d.name, 0, "give an array of response objects, or an object holding one (e.g. under \"responses\")",
 		"no array of responses found in the JSON object")
+}
+
+// member reads the next member of the top-level object: for an array of
+// objects, its first objects (nil for any other value, which is skipped).
+func (d *jsonDecoder) member() (*jsonArray, error) {
+	key, err := d.token()
+	if err != nil {
+		return nil, err
+	}
+	tok, err := d.token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('['):
+		k, _ := key.(string)
+		return d.readArray(k)
+	case json.Delim('{'):
+		return nil, d.skipRest(1)
+	}
+	return nil, nil
+}
+
+// readArray reads the first objects (up to lookahead) of the array under
+// key whose '[' was just read. It returns nil, having skipped the array,
+// when the array is empty or its first element is not an object.
+func (d *jsonDecoder) readArray(key string) (*jsonArray, error) {
+	a := &jsonArray{key: key}
+	for len(a.objs) < lookahead && d.dec.More() {
+		raw, off, err := d.decodeRaw()
+		if err != nil {
+			return nil, err
+		}
+		line := d.lc.lineAt(off)
+		if raw[0] != '{' {
+			if len(a.objs) == 0 {
+				return nil, d.skipRest(1)
+			}
+			a.err = usererr.Newf(usererr.Data, d.name, line, "each element of the array must be an object (one response)",
+				"expected a response object, found %s", describe(raw))
+			if err := d.skipRest(1); err != nil {
+				return nil, err
+			}
+			a.all = true
+			break
+		}
+		a.objs = append(a.objs, rawObj{raw, line})
+	}
+	if len(a.objs) == 0 {
+		_, err := d.token() // ]
+		return nil, err
+	}
+	if a.err == nil && !d.dec.More() {
+		if _, err := d.token(); err != nil { // ]
+			return nil, err
+		}
+		a.all = true
+	}
+	a.line = a.objs[0].line
+	a.rank = d.arrayRank(a)
+	d.arrays = append(d.arrays, a)
+	return a, nil
+}
+
+// arrayRank ranks an array by its key and the columns of its first objects.
+func (d *jsonDecoder) arrayRank(a *jsonArray) int {
+	j := &jsonRecords{name: d.name, jsonColumns: newJSONColumns()}
+	for _, o := range a.objs {
+		j.learnObject(o.raw, o.line)
+	}
+	meta, _, _ := j.meta()
+	a.cols = j.hdr
+	r := 0
+	if hasScoreColumn(j.hdr, meta, d.opt) {
+		r += rankScore
+	}
+	if conventionalKey(a.key) {
+		r += rankName
+	}
+	return r
+}
+
+// ambiguous is the error for arrays of objects that rank as high as rank
+// (the arrays met so far that rank lower were rightly passed over).
+func (d *jsonDecoder) ambiguous(rank int) error {
+	var list []string
+	first := ""
+	for _, a := range d.arrays {
+		if a.rank >= rank {
+			list = append(list, fmt.Sprintf("%q (line %d)", a.key, a.line))
+			if first == "" {
+				first = a.key
+			}
+		}
+	}
+	hint := "extract the one to read first, e.g. jq '" + jqPath(first) + "' " + displayName(d.name) + " > responses.json"
+	if rank >= rankScore && d.opt.ScoreCol == "" {
+		hint = "name the score key with --score-col if only one of them has it, or " + hint
+	}
+	return usererr.Newf(usererr.Usage, d.name, 0, hint, "the JSON holds several arrays that could be the responses: %s", strings.Join(list, ", "))
+}
+
+// jqPath is the jq filter for the member key of the top-level object.
+func jqPath(key string) string {
+	plain := key != "" && !(key[0] >= '0' && key[0] <= '9')
+	for _, c := range key {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			plain = false
+		}
+	}
+	if plain {
+		return "." + key
+	}
+	return ".[" + strconv.Quote(key) + "]"
 }
 
 // skipRest skips tokens until depth open delimiters are closed.
@@ -520,7 +824,6 @@ func (d *jsonDecoder) skipRest(depth int) error {
 
 // end checks that nothing but white space follows the value.
 func (d *jsonDecoder) end() error {
-	d.state = 1
 	if _, err := d.dec.Token(); err != io.EOF {
 		if err == nil {
 			return usererr.Newf(usererr.Data, d.name, d.lc.lineAt(d.dec.InputOffset()), "keep one JSON value per file, or use JSON Lines (.jsonl)", "unexpected data after the end of the JSON")
@@ -536,20 +839,28 @@ func (d *jsonDecoder) nextObject() ([]byte, int64, error) {
 		d.single = nil
 		return s, 1, nil
 	}
-	if d.pending != nil {
-		p := d.pending
-		d.pending = nil
-		return p, d.pendLn, nil
+	if len(d.queue) > 0 {
+		o := d.queue[0]
+		d.queue[0] = rawObj{}
+		d.queue = d.queue[1:]
+		return o.raw, o.line, nil
 	}
-	if d.state == 1 {
+	if d.chosen != nil && d.chosen.err != nil {
+		err := d.chosen.err
+		d.chosen.err = nil
+		d.streaming = false
+		return nil, 0, err
+	}
+	if !d.streaming {
 		return nil, 0, io.EOF
 	}
 	if !d.dec.More() {
+		d.streaming = false
 		if _, err := d.token(); err != nil { // ]
 			return nil, 0, err
 		}
 		if d.wrapped {
-			if err := d.skipRest(1); err != nil {
+			if err := d.restOfObject(); err != nil {
 				return nil, 0, err
 			}
 		}
@@ -570,84 +881,30 @@ func (d *jsonDecoder) nextObject() ([]byte, int64, error) {
 	return raw, line, nil
 }
 
-// ---- JSON Lines ----
-
-type jsonlDecoder struct {
-	jsonRecords
-	br      *bufio.Reader
-	line    int64
-	lineBuf []byte
-}
-
-func newJSONLDecoder(name string, r *bufio.Reader) (*jsonlDecoder, error) {
-	d := &jsonlDecoder{br: r}
-	d.name = name
-	d.nextObj = d.nextObject
-	if err := d.init(); err != nil {
-		return nil, err
-	}
-	if len(d.buf) == 0 {
-		return nil, emptyFile(name)
-	}
-	return d, nil
-}
-
-func (d *jsonlDecoder) readLine() ([]byte, error) {
-	d.lineBuf = d.lineBuf[:0]
-	for {
-		s, err := d.br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			d.lineBuf = append(d.lineBuf, s...)
-			if int64(len(d.lineBuf)) > maxRecordBytes {
-				return nil, errRecordTooLong
-			}
-			continue
-		}
-		if len(d.lineBuf) > 0 {
-			d.lineBuf = append(d.lineBuf, s...)
-			s = d.lineBuf
-		}
-		if err == io.EOF && len(s) > 0 {
-			err = nil
-		}
-		return s, err
-	}
-}
-
-func (d *jsonlDecoder) nextObject() ([]byte, int64, error) {
-	for {
-		s, err := d.readLine()
+// restOfObject reads the members after the array read from the stream: an
+// array of objects among them that ranks as high makes the input
+// ambiguous.
+func (d *jsonDecoder) restOfObject() error {
+	for d.dec.More() {
+		a, err := d.member()
 		if err != nil {
-			if err == io.EOF {
-				return nil, 0, io.EOF
-			}
-			if err == errRecordTooLong {
-				return nil, 0, tooLong(d.name, d.line+1)
-			}
-			if e, ok := streamError(d.name, d.line+1, err); ok {
-				return nil, 0, e
-			}
-			return nil, 0, &usererr.Error{Kind: usererr.Data, File: d.name, Line: d.line + 1, Err: err, Msg: "cannot read: " + err.Error(), Hint: "check the file and try again"}
+			return err
 		}
-		d.line++
-		t := bytes.TrimSpace(s)
-		if len(t) == 0 {
+		if a == nil {
 			continue
 		}
-		if !json.Valid(t) {
-			var raw json.RawMessage
-			msg := "invalid JSON"
-			if err := json.Unmarshal(t, &raw); err != nil {
-				msg += ": " + err.Error()
+		a.objs = nil
+		if !a.all {
+			if err := d.skipRest(1); err != nil {
+				return err
 			}
-			return nil, 0, usererr.Newf(usererr.Data, d.name, d.line, "each line must hold one complete JSON object", "%s", msg)
 		}
-		if t[0] != '{' {
-			return nil, 0, usererr.Newf(usererr.Data, d.name, d.line, "each line must hold one JSON object (one response)",
-				"expected a response object, found %s", describe(t))
+		if a.rank >= d.chosen.rank {
+			return d.ambiguous(d.chosen.rank)
 		}
-		return t, d.line, nil
 	}
+	_, err := d.token() // }
+	return err
 }
 
 // ---- flattening ----
@@ -656,10 +913,13 @@ func (d *jsonlDecoder) nextObject() ([]byte, int64, error) {
 // nested objects become dot paths, arrays their compact JSON text, strings
 // their value, numbers and booleans their text, null "".
 func flatten(raw []byte, out []kv) []kv {
-	return flattenObj(raw, "", 0, out)
+	return flattenObj(raw, "", "", 0, out)
 }
 
-func flattenObj(b []byte, prefix string, depth int, out []kv) []kv {
+// flattenObj flattens the object b whose keys are under prefix (its dot
+// path and a '.'); idPrefix is the identity of b's path and NUL when a key
+// along it holds a '.', else "" (see kv).
+func flattenObj(b []byte, prefix, idPrefix string, depth int, out []kv) []kv {
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return out
@@ -678,7 +938,15 @@ func flattenObj(b []byte, prefix string, depth int, out []kv) []kv {
 			return out // cannot happen for valid JSON
 		}
 		e := skipString(b, i)
-		key := prefix + unquote(b[i:e])
+		name := unquote(b[i:e])
+		key := prefix + name
+		id := ""
+		switch {
+		case idPrefix != "":
+			id = idPrefix + name
+		case strings.IndexByte(name, '.') >= 0:
+			id = "\x00" + strings.ReplaceAll(prefix, ".", "\x00") + name
+		}
 		i = skipWS(b, e)
 		if i < len(b) && b[i] == ':' {
 			i++
@@ -694,12 +962,16 @@ func flattenObj(b []byte, prefix string, depth int, out []kv) []kv {
 		case '{':
 			if depth < maxFlattenDepth {
 				n := len(out)
-				out = flattenObj(v, key+".", depth+1, out)
+				sub := ""
+				if id != "" {
+					sub = id + "\x00"
+				}
+				out = flattenObj(v, key+".", sub, depth+1, out)
 				if len(out) == n {
-					out = append(out, kv{key, ""}) // {} keeps its column
+					out = append(out, kv{key, "", id}) // {} keeps its column
 				}
 			} else {
-				out = append(out, kv{key, compact(v)})
+				out = append(out, kv{key, compact(v), id})
 			}
 		case '[':
 			if depth == 0 && key == "answers" {
@@ -708,13 +980,13 @@ func flattenObj(b []byte, prefix string, depth int, out []kv) []kv {
 					continue
 				}
 			}
-			out = append(out, kv{key, compact(v)})
+			out = append(out, kv{key, compact(v), id})
 		case '"':
-			out = append(out, kv{key, unquote(v)})
+			out = append(out, kv{key, unquote(v), id})
 		case 'n':
-			out = append(out, kv{key, ""})
+			out = append(out, kv{key, "", id})
 		default:
-			out = append(out, kv{key, string(v)})
+			out = append(out, kv{key, string(v), id})
 		}
 	}
 }

@@ -2,8 +2,10 @@ package reader
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/npskit/nps/pkg/usererr"
@@ -34,6 +36,7 @@ type colMeta struct {
 	zone     string // IANA zone its dates are in, when the export declares it
 	importID string // Qualtrics ImportId
 	hint     int    // score rank the layout gives (0: none; see scoreRank)
+	dupOf    string // the name the column shares with an earlier one, when it was renamed "name_2"
 }
 
 // layout is the outcome of recognising the header rows.
@@ -73,83 +76,121 @@ func qualtricsImport(cell string) (id, zone string, ok bool) {
 	return v.ImportID, v.TimeZone, true
 }
 
+// layoutDetectors recognise the vendor layouts, tried in this order on the
+// first rows of a table; the first that recognises them wins. A new vendor
+// is one more function here.
+var layoutDetectors = []func(rows [][]string) (layout, bool){
+	detectQualtrics,
+	detectQualtricsLegacy,
+	detectSurveyMonkey,
+}
+
 // detectLayout recognises the layout from the first rows of a table (up to
-// layoutRows of them, fewer when the table is shorter).
+// layoutRows of them, fewer when the table is shorter): a vendor's, else a
+// table with one header row (detectOneHeaderRow).
 func detectLayout(rows [][]string) layout {
 	if len(rows) == 0 {
 		return layout{headerRows: 1}
 	}
+	for _, detect := range layoutDetectors {
+		if l, ok := detect(rows); ok {
+			return l
+		}
+	}
+	return detectOneHeaderRow(rows[0])
+}
+
+// detectQualtrics: a third row of {"ImportId":...}.
+func detectQualtrics(rows [][]string) (layout, bool) {
+	if len(rows) < 3 {
+		return layout{}, false
+	}
+	n := 0
+	for _, c := range rows[2] {
+		if _, _, ok := qualtricsImport(c); ok {
+			n++
+		}
+	}
+	if n == 0 || n*2 < countNonEmpty(rows[2]) {
+		return layout{}, false
+	}
 	r0 := rows[0]
-	// Qualtrics: a third row of {"ImportId":...}.
-	if len(rows) >= 3 {
-		n := 0
-		for _, c := range rows[2] {
-			if _, _, ok := qualtricsImport(c); ok {
-				n++
-			}
-		}
-		if n > 0 && n*2 >= countNonEmpty(rows[2]) {
-			l := layout{vendor: "qualtrics", headerRows: 3, names: append([]string(nil), r0...)}
-			l.meta = make([]colMeta, len(r0))
-			for i := range r0 {
-				l.meta[i].question = trimmed(rows[1], i)
-				id, zone, _ := qualtricsImport(trimmed(rows[2], i))
-				l.meta[i].importID, l.meta[i].zone = id, zone
-			}
-			l.markNPSGroups()
-			return l
+	l := layout{vendor: "qualtrics", headerRows: 3, names: append([]string(nil), r0...)}
+	l.meta = make([]colMeta, len(r0))
+	for i := range r0 {
+		l.meta[i].question = trimmed(rows[1], i)
+		id, zone, _ := qualtricsImport(trimmed(rows[2], i))
+		l.meta[i].importID, l.meta[i].zone = id, zone
+	}
+	l.markNPSGroups()
+	return l, true
+}
+
+// detectQualtricsLegacy: V1, V2, ... then the field names and question
+// text.
+func detectQualtricsLegacy(rows [][]string) (layout, bool) {
+	r0 := rows[0]
+	if len(rows) < 2 || trimmed(r0, 0) != "V1" || !vTag.MatchString(trimmed(r0, 1)) {
+		return layout{}, false
+	}
+	l := layout{vendor: "qualtrics-legacy", headerRows: 2, names: make([]string, len(r0))}
+	l.meta = make([]colMeta, len(r0))
+	for i := range r0 {
+		tag, q := trimmed(r0, i), trimmed(rows[1], i)
+		if vTag.MatchString(tag) || tag == "" {
+			l.names[i] = q
+		} else {
+			l.names[i] = tag
+			l.meta[i].question = q
 		}
 	}
-	// Legacy Qualtrics: V1, V2, ... then the field names and question text.
-	if len(rows) >= 2 && trimmed(r0, 0) == "V1" && vTag.MatchString(trimmed(r0, 1)) {
-		l := layout{vendor: "qualtrics-legacy", headerRows: 2, names: make([]string, len(r0))}
-		l.meta = make([]colMeta, len(r0))
-		for i := range r0 {
-			tag, q := trimmed(r0, i), trimmed(rows[1], i)
-			if vTag.MatchString(tag) || tag == "" {
-				l.names[i] = q
-			} else {
-				l.names[i] = tag
-				l.meta[i].question = q
-			}
-		}
-		l.markNPSGroups()
-		return l
+	l.markNPSGroups()
+	return l, true
+}
+
+// detectSurveyMonkey: the second row labels the sub-columns.
+func detectSurveyMonkey(rows [][]string) (layout, bool) {
+	if len(rows) < 2 {
+		return layout{}, false
 	}
-	// SurveyMonkey: the second row labels the sub-columns.
-	if len(rows) >= 2 {
-		r1 := rows[1]
-		labelled, firstBlank := 0, trimmed(r1, 0) == ""
-		for _, c := range r1 {
-			switch strings.TrimSpace(c) {
-			case "Response", "Open-Ended Response":
-				labelled++
-			}
-		}
-		if labelled > 0 && firstBlank {
-			l := layout{vendor: "surveymonkey", headerRows: 2, names: make([]string, len(r0))}
-			l.meta = make([]colMeta, len(r0))
-			q := ""
-			for i := range r0 {
-				if h := trimmed(r0, i); h != "" {
-					q = h
-				} else if trimmed(r1, i) == "" {
-					q = "" // a blank over a blank: not a sub-column
-				}
-				sub := trimmed(r1, i)
-				switch {
-				case q == "":
-					l.names[i] = sub
-				case sub == "" || sub == "Response" || sub == "Open-Ended Response":
-					l.names[i] = q
-				default:
-					l.names[i] = q + " - " + sub
-				}
-				l.meta[i].question = q
-			}
-			return l
+	r0, r1 := rows[0], rows[1]
+	labelled, firstBlank := 0, trimmed(r1, 0) == ""
+	for _, c := range r1 {
+		switch strings.TrimSpace(c) {
+		case "Response", "Open-Ended Response":
+			labelled++
 		}
 	}
+	if labelled == 0 || !firstBlank {
+		return layout{}, false
+	}
+	l := layout{vendor: "surveymonkey", headerRows: 2, names: make([]string, len(r0))}
+	l.meta = make([]colMeta, len(r0))
+	q := ""
+	for i := range r0 {
+		if h := trimmed(r0, i); h != "" {
+			q = h
+		} else if trimmed(r1, i) == "" {
+			q = "" // a blank over a blank: not a sub-column
+		}
+		sub := trimmed(r1, i)
+		switch {
+		case q == "":
+			l.names[i] = sub
+		case sub == "" || sub == "Response" || sub == "Open-Ended Response":
+			l.names[i] = q
+		default:
+			l.names[i] = q + " - " + sub
+		}
+		l.meta[i].question = q
+	}
+	return l, true
+}
+
+// detectOneHeaderRow is a table with one header row, which the vendors of
+// one-row layouts are told apart in by its names: Typeform, Google Forms,
+// Microsoft Forms.
+func detectOneHeaderRow(r0 []string) layout {
 	l := layout{headerRows: 1, names: append([]string(nil), r0...)}
 	l.meta = make([]colMeta, len(r0))
 	first := trimmed(r0, 0)
@@ -230,9 +271,63 @@ func (l *layout) markNPSGroups() {
 	}
 }
 
+// maxPreamble is how many rows above the header a title or a comment may
+// take.
+const maxPreamble = 5
+
+// preamble returns how many of the first rows are a title or a comment
+// above the header, not the header. The header is the first row of two
+// or more values none of which is a number (the column names) that is as
+// wide as the row after it; each row above it must start with a value and either hold one value that is not a
+// number (a title, possibly padded with delimiters) or be narrower than
+// the header (a title or comment with a delimiter in its text). 0 when the
+// rows do not look so.
+func preamble(head []rawRec) int {
+	for j := 0; j < len(head)-1 && j <= maxPreamble; j++ {
+		hdr := head[j].fields
+		if countNonEmpty(hdr) < 2 || anyNumber(hdr) || len(head[j+1].fields) != len(hdr) {
+			continue
+		}
+		for _, h := range head[:j] {
+			first := trimmed(h.fields, 0)
+			if first == "" || !(countNonEmpty(h.fields) == 1 && !isNumber(first) || len(h.fields) < len(hdr)) {
+				return 0
+			}
+		}
+		return j
+	}
+	return 0
+}
+
+// joinNonEmpty joins the values of rec that are not blank with ", ".
+func joinNonEmpty(rec []string) string {
+	var vs []string
+	for _, c := range rec {
+		if c = strings.TrimSpace(c); c != "" {
+			vs = append(vs, c)
+		}
+	}
+	return strings.Join(vs, ", ")
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil
+}
+
+func anyNumber(rec []string) bool {
+	for _, c := range rec {
+		if isNumber(c) {
+			return true
+		}
+	}
+	return false
+}
+
 // rowReader yields raw records of a table (the slice may be reused).
 type rowReader interface {
 	read() ([]string, int64, error)
+	misfit() bool // the last record read holds bytes that did not fit the encoding
 }
 
 // tableDecoder turns the raw rows of a CSV/TSV or xlsx table into records:
@@ -246,11 +341,16 @@ type tableDecoder struct {
 	queue []rawRec // data rows read while recognising the layout
 	qpos  int
 	done  bool
+	odd   bool // the record next returned last is a misfit
+	// preamble is the number of rows above the header skipped: a title
+	// or a comment.
+	preamble int
 }
 
 type rawRec struct {
 	line   int64
 	fields []string
+	odd    bool // a misfit (rowReader)
 }
 
 // newTableDecoder reads the header rows. headerRows > 0 is --header-rows:
@@ -258,7 +358,7 @@ type rawRec struct {
 // has that many header rows.
 func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder, error) {
 	d := &tableDecoder{name: name, rows: rows}
-	want := layoutRows
+	want := layoutRows + maxPreamble
 	if headerRows > want {
 		want = headerRows
 	}
@@ -271,10 +371,22 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 		if err != nil {
 			return nil, err
 		}
-		head = append(head, rawRec{line, append([]string(nil), rec...)})
+		head = append(head, rawRec{line, append([]string(nil), rec...), rows.misfit()})
 	}
 	if len(head) == 0 {
 		return nil, emptyFile(name)
+	}
+	if headerRows == 0 {
+		if k := preamble(head); k > 0 {
+			d.preamble = k
+			var lines []int64
+			for _, h := range head[:k] {
+				lines = append(lines, h.line)
+			}
+			d.warns = append(d.warns, fmt.Sprintf("%s: line%s %s above the header skipped: %s is a title or a comment, not the column names; set --header-rows if it is",
+				displayName(name), plural(int64(k)), formatLines(lines, int64(k)), quoteValue(joinNonEmpty(head[0].fields))))
+			head = head[k:]
+		}
 	}
 	recs := make([][]string, 0, layoutRows)
 	for _, h := range head[:min(len(head), layoutRows)] {
@@ -289,11 +401,13 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 		return nil, noResponses(name)
 	}
 	// A trailing column that is empty in every header row (legacy Qualtrics
-	// ends each row with a comma) is dropped; its data cells must be empty.
+	// ends each row with a comma) and in the data rows read so far is
+	// dropped; its data cells must be empty. One that holds data is a
+	// column, "column N".
 	n := len(lay.names)
 	for n > 0 {
 		empty := true
-		for _, h := range head[:lay.headerRows] {
+		for _, h := range head {
 			if trimmed(h.fields, n-1) != "" {
 				empty = false
 			}
@@ -308,7 +422,8 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 	}
 	lay.names, lay.meta = lay.names[:n], lay.meta[:n]
 	d.lay = lay
-	d.hdr, d.warns = uniqueHeader(name, lay.names)
+	hdr, warns := uniqueHeader(name, lay.names, lay.meta)
+	d.hdr, d.warns = hdr, append(d.warns, warns...)
 	d.queue = head[lay.headerRows:]
 	if len(d.queue) == 0 {
 		rec, line, err := d.read()
@@ -318,7 +433,7 @@ func newTableDecoder(name string, rows rowReader, headerRows int) (*tableDecoder
 		case err != nil:
 			return nil, err
 		default:
-			d.queue = append(d.queue, rawRec{line, append([]string(nil), rec...)})
+			d.queue = append(d.queue, rawRec{line, append([]string(nil), rec...), d.rows.misfit()})
 		}
 	} else {
 		for i, q := range d.queue {
@@ -349,6 +464,7 @@ func (d *tableDecoder) next() ([]string, int64, error) {
 		if d.qpos == len(d.queue) {
 			d.queue, d.qpos = nil, 0
 		}
+		d.odd = q.odd
 		return q.fields, q.line, nil
 	}
 	if d.done {
@@ -358,8 +474,11 @@ func (d *tableDecoder) next() ([]string, int64, error) {
 	if err == io.EOF {
 		d.done = true
 	}
+	d.odd = err == nil && d.rows.misfit()
 	return rec, line, err
 }
+
+func (d *tableDecoder) misfit() bool { return d.odd }
 
 // read returns the next row, cut to the header's width; a row with more
 // non-empty fields than the header is an error.

@@ -105,13 +105,13 @@ func TestTypeformAnswers(t *testing.T) {
 		{"field":{"id":"c","type":"multiple_choice"},"type":"choices","choices":{"labels":["A","B"],"other":"C"}},
 		{"field":{"id":"d","type":"yes_no","ref":"ok"},"type":"boolean","boolean":true}]}`
 	got := flatten([]byte(raw), nil)
-	want := []kv{{"submitted_at", "2025-01-01T00:00:00Z"}, {"nps", "9"}, {"plan", "Pro"}, {"c", "A, B, C"}, {"ok", "true"}}
+	want := []kv{{k: "submitted_at", v: "2025-01-01T00:00:00Z"}, {k: "nps", v: "9"}, {k: "plan", v: "Pro"}, {k: "c", v: "A, B, C"}, {k: "ok", v: "true"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("flatten = %q\nwant %q", got, want)
 	}
 	// Not Typeform answers: kept as JSON text.
 	got = flatten([]byte(`{"answers":[1,2]}`), nil)
-	if !reflect.DeepEqual(got, []kv{{"answers", "[1,2]"}}) {
+	if !reflect.DeepEqual(got, []kv{{k: "answers", v: "[1,2]"}}) {
 		t.Errorf("flatten = %q", got)
 	}
 }

@@ -32,6 +32,9 @@ type decoder interface {
 	hasRows() bool          // at least one data record (known at open)
 	openWarnings() []string // problems found while opening
 	endWarnings() []string  // problems found while reading, asked at the end
+	// misfit reports whether the record next last returned holds bytes
+	// that do not fit the input's encoding (see textMode).
+	misfit() bool
 }
 
 // metaDecoder is a decoder that knows more about its columns than their
@@ -50,11 +53,19 @@ type source struct {
 	mapping []int // field index -> Reader column index, -1 = ignored
 	rows    int64 // data rows read from this input
 	meta    []colMeta
-	warns   []string // found while opening, besides the decoder's
+	warns   []string     // found while opening, besides the decoder's
+	jcols   *jsonColumns // JSON Lines: how keys name columns (kept when the decoder is closed)
+	gz      *gunzip      // gzip input
+	// slow says why the fast path (fast.go) must leave this input to the
+	// general reader, which reads it otherwise than as plain lines of
+	// fields after the header rows (a sep= line, lines that end in a
+	// lone CR, lines above the header); "" when the fast path may read it.
+	slow string
 	// stream is the input when it cannot be opened again (standard
 	// input, a pipe, a FIFO, a device): it stays open from Open to
 	// Close, and what opening it read is kept for the fast path.
-	stream *replay
+	stream  *replay
+	inspect bool // opened for nps inspect
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -156,7 +167,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		if len(magic) == 0 {
 			return emptyFile(s.name)
 		}
-		zr, err := gzip.NewReader(br)
+		zr, err := newGunzip(s.name, br)
 		if err != nil {
 			if err == io.EOF {
 				return emptyFile(s.name)
@@ -165,6 +176,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		}
 		s.closers = append(s.closers, zr)
 		s.info.Gzip = true
+		s.gz = zr
 		r = tagReader{zr}
 		base = strings.TrimSuffix(base, ".gz")
 		ext = strings.ToLower(filepath.Ext(base))
@@ -175,6 +187,14 @@ func (s *source) open(opt *survey.Options) (err error) {
 	bom, err := er.Peek(4)
 	if err != nil && err != io.EOF {
 		return s.readErr(err)
+	}
+	if s.gz != nil && bytes.HasPrefix(bom, []byte{0x1f, 0x8b}) {
+		return usererr.Newf(usererr.Data, s.name, 0, "decompress it once (gzip -dc FILE > FILE2) and read the result",
+			"gzip inside gzip: the file is compressed twice")
+	}
+	if e := utf32(bom); e != "" && opt.Encoding == "" {
+		return usererr.Newf(usererr.Data, s.name, 0, "convert it to UTF-8 first, e.g. iconv -f "+e+" -t UTF-8 FILE > FILE2",
+			"%s text, which nps does not read", e)
 	}
 	format := strings.ToLower(opt.InputFormat)
 	if format == "xlsx" || format == "" && (bytes.HasPrefix(bom, []byte("PK\x03\x04")) || ext == ".xlsx" || ext == ".xlsm") {
@@ -211,15 +231,19 @@ func (s *source) open(opt *survey.Options) (err error) {
 	if err := checkText(s.name, peek); err != nil {
 		return err
 	}
-	if opt.Encoding == "" && enc == "utf-8" && !utf8.Valid(trimPartialRune(peek, complete)) {
-		// Not UTF-8, yet text: the legacy Windows code page that Excel's
-		// "CSV (Comma delimited)" writes in Western Europe and the Americas.
-		enc = "windows-1252"
-		s.info.Encoding = enc
-		s.warns = append(s.warns, displayName(s.name)+": not valid UTF-8; read as Windows-1252 (set --encoding if it is something else)")
-		tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, charmap.Windows1252.NewDecoder())}, peekSize)
-		if peek, err = tr.Peek(peekSize); err != nil && err != io.EOF {
-			return s.readErr(err)
+	mode := textAny
+	if enc == "utf-8" || enc == "utf-8 (BOM)" {
+		mode = textUTF8
+	}
+	if opt.Encoding == "" && enc == "utf-8" {
+		if valid, invalid := utf8Counts(trimPartialRune(peek, complete)); invalid > valid {
+			// Mostly not UTF-8, yet text: the legacy Windows code page
+			// that Excel's "CSV (Comma delimited)" writes in Western
+			// Europe and the Americas. (More characters that are UTF-8
+			// than bytes that are not: UTF-8 with stray bytes.)
+			enc, mode = "windows-1252", text1252
+			s.info.Encoding = enc
+			s.warns = append(s.warns, displayName(s.name)+": not valid UTF-8; read as Windows-1252 (set --encoding if it is something else)")
 		}
 	}
 
@@ -241,52 +265,72 @@ func (s *source) open(opt *survey.Options) (err error) {
 			format = sniffFormat(peek)
 		}
 	}
-	switch format {
-	case "csv", "tsv":
-		return s.openCSV(tr, format, peek, complete, opt)
-	case "json":
-		s.info.Format = "json"
-		d, err := newJSONDecoder(s.name, tr, peek, complete)
-		if err != nil {
-			return err
+	if mode == text1252 && format != "csv" && format != "tsv" {
+		// JSON is decoded from Windows-1252 as a whole; CSV field by
+		// field (csvRows), so that fields written in UTF-8 stay so.
+		mode = textAny
+		tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, charmap.Windows1252.NewDecoder())}, peekSize)
+		if peek, err = tr.Peek(peekSize); err != nil && err != io.EOF {
+			return s.readErr(err)
 		}
-		s.setDecoder(d)
-	case "jsonl", "ndjson":
-		s.info.Format = "jsonl"
-		d, err := newJSONLDecoder(s.name, tr)
-		if err != nil {
-			return err
-		}
-		s.setDecoder(d)
 	}
-	return nil
+	newDecoder, ok := textDecoders[format]
+	if !ok {
+		return nil // checkOptions refused any other --input-format; sniffFormat gives only these
+	}
+	return newDecoder(s, textInput{r: tr, format: format, peek: peek, complete: complete, mode: mode, opt: opt})
 }
 
-func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, opt *survey.Options) error {
+func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete bool, mode textMode, opt *survey.Options) error {
 	delim, err := parseDelimiter(opt.Delimiter)
 	if err != nil {
 		return err
 	}
-	if delim == 0 {
-		if format == "tsv" {
-			delim = '\t'
-		} else {
-			delim = sniffDelimiter(peek, complete)
+	// Excel's "sep=;" first line names the delimiter and is not a row.
+	sep, skip := sepLine(peek)
+	if skip > 0 {
+		tr.Discard(skip)
+		peek = peek[skip:]
+		s.slow = "a sep= line"
+		if delim == 0 {
+			delim = sep
 		}
+	}
+	if delim == 0 && format == "tsv" {
+		delim = '\t'
+	}
+	// Lines that end in a lone CR: taken as line ends when the sample
+	// splits into more rows of the header's width that way.
+	var rows io.Reader = tr
+	if lf := crToLF(peek, complete); lf != nil {
+		d, dLF := delim, delim
+		if delim == 0 {
+			d, dLF = sniffDelimiter(peek, complete), sniffDelimiter(lf, complete)
+		}
+		if fitting(lf, dLF) > fitting(peek, d) {
+			rows, peek, delim = &crLines{br: tr}, lf, dLF
+			s.slow = "lines that end in a lone CR"
+		}
+	}
+	if delim == 0 {
+		delim = sniffDelimiter(peek, complete)
 	}
 	if delim == '\t' {
 		format = "tsv"
 	} else {
 		format = "csv"
 	}
-	hr := opt.HeaderRows
-	if hr <= 0 {
-		hr = 1
-	}
 	s.info.Format, s.info.Delimiter = format, string(delim)
-	d, err := newTableDecoder(s.name, newCSVRows(s.name, tr, delim), opt.HeaderRows)
+	cr := newCSVRows(s.name, rows, delim, mode)
+	if skip > 0 {
+		cr.lineBase = 1
+	}
+	d, err := newTableDecoder(s.name, cr, opt.HeaderRows)
 	if err != nil {
 		return err
+	}
+	if d.preamble > 0 {
+		s.slow = "lines above the header"
 	}
 	s.setDecoder(d)
 	return nil
@@ -295,6 +339,9 @@ func (s *source) openCSV(tr *bufio.Reader, format string, peek []byte, complete 
 // setDecoder installs d and records what it detected.
 func (s *source) setDecoder(d decoder) {
 	s.dec = d
+	if s.gz != nil {
+		s.dec = gzDecoder{d, s.gz}
+	}
 	s.info.Columns = d.header()
 	s.info.Questions = make([]string, len(s.info.Columns))
 	s.info.Zones = make([]string, len(s.info.Columns))
@@ -308,6 +355,20 @@ func (s *source) setDecoder(d decoder) {
 		}
 		s.meta = meta
 	}
+}
+
+// utf32 names the UTF-32 encoding that the first four bytes show (a
+// byte-order mark, or an ASCII character), "" for none.
+func utf32(b []byte) string {
+	switch {
+	case len(b) < 4:
+		return ""
+	case bytes.Equal(b, []byte{0xFF, 0xFE, 0, 0}), b[0] != 0 && b[0] < 0x80 && b[1] == 0 && b[2] == 0 && b[3] == 0:
+		return "UTF-32LE"
+	case bytes.Equal(b, []byte{0, 0, 0xFE, 0xFF}), b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0 && b[3] < 0x80:
+		return "UTF-32BE"
+	}
+	return ""
 }
 
 // detectEncoding applies --encoding (enc) or reads the byte-order mark.
@@ -350,6 +411,42 @@ func detectEncoding(opt string, bom []byte) (string, error) {
 		return "", usererr.Usagef("use utf-8, utf-16le, utf-16be or windows-1252", "unknown --encoding %q", opt)
 	}
 	return enc, nil
+}
+
+// utf8Counts counts the characters of p that are not ASCII: those that are
+// valid UTF-8 sequences, and the bytes that are not.
+func utf8Counts(p []byte) (valid, invalid int) {
+	for i := 0; i < len(p); {
+		if p[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		i += n
+	}
+	return valid, invalid
+}
+
+// textMisfits is the warning about the rows of the input name, read as enc,
+// whose bytes did not fit it (p).
+func textMisfits(name, enc string, p *problem) string {
+	what := fmt.Sprintf("%d rows (line%s %s)", p.n, plural(p.n), formatLines(p.lines, p.n))
+	hold, are, were := "hold", "are", "were"
+	if p.n == 1 {
+		what = fmt.Sprintf("1 row (line %d)", p.lines[0])
+		hold, are, were = "holds", "is", "was"
+	}
+	if enc == "windows-1252" {
+		return fmt.Sprintf("%s: %s %s UTF-8, not Windows-1252 like the rest, and %s read as UTF-8; set --encoding if that is wrong",
+			name, what, are, were)
+	}
+	return fmt.Sprintf("%s: %s %s bytes that are not UTF-8, kept as they are (shown as \uFFFD); fix them, or set --encoding if the file is in another encoding",
+		name, what, hold)
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence at the end of a peek

@@ -1,11 +1,12 @@
 // Package reader reads survey exports for pkg/engine: it opens and sniffs
 // each input (open.go: gzip, encoding, format, delimiter), decodes it with
-// one decoder per format (csv.go, json.go, xlsx.go, behind the decoder
-// interface), recognises vendor layouts (layout.go), finds the column
-// roles (roles.go, pure functions of the header), evaluates each row
-// (filters, dates, scores, weights, counts and problems), and yields
+// one decoder per format picked by name (decoders.go: csv.go, json.go,
+// jsonl.go; xlsx.go), recognises vendor layouts with a list of detectors
+// (layout.go), finds the column roles (roles.go, pure functions of the
+// header), evaluates each row with the one row evaluator (eval.go:
+// filters, dates, scores, weights, counts and problems), and yields
 // responses one at a time without holding a file in memory. fast.go and
-// fast_jsonl.go hand the same row logic to the parallel fast path
+// fast_jsonl.go hand the same evaluator to the parallel fast path
 // (pkg/internal/pipeline).
 package reader
 
@@ -143,7 +144,7 @@ func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*R
 	anyRows := false
 	var empty []string
 	for i, p := range paths {
-		s := &source{name: p, stdin: stdin}
+		s := &source{name: p, stdin: stdin, inspect: inspect}
 		if err := s.open(&st.opt); err != nil {
 			st.close()
 			return nil, err
@@ -193,9 +194,7 @@ func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*R
 
 func (st *readerState) checkOptions() error {
 	o := &st.opt
-	switch strings.ToLower(o.InputFormat) {
-	case "", "csv", "tsv", "json", "jsonl", "ndjson", "xlsx":
-	default:
+	if f := strings.ToLower(o.InputFormat); f != "" && !slices.Contains(inputFormats, f) {
 		return usererr.Usagef("use csv, tsv, json, jsonl or xlsx", "unknown --input-format %q", o.InputFormat)
 	}
 	if _, err := parseDelimiter(o.Delimiter); err != nil {
@@ -338,6 +337,10 @@ func (st *readerState) setup() error {
 		st.sampled = true
 		return nil
 	}
+	if st.roles.Date < 0 && o.DateIfAny && !st.bounded && o.LatestPer == "" {
+		st.needDate, st.sampled = false, true
+		return nil
+	}
 	if st.roles.Date < 0 {
 		return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(st.columns), "no date column found")
 	}
@@ -379,6 +382,9 @@ func (st *readerState) readRaw() (int, int64, error) {
 		}
 		if err != nil {
 			return 0, 0, err
+		}
+		if s.dec.misfit() {
+			st.problems(st.cur).text.add(line)
 		}
 		clear(st.fields)
 		for j, v := range rec {
@@ -619,6 +625,9 @@ func (st *readerState) listWarnings(withDate bool) []string {
 		if p.group.n > 0 && st.groupCol >= 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s where the group in column %q disagrees with the score (line%s %s); check that %q is the NPS question (--score-col)",
 				name, p.group.n, plural(p.group.n), st.columns[st.groupCol], plural(p.group.n), formatLines(p.group.lines, p.group.n), st.columns[st.roles.Score]))
+		}
+		if p.text.n > 0 {
+			w = append(w, textMisfits(name, st.srcs[p.src].info.Encoding, &p.text))
 		}
 		if p.date.n > 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s with a missing or unreadable date skipped (line%s %s); check column %q, or set --date-format or --date-col",

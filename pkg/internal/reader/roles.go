@@ -291,6 +291,60 @@ func resolveCol(cols []string, name, flag string) (int, error) {
 	return -1, unknownColumn(cols, name, flag)
 }
 
+// metaOf returns meta's entry for a column (none past its end).
+func metaOf(meta []colMeta) func(int) colMeta {
+	return func(i int) colMeta {
+		if i < len(meta) {
+			return meta[i]
+		}
+		return colMeta{}
+	}
+}
+
+// rankByText ranks column i by rank applied to its name (the name it
+// shares with an earlier column, when it was renamed), the last part of a
+// dot path (JSON:API's "attributes.score" is a score) and question text.
+func rankByText(cols []string, meta []colMeta, rank func(string) int) func(int) int {
+	m := metaOf(meta)
+	return func(i int) int {
+		name := cols[i]
+		if d := m(i).dupOf; d != "" {
+			name = d // a second "score" renamed "score_2" is a score column too
+		}
+		r := rank(name)
+		if j := strings.LastIndexByte(name, '.'); j >= 0 {
+			r = max(r, rank(name[j+1:]))
+		}
+		if q := m(i).question; q != "" {
+			r = max(r, rank(stripHTML(q)))
+		}
+		return r
+	}
+}
+
+// scoreRanker ranks columns as score candidates: by text, or by a layout
+// hint; never the columns excludedScore rules out.
+func scoreRanker(cols []string, meta []colMeta) func(int) int {
+	m := metaOf(meta)
+	byText := rankByText(cols, meta, scoreRank)
+	return func(i int) int {
+		if excludedScore(cols[i], m(i)) {
+			return 0
+		}
+		return max(byText(i), m(i).hint)
+	}
+}
+
+// hasScoreColumn reports whether the columns hold a score column: the one
+// --score-col names, else one detection would pick (or tie on).
+func hasScoreColumn(cols []string, meta []colMeta, opt *survey.Options) bool {
+	if opt.ScoreCol != "" {
+		return lookup(cols, opt.ScoreCol) >= 0
+	}
+	i, _, _ := best(len(cols), scoreRanker(cols, meta))
+	return i >= 0
+}
+
 // detectRoles finds the score, date, id and comment columns; explicit
 // options win. The weight column is never guessed.
 //
@@ -300,27 +354,9 @@ func resolveCol(cols []string, name, flag string) (int, error) {
 func detectRoles(cols []string, meta []colMeta, opt *survey.Options) (survey.Roles, error) {
 	ro := survey.Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1}
 	var err error
-	m := func(i int) colMeta {
-		if i < len(meta) {
-			return meta[i]
-		}
-		return colMeta{}
-	}
-	byText := func(rank func(string) int) func(int) int {
-		return func(i int) int {
-			r := rank(cols[i])
-			if q := m(i).question; q != "" {
-				r = max(r, rank(stripHTML(q)))
-			}
-			return r
-		}
-	}
-	scoreOf := func(i int) int {
-		if excludedScore(cols[i], m(i)) {
-			return 0
-		}
-		return max(byText(scoreRank)(i), m(i).hint)
-	}
+	m := metaOf(meta)
+	byText := func(rank func(string) int) func(int) int { return rankByText(cols, meta, rank) }
+	scoreOf := scoreRanker(cols, meta)
 	if opt.ScoreCol != "" {
 		if ro.Score, err = resolveCol(cols, opt.ScoreCol, "--score-col"); err != nil {
 			return ro, err
@@ -333,11 +369,15 @@ func detectRoles(cols []string, meta []colMeta, opt *survey.Options) (survey.Rol
 				"no score column found")
 		case len(tied) > 1:
 			names := make([]string, len(tied))
+			dups := ""
 			for k, j := range tied {
 				names[k] = cols[j]
+				if d := m(j).dupOf; d != "" {
+					dups += fmt.Sprintf(" (%q is a second column named %q)", cols[j], d)
+				}
 			}
 			return ro, usererr.Usagef("choose one with --score-col NAME",
-				"several columns could hold the score: %s", listColumns(names))
+				"several columns could hold the score: %s%s", listColumns(names), dups)
 		}
 		ro.Score = i
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -125,6 +126,9 @@ func (x *xlsxRows) err(err error) error {
 		"cannot read the workbook (%s)", xlsxErrText(err))
 }
 
+// misfit is false: a workbook's text is always Unicode.
+func (x *xlsxRows) misfit() bool { return false }
+
 // read returns the next row that has a non-empty cell.
 func (x *xlsxRows) read() ([]string, int64, error) {
 	for {
@@ -151,6 +155,8 @@ func (x *xlsxRows) read() ([]string, int64, error) {
 			if i < len(shown) && shown[i] != v {
 				if t, ok := x.dateCell(v, shown[i]); ok {
 					v = t
+				} else {
+					v = excelNumber(v)
 				}
 			}
 			if strings.IndexByte(v, 0) >= 0 {
@@ -189,6 +195,34 @@ func (x *xlsxRows) dateCell(raw, shown string) (string, bool) {
 		return t.Format("2006-01-02"), true
 	}
 	return t.Format("2006-01-02 15:04:05"), true
+}
+
+// excelNumber returns a number cell's raw value as Excel shows it when the
+// value holds more digits than Excel's 15 significant ones: the 17 digits
+// a workbook stores for 7 computed as 0.7*10 are 7.0000000000000009, which
+// Excel shows (and a person reads) as 7. Other values, text among them,
+// are returned unchanged.
+func excelNumber(v string) string {
+	digits := 0
+	for i := 0; i < len(v) && v[i] != 'e' && v[i] != 'E'; i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+			if digits > 0 || c != '0' {
+				digits++
+			}
+		case c != '.' && c != '-' || c == '-' && i > 0:
+			return v
+		}
+	}
+	if digits <= 15 {
+		return v
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsInf(f, 0) || math.Abs(f) >= 1e15 {
+		return v
+	}
+	shown, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
+	return strconv.FormatFloat(shown, 'f', -1, 64)
 }
 
 // looksLikeDate reports whether a formatted number is a date or time rather

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestReportFormats(t *testing.T) {
+	data := filepath.Join("..", "..", "testdata", "responses.csv")
+	code, out, stderr, _ := runNPS(t, "report", data, "-f", "csv")
+	if code != 2 || out != "" || stderr != "nps: report has no csv format; use -f html, markdown, json or table\n" {
+		t.Errorf("report -f csv: status %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	code, out, _, _ = runNPS(t, "report", data, "-f", "markdown", "--period", "quarter")
+	if code != 0 || !strings.Contains(out, "## Trend") || !strings.Contains(out, "NPS per quarter.") || !strings.Contains(out, "2024-Q1") {
+		t.Errorf("report -f markdown --period quarter: status %d\n%s", code, out)
+	}
+	for _, c := range []struct{ cmd, want string }{{"trend", "<circle"}, {"dist", `<rect class="pro"`}} {
+		code, out, stderr, _ := runNPS(t, c.cmd, data, "-f", "svg")
+		if code != 0 || !strings.HasPrefix(out, "<?xml") || !strings.Contains(out, c.want) {
+			t.Errorf("%s -f svg: status %d, %s\n%.300s", c.cmd, code, stderr, out)
+		}
+	}
+	if code, _, stderr, _ := runNPS(t, "score", data, "-f", "svg"); code != 2 || !strings.Contains(stderr, "no chart") {
+		t.Errorf("score -f svg: status %d, %s", code, stderr)
+	}
+}
+
+// Without a date column the report has every section but the trend.
+func TestReportWithoutDates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.csv")
+	if err := os.WriteFile(path, []byte("region,score\nEMEA,10\nAPAC,6\nAPAC,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr, _ := runNPS(t, "report", path, "-f", "markdown")
+	if code != 0 || strings.Contains(out, "## Trend") || !strings.Contains(out, "none detected: no trend") || !strings.Contains(out, "- NPS: **0.0**") {
+		t.Errorf("status %d, %s\n%s", code, stderr, out)
+	}
+}
+
+// 10,000 responses over two years with 50 segment values: the page stays
+// under 1 MB and is written in well under a second.
+func TestReportSize(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,date,segment,score,comment\n")
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 10000 {
+		fmt.Fprintf(&b, "%d,%s,seg-%02d,%d,comment %d\n", i, start.Add(time.Duration(i)*105*time.Minute).Format(time.RFC3339), i%50, i*7%11, i)
+	}
+	path := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(t.TempDir(), "report.html")
+	began := time.Now()
+	if code, _, stderr, _ := runNPS(t, "report", path, "-o", page); code != 0 {
+		t.Fatalf("status %d: %s", code, stderr)
+	}
+	took := time.Since(began)
+	fi, err := os.Stat(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d bytes in %v", fi.Size(), took)
+	if fi.Size() > 1<<20 {
+		t.Errorf("the page is %d bytes, want under 1 MB", fi.Size())
+	}
+	if took > 2*time.Second { // generous: the machine is shared
+		t.Errorf("the report took %v", took)
+	}
+}

@@ -1,0 +1,338 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/survey"
+)
+
+// hostile is text a page must show as text: markup, quotes, an ampersand
+// and a right-to-left override (dropped: it would reorder what is shown).
+const hostile = `<script>alert("x")</script> & 'q'` + "\u202e" + `evil`
+
+// hostileShown is hostile as a reader sees it.
+const hostileShown = `<script>alert("x")</script> & 'q'evil`
+
+func tallyOfScores(counts map[int]int) nps.Tally {
+	var t nps.Tally
+	for s, n := range counts {
+		for range n {
+			t.Add(s)
+		}
+	}
+	return t
+}
+
+// testPage is a report whose figures are counted by hand: January has 5
+// detractors (0), 3 passives (7) and 12 promoters (10): n 20, NPS
+// 100 × (12 − 5) / 20 = 35.0, shares 25%, 15%, 60%. February has no
+// responses; March has 2 detractors and 8 promoters: NPS 60.0. Every
+// period has fewer than 30 responses (low n). The overall is January's
+// tally, so that the headline and the distribution read 35.0 and n 20.
+func testPage() *PageReport {
+	opt := nps.Options{Confidence: 0.95, Method: nps.AdjustedWald, MinN: 30}
+	jan, mar := tallyOfScores(map[int]int{0: 5, 7: 3, 10: 12}), tallyOfScores(map[int]int{0: 2, 10: 8})
+	var feb nps.Tally
+	overall := jan.Result(opt)
+	return &PageReport{
+		Title:   "Test " + hostile,
+		Overall: overall,
+		Options: opt,
+		Dist:    DistReport{Tally: jan, Result: overall, Blank: 2, Confidence: 0.95},
+		Trend: &TrendReport{
+			ScoreReport: ScoreReport{
+				KeyNames: []string{"period"}, Overall: overall, Confidence: 0.95, MinN: 30,
+				Groups: []GroupResult{
+					{Key: []string{"2025-01"}, Result: jan.Result(opt)},
+					{Key: []string{"2025-02"}, Result: feb.Result(opt)},
+					{Key: []string{"2025-03"}, Result: mar.Result(opt)},
+				},
+			},
+			Periods: []string{"2025-01", "2025-02", "2025-03"},
+			ShowCI:  true,
+		},
+		Unit: "month", UnitAuto: true,
+		Change: &Change{From: "2025-01", To: "2025-03", Comparison: nps.Compare(&jan, &mar, opt)},
+		Notes: DataNotes{
+			Inputs:   []survey.Input{{Name: hostile + ".csv", Format: "csv", Encoding: "utf-8"}},
+			Stats:    survey.Stats{Rows: 32, Valid: 30, Blank: 2},
+			ScoreCol: "score", DateCol: "when", First: "2025-01-03", Last: "2025-03-28", Zone: "UTC",
+			Warnings: []string{"column \"x\": " + hostile},
+		},
+	}
+}
+
+func writeString(t *testing.T, f Format, m *Model) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, f, m, Style{}); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// find returns the elements under n that match.
+func find(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	for c := range n.Descendants() {
+		if c.Type == html.ElementNode && match(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func tag(name string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.Data == name }
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	return slices.Contains(strings.Fields(attr(n, "class")), class)
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for c := range n.Descendants() {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return b.String()
+}
+
+func texts(ns []*html.Node) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = strings.TrimSpace(textOf(n))
+	}
+	return out
+}
+
+// childTitles are the texts of the <title> children of the matching
+// elements: the values the chart draws, one per mark.
+func childTitles(ns []*html.Node) []string {
+	var out []string
+	for _, n := range ns {
+		for c := range n.ChildNodes() {
+			if c.Type == html.ElementNode && c.Data == "title" {
+				out = append(out, textOf(c))
+			}
+		}
+	}
+	return out
+}
+
+func TestReportHTML(t *testing.T) {
+	page := writeString(t, HTML, Report(testPage()))
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(find(doc, tag("title")))[0]; got != "Test "+hostileShown {
+		t.Errorf("<title> %q", got)
+	}
+	if got := texts(find(doc, tag("h2"))); !slices.Equal(got, []string{"Net Promoter Score", "Score distribution", "Trend", "Data notes"}) {
+		t.Errorf("sections %q", got)
+	}
+	if n := len(find(doc, func(n *html.Node) bool { return n.Data == "script" || n.Data == "link" || attr(n, "src") != "" })); n > 0 {
+		t.Errorf("%d script, link or src elements: the page must need no script and fetch nothing", n)
+	}
+	for _, s := range find(doc, tag("section")) {
+		if h := find(s, tag("h2")); len(h) == 1 && attr(s, "aria-labelledby") != attr(h[0], "id") {
+			t.Errorf("section %q is not labelled by its heading", textOf(h[0]))
+		}
+	}
+
+	// The headline: NPS, n and the change (60.0 − 35.0), by hand.
+	values := texts(find(doc, func(n *html.Node) bool { return hasClass(n, "value") }))
+	if !slices.Equal(values, []string{"35.0", "20", "+25.0"}) {
+		t.Errorf("headline figures %q, want 35.0, 20, +25.0", values)
+	}
+	if got := textOf(doc); !strings.Contains(got, "Change, 2025-03 vs 2025-01") || !strings.Contains(got, "Fewer than 30 responses") {
+		t.Errorf("the headline lacks the change's periods or the low-n warning")
+	}
+
+	// Every chart: an image with a title and a description inside it.
+	svgs := find(doc, tag("svg"))
+	if len(svgs) != 2 {
+		t.Fatalf("%d charts, want 2", len(svgs))
+	}
+	for _, s := range svgs {
+		ids := strings.Fields(attr(s, "aria-labelledby"))
+		if attr(s, "role") != "img" || len(ids) != 2 {
+			t.Fatalf("chart without role=img and aria-labelledby: %v", s.Attr)
+		}
+		for i, want := range []string{"title", "desc"} {
+			el := find(s, func(n *html.Node) bool { return attr(n, "id") == ids[i] })
+			if len(el) != 1 || el[0].Data != want || strings.TrimSpace(textOf(el[0])) == "" {
+				t.Errorf("chart %s: no %s with id %s", ids, want, ids[i])
+			}
+		}
+	}
+
+	// The distribution: 11 bars by category, each titled with its share.
+	bars := find(svgs[0], func(n *html.Node) bool { return n.Data == "rect" && len(childTitles([]*html.Node{n})) == 1 })
+	var cats []string
+	for _, b := range bars {
+		cats = append(cats, attr(b, "class"))
+	}
+	wantCats := []string{"det", "det", "det", "det", "det", "det", "det", "pas", "pas", "pro", "pro"}
+	if !slices.Equal(cats, wantCats) {
+		t.Errorf("bar colours %q, want %q", cats, wantCats)
+	}
+	shares := childTitles(bars)
+	for _, want := range []string{"0: 25.0%", "1: 0.0%", "7: 15.0%", "10: 60.0%"} {
+		if !slices.Contains(shares, want) {
+			t.Errorf("no bar %q among %q", want, shares)
+		}
+	}
+
+	// The trend: a point for January and March, hollow (low n), a gap for
+	// February, the interval as a band.
+	points := find(svgs[1], tag("circle"))
+	if got := childTitles(points); !slices.Equal(got, []string{"2025-01: 35.0", "2025-03: 60.0"}) {
+		t.Errorf("trend points %q", got)
+	}
+	for _, p := range points {
+		if !hasClass(p, "low") {
+			t.Errorf("point %q is not marked low n", childTitles([]*html.Node{p}))
+		}
+	}
+	if n := len(find(svgs[1], func(n *html.Node) bool { return hasClass(n, "gap") })); n != 1 {
+		t.Errorf("%d gaps, want 1 (February)", n)
+	}
+	// January and March are single periods: a band as wide as a point
+	// each (the legend's swatch is 14 wide)
+	if n := len(find(svgs[1], func(n *html.Node) bool { return hasClass(n, "band") && attr(n, "width") == "8" })); n != 2 {
+		t.Errorf("%d interval bands, want one per period with responses", n)
+	}
+
+	// Data notes: hostile file names and warnings are text, not markup.
+	notes := textOf(doc)
+	for _, want := range []string{hostileShown + ".csv", "32", "2025-01-03 to 2025-03-28 (UTC)", "Warning: column \"x\": " + hostileShown, "Rocks 2016"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("the page's text lacks %q", want)
+		}
+	}
+	if strings.ContainsRune(page, '\u202e') {
+		t.Error("a right-to-left override reached the page")
+	}
+}
+
+// A segment value with markup is text in a chart alone, and the SVG is
+// well-formed XML.
+func TestTrendSVGEscapes(t *testing.T) {
+	opt := nps.DefaultOptions()
+	a, b := tallyOfScores(map[int]int{10: 3, 0: 1}), tallyOfScores(map[int]int{7: 2})
+	rep := &TrendReport{ScoreReport: ScoreReport{KeyNames: []string{"region", "period"}, Confidence: 0.95, Groups: []GroupResult{
+		{Key: []string{hostile, "2025-01"}, Result: a.Result(opt)},
+		{Key: []string{hostile, "2025-02"}, Result: b.Result(opt)},
+	}}}
+	out := writeString(t, SVG, Trend(rep))
+	dec := xml.NewDecoder(strings.NewReader(out))
+	var chars strings.Builder
+	elems := map[string]int{}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed: %v\n%s", err, out)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			elems[tok.Name.Local]++
+		case xml.CharData:
+			chars.Write(tok)
+		}
+	}
+	if elems["script"] > 0 || elems["svg"] != 1 || elems["circle"] != 2 {
+		t.Errorf("elements %v: want one svg, two points, no script", elems)
+	}
+	if !strings.Contains(chars.String(), hostileShown) {
+		t.Errorf("the segment's name is not in the chart's text:\n%s", chars.String())
+	}
+}
+
+func TestDistSVG(t *testing.T) {
+	opt := nps.DefaultOptions()
+	tl := tallyOfScores(map[int]int{0: 1, 6: 1, 8: 2, 9: 4})
+	out := writeString(t, SVG, Dist(&DistReport{Tally: tl, Result: tl.Result(opt), Confidence: 0.95}))
+	if !strings.HasPrefix(out, `<?xml`) || !strings.Contains(out, `xmlns="http://www.w3.org/2000/svg"`) || !strings.Contains(out, "<style>") {
+		t.Errorf("not a standalone SVG document:\n%.200s", out)
+	}
+	// shares by hand: 1/8 = 12.5%, 2/8 = 25%, 4/8 = 50%
+	for _, want := range []string{"<title>0: 12.5%</title>", "<title>8: 25.0%</title>", "<title>9: 50.0%</title>", "<title>10: 0.0%</title>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no bar %s", want)
+		}
+	}
+}
+
+func TestScoreHasNoSVG(t *testing.T) {
+	err := Write(io.Discard, SVG, Score(&ScoreReport{}), Style{})
+	if err == nil || !strings.Contains(err.Error(), "no chart") {
+		t.Errorf("error %v, want: no chart", err)
+	}
+}
+
+func TestReportMarkdown(t *testing.T) {
+	md := writeString(t, Markdown, Report(testPage()))
+	for _, want := range []string{
+		"## Net Promoter Score", "## Score distribution", "## Trend", "## Data notes",
+		"- NPS: **35.0** 95% CI",
+		"- Change, 2025-03 vs 2025-01: **+25.0**",
+		// 35.0 is the lowest (▁), February a gap, 60.0 the highest (█)
+		"- NPS: 2025-01 `▁ █` 2025-03 (lowest 35.0, highest 60.0)",
+		"|    10 | promoter  |    12 |",
+		"&lt;script&gt;",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "<script>") {
+		t.Error("markup reached the Markdown")
+	}
+}
+
+func TestReportJSON(t *testing.T) {
+	js := writeString(t, JSON, Report(testPage()))
+	for _, want := range []string{`"nps": 35,`, `"from": "2025-01"`, `"diff": 25,`, `"counts": [`, `"rows": 32,`, `"period": "month"`} {
+		if !strings.Contains(js, want) {
+			t.Errorf("JSON lacks %s", want)
+		}
+	}
+	p := testPage()
+	p.Trend, p.Change = nil, nil
+	if js := writeString(t, JSON, Report(p)); !strings.Contains(js, `"change": null`) || !strings.Contains(js, `"trend": null`) {
+		t.Errorf("without dates, change and trend are not null:\n%s", js)
+	}
+}
+
+func TestNiceStep(t *testing.T) {
+	for x, want := range map[float64]float64{0: 1, 0.3: 0.5, 1: 1, 1.1: 2, 4: 5, 5.2: 10, 12: 20, 23: 25} {
+		if got := niceStep(x); math.Abs(got-want) > 1e-12 {
+			t.Errorf("niceStep(%g) = %g, want %g", x, got, want)
+		}
+	}
+}
