@@ -89,7 +89,7 @@ func Report(rep *PageReport) *Model {
 func headline(rep *PageReport) *summary {
 	r, conf := rep.Overall, rep.Options.Confidence
 	s := &summary{figures: []figure{
-		{label: "NPS", value: fmt1(r.NPS), detail: fmt.Sprintf("%s %s to %s", confLabel(conf), fmt1(r.CILow), fmt1(r.CIHigh))},
+		{label: "NPS", value: fmt1(r.NPS), detail: fmt.Sprintf("%s%s %s to %s", bandPrefix(r), confLabel(conf), fmt1(r.CILow), fmt1(r.CIHigh))},
 		{label: "Responses", value: strconv.FormatInt(r.N, 10), detail: fmt.Sprintf("promoters %s, passives %s, detractors %s",
 			fmtPct(r.PromotersPct), fmtPct(r.PassivesPct), fmtPct(r.DetractorsPct))},
 	}}
@@ -107,6 +107,14 @@ func headline(rep *PageReport) *summary {
 		s.figures = append(s.figures, f)
 	}
 	return s
+}
+
+// bandPrefix is "great, " for a result in the band great; "" without one.
+func bandPrefix(r nps.Result) string {
+	if r.Band == "" {
+		return ""
+	}
+	return sanitizeTerm(r.Band) + ", "
 }
 
 // null is JSON's null: a number with no value.

@@ -299,7 +299,7 @@ func TestReportMarkdown(t *testing.T) {
 	md := writeString(t, Markdown, Report(testPage()))
 	for _, want := range []string{
 		"## Net Promoter Score", "## Score distribution", "## Trend", "## Data notes",
-		"- NPS: **35.0** 95% CI",
+		"- NPS: **35.0** great, 95% CI", // 35 is in the band great (30-69)
 		"- Change, 2025-03 vs 2025-01: **+25.0**",
 		// 35.0 is the lowest (▁), February a gap, 60.0 the highest (█)
 		"- NPS: 2025-01 `▁ █` 2025-03 (lowest 35.0, highest 60.0)",
