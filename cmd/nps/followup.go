@@ -78,12 +78,12 @@ func runFollowup(o *followupOptions) error {
 	if o.actions != "" {
 		f, err := os.Open(o.actions)
 		if err != nil {
-			return usererr.Newf(usererr.Usage, o.actions, 0, "check the --actions path", "cannot open: %v", err)
+			return usererr.Newf(usererr.Data, o.actions, 0, "check the --actions path", "cannot open: %v", err)
 		}
 		actions, err = followup.ReadActions(f, o.actions)
 		f.Close()
 		if err != nil {
-			return usererr.Usagef("", "--actions %v", err)
+			return err
 		}
 	}
 	q, err := a.query(a.files, &o.filter)
@@ -104,12 +104,12 @@ func runFollowup(o *followupOptions) error {
 	if o.done != "" {
 		f, err := os.Open(o.done)
 		if err != nil {
-			return usererr.Newf(usererr.Usage, o.done, 0, "check the --done path", "cannot open: %v", err)
+			return usererr.Newf(usererr.Data, o.done, 0, "check the --done path", "cannot open: %v", err)
 		}
 		done, err = followup.ReadDone(f, o.done, columns[roles.ID])
 		f.Close()
 		if err != nil {
-			return usererr.Usagef("", "--done %v", err)
+			return err
 		}
 	}
 	list := followup.NewList(o.due)

@@ -22,6 +22,7 @@ import (
 	"github.com/gocarina/gocsv"
 
 	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 // Due is how many days after the response each category's follow-up is
@@ -110,17 +111,18 @@ type actionRow struct {
 
 // ReadActions reads an --actions file: CSV with a header naming the
 // columns category and action, a row per category (singular or plural);
-// categories it leaves out keep the default action. name is for errors.
+// categories it leaves out keep the default action. name is for errors,
+// which are usage errors (usererr) naming the file and line.
 func ReadActions(r io.Reader, name string) (Actions, error) {
 	a := DefaultActions
 	var rows []actionRow
 	if err := gocsv.UnmarshalCSV(csvReader(r), &rows); err != nil {
-		return a, fmt.Errorf("%s: %v; write a CSV with the columns category,action", name, err)
+		return a, usererr.Newf(usererr.Usage, name, 0, "write a CSV with the columns category,action", "%v", err)
 	}
 	for i, row := range rows {
 		c, ok := category(row.Category)
 		if !ok {
-			return a, fmt.Errorf("%s:%d: %q is not a category; use detractors, passives or promoters", name, i+2, row.Category)
+			return a, usererr.Newf(usererr.Usage, name, int64(i+2), "use detractors, passives or promoters", "%q is not a category", row.Category)
 		}
 		if act := strings.TrimSpace(row.Action); act != "" {
 			a[c] = act
@@ -157,12 +159,13 @@ func csvReader(r io.Reader) *csv.Reader {
 
 // ReadDone reads a --done file: CSV or TSV with a header; the ids are in
 // the column named respondent (as followup writes it), else in the column
-// named idCol, else in its only column. name is for errors.
+// named idCol, else in its only column. name is for errors, which are
+// usage errors (usererr) naming the file.
 func ReadDone(r io.Reader, name, idCol string) (map[string]bool, error) {
 	cr := csvReader(r)
 	header, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v; give a CSV with a header row", name, err)
+		return nil, usererr.Newf(usererr.Usage, name, 1, "give a CSV with a header row", "%v", err)
 	}
 	col := -1
 	for i, h := range header {
@@ -175,7 +178,7 @@ func ReadDone(r io.Reader, name, idCol string) (map[string]bool, error) {
 		col = 0
 	}
 	if col < 0 {
-		return nil, fmt.Errorf("%s: no respondent column among %q; name it respondent or %q", name, header, idCol)
+		return nil, usererr.Newf(usererr.Usage, name, 1, fmt.Sprintf("name the column respondent or %q", idCol), "no respondent column among %q", header)
 	}
 	done := map[string]bool{}
 	for {
@@ -184,7 +187,7 @@ func ReadDone(r io.Reader, name, idCol string) (map[string]bool, error) {
 			return done, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
+			return nil, usererr.Newf(usererr.Usage, name, 0, "write it as CSV", "%v", err)
 		}
 		if col < len(rec) {
 			if id := strings.TrimSpace(rec[col]); id != "" {
