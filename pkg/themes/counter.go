@@ -37,7 +37,12 @@ type Counter struct {
 	order  []*groupCounts // in first-seen order, for a stable flush
 	last   *groupCounts   // the group of the previous row
 	buf    []byte
-	nText  int // distinct comments held in all groups
+	limit  int   // flush at this many distinct comments (flushAt; tests make it small)
+	nText  int   // distinct comments held in all groups
+	nRows  int64 // comments added since the last flush
+	// direct: comments seldom repeat here (a flush found nearly as many
+	// distinct texts as rows), so each is turned into terms as it comes.
+	direct bool
 }
 
 // groupCounts is one group's comments and terms.
@@ -67,11 +72,12 @@ type examples struct {
 	n    int
 	pos  [MaxExamples]int64
 	text [MaxExamples]string
+	last string // the text the last add stored
 }
 
 // NewCounter returns an empty Counter that reads comments from column col.
 func NewCounter(col int, opt Options) *Counter {
-	return &Counter{col: col, opt: opt, an: newAnalyzer(opt.Lang, opt.Stem), groups: map[string]*groupCounts{}}
+	return &Counter{col: col, opt: opt, an: newAnalyzer(opt.Lang, opt.Stem), groups: map[string]*groupCounts{}, limit: flushAt}
 }
 
 // Empty returns a new, empty Counter like c.
@@ -90,6 +96,13 @@ func (c *Counter) Add(k breakdown.Key, r *breakdown.Row) {
 	cat := nps.Classify(r.Score)
 	g.comments[cat]++
 	pos := position(r)
+	if c.direct {
+		var one textCount
+		one.n[cat], one.first[cat] = 1, pos
+		c.count(g, text, &one, true)
+		return
+	}
+	c.nRows++
 	t := g.texts[text]
 	if t == nil {
 		t = &textCount{}
@@ -100,7 +113,7 @@ func (c *Counter) Add(k breakdown.Key, r *breakdown.Row) {
 	if t.first[cat] == 0 || pos < t.first[cat] {
 		t.first[cat] = pos
 	}
-	if c.nText >= flushAt {
+	if c.nText >= c.limit {
 		c.flush()
 	}
 }
@@ -130,50 +143,73 @@ func (c *Counter) group(k breakdown.Key) *groupCounts {
 	return g
 }
 
-// flush turns the distinct comments held into term counts.
+// flush turns the distinct comments held into term counts. When nearly
+// every comment since the last flush was distinct, the Counter counts
+// terms directly from then on: holding comments only pays when they
+// repeat. Either way the counts are the same.
 func (c *Counter) flush() {
 	for _, g := range c.order {
 		for text, t := range g.texts {
-			for _, term := range c.an.Terms(text) {
-				tc := g.terms[term]
-				if tc == nil {
-					tc = &TermCount{}
-					g.terms[strings.Clone(term)] = tc
-				}
-				for cat := range 3 {
-					if t.n[cat] > 0 {
-						tc.Count[cat] += t.n[cat]
-						tc.Examples[cat].add(t.first[cat], text)
-					}
-				}
-			}
+			c.count(g, text, t, false)
 		}
 		clear(g.texts)
 	}
-	c.nText = 0
+	if c.nText >= c.limit && c.nRows < int64(c.nText)*11/10 {
+		c.direct = true
+	}
+	c.nText, c.nRows = 0, 0
+}
+
+// count adds the terms of text, used t.n times per category (t.first its
+// earliest position), to g. clone: text is not the Counter's own (copy it
+// to keep it as an example).
+func (c *Counter) count(g *groupCounts, text string, t *textCount, clone bool) {
+	for _, term := range c.an.Terms(text) {
+		tc := g.terms[term]
+		if tc == nil {
+			tc = &TermCount{}
+			g.terms[strings.Clone(term)] = tc
+		}
+		for cat := range 3 {
+			if t.n[cat] > 0 {
+				tc.Count[cat] += t.n[cat]
+				if tc.Examples[cat].add(t.first[cat], text, clone) {
+					clone = false // the copy just kept serves the other terms too
+					text = tc.Examples[cat].last
+				}
+			}
+		}
+	}
 }
 
 // add offers a comment at pos: kept when it is among the MaxExamples
-// smallest positions of distinct comments.
-func (e *examples) add(pos int64, text string) {
+// smallest positions of distinct comments (a copy of it when clone). It
+// reports whether it stored text anew; e.last is then the string stored.
+func (e *examples) add(pos int64, text string, clone bool) bool {
 	for i := 0; i < e.n; i++ {
 		if e.text[i] == text {
 			if pos < e.pos[i] {
 				e.pos[i] = pos
 				e.sort()
 			}
-			return
+			return false
 		}
+	}
+	if e.n == MaxExamples && pos >= e.pos[e.n-1] {
+		return false
+	}
+	if clone {
+		text = strings.Clone(text)
 	}
 	if e.n < MaxExamples {
 		e.pos[e.n], e.text[e.n] = pos, text
 		e.n++
-	} else if pos < e.pos[e.n-1] {
-		e.pos[e.n-1], e.text[e.n-1] = pos, text
 	} else {
-		return
+		e.pos[e.n-1], e.text[e.n-1] = pos, text
 	}
+	e.last = text
 	e.sort()
+	return true
 }
 
 func (e *examples) sort() {
@@ -207,7 +243,7 @@ func (c *Counter) Merge(other breakdown.Accumulator) {
 			for cat := range 3 {
 				tc.Count[cat] += ot.Count[cat]
 				for i := 0; i < ot.Examples[cat].n; i++ {
-					tc.Examples[cat].add(ot.Examples[cat].pos[i], ot.Examples[cat].text[i])
+					tc.Examples[cat].add(ot.Examples[cat].pos[i], ot.Examples[cat].text[i], false)
 				}
 			}
 		}

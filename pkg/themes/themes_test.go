@@ -212,6 +212,47 @@ func TestCounterMerge(t *testing.T) {
 	}
 }
 
+// Counting terms directly (when comments do not repeat) gives what
+// holding the comments first gives.
+func TestCounterDirect(t *testing.T) {
+	var rows []comment
+	for i := range 3000 {
+		c := corpus[i%len(corpus)]
+		if i%3 != 0 { // two in three comments unique
+			c.text += fmt.Sprintf(" case %d", i)
+		}
+		rows = append(rows, c)
+	}
+	held := NewCounter(0, Options{Lang: Auto})
+	held.limit = 1 << 30
+	fill(held, rows, 0, 2)
+	direct := NewCounter(0, Options{Lang: Auto})
+	direct.limit = 50
+	fill(direct, rows[:100], 0, 2) // 100 rows, 67+ distinct: not yet
+	if direct.direct {
+		t.Fatal("direct after a flush of repeated comments")
+	}
+	unique := NewCounter(0, Options{Lang: Auto})
+	unique.limit = 50
+	var u []comment
+	for i := range 200 {
+		u = append(u, comment{i % 11, fmt.Sprintf("note %d about pricing", i)})
+	}
+	fill(unique, u, 0, 2)
+	if !unique.direct {
+		t.Fatal("not direct after a flush of distinct comments")
+	}
+	// Merge a direct counter of the later rows into one of the first.
+	first, later := NewCounter(0, Options{Lang: Auto}), NewCounter(0, Options{Lang: Auto})
+	later.limit, later.direct = 50, true
+	fill(later, rows[1000:], 0, 1002)
+	fill(first, rows[:1000], 0, 2)
+	first.Merge(later)
+	if got, want := dump(first), dump(held); got != want {
+		t.Errorf("direct counting differs:\n%s\nwant\n%s", got[:min(len(got), 2000)], want[:min(len(want), 2000)])
+	}
+}
+
 func dump(c *Counter) string {
 	var b strings.Builder
 	for _, g := range c.Groups() {
