@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/drivers"
 	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
@@ -21,6 +22,7 @@ type compareOptions struct {
 	group        groupFlags
 	stats        statsFlags
 	sideA, sideB string
+	adjust       nps.Adjustment
 }
 
 func newCompareCmd(a *app, runF func(*compareOptions) error) *cobra.Command {
@@ -34,14 +36,22 @@ func newCompareCmd(a *app, runF func(*compareOptions) error) *cobra.Command {
   nps compare FILE --period quarter            the last two quarters
   nps compare FILE --period quarter --a 2025-Q1 --b 2025-Q3
   nps compare FILE --by region --a EMEA --b APAC
+  nps compare FILE --by region                 every region against the rest
 
 The difference is b - a, with its confidence interval, z, the two-sided
 p-value and whether it is significant at --confidence. The test assumes
-independent samples: it is not valid when the same respondents answer in both.`,
+independent samples: it is not valid when the same respondents answer in both.
+
+With --by and neither --a nor --b, every value is compared with the rest of
+the responses, in the drivers table: p-values adjusted across all the rows by
+--adjust (holm, the default; bh; or none).`,
 	}
 	cmd.RunE = runE(&o.base, o, runF, runCompare)
 	cmd.Flags().StringVar(&o.sideA, "a", "", "the first `SIDE`: a period label (2025-Q1) with --period, a segment value with --by")
 	cmd.Flags().StringVar(&o.sideB, "b", "", "the second `SIDE`, as --a")
+	cmd.Flags().Var(newValue(&o.adjust, nps.Holm, nps.Holm.String(), "string", parseAdjustment),
+		"adjust", "with --by and no --a/--b: adjust the p-values by `METHOD`: "+orList(adjustNames))
+	completeChoices(cmd, "adjust", adjustNames)
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
 	o.filter.AddFlags(cmd, &o.input)
@@ -58,6 +68,8 @@ func runCompare(o *compareOptions) error {
 	switch {
 	case len(o.group.by) > 0 && o.group.unit != period.None:
 		return usererr.Usagef("compare segments with --by, or periods with --period; narrow the other with --where, --since or --until", "compare takes --by or --period, not both")
+	case len(o.group.by) > 0 && o.sideA == "" && o.sideB == "":
+		return o.compareEach()
 	case len(o.group.by) > 0:
 		sa, sb, err = o.compareSegments()
 	case o.group.unit != period.None:
@@ -142,7 +154,7 @@ func (o *compareOptions) comparePeriods() (side, side, error) {
 func (o *compareOptions) compareSegments() (side, side, error) {
 	by, sideA, sideB := o.group.by, o.sideA, o.sideB
 	if sideA == "" || sideB == "" {
-		return side{}, side{}, usererr.Usagef("name both segments, e.g. --by region --a EMEA --b APAC", "comparing segments needs --a and --b")
+		return side{}, side{}, usererr.Usagef("name both segments, e.g. --by region --a EMEA --b APAC, or neither to compare each with the rest", "--a and --b go together")
 	}
 	values := [2][]string{splitKey(sideA, len(by)), splitKey(sideB, len(by))}
 	for i, v := range values {
@@ -164,6 +176,31 @@ func (o *compareOptions) compareSegments() (side, side, error) {
 		sides[i] = side{keyNames: by, keyValues: v, tally: tally}
 	}
 	return sides[0], sides[1], nil
+}
+
+// compareEach compares every value of the --by columns (their
+// combinations) with the rest of the responses: the drivers table, its
+// p-values adjusted by --adjust.
+func (o *compareOptions) compareEach() error {
+	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
+	by := o.group.by
+	res, err := o.tally(o.files, &o.filter, engine.Grouping{By: by})
+	if err != nil {
+		return err
+	}
+	gr := res.Groupings[0]
+	var segs []drivers.Segment
+	for _, g := range gr.Groups() {
+		segs = append(segs, drivers.Segment{Column: strings.Join(by, ","), Value: strings.Join(g.Key.Segments, ","), Tally: g.Tally})
+	}
+	overall := gr.Overall()
+	rep := &render.DriversReport{
+		Overall:    overall.Result(opt),
+		Drivers:    drivers.Analyze(&overall, segs, drivers.Options{Options: opt, Adjust: o.adjust}),
+		Confidence: opt.Confidence,
+		Adjust:     o.adjust,
+	}
+	return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Drivers(rep), a.style()) })
 }
 
 // splitKey splits a --a/--b value into one value per --by column; nil when

@@ -74,6 +74,7 @@ func names[T interface{ String() string }](values ...T) []string {
 var (
 	periodNames   = names(period.Day, period.Week, period.Month, period.Quarter, period.Year)
 	methodNames   = names(nps.AdjustedWald, nps.Wald, nps.ScoreInterval)
+	adjustNames   = names(nps.Holm, nps.BenjaminiHochberg, nps.NoAdjustment)
 	formatNames   = names(render.Table, render.CSV, render.TSV, render.JSON, render.JSONL, render.Markdown, render.HTML, render.SVG)
 	orderNames    = []string{"key", "nps", "n"}
 	colorNames    = []string{"auto", "always", "never"}
@@ -86,6 +87,14 @@ func parsePeriod(s string) (period.Unit, error) {
 		return 0, &badValue{"a period", "use " + orList(periodNames)}
 	}
 	return u, nil
+}
+
+func parseAdjustment(s string) (nps.Adjustment, error) {
+	adj, err := nps.ParseAdjustment(s)
+	if err != nil {
+		return 0, &badValue{"an adjustment", "use " + orList(adjustNames)}
+	}
+	return adj, nil
 }
 
 func parseMethod(s string) (nps.Method, error) {

@@ -59,14 +59,17 @@ type Change struct {
 // overall tallies of the two last periods.
 type Options struct {
 	nps.Options
+	// Adjust is the multiplicity adjustment of the p-values across all
+	// segments: Holm (the zero value), Benjamini-Hochberg or none.
+	Adjust           nps.Adjustment
 	Periods          bool
 	PrevAll, LastAll nps.Tally
 }
 
 // Analyze compares every segment with the rest of overall and returns the
 // drivers ordered by impact, largest first (ties by column and value in
-// the order given; empty rests last). The p-values are adjusted by Holm
-// across all segments.
+// the order given; empty rests last). The p-values are adjusted across
+// all segments by opt.Adjust (Holm by default).
 func Analyze(overall *nps.Tally, segs []Segment, opt Options) []Driver {
 	out := make([]Driver, len(segs))
 	pv := make([]float64, len(segs))
@@ -88,7 +91,7 @@ func Analyze(overall *nps.Tally, segs []Segment, opt Options) []Driver {
 		}
 		out[i], pv[i] = d, d.PValue
 	}
-	adj := nps.AdjustPValues(pv, nps.Holm)
+	adj := nps.AdjustPValues(pv, opt.Adjust)
 	alpha := 1 - level(opt.Options)
 	for i := range out {
 		out[i].PAdjusted = adj[i]

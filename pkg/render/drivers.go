@@ -17,6 +17,8 @@ type DriversReport struct {
 	// Periods names the two last periods when the gaps' change between
 	// them was computed (--period), else nil.
 	Periods []string
+	// Adjust is how the p-values were adjusted (Holm unless said).
+	Adjust nps.Adjustment
 }
 
 // Drivers is the model of a drivers report: JSON {"overall": RESULT,
@@ -116,7 +118,7 @@ func driversGrid(rep *DriversReport) *grid {
 	g.notes = []string{
 		fmt.Sprintf("Each value against the rest of the responses; overall NPS %s (n = %d).", fmt1(rep.Overall.NPS), rep.Overall.N),
 		"impact: the points the overall NPS would gain if the value scored like the rest.",
-		fmt.Sprintf("▼ drag / ▲ lift: significant at %s after Holm's adjustment across all %d rows.", confPct(rep.Confidence), len(rep.Drivers)),
+		fmt.Sprintf("▼ drag / ▲ lift: significant at %s %s across all %d rows.", confPct(rep.Confidence), adjustedBy[rep.Adjust], len(rep.Drivers)),
 	}
 	if rep.Periods != nil {
 		g.notes = append(g.notes, fmt.Sprintf("gap Δ: the gap in %s less the gap in %s; * its %s excludes 0 (not adjusted).",
@@ -151,4 +153,11 @@ func changeCell(c *drivers.Change) cell {
 		s += " *"
 	}
 	return cell{text: s}
+}
+
+// adjustedBy words how the p-values were adjusted.
+var adjustedBy = map[nps.Adjustment]string{
+	nps.Holm:              "after Holm's adjustment",
+	nps.BenjaminiHochberg: "after the Benjamini-Hochberg adjustment (false discovery rate)",
+	nps.NoAdjustment:      "without adjustment for multiple comparisons",
 }
