@@ -39,7 +39,7 @@ func (in *inputFlags) AddFlags(cmd *cobra.Command) {
 	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
 		f.StringVar(&in.format, "input-format", "", "input `FORMAT`: csv, tsv, json, jsonl, xlsx (default: from the file name, else the content)")
 		f.StringVar(&in.delimiter, "delimiter", "", "CSV field delimiter, one `CHAR` or \"tab\" (default: sniffed among , ; tab |)")
-		f.StringVar(&in.encoding, "encoding", "", "input `ENCODING`: utf-8, utf-16le, utf-16be, windows-1252 (default: from the byte-order mark, else utf-8; other text is read as windows-1252)")
+		f.StringVar(&in.encoding, "encoding", "", "input `ENCODING`: utf-8, utf-16le, utf-16be, or an IANA name such as windows-1252, windows-1251, cp949, shift_jis, gb18030, big5 (default: from the byte-order mark, else utf-8, else judged from the bytes)")
 		f.Var(newValue(&in.headerRows, 0, "", "int", atLeast(1, "a number of rows of 1 or more", "leave it out to detect the header rows")),
 			"header-rows", "`N` header rows; the first names the columns (default: detected, 3 for Qualtrics, 2 for SurveyMonkey, else 1)")
 		f.StringVar(&in.sheet, "sheet", "", "xlsx: the `SHEET` to read, by name or number from 1 (default: the first)")
@@ -52,7 +52,8 @@ func (in *inputFlags) AddFlags(cmd *cobra.Command) {
 		f.Var(newValue(&in.loc, time.UTC, "UTC", "string", parseZone), "tz", "IANA time `ZONE` for periods and for dates without an offset")
 	})
 	completeChoices(cmd, "input-format", []string{"csv", "tsv", "json", "jsonl", "xlsx"})
-	completeChoices(cmd, "encoding", []string{"utf-8", "utf-16le", "utf-16be", "windows-1252"})
+	completeChoices(cmd, "encoding", []string{"utf-8", "utf-16le", "utf-16be", "windows-1252", "windows-1250", "windows-1251", "windows-1254",
+		"koi8-r", "cp949", "shift_jis", "gb18030", "big5"})
 	completeChoices(cmd, "scale", []string{"0-10", "1-11"})
 	completeChoices(cmd, "date-format", []string{"day-first", "month-first"})
 	in.completeColumns(cmd, "score-col", "date-col")

@@ -59,16 +59,16 @@ func scoreRank(h string) int {
 		return 4
 	}
 	ws := words(n)
-	if hasWord(ws, "why", "reason", "warum", "grund", "pourquoi", "raison", "porque", "motivo", "perché", "waarom", "varför", "comment", "comments") {
+	if hasWord(ws, "why", "reason", "warum", "grund", "pourquoi", "raison", "porque", "motivo", "perché", "waarom", "varför",
+		"почему", "dlaczego", "neden", "comment", "comments") || containsAny(n, "为什么", "為什麼", "なぜ", "이유") {
 		return 0 // a follow-up asking why
 	}
-	if strings.Contains(n, "recommend") && (hasWord(ws, "likely", "likelihood", "how") || strings.Contains(n, "likel")) {
-		return 3
+	if strings.Contains(n, "recommend") && (hasWord(ws, "likely", "likelihood", "how", "would", "will", "probability", "friend",
+		"friends", "colleague", "colleagues", "others", "family") || strings.Contains(n, "likel")) {
+		return 3 // "How likely ...", "Would you recommend ...", "I will recommend ... to a friend"
 	}
-	for _, stem := range recommendStems {
-		if strings.Contains(n, stem) {
-			return 3
-		}
+	if containsAny(n, recommendStems...) {
+		return 3
 	}
 	switch n {
 	case "score", "rating", "recommend":
@@ -85,9 +85,18 @@ func scoreRank(h string) int {
 // often run in: a question holding one is the NPS question ("Wie
 // wahrscheinlich ist es, dass Sie uns weiterempfehlen?").
 var recommendStems = []string{
-	"empfehl", "recommand", "recomend", "raccomand", "aanbevelen", "aanraden",
-	"rekommend", "anbefal", "suosittel", "polecić", "poleciłbyś", "doporuč",
-	"рекомендов", "推荐", "推薦", "おすすめ", "薦め", "勧め", "추천",
+	"empfehl", "recommand", "recomend", "recomiend", "raccomand", "consiglier", "consigliare",
+	"aanbevel", "aanbeveel", "aanraden", "rekommend", "anbefal", "suosittel", "poleci", "doporuč",
+	"tavsiye", "önerir", "önerme", "рекоменд", "推荐", "推薦", "おすすめ", "薦め", "勧め", "추천",
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // Score ranks that come from a layout rather than from a name.
