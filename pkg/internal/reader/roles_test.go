@@ -55,7 +55,7 @@ func TestDetectScoreColumn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ro, err := detectRoles(tt.cols, nil, &survey.Options{})
+			ro, err := detectRoles(tt.cols, nil, nil, &survey.Options{})
 			if tt.want < 0 {
 				var ue *usererr.Error
 				if !errors.As(err, &ue) || ue.Kind != usererr.Usage {
@@ -95,7 +95,7 @@ func TestDetectOtherRoles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ro, err := detectRoles(tt.cols, nil, &survey.Options{})
+			ro, err := detectRoles(tt.cols, nil, nil, &survey.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -108,7 +108,7 @@ func TestDetectOtherRoles(t *testing.T) {
 
 func TestExplicitColumns(t *testing.T) {
 	cols := []string{"id", "Q1", "Q2", "when", "w", "weight"}
-	ro, err := detectRoles(cols, nil, &survey.Options{ScoreCol: "Q1", DateCol: "WHEN", IDCol: "id", CommentCol: "Q2", WeightCol: "w"})
+	ro, err := detectRoles(cols, nil, nil, &survey.Options{ScoreCol: "Q1", DateCol: "WHEN", IDCol: "id", CommentCol: "Q2", WeightCol: "w"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,13 +116,13 @@ func TestExplicitColumns(t *testing.T) {
 		t.Fatalf("roles = %+v", ro)
 	}
 	// A column named weight is never used unless asked for.
-	ro, err = detectRoles(cols, nil, &survey.Options{ScoreCol: "Q1"})
+	ro, err = detectRoles(cols, nil, nil, &survey.Options{ScoreCol: "Q1"})
 	if err != nil || ro.Weight != -1 {
 		t.Fatalf("weight = %d, %v; want -1", ro.Weight, err)
 	}
 	for _, o := range []survey.Options{{ScoreCol: "nope"}, {ScoreCol: "Q1", DateCol: "nope"}, {ScoreCol: "Q1", IDCol: "nope"},
 		{ScoreCol: "Q1", CommentCol: "nope"}, {ScoreCol: "Q1", WeightCol: "nope"}} {
-		_, err := detectRoles(cols, nil, &o)
+		_, err := detectRoles(cols, nil, nil, &o)
 		if usererr.KindOf(err) != usererr.Usage || !strings.Contains(err.Error(), `unknown column "nope"; fix --`) ||
 			!strings.Contains(err.Error(), "columns are: id, Q1, Q2, when, w, weight") {
 			t.Errorf("%+v: error %v", o, err)
