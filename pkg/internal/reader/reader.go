@@ -117,6 +117,8 @@ type readerState struct {
 	srcDone bool  // the current input ended while peeking
 	peeked  int64 // rows peekRows read
 	peekErr error // what ended peekRows early, returned when reading reaches it
+	// peekValues are the peeked rows' values per column (roles.go).
+	peekValues columnValues
 
 	drained   bool
 	kept      []*keptResp
@@ -283,6 +285,7 @@ func (st *readerState) setup() error {
 	var err error
 	st.groupCol = -1
 	vals := st.peekRows()
+	st.peekValues = vals
 	if st.roles, err = detectRoles(st.columns, st.meta, vals, o); err != nil {
 		var ue *usererr.Error
 		if errors.As(err, &ue) {
@@ -349,7 +352,8 @@ func (st *readerState) setup() error {
 		return nil
 	}
 	if st.roles.Date < 0 {
-		return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(st.columns), "no date column found")
+		return usererr.Usagef("name it with --date-col NAME (and its layout with --date-format); columns are: "+listColumns(st.columns),
+			"no date column found%s", unreadableDates(st.columns, st.meta, st.peekValues, o))
 	}
 	st.zone = st.dateZone()
 	if st.dp, err = dates.NewParser(dateFormatFor(st.columns, st.meta, st.roles, o.DateFormat), st.zone, st.loc); err != nil {

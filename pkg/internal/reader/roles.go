@@ -467,6 +467,27 @@ func dateCandidates(cols []string, meta []colMeta, vals columnValues, opt *surve
 	return out
 }
 
+// unreadableDates names the columns whose names made them date candidates
+// but none of whose sampled values reads as a date, for the "no date
+// column" error.
+func unreadableDates(cols []string, meta []colMeta, vals columnValues, opt *survey.Options) string {
+	rank := rankByText(cols, meta, dateRank)
+	var out []string
+	for i := range cols {
+		if v := vals.of(i); rank(i) > 0 && v != nil && readableDates(v, opt.DateFormat) == 0 {
+			if len(v) == 0 {
+				out = append(out, fmt.Sprintf("%q is empty", cols[i]))
+			} else {
+				out = append(out, fmt.Sprintf("none of the values of %q reads as a date (such as %q)", cols[i], truncate(v[0], 30)))
+			}
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(out, "; ")
+}
+
 // dateChoiceNote is the warning naming the date column detection chose
 // when other plausible ones (not start dates) were present, or "".
 func dateChoiceNote(cols []string, meta []colMeta, vals columnValues, opt *survey.Options, ro survey.Roles) string {
