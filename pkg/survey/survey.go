@@ -163,8 +163,14 @@ type Report struct {
 	DateZone  string // the zone dates without an offset are read in
 	DateFirst time.Time
 	DateLast  time.Time
-	BadDates  int64 // non-empty dates that could not be read
-	Warnings  []string
+	// DateLayout is how the date column's values are written, as a Go
+	// layout ("02/01/2006 15:04:05", "200601", "unix seconds"); DateOrder
+	// is the day/month order read ("day-first", "month-first"), "" when no
+	// value needed one.
+	DateLayout string
+	DateOrder  string
+	BadDates   int64 // non-empty dates that could not be read
+	Warnings   []string
 }
 
 // ColumnReport describes one column.

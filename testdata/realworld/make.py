@@ -95,7 +95,10 @@ say("# French Google Forms: 08/11/2021 is 8 November (a French header reads",
     "# day-first): all 93 answers in 2021-11, with the choice in one warning.")
 expect_rows("nps score $EXPORTS/../realworld/fr-google-forms.csv --period month -f csv", [("2021-11", scores)])
 say("stdout -count=2 '^.'",
-    "stderr -count=1 'read as day-first \\(DD/MM/YYYY\\), the order of the header.s language'", "")
+    "stderr -count=1 'read as day-first \\(DD/MM/YYYY\\), the order of the header.s language'",
+    "exec nps inspect $EXPORTS/../realworld/fr-google-forms.csv",
+    "stdout 'date column +Horodateur'",
+    "stdout 'date format +02/01/2006 15:04:05 \\(day-first\\)'", "")
 
 # 4. Spanish: NPS holds the labels, ValorNPS the score with a sentinel.
 rows = [["ID", "Fecha", "NPS", "ValorNPS", "Canal"]]
@@ -116,6 +119,7 @@ expect_rows("nps score $EXPORTS/../realworld/es-valornps.csv -f csv", [("", scor
 say("stderr -count=1 '^nps: warning: .*es-valornps.csv: %d invalid scores skipped'" % sentinels,
     "exec nps inspect $EXPORTS/../realworld/es-valornps.csv",
     "stdout 'score column +ValorNPS'",
+    "stdout 'scores +%d valid, 0 blank, %d invalid'" % (len(scores), sentinels),
     "stdout '^ *NPS +nps group'", "")
 
 # 5. Korean Excel CSV in CP949.

@@ -196,7 +196,7 @@ func dateRank(h string) int {
 // Data Resposta), which beats any other date.
 var answerWords = []string{
 	"survey", "surveyed", "response", "responded", "answer", "answered", "submitted", "submit", "submission",
-	"completed", "completion", "recorded", "replied", "respuesta", "resposta", "réponse", "reponse", "antwort",
+	"completed", "completion", "recorded", "replied", "respuesta", "resposta", "reposta", "réponse", "reponse", "antwort",
 	"risposta", "antwoord", "ответа", "odpowiedzi", "yanıt", "cevap",
 }
 
