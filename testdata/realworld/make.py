@@ -186,6 +186,31 @@ say("# Two NPS questions: exit 2 naming both.",
     "exec nps score $EXPORTS/../realworld/two-questions.csv --score-col '#2' -f csv",
     "stdout '^10,'", "")
 
+# 10. eNPS sheet, one row per question and answer (Pergunta/Resposta).
+nps_q = "De 0 a 10, o quanto você recomendaria a empresa como um lugar para trabalhar?"
+others = ["Como você avalia seu gestor?", "Você se sente valorizado?", "Comentários"]
+rows = [["Colaborador", "Area", "Data", "Pergunta", "Resposta"]]
+by_area = collections.defaultdict(list)
+scores = []
+for i in range(36):
+    area = rng.choice(["Vendas", "TI", "RH"])
+    day = "%02d/03/2022" % (1 + rng.randrange(28))
+    s = score()
+    for q in [others[0], nps_q, others[1], others[2]]:
+        ans = s if q == nps_q else ("Tudo certo" if q == others[2] else rng.randrange(1, 6))
+        rows.append([i + 1, area, day, q, ans])
+    by_area[area].append(s)
+    scores.append(s)
+write("enps-long.csv", rows)
+say("# eNPS in a long layout: the answers to the NPS question alone, named in",
+    "# one warning; the other questions' rows are left out.")
+expect_rows("nps score $EXPORTS/../realworld/enps-long.csv -f csv", [("", scores)])
+say("stderr -count=1 'one row per question: scores from \"Resposta\" on the rows where \"Pergunta\" is'")
+expect_rows("nps score $EXPORTS/../realworld/enps-long.csv --by Area -q -f csv",
+            [(k, by_area[k]) for k in sorted(by_area)])
+expect_rows("nps score $EXPORTS/../realworld/enps-long.csv --period month -q -f csv", [("2022-03", scores)])
+say("")
+
 # 9. Dates that cannot be read: counted, reported, and named as the cause.
 rows = [["region", "year_month", "nps_score"], ["EU", "2021/4", 9], ["US", "2021/5", 3]]
 write("year-month-slash.csv", rows)

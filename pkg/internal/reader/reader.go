@@ -286,7 +286,10 @@ func (st *readerState) setup() error {
 	st.groupCol = -1
 	vals := st.peekRows()
 	st.peekValues = vals
-	if st.roles, err = detectRoles(st.columns, st.meta, vals, o); err != nil {
+	if err = st.longLayout(); err == nil {
+		st.roles, err = detectRoles(st.columns, st.meta, vals, o)
+	}
+	if err != nil {
 		var ue *usererr.Error
 		if errors.As(err, &ue) {
 			if ue.File == "" && len(st.srcs) == 1 {

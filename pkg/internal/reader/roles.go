@@ -211,6 +211,7 @@ var dateWords = []string{
 var notAnswerDates = []string{
 	"birth", "birthday", "dob", "signup", "signed", "registration", "registered", "contract", "renewal", "expiry",
 	"expires", "expiration", "due", "joined", "hired", "hire", "onboarding", "trial", "birthdate", "nacimiento", "naissance",
+	"updated", "modified", "deleted",
 	"geburtsdatum", "nascimento", "cadastro", "contrato", "vencimento",
 }
 
