@@ -65,7 +65,11 @@ say("# SaaS: created_at (signup) and surveyed_at (the answer): months by surveye
     "# and one warning naming the choice.")
 expect_rows("nps score $EXPORTS/../realworld/saas-surveyed-at.csv --period month -f csv",
             [(k, by_month[k]) for k in sorted(by_month)])
-say("stderr -count=1 '^nps: warning: dates from \"surveyed_at\" \\(also present: created_at; --date-col to change\\)$'", "")
+say("stderr -count=1 '^nps: warning: dates from \"surveyed_at\" \\(also present: created_at; --date-col to change\\)$'",
+    "# without dates, no word about them",
+    "exec nps score $EXPORTS/../realworld/saas-surveyed-at.csv --by plan -f csv",
+    "stdout '^plan,n,'", "stdout '^free,'", "stdout '^pro,'",
+    "! stderr .", "")
 
 # 2. B2B: End_Date_1 is a contract date, 55% empty, none readable.
 rows = [["Account", "Segment", "End_Date_1", "Date Received", "NPS"]]

@@ -313,9 +313,6 @@ func (st *readerState) setup() error {
 	} else {
 		st.groupCol = st.findGroupCol(vals)
 	}
-	if note := dateChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" {
-		st.openWarns = append(st.openWarns, note) // a vendor's layout defines its completion column
-	}
 	for _, c := range o.Where {
 		i := lookup(st.columns, c.Column)
 		if i < 0 {
@@ -334,6 +331,9 @@ func (st *readerState) setup() error {
 		st.loc = time.UTC
 	}
 	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != ""
+	if note := dateChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" && (st.needDate || st.inspect) {
+		st.openWarns = append(st.openWarns, note) // a vendor's layout defines its completion column
+	}
 	st.dayCache = st.loc == time.UTC && o.DateFormat.Layout == ""
 	st.bounded = !o.Since.IsZero() || !o.Until.IsZero()
 	if !o.Since.IsZero() {
