@@ -121,6 +121,7 @@ say("# Spanish labels (NPS) beside the score (ValorNPS, sentinel -2147483648",
     "# counted invalid): the labels are the cross-check, never the score.")
 expect_rows("nps score $EXPORTS/../realworld/es-valornps.csv -f csv", [("", scores)])
 say("stderr -count=1 '^nps: warning: .*es-valornps.csv: %d invalid scores skipped'" % sentinels,
+    "stderr -count=1 '^nps: warning: scores from \"ValorNPS\" \\(also present: NPS \\(group labels\\); --score-col to change\\)$'",
     "exec nps inspect $EXPORTS/../realworld/es-valornps.csv",
     "stdout 'score column +ValorNPS'",
     "stdout 'scores +%d valid, 0 blank, %d invalid'" % (len(scores), sentinels),

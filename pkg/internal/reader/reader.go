@@ -331,6 +331,9 @@ func (st *readerState) setup() error {
 		st.loc = time.UTC
 	}
 	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != ""
+	if note := scoreChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" {
+		st.openWarns = append(st.openWarns, note)
+	}
 	if note := dateChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" && (st.needDate || st.inspect) {
 		st.openWarns = append(st.openWarns, note) // a vendor's layout defines its completion column
 	}

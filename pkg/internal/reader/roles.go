@@ -489,6 +489,30 @@ func unreadableDates(cols []string, meta []colMeta, vals columnValues, opt *surv
 	return ": " + strings.Join(out, "; ")
 }
 
+// scoreChoiceNote is the warning naming the score column detection chose
+// when other columns' names or questions made them candidates too, or "".
+func scoreChoiceNote(cols []string, meta []colMeta, vals columnValues, opt *survey.Options, ro survey.Roles) string {
+	if opt.ScoreCol != "" || ro.Score < 0 {
+		return ""
+	}
+	byName := scoreRanker(cols, meta)
+	var others []string
+	for i := range cols {
+		if i == ro.Score || byName(i) == 0 {
+			continue
+		}
+		if isLabelColumn(vals.of(i)) {
+			others = append(others, fmt.Sprintf("%s (group labels)", listColumns(cols[i:i+1])))
+		} else {
+			others = append(others, listColumns(cols[i:i+1]))
+		}
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("scores from %q (also present: %s; --score-col to change)", truncate(cols[ro.Score], 60), strings.Join(others, ", "))
+}
+
 // dateChoiceNote is the warning naming the date column detection chose
 // when other plausible ones (not start dates) were present, or "".
 func dateChoiceNote(cols []string, meta []colMeta, vals columnValues, opt *survey.Options, ro survey.Roles) string {

@@ -65,7 +65,8 @@ func TestLabelColumnIsNotTheScore(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _, _ = readString(t, "es.csv", "NPS,ValorNPS\nPromotor,10\nPromotor,2\n", survey.Options{})
-	if w := r.Warnings(); len(w) != 1 || !strings.Contains(w[0], `1 row where the group in column "NPS" disagrees with the score (line 3)`) {
+	if w := r.Warnings(); len(w) != 2 || w[0] != `scores from "ValorNPS" (also present: NPS (group labels); --score-col to change)` ||
+		!strings.Contains(w[1], `1 row where the group in column "NPS" disagrees with the score (line 3)`) {
 		t.Errorf("warnings %q", w)
 	}
 	// Labels alone are no score column, and the error says why.
@@ -82,6 +83,9 @@ func TestScoreColumnByValues(t *testing.T) {
 	r, _, err := readString(t, "fit.csv", "score,rating\ngood,9\nbad,3\nok,10\n", survey.Options{})
 	if err != nil || r.Columns()[r.Roles().Score] != "rating" {
 		t.Fatalf("%v, %v", r.Roles(), err)
+	}
+	if w := r.Warnings(); len(w) != 1 || w[0] != `scores from "rating" (also present: score; --score-col to change)` {
+		t.Errorf("warnings %q", w)
 	}
 }
 
