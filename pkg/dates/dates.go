@@ -64,11 +64,12 @@ const (
 	famUnix           // 1735689600, 1735689600123
 	famText           // month names, through time.Parse and textLayouts
 	famCompact        // 202104 (YYYYMM), 20210405 (YYYYMMDD), 44291.5 (an Excel serial)
+	famCJK            // 2021. 11. 8 오후 5:05:47, 2021/11/8 下午5:05:47 (Google Forms in Korean, Chinese, Japanese)
 	famLayout         // the explicit --date-format layout
 )
 
 // searchOrder is the full search, cheapest and most common first.
-var searchOrder = [...]family{famYMD, famNumeric, famUnix, famText, famCompact}
+var searchOrder = [...]family{famYMD, famNumeric, famUnix, famText, famCompact, famCJK}
 
 // zone styles of a value, for Layout.
 const (
@@ -351,6 +352,8 @@ func (p *Parser) parseAs(f family, v string) (time.Time, bool) {
 		return p.parseText(v)
 	case famCompact:
 		return p.parseCompact(v)
+	case famCJK:
+		return p.parseCJK(v)
 	case famLayout:
 		t, err := time.ParseInLocation(p.layout, v, p.zone)
 		if err != nil {
@@ -815,6 +818,8 @@ func (s shape) goLayout() string {
 		return "unix seconds"
 	case famText:
 		return textLayouts[s.text]
+	case famCJK:
+		return "2006. 1. 2 (오전/오후) 3:04:05"
 	case famCompact:
 		switch s.compact {
 		case 'm':
@@ -887,6 +892,41 @@ func (s shape) goLayout() string {
 		b.WriteString(" -0700 MST")
 	}
 	return b.String()
+}
+
+// cjkMarkers are the morning and afternoon markers of Korean, Chinese and
+// Japanese timestamps, with the English marker each stands for.
+var cjkMarkers = strings.NewReplacer("오전", " AM ", "오후", " PM ", "上午", " AM ", "下午", " PM ", "午前", " AM ", "午後", " PM ")
+
+// parseCJK reads the timestamps Google Forms writes in Korean ("2021. 11.
+// 8 오후 5:05:47": dots and spaces between the date's fields, the marker
+// before the time) and Chinese or Japanese ("2021/11/8 下午5:05:47"): the
+// year first, so there is no day/month question.
+func (p *Parser) parseCJK(v string) (time.Time, bool) {
+	if len(v) < 8 || v[0] < '0' || v[0] > '9' || v[4] != '.' && v[4] != '/' && v[4] != '-' {
+		return time.Time{}, false
+	}
+	n := cjkMarkers.Replace(v)
+	if n == v && v[4] != '.' {
+		return time.Time{}, false
+	}
+	f := strings.Fields(strings.NewReplacer(". ", ".", "/", ".", "-", ".").Replace(n))
+	if len(f) == 0 {
+		return time.Time{}, false
+	}
+	date := strings.Split(strings.TrimSuffix(f[0], "."), ".")
+	if len(date) != 3 {
+		return time.Time{}, false
+	}
+	rest := f[1:]
+	if len(rest) == 2 && (rest[0] == "AM" || rest[0] == "PM") {
+		rest = []string{rest[1], rest[0]} // the marker goes after the time
+	}
+	t, ok := p.parseYMD(strings.Join(append([]string{date[0] + "-" + date[1] + "-" + date[2]}, rest...), " "))
+	if ok {
+		p.last = shape{fam: famCJK}
+	}
+	return t, ok
 }
 
 // parseCompact reads the spellings of spreadsheets and warehouses that

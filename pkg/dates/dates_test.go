@@ -648,3 +648,26 @@ func TestPreferDayFirst(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+func TestCJKTimestamps(t *testing.T) {
+	for v, want := range map[string]string{
+		"2021. 11. 8 오후 5:05:47":  "2021-11-08 17:05:47",
+		"2021. 11. 8 오전 12:30:00": "2021-11-08 00:30:00",
+		"2021. 4. 3":              "2021-04-03 00:00:00",
+		"2021/11/8 下午5:05:47":     "2021-11-08 17:05:47",
+		"2021/11/8 上午9:00:00":     "2021-11-08 09:00:00",
+		"2021/11/08 午後5:05":       "2021-11-08 17:05:00",
+		"2021. 13. 8 오후 5:05:47":  "",
+		"오후 5:05:47":              "",
+	} {
+		p, _ := NewParser(Format{}, nil, nil)
+		got, ok := p.Parse(v)
+		s := ""
+		if ok {
+			s = got.Format("2006-01-02 15:04:05")
+		}
+		if s != want {
+			t.Errorf("Parse(%q) = %q, want %q", v, s, want)
+		}
+	}
+}
