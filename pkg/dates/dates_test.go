@@ -599,13 +599,7 @@ func TestCompactDates(t *testing.T) {
 		"2021041":    "",
 		"1617580800": "2021-04-05 00:00:00", // Unix seconds, not compact
 	} {
-		p, _ := NewParser(Format{}, nil, nil)
-		got, ok := p.Parse(v)
-		s := ""
-		if ok {
-			s = got.Format("2006-01-02 15:04:05")
-		}
-		if s != want {
+		if s := parsedFresh(v); s != want {
 			t.Errorf("Parse(%q) = %q, want %q", v, s, want)
 		}
 	}
@@ -660,14 +654,17 @@ func TestCJKTimestamps(t *testing.T) {
 		"2021. 13. 8 오후 5:05:47":  "",
 		"오후 5:05:47":              "",
 	} {
-		p, _ := NewParser(Format{}, nil, nil)
-		got, ok := p.Parse(v)
-		s := ""
-		if ok {
-			s = got.Format("2006-01-02 15:04:05")
-		}
-		if s != want {
+		if s := parsedFresh(v); s != want {
 			t.Errorf("Parse(%q) = %q, want %q", v, s, want)
 		}
 	}
+}
+
+// parsedFresh is v as a new parser reads it, "" when it does not.
+func parsedFresh(v string) string {
+	p, _ := NewParser(Format{}, nil, nil)
+	if got, ok := p.Parse(v); ok {
+		return got.Format("2006-01-02 15:04:05")
+	}
+	return ""
 }
