@@ -45,8 +45,8 @@ func (in *inputFlags) AddFlags(cmd *cobra.Command) {
 		f.StringVar(&in.sheet, "sheet", "", "xlsx: the `SHEET` to read, by name or number from 1 (default: the first)")
 		f.Var(newValue(&in.scale, survey.ScaleDetect, "", "string", parseScale),
 			"scale", "score `SCALE` of the input: 0-10, or 1-11 for a recode shifted down by one (default: 0-10; a column that looks 1-11 is an error)")
-		f.StringVar(&in.scoreCol, "score-col", "", "`COLUMN` holding the 0-10 score (default: detected)")
-		f.StringVar(&in.dateCol, "date-col", "", "`COLUMN` holding the response date (default: detected)")
+		f.StringVar(&in.scoreCol, "score-col", "", "`COLUMN` holding the 0-10 score, by name or #N for the N-th (default: detected)")
+		f.StringVar(&in.dateCol, "date-col", "", "`COLUMN` holding the response date, by name or #N (default: detected)")
 		f.Var(newValue(&in.dateFormat, dates.Format{}, "", "string", parseDateFormat),
 			"date-format", "how to read dates: day-first, month-first, or a Go `LAYOUT` such as 02.01.2006 (default: detected per column)")
 		f.Var(newValue(&in.loc, time.UTC, "UTC", "string", parseZone), "tz", "IANA time `ZONE` for periods and for dates without an offset")
