@@ -39,20 +39,21 @@ func (in *inputFlags) AddFlags(cmd *cobra.Command) {
 	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
 		f.StringVar(&in.format, "input-format", "", "input `FORMAT`: csv, tsv, json, jsonl, xlsx (default: from the file name, else the content)")
 		f.StringVar(&in.delimiter, "delimiter", "", "CSV field delimiter, one `CHAR` or \"tab\" (default: sniffed among , ; tab |)")
-		f.StringVar(&in.encoding, "encoding", "", "input `ENCODING`: utf-8, utf-16le, utf-16be, windows-1252 (default: from the byte-order mark, else utf-8; other text is read as windows-1252)")
+		f.StringVar(&in.encoding, "encoding", "", "input `ENCODING`: utf-8, utf-16le, utf-16be, or an IANA name such as windows-1252, windows-1251, cp949, shift_jis, gb18030, big5 (default: from the byte-order mark, else utf-8, else judged from the bytes)")
 		f.Var(newValue(&in.headerRows, 0, "", "int", atLeast(1, "a number of rows of 1 or more", "leave it out to detect the header rows")),
 			"header-rows", "`N` header rows; the first names the columns (default: detected, 3 for Qualtrics, 2 for SurveyMonkey, else 1)")
 		f.StringVar(&in.sheet, "sheet", "", "xlsx: the `SHEET` to read, by name or number from 1 (default: the first)")
 		f.Var(newValue(&in.scale, survey.ScaleDetect, "", "string", parseScale),
 			"scale", "score `SCALE` of the input: 0-10, or 1-11 for a recode shifted down by one (default: 0-10; a column that looks 1-11 is an error)")
-		f.StringVar(&in.scoreCol, "score-col", "", "`COLUMN` holding the 0-10 score (default: detected)")
-		f.StringVar(&in.dateCol, "date-col", "", "`COLUMN` holding the response date (default: detected)")
+		f.StringVar(&in.scoreCol, "score-col", "", "`COLUMN` holding the 0-10 score, by name or #N for the N-th (default: detected)")
+		f.StringVar(&in.dateCol, "date-col", "", "`COLUMN` holding the response date, by name or #N (default: detected)")
 		f.Var(newValue(&in.dateFormat, dates.Format{}, "", "string", parseDateFormat),
 			"date-format", "how to read dates: day-first, month-first, or a Go `LAYOUT` such as 02.01.2006 (default: detected per column)")
 		f.Var(newValue(&in.loc, time.UTC, "UTC", "string", parseZone), "tz", "IANA time `ZONE` for periods and for dates without an offset")
 	})
 	completeChoices(cmd, "input-format", []string{"csv", "tsv", "json", "jsonl", "xlsx"})
-	completeChoices(cmd, "encoding", []string{"utf-8", "utf-16le", "utf-16be", "windows-1252"})
+	completeChoices(cmd, "encoding", []string{"utf-8", "utf-16le", "utf-16be", "windows-1252", "windows-1250", "windows-1251", "windows-1254",
+		"koi8-r", "cp949", "shift_jis", "gb18030", "big5"})
 	completeChoices(cmd, "scale", []string{"0-10", "1-11"})
 	completeChoices(cmd, "date-format", []string{"day-first", "month-first"})
 	in.completeColumns(cmd, "score-col", "date-col")

@@ -150,7 +150,7 @@ func TestEncodingDecidedOnce(t *testing.T) {
 			args:  []string{"score", "w.csv", "--by", "city", "-f", "csv"}, code: 0,
 			// Zürich twice, once from each encoding
 			counts: "Köln 1 1 0 0 100\nMünchen 1 0 0 1 -100\nZürich 2 2 0 0 100",
-			stderr: "nps: warning: w.csv: not valid UTF-8; read as Windows-1252 (set --encoding if it is something else)\n" +
+			stderr: "nps: warning: w.csv: not valid UTF-8; read as Windows-1252 (Western European), judged from its bytes (set --encoding if it is something else)\n" +
 				"nps: warning: w.csv: 1 row (line 5) is UTF-8, not Windows-1252 like the rest, and was read as UTF-8; set --encoding if that is wrong\n"},
 	})
 }

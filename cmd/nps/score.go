@@ -64,12 +64,13 @@ func runScore(o *scoreOptions) error {
 // scoreReport turns tallied groups into results, ordered by order.
 func scoreReport(res *engine.Result, overall nps.Tally, g engine.Grouping, groups []breakdown.Group, opt nps.Options, order engine.Order) *render.ScoreReport {
 	rep := &render.ScoreReport{
-		Overall:    overall.Result(opt),
-		Blank:      res.Stats.Blank,
-		Invalid:    res.Stats.Invalid,
-		Confidence: opt.Confidence,
-		MinN:       opt.MinN,
-		Groups:     []render.GroupResult{},
+		Overall:      overall.Result(opt),
+		Blank:        res.Stats.Blank,
+		Invalid:      res.Stats.Invalid,
+		SkippedDates: res.Stats.BadDates,
+		Confidence:   opt.Confidence,
+		MinN:         opt.MinN,
+		Groups:       []render.GroupResult{},
 	}
 	if len(g.By) == 0 && g.Period == period.None {
 		return rep

@@ -28,6 +28,7 @@ package dates
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -62,11 +63,13 @@ const (
 	famNumeric        // 31/01/2025, 01/31/2025, 31.01.2025, 31-01-2025, 1/31/25 [time] [zone]
 	famUnix           // 1735689600, 1735689600123
 	famText           // month names, through time.Parse and textLayouts
+	famCompact        // 202104 (YYYYMM), 20210405 (YYYYMMDD), 44291.5 (an Excel serial)
+	famCJK            // 2021. 11. 8 오후 5:05:47, 2021/11/8 下午5:05:47 (Google Forms in Korean, Chinese, Japanese)
 	famLayout         // the explicit --date-format layout
 )
 
 // searchOrder is the full search, cheapest and most common first.
-var searchOrder = [...]family{famYMD, famNumeric, famUnix, famText}
+var searchOrder = [...]family{famYMD, famNumeric, famUnix, famText, famCompact, famCJK}
 
 // zone styles of a value, for Layout.
 const (
@@ -93,6 +96,7 @@ type shape struct {
 	ampm     uint8 // 0 none, 'A' for AM/PM, 'a' for am/pm
 	zone     uint8
 	unixMs   bool
+	compact  uint8 // famCompact: 'm' YYYYMM, 'd' YYYYMMDD, 's' Excel serial
 	text     int16 // index into textLayouts
 }
 
@@ -104,6 +108,7 @@ type Parser struct {
 	fixed     bool   // order given by --date-format
 
 	order   Order
+	prefer  Order // the order an ambiguous column is read in (Format.Prefer)
 	decided bool
 	warning string
 
@@ -119,10 +124,14 @@ type Parser struct {
 // Format says how to read dates. Layout, when set, is the only layout
 // used: a Go reference layout such as "02.01.2006 15:04". Otherwise Order
 // fixes the day/month order of numeric dates; Undecided has it decided per
-// column from the values.
+// column from the values, and Prefer is the order taken when the values
+// leave it ambiguous (every day 12 or less): the order of the language
+// the column's header is in (Horodateur ⇒ day-first); Undecided means
+// month-first.
 type Format struct {
 	Order  Order
 	Layout string
+	Prefer Order
 }
 
 // Names of --date-format values besides a Go layout.
@@ -182,7 +191,7 @@ func NewParser(f Format, zone, out *time.Location) (*Parser, error) {
 		p.last = shape{fam: famLayout}
 		return p, nil
 	}
-	p.order = f.Order
+	p.order, p.prefer = f.Order, f.Prefer
 	p.fixed = f.Order != Undecided
 	p.decided = p.fixed
 	return p, nil
@@ -253,8 +262,8 @@ func (p *Parser) Decide() (warning string) {
 	case mf > 0:
 		p.order = MonthFirst
 	case p.ambiguous > 0:
-		p.order = MonthFirst
-		p.warning = ambiguousWarning(dateField(p.exAmbiguous))
+		p.order = p.ambiguousOrder()
+		p.warning = p.ambiguousWarning(dateField(p.exAmbiguous))
 	}
 	return p.warning
 }
@@ -285,8 +294,20 @@ func orderLayout(o Order) string {
 	return "month-first (MM/DD/YYYY)"
 }
 
-func ambiguousWarning(example string) string {
+// ambiguousOrder is the order of a column whose values fit both.
+func (p *Parser) ambiguousOrder() Order {
+	if p.prefer == DayFirst {
+		return DayFirst
+	}
+	return MonthFirst
+}
+
+func (p *Parser) ambiguousWarning(example string) string {
 	nd, _ := scanNumericDate(example)
+	if p.prefer == DayFirst {
+		return fmt.Sprintf("%s could be %s %d or %s %d; read as day-first (DD/MM/YYYY), the order of the header's language; set --date-format month-first if that is wrong",
+			example, time.Month(nd.a), nd.b, time.Month(nd.b), nd.a)
+	}
 	return fmt.Sprintf("%s could be %s %d or %s %d; read as month-first (MM/DD/YYYY); set --date-format day-first if that is wrong",
 		example, time.Month(nd.a), nd.b, time.Month(nd.b), nd.a)
 }
@@ -329,6 +350,10 @@ func (p *Parser) parseAs(f family, v string) (time.Time, bool) {
 		return p.parseUnix(v)
 	case famText:
 		return p.parseText(v)
+	case famCompact:
+		return p.parseCompact(v)
+	case famCJK:
+		return p.parseCJK(v)
 	case famLayout:
 		t, err := time.ParseInLocation(p.layout, v, p.zone)
 		if err != nil {
@@ -492,10 +517,11 @@ func (p *Parser) dayFirstFor(v string, y, a, b int) bool {
 	case mf && !df:
 		p.order = MonthFirst
 	case df && mf && a != b:
-		p.order = MonthFirst
+		p.order = p.ambiguousOrder()
 		if p.warning == "" {
-			p.warning = ambiguousWarning(dateField(v))
+			p.warning = p.ambiguousWarning(dateField(v))
 		}
+		return p.order == DayFirst
 	}
 	return false
 }
@@ -792,6 +818,16 @@ func (s shape) goLayout() string {
 		return "unix seconds"
 	case famText:
 		return textLayouts[s.text]
+	case famCJK:
+		return "2006. 1. 2 (오전/오후) 3:04:05"
+	case famCompact:
+		switch s.compact {
+		case 'm':
+			return "200601"
+		case 'd':
+			return "20060102"
+		}
+		return "excel serial"
 	case famYMD:
 		b.WriteString("2006" + string(s.dateSep) + "01" + string(s.dateSep) + "02")
 	case famNumeric:
@@ -856,6 +892,97 @@ func (s shape) goLayout() string {
 		b.WriteString(" -0700 MST")
 	}
 	return b.String()
+}
+
+// cjkMarkers are the morning and afternoon markers of Korean, Chinese and
+// Japanese timestamps, with the English marker each stands for.
+var cjkMarkers = strings.NewReplacer("오전", " AM ", "오후", " PM ", "上午", " AM ", "下午", " PM ", "午前", " AM ", "午後", " PM ")
+
+// parseCJK reads the timestamps Google Forms writes in Korean ("2021. 11.
+// 8 오후 5:05:47": dots and spaces between the date's fields, the marker
+// before the time) and Chinese or Japanese ("2021/11/8 下午5:05:47"): the
+// year first, so there is no day/month question.
+func (p *Parser) parseCJK(v string) (time.Time, bool) {
+	if len(v) < 8 || v[0] < '0' || v[0] > '9' || v[4] != '.' && v[4] != '/' && v[4] != '-' {
+		return time.Time{}, false
+	}
+	n := cjkMarkers.Replace(v)
+	if n == v && v[4] != '.' {
+		return time.Time{}, false
+	}
+	f := strings.Fields(strings.NewReplacer(". ", ".", "/", ".", "-", ".").Replace(n))
+	if len(f) == 0 {
+		return time.Time{}, false
+	}
+	date := strings.Split(strings.TrimSuffix(f[0], "."), ".")
+	if len(date) != 3 {
+		return time.Time{}, false
+	}
+	rest := f[1:]
+	if len(rest) == 2 && (rest[0] == "AM" || rest[0] == "PM") {
+		rest = []string{rest[1], rest[0]} // the marker goes after the time
+	}
+	t, ok := p.parseYMD(strings.Join(append([]string{date[0] + "-" + date[1] + "-" + date[2]}, rest...), " "))
+	if ok {
+		p.last = shape{fam: famCJK}
+	}
+	return t, ok
+}
+
+// parseCompact reads the spellings of spreadsheets and warehouses that
+// carry no separator: YYYYMM (202104, the first of the month: a
+// year_month column), YYYYMMDD (20210405), both with a year 1900-2199,
+// and an Excel serial day count with an optional time fraction (44291 or
+// 44291.75, as a CSV saved from a sheet whose date cells lost their
+// format holds them) from 20000 to 99999 (1954-10-03 to 2173-10-13).
+// Six-digit and eight-digit values are never serials; shorter or longer
+// runs of digits are none of these (Unix times have 9 or more).
+func (p *Parser) parseCompact(v string) (time.Time, bool) {
+	i := 0
+	for i < len(v) && isDigit(v[i]) {
+		i++
+	}
+	if i == 0 || v[0] == '0' {
+		return time.Time{}, false
+	}
+	if i == len(v) && (i == 6 || i == 8) {
+		y := atoi(v[:4])
+		mo, d := atoi(v[4:6]), 1
+		kind := uint8('m')
+		if i == 8 {
+			d, kind = atoi(v[6:8]), 'd'
+		}
+		if y < 1900 || y > 2199 {
+			return time.Time{}, false
+		}
+		t, ok := p.build(y, mo, d, &clock{})
+		if ok {
+			p.last = shape{fam: famCompact, compact: kind}
+		}
+		return t, ok
+	}
+	if i != 5 {
+		return time.Time{}, false
+	}
+	if i < len(v) {
+		if v[i] != '.' || i+1 == len(v) {
+			return time.Time{}, false
+		}
+		for _, c := range []byte(v[i+1:]) {
+			if !isDigit(c) {
+				return time.Time{}, false
+			}
+		}
+	}
+	serial, err := strconv.ParseFloat(v, 64)
+	if err != nil || serial < 20000 {
+		return time.Time{}, false
+	}
+	t, ok := ExcelSerial(serial, p.zone, p.out)
+	if ok {
+		p.last = shape{fam: famCompact, compact: 's'}
+	}
+	return t, ok
 }
 
 // ExcelSerial converts an Excel serial date (days since 1899-12-30 in the

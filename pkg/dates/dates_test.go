@@ -581,3 +581,90 @@ func BenchmarkParse(b *testing.B) {
 		}
 	})
 }
+
+func TestCompactDates(t *testing.T) {
+	for v, want := range map[string]string{
+		"202104":     "2021-04-01 00:00:00",
+		"20210405":   "2021-04-05 00:00:00",
+		"44291":      "2021-04-05 00:00:00",
+		"44291.75":   "2021-04-05 18:00:00",
+		"199912":     "1999-12-01 00:00:00",
+		"202113":     "",
+		"189912":     "",
+		"19999":      "",
+		"020210":     "",
+		"4429":       "",
+		"44291.":     "",
+		"44291.5x":   "",
+		"2021041":    "",
+		"1617580800": "2021-04-05 00:00:00", // Unix seconds, not compact
+	} {
+		if s := parsedFresh(v); s != want {
+			t.Errorf("Parse(%q) = %q, want %q", v, s, want)
+		}
+	}
+	p, _ := NewParser(Format{}, nil, nil)
+	p.Parse("202104")
+	if l := p.Layout(); l != "200601" {
+		t.Errorf("layout %q", l)
+	}
+	p.Parse("44291")
+	if l := p.Layout(); l != "excel serial" {
+		t.Errorf("layout %q", l)
+	}
+}
+
+// A French Google Forms Horodateur of one week in November: every day is
+// 12 or less, so only the header's language can settle the order.
+func TestPreferDayFirst(t *testing.T) {
+	p, _ := NewParser(Format{Prefer: DayFirst}, nil, nil)
+	for _, v := range []string{"08/11/2021 17:05:47", "09/11/2021 08:00:00", "12/11/2021 10:00:00"} {
+		p.Observe(v)
+	}
+	w := p.Decide()
+	if p.Order() != DayFirst || !strings.Contains(w, "read as day-first (DD/MM/YYYY), the order of the header's language; set --date-format month-first") {
+		t.Fatalf("order %v, warning %q", p.Order(), w)
+	}
+	got, _ := p.Parse("08/11/2021 17:05:47")
+	if got.Month() != time.November || got.Day() != 8 {
+		t.Errorf("got %v", got)
+	}
+	// The values win over the preference.
+	p, _ = NewParser(Format{Prefer: DayFirst}, nil, nil)
+	p.Observe("11/30/2021")
+	p.Observe("11/08/2021")
+	if p.Decide(); p.Order() != MonthFirst {
+		t.Errorf("order %v", p.Order())
+	}
+	// Without a sample, the first ambiguous value follows the preference.
+	p, _ = NewParser(Format{Prefer: DayFirst}, nil, nil)
+	if got, _ := p.Parse("03/04/2021"); got.Month() != time.April {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestCJKTimestamps(t *testing.T) {
+	for v, want := range map[string]string{
+		"2021. 11. 8 오후 5:05:47":  "2021-11-08 17:05:47",
+		"2021. 11. 8 오전 12:30:00": "2021-11-08 00:30:00",
+		"2021. 4. 3":              "2021-04-03 00:00:00",
+		"2021/11/8 下午5:05:47":     "2021-11-08 17:05:47",
+		"2021/11/8 上午9:00:00":     "2021-11-08 09:00:00",
+		"2021/11/08 午後5:05":       "2021-11-08 17:05:00",
+		"2021. 13. 8 오후 5:05:47":  "",
+		"오후 5:05:47":              "",
+	} {
+		if s := parsedFresh(v); s != want {
+			t.Errorf("Parse(%q) = %q, want %q", v, s, want)
+		}
+	}
+}
+
+// parsedFresh is v as a new parser reads it, "" when it does not.
+func parsedFresh(v string) string {
+	p, _ := NewParser(Format{}, nil, nil)
+	if got, ok := p.Parse(v); ok {
+		return got.Format("2006-01-02 15:04:05")
+	}
+	return ""
+}

@@ -251,5 +251,12 @@ func (p *pass) check(res *Result) error {
 		what += fmt.Sprintf(", %d without a readable date", st.BadDates)
 	}
 	what += ")"
+	if dc := p.r.Roles().Date; st.BadDates > 0 && st.BadDates >= st.Rows-st.Filtered-st.Blank-st.Invalid && dc >= 0 {
+		// Every row that had a score to count was left out for its date:
+		// the date column is the cause, not the scores.
+		return usererr.Newf(usererr.Data, file, 0,
+			"set --date-format to its layout (a Go layout such as 200601 or 02/01/2006 15:04), or choose another column with --date-col",
+			"%s: none of the %d dates in column %q could be read", what, st.BadDates, p.r.Columns()[dc])
+	}
 	return usererr.Newf(usererr.Data, file, 0, "check --score-col and the filters", "%s", what)
 }

@@ -124,7 +124,7 @@ func distGrid(rep *DistReport, sh [11]float64) *grid {
 	if r.Weighted {
 		g.notes = append(g.notes, "Weighted: shares, NPS and interval use the weights; counts are responses.")
 	}
-	if s := notCounted(rep.Blank, rep.Invalid); s != "" {
+	if s := notCounted(rep.Blank, rep.Invalid, 0); s != "" {
 		g.notes = append(g.notes, s)
 	}
 	return g

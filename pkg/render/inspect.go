@@ -100,6 +100,13 @@ func inspectSummary(rep *survey.Report) [][]string {
 	}
 	if rep.DateCol != "" {
 		add("date column", rep.DateCol+" (read in "+rep.DateZone+")")
+		if rep.DateLayout != "" {
+			f := rep.DateLayout
+			if rep.DateOrder != "" {
+				f += " (" + rep.DateOrder + ")"
+			}
+			add("date format", f)
+		}
 		if !rep.DateFirst.IsZero() {
 			add("date range", rep.DateFirst.Format(time.RFC3339)+" to "+rep.DateLast.Format(time.RFC3339))
 		}
@@ -143,6 +150,8 @@ type inspectJSON struct {
 	Scale     string       `json:"scale"`
 	DateCol   *string      `json:"date_column"`
 	DateZone  string       `json:"date_zone,omitempty"`
+	DateFmt   string       `json:"date_format,omitempty"`
+	DateOrder string       `json:"date_order,omitempty"`
 	DateFirst *string      `json:"date_first"`
 	DateLast  *string      `json:"date_last"`
 	BadDates  int64        `json:"unreadable_dates"`
@@ -191,7 +200,7 @@ func inspectDoc(rep *survey.Report) json.RawMessage {
 		out.Warnings = []string{}
 	}
 	if rep.DateCol != "" {
-		out.DateZone = rep.DateZone
+		out.DateZone, out.DateFmt, out.DateOrder = rep.DateZone, rep.DateLayout, rep.DateOrder
 	}
 	if !rep.DateFirst.IsZero() {
 		out.DateFirst = strPtr(rep.DateFirst.Format(time.RFC3339))

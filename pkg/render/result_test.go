@@ -43,6 +43,9 @@ func TestFieldNamesAgree(t *testing.T) {
 			"groups.0": cat([]string{"region", "period"}, specW),
 		}},
 		{"score ungrouped", Score(weightedFixture()), specW, nil, map[string][]string{"overall": specW}},
+		{"score with skipped dates", Score(skippedDates(weightedFixture())), specW, nil, map[string][]string{
+			"": {"overall", "groups", "blank", "invalid", "skipped_dates"},
+		}},
 		{"trend", Trend(segmentTrendFixture()), cat([]string{"region", "period"}, spec), nil, map[string][]string{
 			"overall":  spec,
 			"groups.3": cat([]string{"region", "period"}, spec),
@@ -143,4 +146,10 @@ func at(t *testing.T, raw json.RawMessage, path string) json.RawMessage {
 		raw = o[step]
 	}
 	return raw
+}
+
+// skippedDates is rep with rows left out for their dates.
+func skippedDates(rep *ScoreReport) *ScoreReport {
+	rep.SkippedDates = 4
+	return rep
 }

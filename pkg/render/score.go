@@ -17,12 +17,15 @@ type GroupResult struct {
 
 // ScoreReport is what `nps score` (and the table part of `nps trend`) prints.
 type ScoreReport struct {
-	KeyNames   []string // the --by columns in order, then "period" when grouping by period; empty without grouping
-	Overall    nps.Result
-	Groups     []GroupResult // empty without grouping
-	Blank      int64
-	Invalid    int64
-	Confidence float64 // for the "95% CI" heading
+	KeyNames []string // the --by columns in order, then "period" when grouping by period; empty without grouping
+	Overall  nps.Result
+	Groups   []GroupResult // empty without grouping
+	Blank    int64
+	Invalid  int64
+	// SkippedDates counts the rows left out for a missing or unreadable
+	// date when dates were needed (--period, --since, --until).
+	SkippedDates int64
+	Confidence   float64 // for the "95% CI" heading
 	// MinN is the --min-n threshold, used only to word the low-n footnote
 	// ("fewer than 30 responses"); 0 words it without the number.
 	MinN int64
@@ -35,7 +38,8 @@ type ScoreReport struct {
 
 // Score is the model of a score report: JSON {"overall": RESULT, "groups":
 // [{"key": {...}, ...RESULT}], "blank": N, "invalid": N} (groups [] without
-// grouping); CSV, TSV and JSON Lines a row per group (key columns first,
+// grouping), with "skipped_dates": N when rows were left out for their
+// date; CSV, TSV and JSON Lines a row per group (key columns first,
 // no overall row), or the overall alone without grouping; a table with an
 // "Overall" total row and footnotes.
 func Score(rep *ScoreReport) *Model {
@@ -57,6 +61,9 @@ func Score(rep *ScoreReport) *Model {
 		{"groups", list(groups)},
 		{"blank", count(rep.Blank)},
 		{"invalid", count(rep.Invalid)},
+	}
+	if rep.SkippedDates > 0 {
+		doc = append(doc, field{"skipped_dates", count(rep.SkippedDates)})
 	}
 	return &Model{title: "Net Promoter Score", doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{scoreGrid(rep)}}
 }
@@ -219,13 +226,16 @@ const weightedNote = "Weighted: shares, NPS and interval use the weights; n coun
 
 // notCounted is the footer line about blank and invalid scores, "" when
 // there were none.
-func notCounted(blank, invalid int64) string {
+func notCounted(blank, invalid, skippedDates int64) string {
 	var parts []string
 	if blank > 0 {
 		parts = append(parts, fmt.Sprintf("%d blank", blank))
 	}
 	if invalid > 0 {
 		parts = append(parts, fmt.Sprintf("%d invalid", invalid))
+	}
+	if skippedDates > 0 {
+		parts = append(parts, fmt.Sprintf("%d without a readable date", skippedDates))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -263,7 +273,7 @@ func scoreGrid(rep *ScoreReport) *grid {
 	if t.weighted {
 		g.notes = append(g.notes, weightedNote)
 	}
-	if s := notCounted(rep.Blank, rep.Invalid); s != "" {
+	if s := notCounted(rep.Blank, rep.Invalid, rep.SkippedDates); s != "" {
 		g.notes = append(g.notes, s)
 	}
 	return g

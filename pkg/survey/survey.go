@@ -23,7 +23,7 @@ import (
 type Options struct {
 	InputFormat string // "" (detect), "csv", "tsv", "json", "jsonl", "xlsx"
 	Delimiter   string // "" (sniff), or one character; "\t" or "tab" for tab
-	Encoding    string // "" (detect), "utf-8", "utf-16le", "utf-16be", "windows-1252"
+	Encoding    string // "" (detect), "utf-8", "utf-16le", "utf-16be", or an IANA/WHATWG name: "windows-1252", "cp949", "shift_jis", ...
 	HeaderRows  int    // 0 = detect (vendor layouts, else 1); N > 0: N header rows, the first names the columns
 	Sheet       string // xlsx: sheet name or 1-based number; "" = the first sheet
 
@@ -133,7 +133,7 @@ type Stats struct {
 type Input struct {
 	Name       string // as given; "-" for stdin
 	Gzip       bool
-	Encoding   string   // "utf-8", "utf-8 (BOM)", "utf-16le", "utf-16be", "windows-1252"; "" for xlsx
+	Encoding   string   // "utf-8", "utf-8 (BOM)", "utf-16le", "utf-16be", or a WHATWG/IANA name in lower case ("windows-1252", "euc-kr", "shift_jis", "gb18030"...); "" for xlsx
 	Format     string   // "csv", "tsv", "json", "jsonl", "xlsx"
 	Vendor     string   // recognised export layout: "qualtrics", "qualtrics-legacy", "surveymonkey", "typeform", "google-forms", "microsoft-forms", "delighted"; "" for none
 	Delimiter  string   // CSV/TSV only: ",", ";", "\t", "|" or the one given
@@ -165,8 +165,14 @@ type Report struct {
 	DateZone  string // the zone dates without an offset are read in
 	DateFirst time.Time
 	DateLast  time.Time
-	BadDates  int64 // non-empty dates that could not be read
-	Warnings  []string
+	// DateLayout is how the date column's values are written, as a Go
+	// layout ("02/01/2006 15:04:05", "200601", "unix seconds"); DateOrder
+	// is the day/month order read ("day-first", "month-first"), "" when no
+	// value needed one.
+	DateLayout string
+	DateOrder  string
+	BadDates   int64 // non-empty dates that could not be read
+	Warnings   []string
 }
 
 // ColumnReport describes one column.

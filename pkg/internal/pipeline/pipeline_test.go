@@ -189,6 +189,9 @@ var inputs = []string{
 	"id,date,region,score,w\n1,2025-01-05,EMEA,11,1\n2,2025-02-06,NA,3,2\n3,2025-03-07,EMEA,11,0.5\n",
 	"id,date,region,score,w\n1,01/02/2025,EMEA,9,1\n2,2025-02-06,NA,7,2\n3,\"2025-03-07\",\"EMEA\",\"10\",\"0.5\"",
 	"score\n9\n\n\n10\n",
+	// one row per question: the NPS question's rows alone (a filter)
+	"id,date,region,question,score\n1,2025-01-05,EMEA,How likely are you to recommend us?,9\n1,2025-01-05,EMEA,Rate support,2\n" +
+		"2,2025-02-06,NA,How likely are you to recommend us?,5\n2,2025-02-06,NA,Rate support,10\n",
 	"region,score,date\n\"a\nb\nc\",5,2025-01-01\n\"\"\"\",6,2025-01-02\n",
 	"id,date,region,score,w\n1,2025-01-05T10:00:00Z,EMEA,9,1\n2,2025-01-05T23:59:59Z,NA,3,2\n3,2025-01-05T24:00:00Z,EMEA,10,1\n" +
 		"4,2025-01-05T12:00:60Z,NA,8,1\n5,2025-01-05 12:00:00Z,X,7,1\n6,2025-01-05T12:00:00+02:00,X,7,1\n7,2025-01-05T01:00:00Z,NA,0,1\n" +

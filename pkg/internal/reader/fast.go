@@ -84,7 +84,7 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	switch {
 	case st.latestCol >= 0:
 		return nil, "--latest-per keeps responses in memory"
-	case st.cur != 0 || st.sampled && st.needDate || st.stats.Rows != 0 || st.err != nil:
+	case !st.unread() || st.sampled && st.needDate || st.err != nil:
 		return nil, "the reader has been read from"
 	case st.inspect:
 		return nil, "inspect"

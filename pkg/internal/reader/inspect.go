@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/npskit/nps/pkg/dates"
 	"github.com/npskit/nps/pkg/survey"
 )
 
@@ -105,6 +106,12 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 		}
 	}
 	rep.Valid, rep.Blank, rep.Invalid = st.stats.Valid, st.stats.Blank, st.stats.Invalid
+	if dp != nil {
+		rep.DateLayout = dp.Layout()
+		if o := dp.Order(); o != dates.Undecided {
+			rep.DateOrder = o.String()
+		}
+	}
 	if dw := st.dateWarning(); dw != "" {
 		rep.Warnings = append(rep.Warnings, dw)
 	}

@@ -88,7 +88,7 @@ func TestRolesFromQuestions(t *testing.T) {
 		{question: "Datum"},
 		{question: "How likely are you to recommend us? (progress)"},
 	}
-	ro, err := detectRoles(cols, meta, &survey.Options{})
+	ro, err := detectRoles(cols, meta, nil, &survey.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

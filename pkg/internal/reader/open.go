@@ -213,8 +213,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 		text = transform.NewReader(er, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
 	case "utf-16be":
 		text = transform.NewReader(er, unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder())
-	case "windows-1252":
-		text = transform.NewReader(er, charmap.Windows1252.NewDecoder())
+	case "utf-8":
+	default:
+		e, _ := legacyEncoding(enc)
+		text = transform.NewReader(er, e.NewDecoder())
 	}
 	tr := bufio.NewReaderSize(tagReader{text}, peekSize)
 	peek, err := tr.Peek(peekSize)
@@ -237,13 +239,27 @@ func (s *source) open(opt *survey.Options) (err error) {
 	}
 	if opt.Encoding == "" && enc == "utf-8" {
 		if valid, invalid := utf8Counts(trimPartialRune(peek, complete)); invalid > valid {
-			// Mostly not UTF-8, yet text: the legacy Windows code page
-			// that Excel's "CSV (Comma delimited)" writes in Western
-			// Europe and the Americas. (More characters that are UTF-8
-			// than bytes that are not: UTF-8 with stray bytes.)
-			enc, mode = "windows-1252", text1252
+			// Mostly not UTF-8, yet text: a legacy code page, as Excel's
+			// "CSV (Comma delimited)" writes, told from its bytes
+			// (guessEncoding). (More characters that are UTF-8 than bytes
+			// that are not: UTF-8 with stray bytes.)
+			enc = guessEncoding(peek)
 			s.info.Encoding = enc
-			s.warns = append(s.warns, displayName(s.name)+": not valid UTF-8; read as Windows-1252 (set --encoding if it is something else)")
+			s.warns = append(s.warns, fmt.Sprintf("%s: not valid UTF-8; read as %s, judged from its bytes (set --encoding if it is something else)",
+				displayName(s.name), encodingTitle(enc)))
+			if enc == "windows-1252" {
+				mode = text1252
+			} else {
+				// Multi-byte and other code pages are decoded as a
+				// whole: their bytes can look like delimiters.
+				e, _ := legacyEncoding(enc)
+				tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, e.NewDecoder())}, peekSize)
+				peek, err = tr.Peek(peekSize)
+				if err != nil && err != io.EOF {
+					return s.readErr(err)
+				}
+				complete = err == io.EOF
+			}
 		}
 	}
 
@@ -408,7 +424,11 @@ func detectEncoding(opt string, bom []byte) (string, error) {
 	case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1":
 		enc = "windows-1252"
 	default:
-		return "", usererr.Usagef("use utf-8, utf-16le, utf-16be or windows-1252", "unknown --encoding %q", opt)
+		if e, canon := legacyEncoding(opt); e != nil {
+			return canon, nil
+		}
+		return "", usererr.Usagef("use an IANA or WHATWG encoding name, e.g. utf-8, utf-16le, windows-1252, windows-1251, cp949, shift_jis, gb18030 or big5",
+			"unknown --encoding %q", opt)
 	}
 	return enc, nil
 }

@@ -111,6 +111,15 @@ type readerState struct {
 	sample    []rawRow
 	samplePos int
 
+	// The first input's first rows, read by peekRows for role detection,
+	// are the start of the sample.
+	peeking bool  // peekRows is reading: readRaw stops at the first input's end
+	srcDone bool  // the current input ended while peeking
+	peeked  int64 // rows peekRows read
+	peekErr error // what ended peekRows early, returned when reading reaches it
+	// peekValues are the peeked rows' values per column (roles.go).
+	peekValues columnValues
+
 	drained   bool
 	kept      []*keptResp
 	keptPos   int
@@ -275,7 +284,12 @@ func (st *readerState) setup() error {
 	o := &st.opt
 	var err error
 	st.groupCol = -1
-	if st.roles, err = detectRoles(st.columns, st.meta, o); err != nil {
+	vals := st.peekRows()
+	st.peekValues = vals
+	if err = st.longLayout(); err == nil {
+		st.roles, err = detectRoles(st.columns, st.meta, vals, o)
+	}
+	if err != nil {
 		var ue *usererr.Error
 		if errors.As(err, &ue) {
 			if ue.File == "" && len(st.srcs) == 1 {
@@ -294,10 +308,10 @@ func (st *readerState) setup() error {
 		st.roleErr = err.Error()
 		o2 := *o
 		o2.ScoreCol = "\x00none"
-		st.roles, _ = detectRoles(append(st.columns, o2.ScoreCol), st.meta, &o2)
+		st.roles, _ = detectRoles(append(st.columns, o2.ScoreCol), st.meta, vals, &o2)
 		st.roles.Score = -1
 	} else {
-		st.groupCol = st.findGroupCol()
+		st.groupCol = st.findGroupCol(vals)
 	}
 	for _, c := range o.Where {
 		i := lookup(st.columns, c.Column)
@@ -317,6 +331,12 @@ func (st *readerState) setup() error {
 		st.loc = time.UTC
 	}
 	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != ""
+	if note := scoreChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" {
+		st.openWarns = append(st.openWarns, note)
+	}
+	if note := dateChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" && (st.needDate || st.inspect) {
+		st.openWarns = append(st.openWarns, note) // a vendor's layout defines its completion column
+	}
 	st.dayCache = st.loc == time.UTC && o.DateFormat.Layout == ""
 	st.bounded = !o.Since.IsZero() || !o.Until.IsZero()
 	if !o.Since.IsZero() {
@@ -342,10 +362,11 @@ func (st *readerState) setup() error {
 		return nil
 	}
 	if st.roles.Date < 0 {
-		return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(st.columns), "no date column found")
+		return usererr.Usagef("name it with --date-col NAME (and its layout with --date-format); columns are: "+listColumns(st.columns),
+			"no date column found%s", unreadableDates(st.columns, st.meta, st.peekValues, o))
 	}
 	st.zone = st.dateZone()
-	if st.dp, err = dates.NewParser(o.DateFormat, st.zone, st.loc); err != nil {
+	if st.dp, err = dates.NewParser(dateFormatFor(st.columns, st.meta, st.roles, o.DateFormat), st.zone, st.loc); err != nil {
 		return badDateFormat(o.DateFormat.Layout, err)
 	}
 	return nil
@@ -363,9 +384,52 @@ func (st *readerState) dateZone() *time.Location {
 	return st.loc
 }
 
+// peekRows reads the first rows of the first input (up to sampleSize) for
+// role detection to look at their values; they stay in the sample, which
+// nextRow replays, and a read error is kept until reading reaches it.
+func (st *readerState) peekRows() columnValues {
+	st.peeking = true
+	for len(st.sample) < sampleSize {
+		src, line, err := st.readRaw()
+		if err != nil {
+			if err != io.EOF {
+				st.peekErr = err
+			}
+			break
+		}
+		st.sample = append(st.sample, rawRow{src, line, append([]string(nil), st.fields...)})
+	}
+	st.peeking, st.peeked = false, st.stats.Rows
+	vals := make(columnValues, len(st.columns))
+	for _, k := range st.srcs[0].mapping {
+		if k >= 0 {
+			vals[k] = []string{} // the first input has the column: no values is evidence too
+		}
+	}
+	for _, r := range st.sample {
+		for k, f := range r.fields {
+			if f = strings.TrimSpace(f); f != "" {
+				vals[k] = append(vals[k], f)
+			}
+		}
+	}
+	return vals
+}
+
+// unread reports whether no row has been read but the ones peekRows
+// read and kept (the fast path reads the inputs again from their start,
+// and meets what ended peekRows early itself).
+func (st *readerState) unread() bool {
+	return st.cur == 0 && st.samplePos == 0 && st.stats.Rows == st.peeked
+}
+
 // readRaw reads the next record into st.fields; it returns the source index
 // and the line.
 func (st *readerState) readRaw() (int, int64, error) {
+	if err := st.peekErr; err != nil {
+		st.peekErr = nil
+		return 0, 0, err
+	}
 	for st.cur < len(st.srcs) {
 		s := st.srcs[st.cur]
 		if s.dec == nil {
@@ -373,7 +437,15 @@ func (st *readerState) readRaw() (int, int64, error) {
 				return 0, 0, err
 			}
 		}
-		rec, line, err := s.dec.next()
+		rec, line, err := []string(nil), int64(0), io.EOF
+		if !st.srcDone {
+			rec, line, err = s.dec.next()
+		}
+		if err == io.EOF && st.peeking {
+			st.srcDone = true // ended when reading resumes
+			return 0, 0, io.EOF
+		}
+		st.srcDone = false
 		if err == io.EOF {
 			st.endWarns = append(st.endWarns, s.dec.endWarnings()...)
 			s.close()
@@ -406,6 +478,11 @@ func (st *readerState) nextRow() (int, int64, error) {
 	if !st.sampled {
 		st.sampled = true
 		dc := st.roles.Date
+		for _, row := range st.sample {
+			if v := strings.TrimSpace(row.fields[dc]); v != "" {
+				st.dp.Observe(v)
+			}
+		}
 		for len(st.sample) < sampleSize {
 			src, line, err := st.readRaw()
 			if err == io.EOF {
@@ -438,8 +515,8 @@ func (st *readerState) nextRow() (int, int64, error) {
 }
 
 // findGroupCol finds the score column's NPS group sibling: NAME_NPS_GROUP
-// by name or by Qualtrics ImportId.
-func (st *readerState) findGroupCol() int {
+// by name or by Qualtrics ImportId, else a column of NPS labels.
+func (st *readerState) findGroupCol(vals columnValues) int {
 	sc := st.roles.Score
 	name := strings.TrimSpace(st.columns[sc]) + "_NPS_GROUP"
 	id := st.meta[sc].importID
@@ -451,7 +528,7 @@ func (st *readerState) findGroupCol() int {
 			return i
 		}
 	}
-	return -1
+	return labelColumn(vals, sc)
 }
 
 // category is 0 detractor, 1 passive, 2 promoter.
@@ -466,18 +543,18 @@ func category(score int) int {
 }
 
 // parseGroup reads an NPS group cell: Qualtrics' recode 1 detractor,
-// 2 passive, 3 promoter, or the label. -1 when blank or unknown.
+// 2 passive, 3 promoter, or the label in any supported language (npsLabel).
+// -1 when blank or unknown.
 func parseGroup(v string) int {
-	v = strings.ToLower(strings.TrimSpace(v))
-	switch v {
-	case "1", "detractor", "detractors":
+	switch strings.TrimSpace(v) {
+	case "1":
 		return 0
-	case "2", "passive", "passives", "passives/neutrals", "neutral":
+	case "2":
 		return 1
-	case "3", "promoter", "promoters":
+	case "3":
 		return 2
 	}
-	return -1
+	return npsLabel(v)
 }
 
 // minScaleCheck is how many valid scores are needed before a column that

@@ -332,7 +332,7 @@ func TestErrors(t *testing.T) {
 		{"bad input format", "a.csv", "score\n1\n", survey.Options{InputFormat: "xml"}, usererr.Usage, []string{"--input-format"}},
 		{"bad delimiter", "a.csv", "score\n1\n", survey.Options{Delimiter: ";;"}, usererr.Usage, []string{"--delimiter"}},
 		{"quote delimiter", "a.csv", "score\n1\n", survey.Options{Delimiter: "\""}, usererr.Usage, []string{"--delimiter"}},
-		{"bad encoding", "a.csv", "score\n1\n", survey.Options{Encoding: "latin-9"}, usererr.Usage, []string{"--encoding"}},
+		{"bad encoding", "a.csv", "score\n1\n", survey.Options{Encoding: "klingon-1"}, usererr.Usage, []string{"--encoding"}},
 		{"bad scale", "a.csv", "score\n1\n", survey.Options{Scale: 9}, usererr.Usage, []string{"invalid scale 9"}},
 		{"negative header rows", "a.csv", "score\n1\n", survey.Options{HeaderRows: -1}, usererr.Usage, []string{"--header-rows"}},
 		{"1-11 scale", "a.csv", "score\n1\n11\n5\n11\n", survey.Options{}, usererr.Usage, []string{":3: score 11 found 2 time(s) and no 0", "--scale 1-11"}},

@@ -2,19 +2,24 @@ package reader
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/agnivade/levenshtein"
 
+	"github.com/npskit/nps/pkg/dates"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
-// normHeader lower-cases a header, turns '_', '-' and '.' into spaces and
-// collapses white space, so "Respondent_ID", "respondent id" and
-// "Respondent-ID" compare equal.
+// normHeader splits camelCase words, lower-cases a header, turns '_', '-'
+// and '.' into spaces and collapses white space, so "Respondent_ID",
+// "respondent id", "Respondent-ID" and "RespondentID" compare equal, and
+// "ValorNPS" holds the word "nps".
 func normHeader(h string) string {
-	h = strings.ToLower(strings.TrimSpace(h))
+	h = strings.ToLower(splitCamel(strings.TrimSpace(h)))
 	h = strings.Map(func(r rune) rune {
 		switch r {
 		case '_', '-', '.':
@@ -23,6 +28,25 @@ func normHeader(h string) string {
 		return r
 	}, h)
 	return strings.Join(strings.Fields(h), " ")
+}
+
+// splitCamel puts a space where a lower-case letter or digit meets an
+// upper-case one ("FlightDate", "ValorNPS") and before the last capital of
+// a run that starts a word ("NPSScore").
+func splitCamel(h string) string {
+	rs := []rune(h)
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) {
+			prev := rs[i-1]
+			next := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || unicode.IsUpper(prev) && next {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // words splits a normalised header into its alphanumeric words.
@@ -59,20 +83,21 @@ func scoreRank(h string) int {
 		return 4
 	}
 	ws := words(n)
-	if hasWord(ws, "why", "reason", "warum", "grund", "pourquoi", "raison", "porque", "motivo", "perché", "waarom", "varför", "comment", "comments") {
+	if hasWord(ws, "why", "reason", "warum", "grund", "pourquoi", "raison", "porque", "motivo", "perché", "waarom", "varför",
+		"почему", "dlaczego", "neden", "comment", "comments") || containsAny(n, "为什么", "為什麼", "なぜ", "이유") {
 		return 0 // a follow-up asking why
 	}
-	if strings.Contains(n, "recommend") && (hasWord(ws, "likely", "likelihood", "how") || strings.Contains(n, "likel")) {
+	if strings.Contains(n, "recommend") && (hasWord(ws, "likely", "likelihood", "how", "would", "will", "probability", "friend",
+		"friends", "colleague", "colleagues", "others", "family") || strings.Contains(n, "likel")) {
+		return 3 // "How likely ...", "Would you recommend ...", "I will recommend ... to a friend"
+	}
+	if containsAny(n, recommendStems...) {
 		return 3
 	}
-	for _, stem := range recommendStems {
-		if strings.Contains(n, stem) {
-			return 3
-		}
-	}
 	switch n {
-	case "score", "rating", "recommend":
-		return 2
+	case "score", "rating", "recommend", "nota", "puntuación", "puntuacion", "pontuação", "pontuacao", "punteggio", "voto",
+		"bewertung", "cijfer", "оценка", "ocena", "puan", "점수", "评分", "得分":
+		return 2 // "score" in English, Spanish, Portuguese, Italian, German, Dutch, Russian, Polish, Turkish, Korean, Chinese
 	}
 	if hasWord(ws, "nps") && !hasWord(ws, "comment", "comments", "reason", "why", "feedback", "group", "category",
 		"segment", "date", "time", "text", "id") {
@@ -85,9 +110,18 @@ func scoreRank(h string) int {
 // often run in: a question holding one is the NPS question ("Wie
 // wahrscheinlich ist es, dass Sie uns weiterempfehlen?").
 var recommendStems = []string{
-	"empfehl", "recommand", "recomend", "raccomand", "aanbevelen", "aanraden",
-	"rekommend", "anbefal", "suosittel", "polecić", "poleciłbyś", "doporuč",
-	"рекомендов", "推荐", "推薦", "おすすめ", "薦め", "勧め", "추천",
+	"empfehl", "recommand", "recomend", "recomiend", "raccomand", "consiglier", "consigliare",
+	"aanbevel", "aanbeveel", "aanraden", "rekommend", "anbefal", "suosittel", "poleci", "doporuč",
+	"tavsiye", "önerir", "önerme", "рекоменд", "推荐", "推薦", "おすすめ", "薦め", "勧め", "추천",
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // Score ranks that come from a layout rather than from a name.
@@ -128,29 +162,77 @@ func dateRank(h string) int {
 		return 18
 	case "completion time", "completion date", "completed at", "completed", "completed date":
 		return 17
-	case "timestamp", "zeitstempel", "horodateur", "marca temporal", "marca de tiempo", "informazioni cronologiche", "carimbo de data/hora", "tijdstempel":
-		return 16 // Google Forms in English, German, French, Spanish, Italian, Portuguese, Dutch
+	case "timestamp", "zeitstempel", "horodateur", "marca temporal", "marca de tiempo", "informazioni cronologiche", "carimbo de data/hora", "tijdstempel",
+		"отметка времени", "sygnatura czasowa", "zaman damgası", "타임스탬프", "タイムスタンプ", "时间戳", "時間戳記":
+		return 16 // Google Forms in English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Polish, Turkish, Korean, Japanese, Chinese
 	case "created at":
 		return 15
 	case "date", "time", "datetime", "date time", "response date", "response time", "submitted", "created", "created date",
-		"datum", "fecha", "data", "date de réponse", "antwortdatum":
+		"datum", "fecha", "data", "date de réponse", "antwortdatum", "tarih", "дата", "날짜", "日期", "日付":
 		return 14
 	case "startdate", "start date", "start time", "start date (utc)", "started at", "landed at":
 		return 2
 	}
-	if strings.HasPrefix(n, "start") {
+	ws := words(n)
+	switch {
+	case strings.HasPrefix(n, "duration"), hasWord(ws, notAnswerDates...):
+		return 0 // when the customer signed up, was born, or a contract ends: not when they answered
+	case strings.HasPrefix(n, "start"):
 		return 2
-	}
-	if strings.HasSuffix(n, " at") {
+	case hasWord(ws, answerWords...) && (len(ws) == 1 || hasWord(ws, dateWords...)),
+		containsAny(n, "응답", "제출", "回答", "提交", "作答") && containsAny(n, "일시", "시간", "날짜", "日時", "时间", "時間", "日期", "日付"):
+		return 18 // surveyed_at, answered_at, Data Resposta, fecha de respuesta, 응답일시
+	case strings.HasSuffix(n, " at"):
 		return 10
-	}
-	if strings.HasPrefix(n, "duration") {
-		return 0
-	}
-	if hasWord(words(n), "date", "timestamp", "datetime") {
+	case hasWord(ws, "month", "period", "yyyymm", "yearmonth", "mes", "mois", "monat", "mese", "periodo", "période"):
+		return 6 // year_month: 202104
+	case hasWord(ws, "date", "timestamp", "datetime", "datum", "fecha", "data", "tarih", "дата"):
 		return 5
 	}
 	return 0
+}
+
+// answerWords mark a date column as the time of the answer (surveyed_at,
+// Data Resposta), which beats any other date.
+var answerWords = []string{
+	"survey", "surveyed", "response", "responded", "answer", "answered", "submitted", "submit", "submission",
+	"completed", "completion", "recorded", "replied", "respuesta", "resposta", "reposta", "réponse", "reponse", "antwort",
+	"risposta", "antwoord", "ответа", "odpowiedzi", "yanıt", "cevap",
+}
+
+// dateWords make a word of answerWords name a date ("response date", not
+// "response id").
+var dateWords = []string{
+	"date", "time", "at", "on", "timestamp", "datetime", "day", "when", "fecha", "data", "datum", "tarih", "дата", "hora", "zeit", "momento",
+}
+
+// notAnswerDates mark a date column as something else than the time of
+// the answer: such a column is never taken for it (--date-col can).
+var notAnswerDates = []string{
+	"birth", "birthday", "dob", "signup", "signed", "registration", "registered", "contract", "renewal", "expiry",
+	"expires", "expiration", "due", "joined", "hired", "hire", "onboarding", "trial", "birthdate", "nacimiento", "naissance",
+	"updated", "modified", "deleted",
+	"geburtsdatum", "nascimento", "cadastro", "contrato", "vencimento",
+}
+
+// dayFirstWords are words of the languages that write the day before the
+// month (French, German, Spanish, Portuguese, Italian, Dutch, Russian,
+// Polish, Turkish): a date column whose header holds one reads an
+// ambiguous 08/11/2021 as 8 November.
+var dayFirstWords = []string{
+	"horodateur", "zeitstempel", "marca", "temporal", "carimbo", "informazioni", "cronologiche", "tijdstempel",
+	"datum", "fecha", "data", "réponse", "antwortdatum", "respuesta", "resposta", "risposta", "antwoord",
+	"отметка", "дата", "sygnatura", "tarih", "zaman", "damgası", "envoi", "soumission", "envío", "envio", "invio", "hora",
+}
+
+// headerOrder is the day/month order the date column's header implies:
+// DayFirst for a header in a language that writes the day first,
+// Undecided (month-first when ambiguous) otherwise.
+func headerOrder(h string) dates.Order {
+	if hasWord(words(normHeader(h)), dayFirstWords...) {
+		return dates.DayFirst
+	}
+	return dates.Undecided
 }
 
 func idRank(h string) int {
@@ -283,10 +365,20 @@ func unknownColumn(cols []string, name, flag string) error {
 	return usererr.Usagef(hint, "unknown column %q", name)
 }
 
-// resolveCol resolves an explicit --xxx-col value.
+// resolveCol resolves an explicit --xxx-col value: a column name, or #N
+// for the N-th column (1-based) when no column is named so, for headers
+// that cannot be typed.
 func resolveCol(cols []string, name, flag string) (int, error) {
 	if i := lookup(cols, name); i >= 0 {
 		return i, nil
+	}
+	if pos, ok := strings.CutPrefix(strings.TrimSpace(name), "#"); ok {
+		n, err := strconv.Atoi(pos)
+		if err != nil || n < 1 || n > len(cols) {
+			return -1, usererr.Usagef(fmt.Sprintf("give a position from #1 to #%d, or a name; columns are: %s", len(cols), listColumns(cols)),
+				"invalid %s %q: no column at that position", flag, name)
+		}
+		return n - 1, nil
 	}
 	return -1, unknownColumn(cols, name, flag)
 }
@@ -335,6 +427,124 @@ func scoreRanker(cols []string, meta []colMeta) func(int) int {
 	}
 }
 
+// rejectedScores names the columns whose names made them score candidates
+// but whose values are not scores, for the "no score column" error.
+func rejectedScores(cols []string, vals columnValues, byName func(int) int) string {
+	var out []string
+	for i := range cols {
+		if byName(i) > 0 {
+			if why := notScores(vals.of(i)); why != "" {
+				out = append(out, fmt.Sprintf("%q %s (such as %q)", cols[i], why, truncate(vals.of(i)[0], 30)))
+			}
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(out, "; ")
+}
+
+// dateCandidates are the columns that could record when the answer was
+// given, best first: ranked by what their names mean (dateRank), the first
+// column among equals, never skip, and never a column whose sampled values
+// (when vals has any for it) include no readable date.
+func dateCandidates(cols []string, meta []colMeta, vals columnValues, opt *survey.Options, skip int) []int {
+	rank := rankByText(cols, meta, dateRank)
+	var out, ranks []int
+	for i := range cols {
+		r := rank(i)
+		if r == 0 || i == skip {
+			continue
+		}
+		if v := vals.of(i); v != nil && readableDates(v, opt.DateFormat) == 0 {
+			continue
+		}
+		k := len(out)
+		for k > 0 && ranks[k-1] < r {
+			k--
+		}
+		out, ranks = slices.Insert(out, k, i), slices.Insert(ranks, k, r)
+	}
+	return out
+}
+
+// unreadableDates names the columns whose names made them date candidates
+// but none of whose sampled values reads as a date, for the "no date
+// column" error.
+func unreadableDates(cols []string, meta []colMeta, vals columnValues, opt *survey.Options) string {
+	rank := rankByText(cols, meta, dateRank)
+	var out []string
+	for i := range cols {
+		if v := vals.of(i); rank(i) > 0 && v != nil && readableDates(v, opt.DateFormat) == 0 {
+			if len(v) == 0 {
+				out = append(out, fmt.Sprintf("%q is empty", cols[i]))
+			} else {
+				out = append(out, fmt.Sprintf("none of the values of %q reads as a date (such as %q)", cols[i], truncate(v[0], 30)))
+			}
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(out, "; ")
+}
+
+// scoreChoiceNote is the warning naming the score column detection chose
+// when other columns' names or questions made them candidates too, or "".
+func scoreChoiceNote(cols []string, meta []colMeta, vals columnValues, opt *survey.Options, ro survey.Roles) string {
+	if opt.ScoreCol != "" || ro.Score < 0 {
+		return ""
+	}
+	byName := scoreRanker(cols, meta)
+	var others []string
+	for i := range cols {
+		if i == ro.Score || byName(i) == 0 {
+			continue
+		}
+		if isLabelColumn(vals.of(i)) {
+			others = append(others, fmt.Sprintf("%s (group labels)", listColumns(cols[i:i+1])))
+		} else {
+			others = append(others, listColumns(cols[i:i+1]))
+		}
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("scores from %q (also present: %s; --score-col to change)", truncate(cols[ro.Score], 60), strings.Join(others, ", "))
+}
+
+// dateChoiceNote is the warning naming the date column detection chose
+// when other plausible ones (not start dates) were present, or "".
+func dateChoiceNote(cols []string, meta []colMeta, vals columnValues, opt *survey.Options, ro survey.Roles) string {
+	if opt.DateCol != "" || ro.Date < 0 {
+		return ""
+	}
+	rank := rankByText(cols, meta, dateRank)
+	var others []string
+	for _, i := range dateCandidates(cols, meta, vals, opt, ro.Score) {
+		if i != ro.Date && rank(i) >= 5 {
+			others = append(others, cols[i])
+		}
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("dates from %q (also present: %s; --date-col to change)", cols[ro.Date], listColumns(others))
+}
+
+// dateFormatFor is --date-format with, for the detected date column, the
+// day/month order its header's language implies when the values leave it
+// ambiguous.
+func dateFormatFor(cols []string, meta []colMeta, ro survey.Roles, f dates.Format) dates.Format {
+	if ro.Date >= 0 && f.Order == dates.Undecided && f.Layout == "" {
+		f.Prefer = headerOrder(cols[ro.Date])
+		if q := metaOf(meta)(ro.Date).question; f.Prefer == dates.Undecided && q != "" {
+			f.Prefer = headerOrder(q)
+		}
+	}
+	return f
+}
+
 // hasScoreColumn reports whether the columns hold a score column: the one
 // --score-col names, else one detection would pick (or tie on).
 func hasScoreColumn(cols []string, meta []colMeta, opt *survey.Options) bool {
@@ -345,18 +555,38 @@ func hasScoreColumn(cols []string, meta []colMeta, opt *survey.Options) bool {
 	return i >= 0
 }
 
+// labelColumn is a column other than score whose values are mostly NPS
+// group labels (Promotor/Pasivo/Detractor): the score's cross-check when
+// the export has no NAME_NPS_GROUP sibling; -1 when there is none or more
+// than one.
+func labelColumn(vals columnValues, score int) int {
+	found := -1
+	for i, v := range vals {
+		if i != score && isLabelColumn(v) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
 // detectRoles finds the score, date, id and comment columns; explicit
 // options win. The weight column is never guessed.
 //
 // meta (one per column, or nil) adds what a vendor layout knows: a column's
 // question text is ranked like its name, and layout hints (a Qualtrics
-// _NPS_GROUP sibling, a Typeform nps field) outrank both.
-func detectRoles(cols []string, meta []colMeta, opt *survey.Options) (survey.Roles, error) {
+// _NPS_GROUP sibling, a Typeform nps field) outrank both. vals (nil for
+// names alone) are the first rows' values: a score candidate must hold
+// mostly scores, and a date candidate at least one readable date.
+func detectRoles(cols []string, meta []colMeta, vals columnValues, opt *survey.Options) (survey.Roles, error) {
 	ro := survey.Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1}
 	var err error
 	m := metaOf(meta)
 	byText := func(rank func(string) int) func(int) int { return rankByText(cols, meta, rank) }
-	scoreOf := scoreRanker(cols, meta)
+	byName := scoreRanker(cols, meta)
+	scoreOf := func(i int) int { return scoreValueRank(vals.of(i), byName(i)) }
 	if opt.ScoreCol != "" {
 		if ro.Score, err = resolveCol(cols, opt.ScoreCol, "--score-col"); err != nil {
 			return ro, err
@@ -366,7 +596,7 @@ func detectRoles(cols []string, meta []colMeta, opt *survey.Options) (survey.Rol
 		switch {
 		case i < 0:
 			return ro, usererr.Usagef("name it with --score-col NAME; columns are: "+listColumns(cols),
-				"no score column found")
+				"no score column found%s", rejectedScores(cols, vals, byName))
 		case len(tied) > 1:
 			names := make([]string, len(tied))
 			dups := ""
@@ -385,8 +615,8 @@ func detectRoles(cols []string, meta []colMeta, opt *survey.Options) (survey.Rol
 		if ro.Date, err = resolveCol(cols, opt.DateCol, "--date-col"); err != nil {
 			return ro, err
 		}
-	} else {
-		ro.Date, _, _ = best(len(cols), byText(dateRank), ro.Score)
+	} else if c := dateCandidates(cols, meta, vals, opt, ro.Score); len(c) > 0 {
+		ro.Date = c[0]
 	}
 	if opt.IDCol != "" {
 		if ro.ID, err = resolveCol(cols, opt.IDCol, "--id-col"); err != nil {

@@ -36,10 +36,26 @@ func TestDetectScoreColumn(t *testing.T) {
 		{"none", []string{"id", "region", "comment"}, -1, "no score column found; name it with --score-col NAME; columns are: id, region, comment"},
 		{"empty", nil, -1, "columns are: (none)"},
 		{"nps word", []string{"id", "NPS (0-10)", "NPS comment"}, 1, ""},
+		// Wordings of the NPS question seen in real exports (issue 11).
+		{"i will recommend", []string{"Timestamp", "I will recommend this course to a friend"}, 1, ""},
+		{"would you recommend", []string{"Would you recommend us to your colleagues?", "Email"}, 0, ""},
+		{"likelihood to recommend without likely", []string{"id", "Likelihood to recommend (0-10)"}, 1, ""},
+		{"spanish recomiende", []string{"¿Qué tan probable es que nos recomiende a un amigo?"}, 0, ""},
+		{"spanish recomiendes", []string{"fecha", "¿Qué probabilidad hay de que nos recomiendes?"}, 1, ""},
+		{"italian", []string{"Quanto consiglieresti il nostro prodotto a un amico?"}, 0, ""},
+		{"russian", []string{"Насколько вероятно, что вы порекомендуете нас друзьям?"}, 0, ""},
+		{"polish", []string{"Czy polecisz nas znajomym?"}, 0, ""},
+		{"dutch", []string{"Hoe waarschijnlijk is het dat u ons aanbeveelt?"}, 0, ""},
+		{"turkish", []string{"Bizi arkadaşlarınıza tavsiye eder misiniz?"}, 0, ""},
+		{"korean", []string{"타임스탬프", "지인에게 추천할 의향이 있으십니까?"}, 1, ""},
+		{"chinese", []string{"您向朋友推荐我们的可能性有多大？"}, 0, ""},
+		{"russian why is a follow-up", []string{"Почему вы порекомендуете нас?", "Оценка NPS"}, 1, ""},
+		{"customer and employee nps", []string{"How likely are you to recommend Acme to a friend?", "How likely are you to recommend Acme as a place to work?"}, -1,
+			"several columns could hold the score: How likely are you to recommend Acme to a friend?, How likely are you to recommend Acme as a place to work?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ro, err := detectRoles(tt.cols, nil, &survey.Options{})
+			ro, err := detectRoles(tt.cols, nil, nil, &survey.Options{})
 			if tt.want < 0 {
 				var ue *usererr.Error
 				if !errors.As(err, &ue) || ue.Kind != usererr.Usage {
@@ -79,7 +95,7 @@ func TestDetectOtherRoles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ro, err := detectRoles(tt.cols, nil, &survey.Options{})
+			ro, err := detectRoles(tt.cols, nil, nil, &survey.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,7 +108,7 @@ func TestDetectOtherRoles(t *testing.T) {
 
 func TestExplicitColumns(t *testing.T) {
 	cols := []string{"id", "Q1", "Q2", "when", "w", "weight"}
-	ro, err := detectRoles(cols, nil, &survey.Options{ScoreCol: "Q1", DateCol: "WHEN", IDCol: "id", CommentCol: "Q2", WeightCol: "w"})
+	ro, err := detectRoles(cols, nil, nil, &survey.Options{ScoreCol: "Q1", DateCol: "WHEN", IDCol: "id", CommentCol: "Q2", WeightCol: "w"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,13 +116,13 @@ func TestExplicitColumns(t *testing.T) {
 		t.Fatalf("roles = %+v", ro)
 	}
 	// A column named weight is never used unless asked for.
-	ro, err = detectRoles(cols, nil, &survey.Options{ScoreCol: "Q1"})
+	ro, err = detectRoles(cols, nil, nil, &survey.Options{ScoreCol: "Q1"})
 	if err != nil || ro.Weight != -1 {
 		t.Fatalf("weight = %d, %v; want -1", ro.Weight, err)
 	}
 	for _, o := range []survey.Options{{ScoreCol: "nope"}, {ScoreCol: "Q1", DateCol: "nope"}, {ScoreCol: "Q1", IDCol: "nope"},
 		{ScoreCol: "Q1", CommentCol: "nope"}, {ScoreCol: "Q1", WeightCol: "nope"}} {
-		_, err := detectRoles(cols, nil, &o)
+		_, err := detectRoles(cols, nil, nil, &o)
 		if usererr.KindOf(err) != usererr.Usage || !strings.Contains(err.Error(), `unknown column "nope"; fix --`) ||
 			!strings.Contains(err.Error(), "columns are: id, Q1, Q2, when, w, weight") {
 			t.Errorf("%+v: error %v", o, err)
