@@ -283,6 +283,7 @@ func (st *readerState) foldMatch(name string, taken map[int]bool) int {
 func (st *readerState) setup() error {
 	o := &st.opt
 	var err error
+	var elsewhere []int // other inputs' score columns (scorePerInput)
 	st.groupCol = -1
 	vals := st.peekRows()
 	st.peekValues = vals
@@ -312,6 +313,9 @@ func (st *readerState) setup() error {
 		st.roles.Score = -1
 	} else {
 		st.groupCol = st.findGroupCol(vals)
+		if elsewhere, err = st.scorePerInput(vals); err != nil {
+			return err
+		}
 	}
 	for _, c := range o.Where {
 		i := lookup(st.columns, c.Column)
@@ -331,7 +335,7 @@ func (st *readerState) setup() error {
 		st.loc = time.UTC
 	}
 	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != ""
-	if note := scoreChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" {
+	if note := scoreChoiceNote(st.columns, st.meta, vals, o, st.roles, elsewhere); note != "" && st.srcs[0].info.Vendor == "" {
 		st.openWarns = append(st.openWarns, note)
 	}
 	if note := dateChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" && (st.needDate || st.inspect) {
@@ -740,4 +744,69 @@ func (st *readerState) close() error {
 // be used.
 func badDateFormat(format string, err error) error {
 	return usererr.Usagef("see nps --help for the accepted --date-format values", "invalid --date-format %q: %v", format, err)
+}
+
+// scorePerInput gives each of several inputs its own score column,
+// detected from its own header (and, for the first input, its sampled
+// values): exports of one survey may name the question differently, and
+// the answers of a file whose score column is not the one chosen for the
+// data set must not be read as blanks. The input's score field is mapped
+// to the data set's score column (swapping with the field that had that
+// column by name). An input without a score column is an error naming it.
+// It returns the columns that inputs' scores were moved away from.
+func (st *readerState) scorePerInput(vals columnValues) ([]int, error) {
+	if len(st.srcs) < 2 {
+		return nil, nil
+	}
+	var moved []int
+	for i, s := range st.srcs {
+		var own columnValues
+		if i == 0 {
+			own = make(columnValues, len(s.mapping))
+			for j, k := range s.mapping {
+				if k >= 0 {
+					own[j] = vals.of(k)
+				}
+			}
+		}
+		roles, err := detectRoles(s.info.Columns, s.meta, own, &st.opt)
+		if err != nil {
+			var ue *usererr.Error
+			if errors.As(err, &ue) {
+				cp := *ue
+				cp.File = s.name
+				if roles.Score < 0 && st.opt.ScoreCol == "" && strings.Contains(ue.Msg, "no score column") {
+					cp.Kind = usererr.Data
+					cp.Msg = "no score column; the other inputs have one"
+					cp.Hint = "leave the file out, or name its score column with --score-col (columns: " + listColumns(s.info.Columns) + ")"
+				}
+				return nil, &cp
+			}
+			return nil, err
+		}
+		j := roles.Score
+		if j < 0 || j >= len(s.mapping) || s.mapping[j] == st.roles.Score {
+			continue
+		}
+		g, k := st.roles.Score, s.mapping[j]
+		moved = append(moved, k)
+		had := false // a field of the input had the score column by name
+		for jj, kk := range s.mapping {
+			if kk == g {
+				s.mapping[jj], had = k, true
+			}
+		}
+		s.mapping[j] = g
+		// Rows already read for detection were mapped the old way.
+		for r := range st.sample {
+			if f := st.sample[r].fields; st.sample[r].src == i {
+				if had {
+					f[g], f[k] = f[k], f[g]
+				} else {
+					f[g], f[k] = f[k], ""
+				}
+			}
+		}
+	}
+	return moved, nil
 }

@@ -491,14 +491,16 @@ func unreadableDates(cols []string, meta []colMeta, vals columnValues, opt *surv
 
 // scoreChoiceNote is the warning naming the score column detection chose
 // when other columns' names or questions made them candidates too, or "".
-func scoreChoiceNote(cols []string, meta []colMeta, vals columnValues, opt *survey.Options, ro survey.Roles) string {
+// The columns in elsewhere are other inputs' score columns, read as the
+// score for those inputs: not alternatives.
+func scoreChoiceNote(cols []string, meta []colMeta, vals columnValues, opt *survey.Options, ro survey.Roles, elsewhere []int) string {
 	if opt.ScoreCol != "" || ro.Score < 0 {
 		return ""
 	}
 	byName := scoreRanker(cols, meta)
 	var others []string
 	for i := range cols {
-		if i == ro.Score || byName(i) == 0 {
+		if i == ro.Score || byName(i) == 0 || slices.Contains(elsewhere, i) {
 			continue
 		}
 		if isLabelColumn(vals.of(i)) {
