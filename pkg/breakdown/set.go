@@ -188,7 +188,8 @@ func (s *Set) AddScore(score int) {
 	}
 }
 
-// Merge adds o, which must have been made with the same specs.
+// Merge adds o, which must have been made with the same specs. o is
+// emptied as it is merged (Grouper.Absorb).
 func (s *Set) Merge(o *Set) {
 	for i := range s.sets {
 		g, og := &s.sets[i], &o.sets[i]
@@ -199,7 +200,7 @@ func (s *Set) Merge(o *Set) {
 			s.drop(i)
 			continue
 		}
-		g.gr.Merge(og.gr)
+		g.gr.Absorb(og.gr)
 		if g.max > 0 && g.gr.Len() > g.max {
 			s.drop(i)
 			continue
