@@ -24,10 +24,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/reader"
+	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
@@ -175,7 +177,29 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 	for _, x := range q.Extras {
 		res.Extras = append(res.Extras, set.Accumulator(x.Grouping))
 	}
-	return res, p.check(res)
+	if err := p.check(res); err != nil {
+		return res, err
+	}
+	if o := res.Groupings[0].Overall(); o.Weighted {
+		return res, checkWeights(&o, q.Read.WeightCol)
+	}
+	return res, nil
+}
+
+// checkWeights is the error for weights no NPS can be computed from: all
+// zero, or so large that their sums overflow.
+func checkWeights(t *nps.Tally, col string) error {
+	var w, w2 float64
+	for s := range t.Weight {
+		w, w2 = w+t.Weight[s], w2+t.Weight2[s]
+	}
+	switch {
+	case math.IsInf(w, 0) || math.IsInf(w2, 0) || math.IsNaN(w2):
+		return usererr.Newf(usererr.Data, "", 0, "scale the weights down (their sum of squares must stay below 1e308)", "the weights in column %q are too large to add up", col)
+	case w == 0:
+		return usererr.Newf(usererr.Data, "", 0, "check --weight-col", "every weight in column %q is 0: no share can be computed", col)
+	}
+	return nil
 }
 
 // Rows is an open pass that yields responses one at a time, for commands
