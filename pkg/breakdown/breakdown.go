@@ -55,17 +55,21 @@ func compareSegments(a, b []string) int {
 	return 0
 }
 
-// Group is one group's tally.
+// Group is one group's tally. Blank and Invalid count the group's blank
+// and invalid scores where they were added (AddBlank, AddInvalid: the
+// -f tally shape); they are in no tally.
 type Group struct {
-	Key   Key
-	Tally nps.Tally
+	Key            Key
+	Tally          nps.Tally
+	Blank, Invalid int64
 }
 
 // entry is a group as the Grouper keeps it.
 type entry struct {
-	segs  []string
-	ord   int32
-	tally nps.Tally
+	segs           []string
+	ord            int32
+	tally          nps.Tally
+	blank, invalid int64
 }
 
 // Grouper accumulates tallies per group and overall. Not safe for
@@ -128,6 +132,51 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 	if !g.grouping() {
 		return
 	}
+	t := &g.find(segs, p).tally
+	if g.weighted {
+		t.AddWeighted(score, weight)
+	} else {
+		t.Add(score)
+	}
+}
+
+// AddN counts n valid scores at once (a pre-aggregated row): their weights
+// sum to w and their squared weights to w2, read only when g is weighted.
+// It is n calls of Add with weight w/n when the weights are equal.
+func (g *Grouper) AddN(segs []string, p period.Period, score int, n int64, w, w2 float64) {
+	g.addN(&g.overall, score, n, w, w2)
+	if g.grouping() {
+		g.addN(&g.find(segs, p).tally, score, n, w, w2)
+	}
+}
+
+func (g *Grouper) addN(t *nps.Tally, score int, n int64, w, w2 float64) {
+	if g.weighted {
+		t.AddWeightedN(score, n, w, w2)
+	} else {
+		t.AddN(score, n)
+	}
+}
+
+// AddBlank counts n blank scores in the group of segs and p (Group.Blank),
+// for the -f tally shape; they are in no tally.
+func (g *Grouper) AddBlank(segs []string, p period.Period, n int64) {
+	if g.grouping() {
+		g.find(segs, p).blank += n
+	}
+}
+
+// AddInvalid counts n invalid scores in the group of segs and p
+// (Group.Invalid), as AddBlank.
+func (g *Grouper) AddInvalid(segs []string, p period.Period, n int64) {
+	if g.grouping() {
+		g.find(segs, p).invalid += n
+	}
+}
+
+// find returns the group of segs and p, adding it on first sight. g must
+// group by something.
+func (g *Grouper) find(segs []string, p period.Period) *entry {
 	segs = segs[:g.nSeg]
 	var c *cached
 	var seg string
@@ -146,8 +195,7 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 		}
 		c = &g.cache[h>>26]
 		if c.idx != 0 && c.ord == ord && c.seg == seg {
-			g.add(&g.entry(c.idx-1).tally, score, weight)
-			return
+			return g.entry(c.idx - 1)
 		}
 	}
 	g.buf = appendKey(g.buf[:0], segs, g.unit, p.Ord)
@@ -165,15 +213,7 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 			c.seg = e.segs[0]
 		}
 	}
-	g.add(&e.tally, score, weight)
-}
-
-func (g *Grouper) add(t *nps.Tally, score int, weight float64) {
-	if g.weighted {
-		t.AddWeighted(score, weight)
-	} else {
-		t.Add(score)
-	}
+	return e
 }
 
 // insert adds an empty group for key.
@@ -238,9 +278,15 @@ func (g *Grouper) Merge(o *Grouper) {
 			// Segment strings are immutable: share them.
 			i = g.insert(string(g.buf), e.segs, e.ord)
 		}
-		g.entry(i).tally.Merge(&e.tally)
+		m := g.entry(i)
+		m.tally.Merge(&e.tally)
+		m.blank += e.blank
+		m.invalid += e.invalid
 	}
 }
+
+// Unit is the period unit g groups by (period.None for none).
+func (g *Grouper) Unit() period.Unit { return g.unit }
 
 // Overall is the tally of everything added.
 func (g *Grouper) Overall() nps.Tally { return g.overall }
@@ -258,7 +304,7 @@ func (g *Grouper) Groups() []Group {
 	out := make([]Group, g.n)
 	for i := range out {
 		e := g.entry(int32(i))
-		out[i] = Group{Key: Key{Segments: e.segs}, Tally: e.tally}
+		out[i] = Group{Key: Key{Segments: e.segs}, Tally: e.tally, Blank: e.blank, Invalid: e.invalid}
 		if g.unit != period.None {
 			out[i].Key.Period = period.Period{Unit: g.unit, Ord: e.ord}
 		}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/npskit/nps/pkg/nps"
@@ -299,8 +300,8 @@ func TestFillPeriods(t *testing.T) {
 
 	// Weighted input gives weighted empty periods; unordered input is ordered.
 	in := []Group{
-		{Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2025}}, tallyOf(1)},
-		{Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2023}}, tallyOf(2)},
+		{Key: Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2025}}, Tally: tallyOf(1)},
+		{Key: Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2023}}, Tally: tallyOf(2)},
 	}
 	in[0].Tally.Weighted = true
 	got = FillPeriods(in)
@@ -314,7 +315,7 @@ func TestFillPeriods(t *testing.T) {
 	if got := FillPeriods(nil); len(got) != 0 {
 		t.Errorf("FillPeriods(nil) = %v", got)
 	}
-	noPeriod := []Group{{Key{Segments: []string{"b"}}, tallyOf(1)}, {Key{Segments: []string{"a"}}, tallyOf(2)}}
+	noPeriod := []Group{{Key: Key{Segments: []string{"b"}}, Tally: tallyOf(1)}, {Key: Key{Segments: []string{"a"}}, Tally: tallyOf(2)}}
 	if a, b := groupsString(FillPeriods(noPeriod)), wantString([]want{{"a", []int{2}}, {"b", []int{1}}}); a != b {
 		t.Errorf("without periods:\n%s\nwant:\n%s", a, b)
 	}
@@ -486,6 +487,75 @@ func TestCacheCollisions(t *testing.T) {
 		for k, n := range want {
 			if got[k] != n {
 				t.Fatalf("unit %v: group %s has %d, want %d", unit, k, got[k], n)
+			}
+		}
+	}
+}
+
+// TestAddN: a row that stands for n responses groups as the row repeated n
+// times, blank and invalid counts included, and survives Merge.
+func TestAddN(t *testing.T) {
+	q1 := mustPeriod(t, period.Quarter, "2025-Q1")
+	q2 := mustPeriod(t, period.Quarter, "2025-Q2")
+	repeated := NewGrouper(1, period.Quarter, true)
+	for range 3 {
+		repeated.Add([]string{"a"}, q1, 9, 2)
+	}
+	for range 2 {
+		repeated.Add([]string{"b"}, q2, 4, 1)
+	}
+	counted := NewGrouper(1, period.Quarter, true)
+	counted.AddN([]string{"a"}, q1, 9, 3, 6, 12) // 3 × 2, 3 × 4
+	counted.AddN([]string{"b"}, q2, 4, 2, 2, 2)
+	counted.AddN([]string{"c"}, q2, 4, 0, 0, 0) // a row of count 0 is an empty group
+	if got, want := counted.Groups(), append(repeated.Groups(), Group{Key: Key{[]string{"c"}, q2}, Tally: nps.Tally{Weighted: true}}); !reflect.DeepEqual(got, want) {
+		t.Errorf("AddN groups:\n%+v\nwant:\n%+v", got, want)
+	}
+	if counted.Overall() != repeated.Overall() {
+		t.Errorf("AddN overall %+v, want %+v", counted.Overall(), repeated.Overall())
+	}
+
+	counted.AddBlank([]string{"a"}, q1, 4)
+	counted.AddInvalid([]string{"d"}, q1, 2)
+	other := NewGrouper(1, period.Quarter, true)
+	other.AddBlank([]string{"a"}, q1, 1)
+	counted.Merge(other)
+	byKey := map[string][2]int64{}
+	for _, g := range counted.Groups() {
+		byKey[keyString(g.Key)] = [2]int64{g.Blank, g.Invalid}
+	}
+	want := map[string][2]int64{"a|2025-Q1": {5, 0}, "b|2025-Q2": {0, 0}, "c|2025-Q2": {0, 0}, "d|2025-Q1": {0, 2}}
+	if !reflect.DeepEqual(byKey, want) {
+		t.Errorf("blank and invalid per group %v, want %v", byKey, want)
+	}
+	if o := counted.Overall(); o.N() != 5 {
+		t.Errorf("blank and invalid rows reached the overall tally: n %d", o.N())
+	}
+}
+
+func TestSetAddN(t *testing.T) {
+	specs := []Spec{{Cols: []int{0}, Statuses: true}, {Unit: period.Month, Statuses: true}, {}, {Cols: []int{0}}}
+	whole, counted := NewSet(specs, false), NewSet(specs, false)
+	fields := []string{"EMEA", "ignored"}
+	for range 4 {
+		whole.Add(fields, 2025, time.March, 7, 10, 1)
+	}
+	counted.AddN(fields, 2025, time.March, 7, 10, 4, 4, 4)
+	counted.AddBlank(fields, 2025, time.March, 7, 1)
+	counted.AddInvalid(fields, 2025, time.March, 7, 1)
+	for i, g := range counted.Groupers() {
+		w := whole.Groupers()[i]
+		if g.Overall() != w.Overall() {
+			t.Errorf("grouping %d: overall %+v, want %+v", i, g.Overall(), w.Overall())
+		}
+		// Only the Specs with Statuses count blank and invalid rows.
+		want := int64(0)
+		if specs[i].Statuses {
+			want = 1
+		}
+		for k, gr := range g.Groups() {
+			if gr.Tally != w.Groups()[k].Tally || gr.Blank != want || gr.Invalid != want {
+				t.Errorf("grouping %d: group %+v", i, gr)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
 )
 
 // Spec is one grouping of a Set: the row fields whose values make the
@@ -11,6 +12,9 @@ import (
 type Spec struct {
 	Cols []int
 	Unit period.Unit
+	// Statuses counts blank and invalid rows per group too (Group.Blank,
+	// Group.Invalid): the -f tally shape.
+	Statuses bool
 }
 
 // Set fills several groupings (a grouping set) from the same rows in one
@@ -23,6 +27,7 @@ type Set struct {
 	segs     [][]string
 	needDate bool
 	plain    bool // no segments, no periods, no weights: AddScore may be used
+	statuses bool // some Spec counts blank and invalid rows
 }
 
 // NewSet returns an empty Set for specs (one Grouper each; none is taken as
@@ -38,6 +43,7 @@ func NewSet(specs []Spec, weighted bool) *Set {
 		if sp.Unit != period.None {
 			s.needDate = true
 		}
+		s.statuses = s.statuses || sp.Statuses
 		if len(sp.Cols) > 0 || sp.Unit != period.None {
 			s.plain = false
 		}
@@ -56,17 +62,77 @@ func (s *Set) Plain() bool { return s.plain }
 // by Spec.Cols; not retained) and whose civil date is y-m-d (read only
 // when NeedsDate).
 func (s *Set) Add(fields []string, y int, m time.Month, d int, score int, weight float64) {
-	for i, sp := range s.specs {
-		segs := s.segs[i]
-		for k, c := range sp.Cols {
-			segs[k] = fields[c]
-		}
-		var p period.Period
-		if sp.Unit != period.None {
-			p = period.OfDate(y, m, d, sp.Unit)
-		}
+	for i := range s.specs {
+		segs, p := s.key(i, fields, y, m, d)
 		s.groupers[i].Add(segs, p, score, weight)
 	}
+}
+
+// AddN counts n valid scores of a pre-aggregated row, as Add would count
+// the row repeated n times: w and w2 are the sums of their weights and
+// squared weights (Grouper.AddN).
+func (s *Set) AddN(fields []string, y int, m time.Month, d int, score int, n int64, w, w2 float64) {
+	for i := range s.specs {
+		segs, p := s.key(i, fields, y, m, d)
+		s.groupers[i].AddN(segs, p, score, n, w, w2)
+	}
+}
+
+// AddBlank counts n blank scores of the row in its groups of the Specs
+// that count them (Spec.Statuses, Group.Blank).
+func (s *Set) AddBlank(fields []string, y int, m time.Month, d int, n int64) {
+	if !s.statuses {
+		return
+	}
+	for i := range s.specs {
+		if s.specs[i].Statuses {
+			segs, p := s.key(i, fields, y, m, d)
+			s.groupers[i].AddBlank(segs, p, n)
+		}
+	}
+}
+
+// AddInvalid counts n invalid scores of the row as AddBlank counts blank
+// ones (Group.Invalid).
+func (s *Set) AddInvalid(fields []string, y int, m time.Month, d int, n int64) {
+	if !s.statuses {
+		return
+	}
+	for i := range s.specs {
+		if s.specs[i].Statuses {
+			segs, p := s.key(i, fields, y, m, d)
+			s.groupers[i].AddInvalid(segs, p, n)
+		}
+	}
+}
+
+// AddResponse counts the responses a row stands for (r.Count, with the
+// sums r.Weight and r.Weight2), dated y-m-d, as their status asks: valid
+// scores (AddN), or blank or invalid ones (AddBlank, AddInvalid).
+func (s *Set) AddResponse(r *survey.Response, y int, m time.Month, d int) {
+	switch r.Status {
+	case survey.Valid:
+		s.AddN(r.Fields, y, m, d, r.Score, r.Count, r.Weight, r.Weight2)
+	case survey.Blank:
+		s.AddBlank(r.Fields, y, m, d, r.Count)
+	case survey.Invalid:
+		s.AddInvalid(r.Fields, y, m, d, r.Count)
+	}
+}
+
+// key is the row's key in grouping i: its segment values (in a reused
+// slice) and period.
+func (s *Set) key(i int, fields []string, y int, m time.Month, d int) ([]string, period.Period) {
+	sp := &s.specs[i]
+	segs := s.segs[i]
+	for k, c := range sp.Cols {
+		segs[k] = fields[c]
+	}
+	var p period.Period
+	if sp.Unit != period.None {
+		p = period.OfDate(y, m, d, sp.Unit)
+	}
+	return segs, p
 }
 
 // AddScore counts one valid score with weight 1 in a Plain set.

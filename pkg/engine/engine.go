@@ -58,6 +58,13 @@ type Query struct {
 	// General makes the general reader do the pass even where the fast
 	// path could (for comparisons and benchmarks).
 	General bool
+	// Tally asks for the -f tally shape in place of Groupings[0]: its By
+	// columns, by day whenever the inputs have a date column (and the
+	// date is required when Groupings[0] has a period), with blank and
+	// invalid rows counted per group (breakdown.Group.Blank, Invalid).
+	// Result.Groupings holds that one grouping; its Unit is period.Day
+	// when it is dated.
+	Tally bool
 }
 
 // Result is what one pass found.
@@ -93,6 +100,16 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 			}
 			specs[i].Cols = append(specs[i].Cols, c)
 		}
+	}
+	if q.Tally {
+		tally := breakdown.Spec{Statuses: true}
+		if len(specs) > 0 {
+			tally.Cols = specs[0].Cols
+		}
+		if p.r.Roles().Date >= 0 {
+			tally.Unit = period.Day
+		}
+		specs = []breakdown.Spec{tally}
 	}
 	set, err := p.source(specs).fill(ctx)
 	if err != nil {
@@ -146,7 +163,11 @@ type pass struct {
 }
 
 func prepare(q Query) (*pass, error) {
-	r, err := reader.Open(q.Files, q.Stdin, q.Read)
+	open := reader.Open
+	if q.Tally {
+		open = reader.OpenTally
+	}
+	r, err := open(q.Files, q.Stdin, q.Read)
 	if err != nil {
 		return nil, err
 	}

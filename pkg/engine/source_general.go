@@ -22,9 +22,6 @@ type generalSource struct {
 func (s *generalSource) fill(ctx context.Context) (*breakdown.Set, error) {
 	set := breakdown.NewSet(s.specs, s.weighted)
 	err := eachResponse(ctx, s.r, func(resp *survey.Response) error {
-		if resp.Status != survey.Valid {
-			return nil
-		}
 		var (
 			y int
 			m time.Month
@@ -33,7 +30,7 @@ func (s *generalSource) fill(ctx context.Context) (*breakdown.Set, error) {
 		if set.NeedsDate() {
 			y, m, d = resp.Time.Date()
 		}
-		set.Add(resp.Fields, y, m, d, resp.Score, resp.Weight)
+		set.AddResponse(resp, y, m, d)
 		return nil
 	})
 	return set, err

@@ -90,7 +90,7 @@ func benchFile(b *testing.B, by []string, unit period.Unit, workers int, ordered
 func benchRun(b *testing.B, path string, opt survey.Options, by []string, unit period.Unit, workers int) {
 	if os.Getenv("NPS_BENCH_GENERAL") != "" {
 		for b.Loop() {
-			if o := general([]string{path}, nil, opt, by, unit); o.err != "" {
+			if o := general([]string{path}, nil, query{opt: opt, by: by, unit: unit}); o.err != "" {
 				b.Fatal(o.err)
 			}
 		}

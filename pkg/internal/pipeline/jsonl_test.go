@@ -107,12 +107,12 @@ func sameJSONL(t *testing.T, data []byte, q query, cfgs []Config) {
 		paths []string
 		stdin []byte
 	}{{[]string{path}, nil}, {nil, data}} {
-		want := general(src.paths, src.stdin, q.opt, q.by, q.unit)
+		want := general(src.paths, src.stdin, q)
 		for _, cfg := range cfgs {
 			if src.stdin != nil && cfg.ChunkSize > 0 && cfg.ChunkSize < 100 {
 				continue // standard input is read sequentially
 			}
-			got, ok := fast(src.paths, src.stdin, q.opt, q.by, q.unit, cfg)
+			got, ok := fast(src.paths, src.stdin, q, cfg)
 			if !ok {
 				if utf8.Valid(data) {
 					t.Fatalf("input %q: the fast path does not take JSON Lines", data)
@@ -227,14 +227,14 @@ func TestJSONLMultiFile(t *testing.T) {
 	os.WriteFile(c, []byte("score,region\n9,EMEA\n"), 0o644)
 	for _, paths := range [][]string{{a, b}, {b, a}} {
 		for _, cfg := range configs {
-			want := general(paths, nil, survey.Options{}, []string{"region"}, period.None)
-			got, ok := fast(paths, nil, survey.Options{}, []string{"region"}, period.None, cfg)
+			want := general(paths, nil, query{by: []string{"region"}})
+			got, ok := fast(paths, nil, query{by: []string{"region"}}, cfg)
 			if !ok || got.String() != want.String() {
 				t.Fatalf("config %+v:\nfast:\n%s\ngeneral:\n%s", cfg, got, want)
 			}
 		}
 	}
-	if _, ok := fast([]string{a, c}, nil, survey.Options{}, nil, period.None, Config{}); ok {
+	if _, ok := fast([]string{a, c}, nil, query{}, Config{}); ok {
 		t.Fatal("the fast path takes JSON Lines mixed with CSV")
 	}
 }

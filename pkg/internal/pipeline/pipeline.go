@@ -43,7 +43,6 @@ import (
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/internal/scan"
-	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
@@ -137,7 +136,7 @@ func (t *tallies) base() *tallies { return t }
 // line) and adds it to its group.
 func (t *tallies) tally(src int, line int64) error {
 	resp, err := t.rows.Eval(src, line)
-	if err != nil || resp == nil || resp.Status != survey.Valid {
+	if err != nil || resp == nil {
 		return err
 	}
 	var (
@@ -148,7 +147,7 @@ func (t *tallies) tally(src int, line int64) error {
 	if t.set.NeedsDate() {
 		y, m, d = t.rows.Date() // from the date cache when it served the row
 	}
-	t.set.Add(resp.Fields, y, m, d, resp.Score, resp.Weight)
+	t.set.AddResponse(resp, y, m, d)
 	return nil
 }
 

@@ -42,23 +42,27 @@ func describe(gr *breakdown.Grouper) string {
 	o := gr.Overall()
 	fmt.Fprintf(&b, "overall %v\n", o)
 	for _, g := range gr.Groups() {
-		fmt.Fprintf(&b, "%q %s %v\n", g.Key.Segments, g.Key.Period, g.Tally)
+		fmt.Fprintf(&b, "%q %s %v blank %d invalid %d\n", g.Key.Segments, g.Key.Period, g.Tally, g.Blank, g.Invalid)
 	}
 	return b.String()
 }
 
 // setup opens the inputs and resolves the --by columns.
-func setup(paths []string, stdin []byte, opt survey.Options, by []string) (*reader.Reader, []int, error) {
+func setup(paths []string, stdin []byte, q query) (*reader.Reader, []int, error) {
 	var in io.Reader
 	if stdin != nil {
 		in = bytes.NewReader(stdin)
 	}
-	r, err := reader.Open(paths, in, opt)
+	open := reader.Open
+	if q.tally {
+		open = reader.OpenTally
+	}
+	r, err := open(paths, in, q.opt)
 	if err != nil {
 		return nil, nil, err
 	}
-	idx := make([]int, len(by))
-	for i, c := range by {
+	idx := make([]int, len(q.by))
+	for i, c := range q.by {
 		if idx[i], err = r.Column(c); err != nil {
 			r.Close()
 			return nil, nil, err
@@ -68,15 +72,20 @@ func setup(paths []string, stdin []byte, opt survey.Options, by []string) (*read
 }
 
 // general is the reference: the general reader and a Grouper, with the
-// group keys built here rather than by breakdown.Set.
-func general(paths []string, stdin []byte, opt survey.Options, by []string, unit period.Unit) outcome {
-	r, idx, err := setup(paths, stdin, opt, by)
+// group keys built here rather than by breakdown.Set. A row that stands
+// for several responses (a count column) is added as one AddN.
+func general(paths []string, stdin []byte, q query) outcome {
+	r, idx, err := setup(paths, stdin, q)
 	if err != nil {
 		return outcome{err: err.Error()}
 	}
 	defer r.Close()
-	gr := breakdown.NewGrouper(len(by), unit, opt.WeightCol != "")
-	segs := make([]string, len(by))
+	unit := q.unit
+	if q.tally && r.Roles().Date >= 0 {
+		unit = period.Day
+	}
+	gr := breakdown.NewGrouper(len(q.by), unit, r.Roles().Weight >= 0)
+	segs := make([]string, len(q.by))
 	for {
 		resp, err := r.Next()
 		if errors.Is(err, io.EOF) {
@@ -85,9 +94,6 @@ func general(paths []string, stdin []byte, opt survey.Options, by []string, unit
 		if err != nil {
 			return outcome{err: err.Error()}
 		}
-		if resp.Status != survey.Valid {
-			continue
-		}
 		for i, c := range idx {
 			segs[i] = resp.Fields[c]
 		}
@@ -95,15 +101,23 @@ func general(paths []string, stdin []byte, opt survey.Options, by []string, unit
 		if unit != period.None {
 			p = period.Of(resp.Time, unit)
 		}
-		gr.Add(segs, p, resp.Score, resp.Weight)
+		switch {
+		case resp.Status == survey.Valid:
+			gr.AddN(segs, p, resp.Score, resp.Count, resp.Weight, resp.Weight2)
+		case !q.tally:
+		case resp.Status == survey.Blank:
+			gr.AddBlank(segs, p, resp.Count)
+		default:
+			gr.AddInvalid(segs, p, resp.Count)
+		}
 	}
 	return outcome{stats: r.Stats(), warnings: r.Warnings(), groups: describe(gr)}
 }
 
 // fast runs the fast path; ok is false when the plan sends the input to
 // the general reader.
-func fast(paths []string, stdin []byte, opt survey.Options, by []string, unit period.Unit, cfg Config) (outcome, bool) {
-	r, idx, err := setup(paths, stdin, opt, by)
+func fast(paths []string, stdin []byte, q query, cfg Config) (outcome, bool) {
+	r, idx, err := setup(paths, stdin, q)
 	if err != nil {
 		return outcome{err: err.Error()}, true
 	}
@@ -112,7 +126,11 @@ func fast(paths []string, stdin []byte, opt survey.Options, by []string, unit pe
 	if plan == nil {
 		return outcome{}, false
 	}
-	cfg.Plan, cfg.Groupings, cfg.Weighted = plan, []breakdown.Spec{{Cols: idx, Unit: unit}}, opt.WeightCol != ""
+	spec := breakdown.Spec{Cols: idx, Unit: q.unit, Statuses: q.tally}
+	if q.tally && r.Roles().Date >= 0 {
+		spec.Unit = period.Day
+	}
+	cfg.Plan, cfg.Groupings, cfg.Weighted = plan, []breakdown.Spec{spec}, r.Roles().Weight >= 0
 	set, err := Run(context.Background(), cfg)
 	if err != nil {
 		return outcome{err: err.Error()}, true
@@ -135,6 +153,9 @@ type query struct {
 	opt  survey.Options
 	by   []string
 	unit period.Unit
+	// tally reads as for the -f tally shape (reader.OpenTally): by day
+	// when there is a date column, blank and invalid rows counted.
+	tally bool
 }
 
 // same checks that the fast path gives what the general reader gives, for
@@ -149,9 +170,9 @@ func same(t *testing.T, data []byte, q query) {
 		paths []string
 		stdin []byte
 	}{{[]string{path}, nil}, {nil, data}} {
-		want := general(src.paths, src.stdin, q.opt, q.by, q.unit)
+		want := general(src.paths, src.stdin, q)
 		for _, cfg := range configs {
-			got, ok := fast(src.paths, src.stdin, q.opt, q.by, q.unit, cfg)
+			got, ok := fast(src.paths, src.stdin, q, cfg)
 			if !ok {
 				return
 			}
@@ -175,6 +196,13 @@ var queries = []query{
 	{opt: survey.Options{NeedDate: true, DateFormat: dates.Format{Layout: "2006-01-02T15:04:05Z07:00"}}, unit: period.Month},
 	{opt: survey.Options{NeedDate: true, DateFormat: dates.Format{Layout: "2006-01-02T03:04:05Z"}}, unit: period.Day},
 	{opt: survey.Options{NeedDate: true, DateFormat: dates.Format{Order: dates.DayFirst}}, by: []string{"region"}, unit: period.Day},
+	// Pre-aggregated rows: a count column, the tally shape.
+	{opt: survey.Options{CountCol: "n"}, by: []string{"region"}},
+	{opt: survey.Options{CountCol: "n", WeightCol: "w", NeedDate: true}, by: []string{"region"}, unit: period.Month},
+	{opt: survey.Options{CountCol: "n", Strict: true}},
+	{opt: survey.Options{CountCol: "n", Where: []survey.Condition{{Column: "region", Value: "EMEA", Negate: true}}}, by: []string{"region"}, tally: true},
+	{by: []string{"region"}, tally: true},
+	{tally: true},
 }
 
 var inputs = []string{
@@ -195,11 +223,18 @@ var inputs = []string{
 		"8,2025-02-29T01:00:00Z,NA,0,1\n9,2024-02-29T01:00:00Z,NA,6,1\n10,2024-02-29T01:00:00Z,NA,6,1\n11, 2024-02-29T02:00:00Z,NA,6,1\n" +
 		"12,2024-02-29T02:00:00z,NA,6,1\n13,2024-02-29T2:00:00Z,NA,6,1\n14,2024-02-29T02:0a:00Z,NA,6,1\n15,2024-02-29T02:00:00Z ,NA,6,1\n" +
 		"16,2024-02-29T00:00:00Z,NA,6,1\n17,2024-03-01T00:00:00Z,NA,6,1\n18,2024-03-01T05:00:00Z,NA,x,1\n19,2024-03-01T05:00:00Z,NA,,1\n",
+	// A count column: zero, fractional zeros, blank and invalid scores,
+	// a blank date, bad counts.
+	"id,date,region,score,w,n\n1,2025-01-05,EMEA,9,1,3\n2,2025-02-06,NA,3,2,0\n3,2025-03-07,EMEA,10,0.5,2.0\n4,2025-03-08,NA,,1,4\n" +
+		"5,2025-03-09,NA,abc,1,2\n6,2025-03-09,NA,7,1,x\n7,,NA,7,1,5\n8,2025-03-09,NA,7,1,-1\n9,2025-03-09,NA,7,1,1.5\n10,2025-03-09,NA,8,-2,2\n",
+	// The tally shape, weighted and not.
+	"region,date,score,count,weight,weight_sq\nEMEA,2025-01-05,9,3,6,12\nEMEA,2025-01-05,,2,,\nNA,2025-01-06,invalid,1,,\nNA,2025-01-07,10,2,1,0.5\nNA,,10,2,1,0.5\n",
+	"region,score,count\nEMEA,9,3\nEMEA,,2\nNA,invalid,1\nNA,10,2\n",
 	"id,date,region,score\n1,01/02/2025,EMEA,9\n2,2025-01-02T10:00:00Z,EMEA,9\n3,2025-01-02T11:00:00Z,EMEA,9\n4,03/02/2025,EMEA,9\n5,2025-01-02T12:00:00Z,EMEA,9\n6,13/02/2025,EMEA,9\n7,2025-01-02T13:00:00Z,EMEA,9\n",
 }
 
 func TestFastMatchesGeneral(t *testing.T) {
-	if _, ok := fast(nil, []byte(inputs[0]), survey.Options{}, nil, period.None, Config{}); !ok {
+	if _, ok := fast(nil, []byte(inputs[0]), query{}, Config{}); !ok {
 		t.Fatal("the fast path does not take a plain CSV")
 	}
 	for _, in := range inputs {
@@ -224,8 +259,8 @@ func TestMultiFile(t *testing.T) {
 	os.WriteFile(a, []byte("score,region\n9,EMEA\n4,NA\n"), 0o644)
 	os.WriteFile(b, []byte("region,score,extra\nNA,10,x\nAPAC,abc,y\n"), 0o644)
 	for _, cfg := range configs {
-		want := general([]string{a, b}, nil, survey.Options{}, []string{"region"}, period.None)
-		got, ok := fast([]string{a, b}, nil, survey.Options{}, []string{"region"}, period.None, cfg)
+		want := general([]string{a, b}, nil, query{by: []string{"region"}})
+		got, ok := fast([]string{a, b}, nil, query{by: []string{"region"}}, cfg)
 		if !ok || got.String() != want.String() {
 			t.Fatalf("config %+v:\nfast:\n%s\ngeneral:\n%s", cfg, got, want)
 		}
@@ -247,9 +282,9 @@ func TestGzip(t *testing.T) {
 			paths []string
 			stdin []byte
 		}{{[]string{path}, nil}, {nil, data}} {
-			want := general(src.paths, src.stdin, survey.Options{}, []string{"region"}, period.None)
+			want := general(src.paths, src.stdin, query{by: []string{"region"}})
 			for _, cfg := range configs {
-				got, ok := fast(src.paths, src.stdin, survey.Options{}, []string{"region"}, period.None, cfg)
+				got, ok := fast(src.paths, src.stdin, query{by: []string{"region"}}, cfg)
 				if !ok || got.String() != want.String() {
 					t.Fatalf("%d bytes, config %+v:\nfast:\n%s\ngeneral:\n%s", len(data), cfg, got, want)
 				}
@@ -277,12 +312,12 @@ func fuzzFast(t *testing.T, data []byte, q query, name string, chunk uint8) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := general([]string{path}, nil, q.opt, q.by, q.unit)
+	want := general([]string{path}, nil, q)
 	if strings.Contains(want.err, "unknown column") {
 		return
 	}
 	for _, cfg := range []Config{{Sequential: true, BlockSize: int(chunk) + 1}, {Workers: 2, ChunkSize: int(chunk) + 1}} {
-		got, ok := fast([]string{path}, nil, q.opt, q.by, q.unit, cfg)
+		got, ok := fast([]string{path}, nil, q, cfg)
 		if !ok {
 			return
 		}

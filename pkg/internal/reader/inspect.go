@@ -16,7 +16,7 @@ const maxSamples = 3
 func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Report, error) {
 	opt.Where, opt.Since, opt.Until, opt.LatestPer, opt.NeedDate = nil, time.Time{}, time.Time{}, "", false
 	opt.Strict = false
-	r, err := open(paths, stdin, opt, true)
+	r, err := open(paths, stdin, opt, openMode{inspect: true})
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +40,8 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 	setRole(st.roles.ID, "id")
 	setRole(st.roles.Comment, "comment")
 	setRole(st.roles.Weight, "weight")
+	setRole(st.weightSq, "weight squares")
+	setRole(st.roles.Count, "count")
 	if st.roles.Score >= 0 {
 		rep.ScoreCol = st.columns[st.roles.Score]
 		setRole(st.groupCol, "nps group")
@@ -80,7 +82,7 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 				return nil, err
 			}
 			if ok {
-				st.count(st.resp.Status)
+				st.count(st.resp.Status, st.resp.Count)
 			}
 		}
 		if dp != nil {

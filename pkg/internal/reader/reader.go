@@ -30,7 +30,7 @@ type Reader struct{ readerState }
 // Open opens the inputs ("-" is standard input; no paths means stdin) and
 // reads enough of them to detect format, header and roles.
 func Open(paths []string, stdin io.Reader, opt survey.Options) (*Reader, error) {
-	return open(paths, stdin, opt, false)
+	return open(paths, stdin, opt, openMode{})
 }
 
 // Columns are the column names, in the order of Response.Fields.
@@ -115,15 +115,20 @@ type readerState struct {
 	keptPos   int
 	latestOut survey.Response
 
-	err     error
-	inspect bool   // nps inspect: a missing or ambiguous score column is reported, not an error
-	roleErr string // inspect: why there is no score column
+	err        error
+	tallyShape bool   // OpenTally: dates whenever there is a date column, invalid rows kept
+	inspect    bool   // nps inspect: a missing or ambiguous score column is reported, not an error
+	roleErr    string // inspect: why there is no score column
 }
 
-func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*Reader, error) {
+// openMode is how open reads: for inspect, or for the tally shape
+// (tally.go).
+type openMode struct{ inspect, tally bool }
+
+func open(paths []string, stdin io.Reader, opt survey.Options, mode openMode) (*Reader, error) {
 	r := &Reader{}
 	st := &r.readerState
-	st.opt, st.inspect = opt, inspect
+	st.opt, st.inspect, st.tallyShape = opt, mode.inspect, mode.tally
 	if err := st.checkOptions(); err != nil {
 		return nil, err
 	}
@@ -275,8 +280,10 @@ func (st *readerState) foldMatch(name string, taken map[int]bool) int {
 func (st *readerState) setup() error {
 	o := &st.opt
 	var err error
-	st.groupCol = -1
-	if st.roles, err = detectRoles(st.columns, st.meta, o); err != nil {
+	st.groupCol, st.weightSq = -1, -1
+	if ro, sq, ok := detectTally(st.columns, o); ok {
+		st.roles, st.weightSq = ro, sq
+	} else if st.roles, err = detectRoles(st.columns, st.meta, o); err != nil {
 		var ue *usererr.Error
 		if errors.As(err, &ue) {
 			if ue.File == "" && len(st.srcs) == 1 {
@@ -317,7 +324,9 @@ func (st *readerState) setup() error {
 	if st.loc == nil {
 		st.loc = time.UTC
 	}
-	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != ""
+	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != "" ||
+		st.tallyShape && st.roles.Date >= 0
+	st.keepInvalid = st.tallyShape
 	st.dayCache = st.loc == time.UTC && o.DateFormat.Layout == ""
 	if !o.Since.IsZero() {
 		y, m, d := o.Since.Date()
@@ -517,7 +526,7 @@ func (st *readerState) next() (*survey.Response, error) {
 		st.err = err
 		return nil, err
 	}
-	st.count(st.resp.Status)
+	st.count(st.resp.Status, st.resp.Count)
 	return &st.resp, nil
 }
 
@@ -554,9 +563,11 @@ func (st *readerState) nextLatest() (*survey.Response, error) {
 				continue
 			}
 			if old, ok := byID[id]; ok {
-				st.stats.Filtered++
 				if better(&cp, &old.resp) {
+					st.stats.Filtered += old.resp.Count
 					old.resp, old.seq = cp, seq
+				} else {
+					st.stats.Filtered += cp.Count
 				}
 				continue
 			}
@@ -575,7 +586,7 @@ func (st *readerState) nextLatest() (*survey.Response, error) {
 	st.kept[st.keptPos] = nil
 	st.keptPos++
 	st.latestOut = k.resp
-	st.count(st.latestOut.Status)
+	st.count(st.latestOut.Status, st.latestOut.Count)
 	return &st.latestOut, nil
 }
 
@@ -605,7 +616,7 @@ func (st *readerState) listWarnings(withDate bool) []string {
 		name := displayName(st.srcs[p.src].name)
 		if p.score.n > 0 {
 			msg := fmt.Sprintf("%s: %d invalid score%s skipped (line%s %s); %s", name, p.score.n, plural(p.score.n),
-				plural(p.score.n), formatLines(p.score.lines, p.score.n), st.scaleText())
+				plural(p.score.rows), formatLines(p.score.lines, p.score.rows), st.scaleText())
 			if p.had11 && st.lo == 0 {
 				msg += " (or use --scale 1-11 if the survey used a 1-11 scale)"
 			}
@@ -613,15 +624,19 @@ func (st *readerState) listWarnings(withDate bool) []string {
 		}
 		if p.weight.n > 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s with a missing, negative or non-numeric weight skipped (line%s %s); weights in column %q must be numbers of 0 or more",
-				name, p.weight.n, plural(p.weight.n), plural(p.weight.n), formatLines(p.weight.lines, p.weight.n), st.columns[st.roles.Weight]))
+				name, p.weight.n, plural(p.weight.n), plural(p.weight.rows), formatLines(p.weight.lines, p.weight.rows), st.columns[st.roles.Weight]))
 		}
 		if p.group.n > 0 && st.groupCol >= 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s where the group in column %q disagrees with the score (line%s %s); check that %q is the NPS question (--score-col)",
-				name, p.group.n, plural(p.group.n), st.columns[st.groupCol], plural(p.group.n), formatLines(p.group.lines, p.group.n), st.columns[st.roles.Score]))
+				name, p.group.n, plural(p.group.n), st.columns[st.groupCol], plural(p.group.rows), formatLines(p.group.lines, p.group.rows), st.columns[st.roles.Score]))
+		}
+		if p.count.n > 0 {
+			w = append(w, fmt.Sprintf("%s: %d row%s with a missing, negative or fractional count skipped (line%s %s); counts in column %q must be whole numbers of 0 or more",
+				name, p.count.n, plural(p.count.n), plural(p.count.rows), formatLines(p.count.lines, p.count.rows), st.columns[st.roles.Count]))
 		}
 		if p.date.n > 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s with a missing or unreadable date skipped (line%s %s); check column %q, or set --date-format or --date-col",
-				name, p.date.n, plural(p.date.n), plural(p.date.n), formatLines(p.date.lines, p.date.n), st.columns[st.roles.Date]))
+				name, p.date.n, plural(p.date.n), plural(p.date.rows), formatLines(p.date.lines, p.date.rows), st.columns[st.roles.Date]))
 		}
 	}
 	if st.nScored >= minScaleCheck && st.maxScore <= 5 {

@@ -277,13 +277,14 @@ func resolveCol(cols []string, name, flag string) (int, error) {
 }
 
 // detectRoles finds the score, date, id and comment columns; explicit
-// options win. The weight column is never guessed.
+// options win. The weight and count columns are never guessed (a tally
+// file's are found by detectTally).
 //
 // meta (one per column, or nil) adds what a vendor layout knows: a column's
 // question text is ranked like its name, and layout hints (a Qualtrics
 // _NPS_GROUP sibling, a Typeform nps field) outrank both.
 func detectRoles(cols []string, meta []colMeta, opt *survey.Options) (survey.Roles, error) {
-	ro := survey.Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1}
+	ro := survey.Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1, Count: -1}
 	var err error
 	m := func(i int) colMeta {
 		if i < len(meta) {
@@ -349,6 +350,11 @@ func detectRoles(cols []string, meta []colMeta, opt *survey.Options) (survey.Rol
 	}
 	if opt.WeightCol != "" {
 		if ro.Weight, err = resolveCol(cols, opt.WeightCol, "--weight-col"); err != nil {
+			return ro, err
+		}
+	}
+	if opt.CountCol != "" {
+		if ro.Count, err = resolveCol(cols, opt.CountCol, "--count-col"); err != nil {
 			return ro, err
 		}
 	}
