@@ -34,7 +34,7 @@ type app struct {
 	headerRows                       int
 	sheet                            string
 	scoreCol, dateCol, idCol         string
-	commentCol, weightCol            string
+	commentCol, weightCol, countCol  string
 	dateFormat, tz, scale            string
 	strict                           bool
 
@@ -55,7 +55,7 @@ type app struct {
 
 func (a *app) addGlobalFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
-	f.StringVarP(&a.format, "format", "f", "", "output format: table, csv, tsv, json, jsonl, markdown (default table; csv for classify)")
+	f.StringVarP(&a.format, "format", "f", "", "output format: table, csv, tsv, json, jsonl, markdown, or tally for score and trend (default table; csv for classify)")
 	f.StringVarP(&a.output, "output", "o", "", "write to `FILE` atomically instead of standard output (its extension sets the format unless --format is given)")
 	f.BoolVarP(&a.quiet, "quiet", "q", false, "do not print warnings")
 	f.BoolVar(&a.noColor, "no-color", false, "never use colour (also off when NO_COLOR is set or stdout is not a terminal)")
@@ -70,6 +70,7 @@ func (a *app) addGlobalFlags(root *cobra.Command) {
 	f.StringVar(&a.idCol, "id-col", "", "`COLUMN` identifying the respondent (default: detected)")
 	f.StringVar(&a.commentCol, "comment-col", "", "`COLUMN` holding the free-text comment (default: detected)")
 	f.StringVar(&a.weightCol, "weight-col", "", "`COLUMN` of response weights (never guessed)")
+	f.StringVar(&a.countCol, "count-col", "", "`COLUMN` of counts: each row stands for that many responses (a GROUP BY result; a -f tally file needs no flag)")
 	f.StringVar(&a.dateFormat, "date-format", "", "how to read dates: day-first, month-first, or a Go layout such as 02.01.2006 (default: detected per column)")
 	f.StringVar(&a.scale, "scale", "", "score scale of the input: 0-10, or 1-11 for a recode that is shifted down by one (default: 0-10, and a column that looks 1-11 is an error)")
 	f.StringVar(&a.tz, "tz", "UTC", "IANA time `ZONE` for periods and for dates without an offset")
@@ -93,6 +94,16 @@ func (a *app) addGlobalFlags(root *cobra.Command) {
 // format (--format, else from the -o file name, else def) and the statistics
 // options.
 func (a *app) begin(def render.Format, files []string) (render.Format, nps.Options, error) {
+	return a.start(def, files, false)
+}
+
+// beginTally is begin for the commands that also write -f tally (score,
+// trend).
+func (a *app) beginTally(def render.Format, files []string) (render.Format, nps.Options, error) {
+	return a.start(def, files, true)
+}
+
+func (a *app) start(def render.Format, files []string, tally bool) (render.Format, nps.Options, error) {
 	a.started = true
 	if err := a.checkStdin(files); err != nil {
 		return 0, nps.Options{}, err
@@ -113,7 +124,12 @@ func (a *app) begin(def render.Format, files []string) (render.Format, nps.Optio
 		return 0, nps.Options{}, usererr.Usagef("", "--ci-method: %v", err)
 	}
 	format := def
-	if a.format != "" {
+	if render.IsTallyFormat(a.format) {
+		if !tally {
+			return 0, nps.Options{}, usererr.Usagef("write the tally with nps score -f tally, or choose another --format", "-f tally is for score and trend")
+		}
+		format = render.Tally
+	} else if a.format != "" {
 		if format, err = render.ParseFormat(a.format); err != nil {
 			return 0, nps.Options{}, usererr.Usagef("", "--format: %v", err)
 		}
@@ -194,6 +210,7 @@ func (a *app) surveyOptions() (survey.Options, error) {
 		IDCol:       a.idCol,
 		CommentCol:  a.commentCol,
 		WeightCol:   a.weightCol,
+		CountCol:    a.countCol,
 		Location:    loc,
 		Strict:      a.strict,
 		LatestPer:   a.latestPer,

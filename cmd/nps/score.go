@@ -28,7 +28,7 @@ files are read as one data set.`,
   nps score responses.csv --by region --period quarter
   nps score responses.csv -f json --fail-under 30`,
 		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table, files)
+			format, opt, err := a.beginTally(render.Table, files)
 			if err != nil {
 				return err
 			}
@@ -37,6 +37,9 @@ files are read as one data set.`,
 				return err
 			}
 			g := engine.Grouping{By: a.by, Period: unit}
+			if format == render.Tally {
+				return a.writeTally(cmd.Context(), files, g)
+			}
 			res, err := a.tally(cmd.Context(), files, g)
 			if err != nil {
 				return err

@@ -34,7 +34,7 @@ the N-1 before it.`,
   nps trend responses.csv --period quarter --by region
   nps trend responses.csv --period week --rolling 4 -f csv`,
 		RunE: func(cmd *cobra.Command, files []string) error {
-			format, opt, err := a.begin(render.Table, files)
+			format, opt, err := a.beginTally(render.Table, files)
 			if err != nil {
 				return err
 			}
@@ -49,6 +49,9 @@ the N-1 before it.`,
 				return usererr.Usagef("use 1 (no smoothing) or more", "--rolling %d is less than 1", rolling)
 			}
 			g := engine.Grouping{By: a.by, Period: unit}
+			if format == render.Tally {
+				return a.writeTally(cmd.Context(), files, g)
+			}
 			res, err := a.tally(cmd.Context(), files, g)
 			if err != nil {
 				return err
