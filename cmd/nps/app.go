@@ -35,6 +35,7 @@ type app struct {
 	sheet                            string
 	scoreCol, dateCol, idCol         string
 	commentCol, weightCol, countCol  string
+	db, table                        string // --db, --table (db.go)
 	dateFormat, tz, scale            string
 	strict                           bool
 
@@ -105,7 +106,10 @@ func (a *app) beginTally(def render.Format, files []string) (render.Format, nps.
 
 func (a *app) start(def render.Format, files []string, tally bool) (render.Format, nps.Options, error) {
 	a.started = true
-	if err := a.checkStdin(files); err != nil {
+	if err := a.checkDB(files); err != nil {
+		return 0, nps.Options{}, err
+	}
+	if err := a.checkStdin(files); a.db == "" && err != nil {
 		return 0, nps.Options{}, err
 	}
 	if a.confidence <= 0 || a.confidence >= 1 {

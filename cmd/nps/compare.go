@@ -67,6 +67,7 @@ answer in both.`,
 	}
 	cmd.Flags().StringVar(&sideA, "a", "", "the first side: a period label (2025-Q1) with --period, a segment value with --by")
 	cmd.Flags().StringVar(&sideB, "b", "", "the second side, as --a")
+	a.addDBFlags(cmd)
 	return cmd
 }
 
@@ -77,6 +78,9 @@ type side struct {
 }
 
 func (a *app) compareFiles(ctx context.Context, files []string, sideA, sideB string) (side, side, error) {
+	if a.db != "" {
+		return side{}, side{}, usererr.Usagef("compare two periods (--period) or two segments (--by --a --b) of the table", "compare with --db needs --period or --by")
+	}
 	if len(files) != 2 {
 		return side{}, side{}, usererr.Usagef("give two files, or one data set with --period or --by", "compare needs two files to compare, got %d", len(files))
 	}

@@ -36,5 +36,6 @@ func newDistCmd(a *app) *cobra.Command {
 		},
 	}
 	addFailUnder(cmd, &failUnder)
+	a.addDBFlags(cmd)
 	return cmd
 }

@@ -23,6 +23,11 @@ func (a *app) tally(ctx context.Context, files []string, groupings ...engine.Gro
 	if err != nil {
 		return nil, err
 	}
+	closeDB, err := a.openDB(ctx, &q)
+	if err != nil {
+		return nil, err
+	}
+	defer closeDB()
 	res, err := engine.Run(ctx, q)
 	if res != nil {
 		a.warn(res.Warnings)

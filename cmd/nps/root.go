@@ -99,6 +99,7 @@ NPS = % promoters - % detractors, from -100 to +100.`,
 		newClassifyCmd(a),
 		newSampleSizeCmd(a),
 		newInspectCmd(a),
+		newSQLCmd(a),
 	)
 	return root
 }

@@ -53,6 +53,7 @@ files are read as one data set.`,
 		},
 	}
 	addFailUnder(cmd, &failUnder)
+	a.addDBFlags(cmd)
 	return cmd
 }
 

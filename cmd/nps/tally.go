@@ -19,6 +19,11 @@ func (a *app) writeTally(ctx context.Context, files []string, g engine.Grouping)
 		return err
 	}
 	q.Tally = true
+	closeDB, err := a.openDB(ctx, &q)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
 	res, err := engine.Run(ctx, q)
 	if res != nil {
 		a.warn(res.Warnings)

@@ -76,6 +76,7 @@ the N-1 before it.`,
 		},
 	}
 	addFailUnder(cmd, &failUnder)
+	a.addDBFlags(cmd)
 	f := cmd.Flags()
 	f.IntVar(&rolling, "rolling", 1, "compute each period over the last `N` periods")
 	f.IntVar(&height, "height", 0, "chart height in rows (default 12)")

@@ -29,6 +29,7 @@ import (
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
+	"github.com/npskit/nps/pkg/warehouse"
 )
 
 // Grouping is one way to group the responses: by the combination of the
@@ -58,6 +59,12 @@ type Query struct {
 	// General makes the general reader do the pass even where the fast
 	// path could (for comparisons and benchmarks).
 	General bool
+	// DB, when set, has the database compute the tally of Table, a FROM
+	// item used verbatim, instead of reading Files: roles are found from
+	// the table's column names as from a file's header, and Read's
+	// filters run in the database. Run does not close it.
+	DB    warehouse.DB
+	Table string
 	// Tally asks for the -f tally shape in place of Groupings[0]: its By
 	// columns, by day whenever the inputs have a date column (and the
 	// date is required when Groupings[0] has a period), with blank and
@@ -86,7 +93,7 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 			q.Read.NeedDate = true
 		}
 	}
-	p, err := prepare(q)
+	p, err := prepare(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -126,8 +133,12 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 type Rows struct{ p *pass }
 
 // OpenRows opens the inputs of q and detects their layout and roles.
+// Rows come from files only: a database sends tallies.
 func OpenRows(q Query) (*Rows, error) {
-	p, err := prepare(q)
+	if q.DB != nil {
+		return nil, usererr.Usagef("export the rows and read the file", "listing responses needs every row; a database sends tallies")
+	}
+	p, err := prepare(context.Background(), q)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +173,10 @@ type pass struct {
 	r *reader.Reader
 }
 
-func prepare(q Query) (*pass, error) {
+func prepare(ctx context.Context, q Query) (*pass, error) {
+	if q.DB != nil {
+		return prepareDB(ctx, q)
+	}
 	open := reader.Open
 	if q.Tally {
 		open = reader.OpenTally
@@ -185,7 +199,9 @@ func (p *pass) check(res *Result) error {
 		return nil
 	}
 	file := ""
-	if len(p.q.Files) == 1 {
+	if p.q.DB != nil {
+		file = p.q.Table
+	} else if len(p.q.Files) == 1 {
 		file = p.q.Files[0]
 	} else if len(p.q.Files) == 0 {
 		file = "-"

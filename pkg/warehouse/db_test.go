@@ -13,7 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/npskit/nps/pkg/internal/testdb"
+	"github.com/npskit/nps/internal/testdb"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 )

@@ -55,6 +55,8 @@ type source struct {
 	// input, a pipe, a FIFO, a device): it stays open from Open to
 	// Close, and what opening it read is kept for the fast path.
 	stream *replay
+	// records, when set, is the input instead of a file (records.go).
+	records Records
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -114,6 +116,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 			s.close()
 		}
 	}()
+	if s.records != nil {
+		s.openRecords(s.records)
+		return nil
+	}
 	var raw io.Reader
 	if s.name == "-" {
 		raw = s.stdin

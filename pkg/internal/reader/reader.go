@@ -121,9 +121,12 @@ type readerState struct {
 	roleErr    string // inspect: why there is no score column
 }
 
-// openMode is how open reads: for inspect, or for the tally shape
-// (tally.go).
-type openMode struct{ inspect, tally bool }
+// openMode is how open reads: for inspect, for the tally shape (tally.go),
+// or Records instead of files (records.go).
+type openMode struct {
+	inspect, tally bool
+	records        Records
+}
 
 func open(paths []string, stdin io.Reader, opt survey.Options, mode openMode) (*Reader, error) {
 	r := &Reader{}
@@ -148,7 +151,7 @@ func open(paths []string, stdin io.Reader, opt survey.Options, mode openMode) (*
 	anyRows := false
 	var empty []string
 	for i, p := range paths {
-		s := &source{name: p, stdin: stdin}
+		s := &source{name: p, stdin: stdin, records: mode.records}
 		if err := s.open(&st.opt); err != nil {
 			st.close()
 			return nil, err
@@ -347,7 +350,7 @@ func (st *readerState) setup() error {
 		return nil
 	}
 	if st.roles.Date < 0 {
-		return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(st.columns), "no date column found")
+		return noDateColumn(st.columns)
 	}
 	st.zone = st.dateZone()
 	if st.dp, err = dates.NewParser(o.DateFormat, st.zone, st.loc); err != nil {
@@ -662,6 +665,12 @@ func (st *readerState) close() error {
 		}
 	}
 	return first
+}
+
+// noDateColumn is the usage error for a pass that needs dates on input
+// without a date column.
+func noDateColumn(cols []string) error {
+	return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(cols), "no date column found")
 }
 
 // badDateFormat is the usage error for a --date-format value that cannot

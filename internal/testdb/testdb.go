@@ -180,13 +180,20 @@ func ClickHouse(t testing.TB, n int) []ClickHouseServer {
 	for _, s := range servers {
 		fmt.Fprintf(&shards, "<shard><replica><host>127.0.0.1</host><port>%d</port></replica></shard>", s.TCPPort)
 	}
+	// Start them all, then wait for each: they start side by side.
+	var ready []func()
 	for _, s := range servers {
-		startClickHouse(t, bin, s, shards.String())
+		ready = append(ready, startClickHouse(t, bin, s, shards.String()))
+	}
+	for _, wait := range ready {
+		wait()
 	}
 	return servers
 }
 
-func startClickHouse(t testing.TB, bin string, s ClickHouseServer, shards string) {
+// startClickHouse starts a server; the function it returns waits until
+// the server answers.
+func startClickHouse(t testing.TB, bin string, s ClickHouseServer, shards string) func() {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "nps-ch-")
 	if err != nil {
@@ -234,6 +241,14 @@ func startClickHouse(t testing.TB, bin string, s ClickHouseServer, shards string
 			<-exited
 		}
 	})
+	return func() {
+		t.Helper()
+		waitClickHouse(t, s, exited, &waitErr, dir, &out)
+	}
+}
+
+func waitClickHouse(t testing.TB, s ClickHouseServer, exited chan struct{}, waitErr *error, dir string, out *bytes.Buffer) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	for {
@@ -247,7 +262,7 @@ func startClickHouse(t testing.TB, bin string, s ClickHouseServer, shards string
 		select {
 		case <-exited:
 			logs, _ := os.ReadFile(filepath.Join(dir, "error.log"))
-			t.Fatalf("ClickHouse exited: %v\n%s\n%s", waitErr, out.String(), logs)
+			t.Fatalf("ClickHouse exited: %v\n%s\n%s", *waitErr, out.String(), logs)
 		case <-ctx.Done():
 			t.Fatalf("ClickHouse did not start in 60 s:\n%s", out.String())
 		case <-time.After(100 * time.Millisecond):

@@ -1,0 +1,135 @@
+package engine
+
+import (
+	"context"
+	"slices"
+
+	"github.com/npskit/nps/pkg/internal/reader"
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/usererr"
+	"github.com/npskit/nps/pkg/warehouse"
+)
+
+// dbSource is a database computing the tally (--db): prepareDB wrote the
+// tally query from the table's columns, the roles, the filters and the
+// groupings; the general reader reads the tally rows the database streams
+// back, which have the -f tally shape, with the same row evaluator as a
+// tally file. Only tally rows travel.
+type dbSource struct{ generalSource }
+
+// prepareDB opens the pass of a query on a database: it reads the table's
+// column names, finds the roles as for a file, writes the tally query and
+// opens a reader over its rows (run on the first read).
+func prepareDB(ctx context.Context, q Query) (*pass, error) {
+	if q.Read.LatestPer != "" {
+		return nil, usererr.Usagef("drop --latest-per, or export the rows and read the file", "--latest-per needs every row; a database sends tallies")
+	}
+	cols, err := q.DB.Columns(ctx, q.Table)
+	if err != nil {
+		return nil, err
+	}
+	// Dates travel as days, or as the first day of the period when the
+	// groupings use one unit.
+	dated := q.Read.NeedDate || !q.Read.Since.IsZero() || !q.Read.Until.IsZero()
+	var units []period.Unit
+	for _, g := range q.Groupings {
+		if g.Period != period.None && !slices.Contains(units, g.Period) {
+			units = append(units, g.Period)
+			dated = true
+		}
+	}
+	roles, err := reader.DetectRoles(cols, q.Read, dated)
+	if err != nil {
+		return nil, err
+	}
+	tq := warehouse.TallyQuery{
+		Table: q.Table, Score: cols[roles.Score],
+		Since: q.Read.Since, Until: q.Read.Until, Location: q.Read.Location,
+	}
+	if roles.Count >= 0 {
+		tq.Count = cols[roles.Count]
+	}
+	if roles.Weight >= 0 {
+		tq.Weight = cols[roles.Weight]
+	}
+	for _, c := range q.Read.Where {
+		i, err := reader.ColumnIndex(cols, c.Column, "--where")
+		if err != nil {
+			return nil, err
+		}
+		c.Column = cols[i]
+		tq.Where = append(tq.Where, c)
+	}
+	for _, g := range q.Groupings {
+		for _, name := range g.By {
+			i, err := reader.ColumnIndex(cols, name, "the column name (--by)")
+			if err != nil {
+				return nil, err
+			}
+			if !slices.Contains(tq.By, cols[i]) {
+				tq.By = append(tq.By, cols[i])
+			}
+		}
+	}
+	if dated || q.Tally && roles.Date >= 0 {
+		tq.Date, tq.Period = cols[roles.Date], period.Day
+		if len(units) == 1 && !q.Tally {
+			tq.Period = units[0]
+		}
+	}
+	sql, err := tq.SQL(q.DB.Dialect())
+	if err != nil {
+		return nil, usererr.Usagef("", "%v", err)
+	}
+	// The tally rows are read as a tally file is: filters and roles are
+	// already applied, the shape says the rest.
+	opt := survey.Options{Location: q.Read.Location, NeedDate: q.Read.NeedDate, Strict: q.Read.Strict, Scale: q.Read.Scale}
+	r, err := reader.OpenRecords(q.Table, &tallyRows{db: q.DB, ctx: ctx, sql: sql, header: tallyHeader(&tq)}, opt, q.Tally)
+	if err != nil {
+		return nil, err
+	}
+	return &pass{q: q, r: r}, nil
+}
+
+// tallyHeader is the header of the result of tq.
+func tallyHeader(tq *warehouse.TallyQuery) []string {
+	h := slices.Clone(tq.By)
+	if tq.Date != "" {
+		h = append(h, survey.TallyDate)
+	}
+	h = append(h, survey.TallyScore, survey.TallyCount)
+	if tq.Weight != "" {
+		h = append(h, survey.TallyWeight, survey.TallyWeightSq)
+	}
+	return h
+}
+
+// tallyRows are the rows of the tally query, run on the first Next.
+type tallyRows struct {
+	db     warehouse.DB
+	ctx    context.Context
+	sql    string
+	header []string
+	rows   warehouse.Rows
+}
+
+func (t *tallyRows) Header() []string { return t.header }
+
+func (t *tallyRows) Next() ([]string, error) {
+	if t.rows == nil {
+		rows, err := t.db.Query(t.ctx, t.sql)
+		if err != nil {
+			return nil, err
+		}
+		t.rows = rows
+	}
+	return t.rows.Next()
+}
+
+func (t *tallyRows) Close() error {
+	if t.rows == nil {
+		return nil
+	}
+	return t.rows.Close()
+}
