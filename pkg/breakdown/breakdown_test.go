@@ -10,6 +10,7 @@ import (
 
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
 )
 
 // row is one response for a test.
@@ -540,9 +541,9 @@ func TestSetAddN(t *testing.T) {
 	for range 4 {
 		whole.Add(fields, 2025, time.March, 7, 10, 1)
 	}
-	counted.AddN(fields, 2025, time.March, 7, 10, 4, 4, 4)
-	counted.AddBlank(fields, 2025, time.March, 7, 1)
-	counted.AddInvalid(fields, 2025, time.March, 7, 1)
+	counted.AddResponse(&survey.Response{Fields: fields, Score: 10, Count: 4, Weight: 4, Weight2: 4}, 2025, time.March, 7)
+	counted.AddResponse(&survey.Response{Fields: fields, Status: survey.Blank, Count: 1}, 2025, time.March, 7)
+	counted.AddResponse(&survey.Response{Fields: fields, Status: survey.Invalid, Count: 1}, 2025, time.March, 7)
 	for i, g := range counted.Groupers() {
 		w := whole.Groupers()[i]
 		if g.Overall() != w.Overall() {

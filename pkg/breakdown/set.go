@@ -78,45 +78,28 @@ func (s *Set) AddN(fields []string, y int, m time.Month, d int, score int, n int
 	}
 }
 
-// AddBlank counts n blank scores of the row in its groups of the Specs
-// that count them (Spec.Statuses, Group.Blank).
-func (s *Set) AddBlank(fields []string, y int, m time.Month, d int, n int64) {
-	if !s.statuses {
-		return
-	}
-	for i := range s.specs {
-		if s.specs[i].Statuses {
-			segs, p := s.key(i, fields, y, m, d)
-			s.groupers[i].AddBlank(segs, p, n)
-		}
-	}
-}
-
-// AddInvalid counts n invalid scores of the row as AddBlank counts blank
-// ones (Group.Invalid).
-func (s *Set) AddInvalid(fields []string, y int, m time.Month, d int, n int64) {
-	if !s.statuses {
-		return
-	}
-	for i := range s.specs {
-		if s.specs[i].Statuses {
-			segs, p := s.key(i, fields, y, m, d)
-			s.groupers[i].AddInvalid(segs, p, n)
-		}
-	}
-}
-
 // AddResponse counts the responses a row stands for (r.Count, with the
 // sums r.Weight and r.Weight2), dated y-m-d, as their status asks: valid
-// scores (AddN), or blank or invalid ones (AddBlank, AddInvalid).
+// scores as AddN, blank and invalid ones in the groups of the Specs that
+// count them (Spec.Statuses, Group.Blank, Group.Invalid).
 func (s *Set) AddResponse(r *survey.Response, y int, m time.Month, d int) {
-	switch r.Status {
-	case survey.Valid:
+	if r.Status == survey.Valid {
 		s.AddN(r.Fields, y, m, d, r.Score, r.Count, r.Weight, r.Weight2)
-	case survey.Blank:
-		s.AddBlank(r.Fields, y, m, d, r.Count)
-	case survey.Invalid:
-		s.AddInvalid(r.Fields, y, m, d, r.Count)
+		return
+	}
+	if !s.statuses {
+		return
+	}
+	for i := range s.specs {
+		if !s.specs[i].Statuses {
+			continue
+		}
+		segs, p := s.key(i, r.Fields, y, m, d)
+		if r.Status == survey.Blank {
+			s.groupers[i].AddBlank(segs, p, r.Count)
+		} else {
+			s.groupers[i].AddInvalid(segs, p, r.Count)
+		}
 	}
 }
 

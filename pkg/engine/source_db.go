@@ -25,7 +25,7 @@ func prepareDB(ctx context.Context, q Query) (*pass, error) {
 	if q.Read.LatestPer != "" {
 		return nil, usererr.Usagef("drop --latest-per, or export the rows and read the file", "--latest-per needs every row; a database sends tallies")
 	}
-	cols, err := q.DB.Columns(ctx, q.Table)
+	cols, err := warehouse.Columns(ctx, q.DB, q.Table)
 	if err != nil {
 		return nil, err
 	}

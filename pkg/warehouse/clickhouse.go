@@ -66,15 +66,6 @@ func (c *clickhouse) Dialect() Dialect { return ClickHouse }
 func (c *clickhouse) Name() string     { return c.name }
 func (c *clickhouse) Close() error     { return nil }
 
-func (c *clickhouse) Columns(ctx context.Context, table string) ([]string, error) {
-	rows, err := c.Query(ctx, "SELECT * FROM "+table+" LIMIT 0")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return rows.Header(), nil
-}
-
 func (c *clickhouse) Query(ctx context.Context, sql string) (Rows, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, strings.NewReader(sql+"\nFORMAT TabSeparatedWithNames"))
 	if err != nil {

@@ -13,8 +13,6 @@ import (
 type DB interface {
 	// Dialect is the SQL the database speaks.
 	Dialect() Dialect
-	// Columns lists the names of the columns of a FROM item, in order.
-	Columns(ctx context.Context, table string) ([]string, error)
 	// Query runs a query and streams its rows back as text (NULL as the
 	// empty string).
 	Query(ctx context.Context, sql string) (Rows, error)
@@ -22,6 +20,17 @@ type DB interface {
 	// the password.
 	Name() string
 	Close() error
+}
+
+// Columns lists the names of the columns of the FROM item table, in
+// order.
+func Columns(ctx context.Context, db DB, table string) ([]string, error) {
+	rows, err := db.Query(ctx, "SELECT * FROM "+table+" LIMIT 0")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return rows.Header(), nil
 }
 
 // Rows are the rows of a query, each a row of text values in the order

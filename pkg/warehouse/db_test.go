@@ -179,7 +179,7 @@ func TestPostgres(t *testing.T) {
 	defer db.Close()
 	checkCases(t, db, `"my table"`)
 
-	cols, err := db.Columns(ctx, `"my table"`)
+	cols, err := Columns(ctx, db, `"my table"`)
 	if want := []string{"order", "Région", "at", "score", "n", "w"}; err != nil || !slices.Equal(cols, want) {
 		t.Errorf("columns %q, %v; want %q", cols, err, want)
 	}

@@ -59,15 +59,6 @@ func (p *postgres) Name() string     { return p.name }
 
 func (p *postgres) Close() error { return p.conn.Close(context.Background()) }
 
-func (p *postgres) Columns(ctx context.Context, table string) ([]string, error) {
-	rows, err := p.Query(ctx, "SELECT * FROM "+table+" LIMIT 0")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return rows.Header(), nil
-}
-
 func (p *postgres) Query(ctx context.Context, sql string) (Rows, error) {
 	rows, err := p.conn.Query(ctx, sql)
 	if err == nil {

@@ -9,6 +9,7 @@ package warehouse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -51,32 +52,43 @@ func (q *TallyQuery) SQL(d Dialect) (string, error) {
 		tz = q.Location.String()
 	}
 	col := d.ident
-	var inner, keys, out []string // the inner select list, the group keys, the outer select list
+	// Four levels, from the inside: per row, the group keys, the day,
+	// the score as trimmed text, the count and weight; per group, day and
+	// spelling of the score, the sums (so that the score is read once per
+	// distinct spelling, not once per row: regular expressions are slow);
+	// per such group, the score read; and the tally, per group, day and
+	// score.
+	var rowCols, keys, out []string
 	for i, name := range q.By {
 		k := fmt.Sprintf("nps_k%d", i)
-		inner = append(inner, d.orEmpty(d.text(col(name)))+" AS "+k)
+		rowCols = append(rowCols, d.orEmpty(d.text(col(name)))+" AS "+k)
 		keys = append(keys, k)
 		out = append(out, k+" AS "+col(name))
 	}
 	day := ""
 	if q.Date != "" {
 		day = d.day(col(q.Date), tz)
-		inner = append(inner, d.periodStart(day, q.Period)+" AS nps_d")
+		rowCols = append(rowCols, d.periodStart(day, q.Period)+" AS nps_d")
 		keys = append(keys, "nps_d")
 		out = append(out, "nps_d AS "+col(survey.TallyDate))
 	}
-	inner = append(inner, d.orEmpty(d.trim(d.text(col(q.Score))))+" AS nps_v")
-	countBad := ""
+	rowCols = append(rowCols, d.orEmpty(d.trim(d.text(col(q.Score))))+" AS nps_v")
+	spelling := append(slices.Clone(keys), "nps_v") // what the second level groups by
 	if q.Count != "" {
 		c := col(q.Count)
-		countBad = c + " IS NULL OR " + c + " < 0"
-		inner = append(inner, "CASE WHEN "+countBad+" THEN 1 ELSE "+d.integer(c)+" END AS nps_n")
-		inner = append(inner, "CASE WHEN "+countBad+" THEN 1 ELSE 0 END AS nps_bad")
+		bad := c + " IS NULL OR " + c + " < 0"
+		rowCols = append(rowCols, "CASE WHEN "+bad+" THEN 1 ELSE "+d.integer(c)+" END AS nps_n",
+			"CASE WHEN "+bad+" THEN 1 ELSE 0 END AS nps_nbad")
+		spelling = append(spelling, "nps_nbad")
 	} else {
-		inner = append(inner, "1 AS nps_n")
+		rowCols = append(rowCols, "1 AS nps_n")
 	}
+	sums := []string{"SUM(nps_n) AS nps_c"}
 	if q.Weight != "" {
-		inner = append(inner, d.double(col(q.Weight))+" AS nps_w")
+		w := d.double(col(q.Weight))
+		rowCols = append(rowCols, w+" AS nps_w", "CASE WHEN "+w+" IS NULL OR "+w+" < 0 THEN 1 ELSE 0 END AS nps_wbad")
+		spelling = append(spelling, "nps_wbad")
+		sums = append(sums, "SUM(nps_w * nps_n) AS nps_sw", "SUM(nps_w * nps_w * nps_n) AS nps_sw2")
 	}
 	var where []string
 	for _, c := range q.Where {
@@ -98,37 +110,38 @@ func (q *TallyQuery) SQL(d Dialect) (string, error) {
 	// or negative weight is invalid (as nps reads files).
 	var score strings.Builder
 	score.WriteString("CASE")
-	if countBad != "" {
-		score.WriteString("\n              WHEN nps_bad = 1 THEN 'invalid'")
+	if q.Count != "" {
+		score.WriteString("\n              WHEN nps_nbad = 1 THEN 'invalid'")
 	}
 	score.WriteString("\n              WHEN upper(nps_v) IN ('', 'N/A', 'NA', 'NULL') THEN ''")
 	number := d.number("nps_v")
 	if q.Weight != "" {
-		number = "CASE WHEN nps_w IS NULL OR nps_w < 0 THEN 'invalid' ELSE " + number + " END"
+		number = "CASE WHEN nps_wbad = 1 THEN 'invalid' ELSE " + number + " END"
 	}
 	score.WriteString("\n              WHEN " + d.matches("nps_v") + " THEN " + number)
 	score.WriteString("\n              ELSE 'invalid' END AS nps_s")
 
-	middle := append(append([]string(nil), keys...), score.String(), "nps_n")
+	read := append(slices.Clone(keys), score.String(), "nps_c")
+	out = append(out, "nps_s AS "+col(survey.TallyScore), "SUM(nps_c) AS "+col(survey.TallyCount))
 	if q.Weight != "" {
-		middle = append(middle, "nps_w")
-	}
-	keys = append(keys, "nps_s")
-	out = append(out, "nps_s AS "+col(survey.TallyScore), "SUM(nps_n) AS "+col(survey.TallyCount))
-	if q.Weight != "" {
-		out = append(out, "SUM(nps_w * nps_n) AS "+col(survey.TallyWeight), "SUM(nps_w * nps_w * nps_n) AS "+col(survey.TallyWeightSq))
+		read = append(read, "nps_sw", "nps_sw2")
+		out = append(out, "SUM(nps_sw) AS "+col(survey.TallyWeight), "SUM(nps_sw2) AS "+col(survey.TallyWeightSq))
 	}
 
 	var b strings.Builder
-	b.WriteString("SELECT " + strings.Join(out, ",\n       ") + "\n")
-	b.WriteString("FROM (\n  SELECT " + strings.Join(middle, ",\n         ") + "\n")
-	b.WriteString("  FROM (\n    SELECT " + strings.Join(inner, ",\n           ") + "\n")
-	b.WriteString("    FROM " + q.Table + "\n")
+	list := func(indent string, items []string) string { return strings.Join(items, ",\n"+indent) }
+	b.WriteString("SELECT " + list("       ", out) + "\n")
+	b.WriteString("FROM (\n  SELECT " + list("         ", read) + "\n")
+	b.WriteString("  FROM (\n    SELECT " + list("           ", append(slices.Clone(spelling), sums...)) + "\n")
+	b.WriteString("    FROM (\n      SELECT " + list("             ", rowCols) + "\n")
+	b.WriteString("      FROM " + q.Table + "\n")
 	if len(where) > 0 {
-		b.WriteString("    WHERE " + strings.Join(where, "\n      AND ") + "\n")
+		b.WriteString("      WHERE " + strings.Join(where, "\n        AND ") + "\n")
 	}
-	b.WriteString("  ) AS nps_r\n) AS nps_t\n")
-	b.WriteString("GROUP BY " + strings.Join(keys, ", ") + "\n")
+	b.WriteString("    ) AS nps_r\n")
+	b.WriteString("    GROUP BY " + strings.Join(spelling, ", ") + "\n")
+	b.WriteString("  ) AS nps_g\n) AS nps_t\n")
+	b.WriteString("GROUP BY " + strings.Join(append(keys, "nps_s"), ", ") + "\n")
 	return b.String(), nil
 }
 
