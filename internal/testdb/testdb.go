@@ -155,6 +155,10 @@ func urlEscape(s string) string {
 	return b.String()
 }
 
+// ClickHousePassword is the password of the user "nps" of every server
+// ClickHouse starts (the user "default" has none).
+const ClickHousePassword = "nps-ch-secret"
+
 // ClickHouseCluster is the name of the cluster of the servers ClickHouse
 // starts: one shard per server, for Distributed tables.
 const ClickHouseCluster = "nps"
@@ -212,12 +216,13 @@ func startClickHouse(t testing.TB, bin string, s ClickHouseServer, shards string
   <max_server_memory_usage>2147483648</max_server_memory_usage>
   <users>
     <default><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default>
+    <nps><password>%[6]s</password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></nps>
   </users>
   <profiles><default><max_threads>2</max_threads></default></profiles>
   <quotas><default></default></quotas>
   <remote_servers><%[4]s>%[5]s</%[4]s></remote_servers>
 </yandex>
-`, dir, s.HTTPPort, s.TCPPort, ClickHouseCluster, shards)
+`, dir, s.HTTPPort, s.TCPPort, ClickHouseCluster, shards, ClickHousePassword)
 	cfg := filepath.Join(dir, "config.xml")
 	if err := os.WriteFile(cfg, []byte(config), 0o644); err != nil {
 		t.Fatal(err)

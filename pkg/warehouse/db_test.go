@@ -206,6 +206,48 @@ func TestClickHouse(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "nothing") {
 		t.Errorf("a bad query: %v", err)
 	}
+	// Credentials from the URL, else from CLICKHOUSE_USER and
+	// CLICKHOUSE_PASSWORD; a wrong one fails without showing it.
+	withUser := strings.Replace(ch.URL("default"), "://", "://nps:"+testdb.ClickHousePassword+"@", 1)
+	if db, err := Open(ctx, withUser, nil, os.Getenv); err != nil {
+		t.Errorf("password in the URL: %v", err)
+	} else {
+		checkCases(t, db, "`my table`")
+	}
+	env := map[string]string{"CLICKHOUSE_USER": "nps", "CLICKHOUSE_PASSWORD": testdb.ClickHousePassword}
+	if _, err := Open(ctx, ch.URL("default"), nil, func(k string) string { return env[k] }); err != nil {
+		t.Errorf("password from the environment: %v", err)
+	}
+	wrong := strings.Replace(ch.URL("default"), "://", "://nps:wrong-secret@", 1)
+	_, err = Open(ctx, wrong, nil, os.Getenv)
+	if err == nil || strings.Contains(err.Error(), "wrong-secret") || !strings.Contains(err.Error(), "nps:xxxxx@") {
+		t.Errorf("wrong password: %v", err)
+	}
+}
+
+func TestUnescapeTSV(t *testing.T) {
+	for in, want := range map[string]string{
+		`plain`: "plain", `\N`: "", `a\tb\nc\\d\'e`: "a\tb\nc\\d'e", `\0x\r\b\f`: "\x00x\r\b\f", `end\`: `end\`,
+	} {
+		if got := unescapeTSV([]byte(in)); got != want {
+			t.Errorf("unescapeTSV(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ url, want string }{
+		{"mysql://u:secret@h/db", `--db "mysql://u:xxxxx@h/db": unknown database type "mysql"`},
+		{"postgres://u:secret@127.0.0.1:1/db?connect_timeout=2", "--db postgres://u:xxxxx@127.0.0.1:1/db"},
+		{"clickhouse://u:secret@127.0.0.1:1/db", "--db clickhouse://u:xxxxx@127.0.0.1:1/db: "},
+		{"::nonsense", `--db "::nonsense" is not a database URL`},
+	} {
+		_, err := Open(ctx, c.url, nil, func(string) string { return "" })
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "secret") {
+			t.Errorf("%s: %v; want %q", c.url, err, c.want)
+		}
+	}
 }
 
 // tsv writes rows as ClickHouse's TabSeparated input.
