@@ -36,7 +36,8 @@ func (a *app) writeTally(ctx context.Context, files []string, g engine.Grouping)
 	rep := &render.TallyReport{KeyNames: g.By, Dated: gr.Unit() == period.Day, Weighted: overall.Weighted}
 	if len(g.By) == 0 && !rep.Dated {
 		// Nothing to group by: the one group is the whole input.
-		rep.Groups = []render.TallyGroup{{Tally: overall, Blank: res.Stats.Blank, Invalid: res.Stats.Invalid}}
+		blank, invalid := gr.Unscored()
+		rep.Groups = []render.TallyGroup{{Tally: overall, Blank: blank, Invalid: invalid}}
 	}
 	for _, grp := range gr.Groups() {
 		t := render.TallyGroup{Key: grp.Key.Segments, Tally: grp.Tally, Blank: grp.Blank, Invalid: grp.Invalid}

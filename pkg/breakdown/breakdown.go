@@ -84,6 +84,9 @@ type Grouper struct {
 	chunks  [][]entry        // entries in fixed-size chunks: growing never copies a tally
 	n       int32            // number of entries
 	overall nps.Tally
+	// blank and invalid count the blank and invalid scores added
+	// (AddBlank, AddInvalid), overall.
+	blank, invalid int64
 	// cache maps keys of at most one segment to entries without building
 	// the key or hashing it: direct-mapped on the segment's length, first
 	// and last bytes and the period ordinal. Exports are in time order,
@@ -158,17 +161,19 @@ func (g *Grouper) addN(t *nps.Tally, score int, n int64, w, w2 float64) {
 	}
 }
 
-// AddBlank counts n blank scores in the group of segs and p (Group.Blank),
-// for the -f tally shape; they are in no tally.
+// AddBlank counts n blank scores overall (Unscored) and in the group of
+// segs and p (Group.Blank), for the -f tally shape; they are in no tally.
 func (g *Grouper) AddBlank(segs []string, p period.Period, n int64) {
+	g.blank += n
 	if g.grouping() {
 		g.find(segs, p).blank += n
 	}
 }
 
-// AddInvalid counts n invalid scores in the group of segs and p
-// (Group.Invalid), as AddBlank.
+// AddInvalid counts n invalid scores as AddBlank counts blank ones
+// (Group.Invalid).
 func (g *Grouper) AddInvalid(segs []string, p period.Period, n int64) {
+	g.invalid += n
 	if g.grouping() {
 		g.find(segs, p).invalid += n
 	}
@@ -270,6 +275,8 @@ func (g *Grouper) Merge(o *Grouper) {
 		panic("breakdown: Merge of Groupers that group differently")
 	}
 	g.overall.Merge(&o.overall)
+	g.blank += o.blank
+	g.invalid += o.invalid
 	for k := int32(0); k < o.n; k++ {
 		e := o.entry(k)
 		g.buf = appendKey(g.buf[:0], e.segs, g.unit, e.ord)
@@ -284,6 +291,10 @@ func (g *Grouper) Merge(o *Grouper) {
 		m.invalid += e.invalid
 	}
 }
+
+// Unscored are the numbers of blank and invalid scores added (AddBlank,
+// AddInvalid).
+func (g *Grouper) Unscored() (blank, invalid int64) { return g.blank, g.invalid }
 
 // Unit is the period unit g groups by (period.None for none).
 func (g *Grouper) Unit() period.Unit { return g.unit }

@@ -532,6 +532,9 @@ func TestAddN(t *testing.T) {
 	if o := counted.Overall(); o.N() != 5 {
 		t.Errorf("blank and invalid rows reached the overall tally: n %d", o.N())
 	}
+	if b, i := counted.Unscored(); b != 5 || i != 2 {
+		t.Errorf("Unscored() = %d, %d; want 5, 2", b, i)
+	}
 }
 
 func TestSetAddN(t *testing.T) {

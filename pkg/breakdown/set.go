@@ -26,7 +26,7 @@ type Set struct {
 	groupers []*Grouper
 	segs     [][]string
 	needDate bool
-	plain    bool // no segments, no periods, no weights: AddScore may be used
+	plain    bool // no segments, periods, weights or blank and invalid counts: AddScore may be used
 	statuses bool // some Spec counts blank and invalid rows
 }
 
@@ -44,7 +44,7 @@ func NewSet(specs []Spec, weighted bool) *Set {
 			s.needDate = true
 		}
 		s.statuses = s.statuses || sp.Statuses
-		if len(sp.Cols) > 0 || sp.Unit != period.None {
+		if len(sp.Cols) > 0 || sp.Unit != period.None || sp.Statuses {
 			s.plain = false
 		}
 	}
