@@ -68,17 +68,32 @@ func (d Dialect) str(v string) string {
 	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
 }
 
-// text is expression x as text.
-func (d Dialect) text(x string) string {
-	switch d {
-	case Postgres:
-		return "CAST(" + x + " AS text)"
-	case ClickHouse:
-		return "toString(" + x + ")"
-	case BigQuery, Spark:
-		return "CAST(" + x + " AS STRING)"
+// sqlType is a type the tally query casts to.
+type sqlType uint8
+
+const (
+	text sqlType = iota
+	integer
+	double
+)
+
+// castNames are the names of each sqlType per dialect; ClickHouse casts
+// with functions, which keep NULL as NULL in its old versions.
+var castNames = [...][Trino + 1]string{
+	text: {DuckDB: "VARCHAR", Postgres: "text", ClickHouse: "toString", BigQuery: "STRING",
+		Snowflake: "VARCHAR", Spark: "STRING", Trino: "VARCHAR"},
+	integer: {DuckDB: "BIGINT", Postgres: "BIGINT", ClickHouse: "toInt64", BigQuery: "INT64",
+		Snowflake: "BIGINT", Spark: "BIGINT", Trino: "BIGINT"},
+	double: {DuckDB: "DOUBLE", Postgres: "double precision", ClickHouse: "toFloat64", BigQuery: "FLOAT64",
+		Snowflake: "DOUBLE", Spark: "DOUBLE", Trino: "double precision"},
+}
+
+// cast is expression x as type t.
+func (d Dialect) cast(x string, t sqlType) string {
+	if d == ClickHouse {
+		return castNames[t][d] + "(" + x + ")"
 	}
-	return "CAST(" + x + " AS VARCHAR)"
+	return "CAST(" + x + " AS " + castNames[t][d] + ")"
 }
 
 // trim removes the spaces around text x.
@@ -137,29 +152,6 @@ func (d Dialect) number(v string) string {
 		return "REGEXP_SUBSTR(" + v + ", " + d.str(scorePattern) + ", 1, 1, 'e', 1)"
 	}
 	return "regexp_extract(" + v + ", " + d.str(scorePattern) + ", 1)"
-}
-
-// integer and double are expression x as a whole number and as a float.
-func (d Dialect) integer(x string) string {
-	switch d {
-	case ClickHouse:
-		return "toInt64(" + x + ")"
-	case BigQuery:
-		return "CAST(" + x + " AS INT64)"
-	}
-	return "CAST(" + x + " AS BIGINT)"
-}
-
-func (d Dialect) double(x string) string {
-	switch d {
-	case ClickHouse:
-		return "toFloat64(" + x + ")"
-	case BigQuery:
-		return "CAST(" + x + " AS FLOAT64)"
-	case Postgres, Trino:
-		return "CAST(" + x + " AS double precision)"
-	}
-	return "CAST(" + x + " AS DOUBLE)"
 }
 
 // day is the calendar day in time zone tz of the instant in column x.

@@ -61,7 +61,7 @@ func (q *TallyQuery) SQL(d Dialect) (string, error) {
 	var rowCols, keys, out []string
 	for i, name := range q.By {
 		k := fmt.Sprintf("nps_k%d", i)
-		rowCols = append(rowCols, d.orEmpty(d.text(col(name)))+" AS "+k)
+		rowCols = append(rowCols, d.orEmpty(d.cast(col(name), text))+" AS "+k)
 		keys = append(keys, k)
 		out = append(out, k+" AS "+col(name))
 	}
@@ -72,12 +72,12 @@ func (q *TallyQuery) SQL(d Dialect) (string, error) {
 		keys = append(keys, "nps_d")
 		out = append(out, "nps_d AS "+col(survey.TallyDate))
 	}
-	rowCols = append(rowCols, d.orEmpty(d.trim(d.text(col(q.Score))))+" AS nps_v")
+	rowCols = append(rowCols, d.orEmpty(d.trim(d.cast(col(q.Score), text)))+" AS nps_v")
 	spelling := append(slices.Clone(keys), "nps_v") // what the second level groups by
 	if q.Count != "" {
 		c := col(q.Count)
 		bad := c + " IS NULL OR " + c + " < 0"
-		rowCols = append(rowCols, "CASE WHEN "+bad+" THEN 1 ELSE "+d.integer(c)+" END AS nps_n",
+		rowCols = append(rowCols, "CASE WHEN "+bad+" THEN 1 ELSE "+d.cast(c, integer)+" END AS nps_n",
 			"CASE WHEN "+bad+" THEN 1 ELSE 0 END AS nps_nbad")
 		spelling = append(spelling, "nps_nbad")
 	} else {
@@ -85,7 +85,7 @@ func (q *TallyQuery) SQL(d Dialect) (string, error) {
 	}
 	sums := []string{"SUM(nps_n) AS nps_c"}
 	if q.Weight != "" {
-		w := d.double(col(q.Weight))
+		w := d.cast(col(q.Weight), double)
 		rowCols = append(rowCols, w+" AS nps_w", "CASE WHEN "+w+" IS NULL OR "+w+" < 0 THEN 1 ELSE 0 END AS nps_wbad")
 		spelling = append(spelling, "nps_wbad")
 		sums = append(sums, "SUM(nps_w * nps_n) AS nps_sw", "SUM(nps_w * nps_w * nps_n) AS nps_sw2")
@@ -96,7 +96,7 @@ func (q *TallyQuery) SQL(d Dialect) (string, error) {
 		if c.Negate {
 			op = " <> "
 		}
-		where = append(where, d.orEmpty(d.trim(d.text(col(c.Column))))+op+d.str(c.Value))
+		where = append(where, d.orEmpty(d.trim(d.cast(col(c.Column), text)))+op+d.str(c.Value))
 	}
 	if !q.Since.IsZero() {
 		where = append(where, day+" >= "+d.date(q.Since.Format("2006-01-02")))
