@@ -36,6 +36,10 @@ func main() {
 		q = "SELECT " + tally + " FROM " + src
 	case "grouped":
 		q = "SELECT region, strftime(submitted_at, '%Y-%m') AS period, " + tally + " FROM " + src + " GROUP BY ALL ORDER BY ALL"
+	case "latest":
+		// Each e-mail's latest response: a valid score before a blank one,
+		// then the later date (nps score --latest-per email).
+		q = "SELECT " + tally + " FROM (SELECT score FROM " + src + " QUALIFY row_number() OVER (PARTITION BY trim(email) ORDER BY score IS NOT NULL DESC, submitted_at DESC) = 1)"
 	default:
 		fail(fmt.Errorf("unknown query %q", os.Args[1]))
 	}
@@ -59,7 +63,7 @@ func main() {
 			fail(err)
 		}
 		groups++
-		if os.Args[1] == "overall" {
+		if os.Args[1] != "grouped" {
 			n, p, d := vals[0].(int64), vals[1].(int64), vals[2].(int64)
 			fmt.Printf("n=%d nps=%.4f\n", n, 100*float64(p-d)/float64(n))
 		}

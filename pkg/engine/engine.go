@@ -8,9 +8,10 @@
 // the pass:
 //
 //   - the parallel fast path (byte-level scanners over chunks) where the
-//     inputs allow it: plain CSV/TSV and JSON Lines in UTF-8;
-//   - the general reader for everything else (xlsx, JSON, other encodings,
-//     --latest-per), and always when Query.General is set.
+//     inputs allow it: plain CSV/TSV and JSON Lines in UTF-8, with or
+//     without --latest-per;
+//   - the general reader for everything else (xlsx, JSON, other encodings),
+//     and always when Query.General is set.
 //
 // Both evaluate each row with the same compiled row logic (filters, dates,
 // scores, weights) and turn it into group keys in one place

@@ -1,7 +1,7 @@
 package intern
 
 import (
-	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,10 +9,12 @@ import (
 )
 
 // TestIntern adds keys of every length class, many times over, and checks
-// ids, bytes and lookups against a map.
+// ids, keys, payloads (kept across the table's growth) and lookups against
+// a map.
 func TestIntern(t *testing.T) {
-	tab := New()
+	tab := New(12)
 	want := map[string]int{}
+	times := map[string]int{}
 	var order []string
 	key := func(i int) string {
 		switch i % 7 {
@@ -25,11 +27,17 @@ func TestIntern(t *testing.T) {
 	}
 	for i := range 200000 {
 		k := key(i)
-		id, added := tab.Intern(k)
+		id, p, added := tab.Intern(k)
 		old, seen := want[k]
+		if len(p) != 16 || cap(p) != 16 {
+			t.Fatalf("payload of %d bytes (cap %d), want 16", len(p), cap(p))
+		}
+		// The payload counts the key's additions.
+		binary.LittleEndian.PutUint64(p, binary.LittleEndian.Uint64(p)+1)
 		if added == seen {
 			t.Fatalf("key %q: added %v, seen before %v", k, added, seen)
 		}
+		times[k]++
 		if !seen {
 			if id != len(order) {
 				t.Fatalf("key %q: id %d, want %d", k, id, len(order))
@@ -44,8 +52,11 @@ func TestIntern(t *testing.T) {
 		t.Fatalf("Len %d, want %d", tab.Len(), len(order))
 	}
 	for id, k := range order {
-		if !bytes.Equal(tab.Bytes(id), []byte(k)) {
-			t.Fatalf("Bytes(%d) = %q, want %q", id, tab.Bytes(id), k)
+		if tab.Key(id) != k {
+			t.Fatalf("Key(%d) = %q, want %q", id, tab.Key(id), k)
+		}
+		if got := binary.LittleEndian.Uint64(tab.Payload(id)); got != uint64(times[k]) {
+			t.Fatalf("payload of %q counts %d, want %d", k, got, times[k])
 		}
 		if got := tab.Lookup(k); got != id {
 			t.Fatalf("Lookup(%q) = %d, want %d", k, got, id)
@@ -54,7 +65,7 @@ func TestIntern(t *testing.T) {
 	if got := tab.Lookup("absent"); got != -1 {
 		t.Fatalf("Lookup of an absent key = %d", got)
 	}
-	if got := New().Lookup(""); got != -1 {
+	if got := New(0).Lookup(""); got != -1 {
 		t.Fatalf("Lookup in an empty table = %d", got)
 	}
 }
@@ -62,15 +73,12 @@ func TestIntern(t *testing.T) {
 // TestBytesNotAliased: the table keeps its own copy of a key, even of a
 // string that views a buffer the caller reuses (as the fast path's are).
 func TestBytesNotAliased(t *testing.T) {
-	tab := New()
+	tab := New(12)
 	k := []byte("abc")
-	id, _ := tab.Intern(unsafe.String(&k[0], 2))
-	if tab.String(id) != "ab" {
-		t.Fatalf("String = %q", tab.String(id))
-	}
+	id, _, _ := tab.Intern(unsafe.String(&k[0], 2))
 	k[0] = 'X'
-	if string(tab.Bytes(id)) != "ab" {
-		t.Fatalf("stored key changed with the caller's slice: %q", tab.Bytes(id))
+	if tab.Key(id) != "ab" {
+		t.Fatalf("stored key changed with the caller's slice: %q", tab.Key(id))
 	}
 }
 
@@ -81,7 +89,7 @@ func BenchmarkIntern(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		tab := New()
+		tab := New(12)
 		for _, k := range keys {
 			tab.Intern(k)
 		}

@@ -82,8 +82,11 @@ func benchFile(b *testing.B, by []string, unit period.Unit, workers int, ordered
 		}
 		b.SetBytes(fi.Size())
 	}
-	benchRun(b, path, survey.Options{NeedDate: unit != period.None}, by, unit, workers)
+	benchRun(b, path, survey.Options{NeedDate: unit != period.None, LatestPer: benchLatest}, by, unit, workers)
 }
+
+// benchLatest is the --latest-per column of BenchmarkPipelineLatest.
+var benchLatest string
 
 // benchRun reads path with the fast path (with NPS_BENCH_GENERAL set, the
 // general reader, for before/after comparisons with benchstat).
@@ -141,6 +144,16 @@ func BenchmarkPipelineScoreParallel(b *testing.B) { benchPipeline(b, nil, period
 // export in time order (every row has a quoted comment, as in issue 6).
 func BenchmarkPipelineGroupedOrdered(b *testing.B) {
 	benchFile(b, []string{"region"}, period.Month, 0, true)
+}
+
+// BenchmarkPipelineLatest is nps score --latest-per email, in parallel,
+// over the ordered export (7,919 respondents; NPS_BENCH_FILE=e3.csv, from
+// npsgen -respondents 2000000, for 1.5M). NPS_BENCH_GENERAL=1 runs the
+// general reader: the only way before the fast path took --latest-per.
+func BenchmarkPipelineLatest(b *testing.B) {
+	benchLatest = "email"
+	defer func() { benchLatest = "" }()
+	benchFile(b, nil, period.None, 0, true)
 }
 
 // BenchmarkPipelineScoreOrdered is nps score, in parallel, over the same.

@@ -228,15 +228,16 @@ func (s *jseq) input(ctx context.Context, i int) error {
 }
 
 func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
+	cfg.startPass()
 	s := newJSeq(cfg, false)
 	if err := s.run(ctx); err != nil {
 		return nil, err
 	}
-	part := s.w.rows.Cut()
-	if err := cfg.Plan.FinishJSONL([]reader.Counts{part}, s.ign, s.w.rows); err != nil {
+	set, parts := cfg.kept(s.w.set, []reader.Counts{s.w.rows.Cut()}, s.w.rows)
+	if err := cfg.Plan.FinishJSONL(parts, s.ign, s.w.rows); err != nil {
 		return nil, err
 	}
-	return s.w.set, nil
+	return set, nil
 }
 
 // runJSONL is Run for JSON Lines inputs.

@@ -63,6 +63,8 @@ type Config struct {
 	BlockSize int
 	// Sequential forces the streaming mode for every input.
 	Sequential bool
+
+	latest *latestSet // the pass's --latest-per store (latest.go)
 }
 
 const (
@@ -136,6 +138,9 @@ func (t *tallies) base() *tallies { return t }
 // tally evaluates the row whose fields are set in t.rows (input src, on
 // line) and adds it to its group.
 func (t *tallies) tally(src int, line int64) error {
+	if t.cfg.latest != nil {
+		return t.hold(src, line, line)
+	}
 	resp, err := t.rows.Eval(src, line)
 	if err != nil || resp == nil || resp.Status != survey.Valid {
 		return err
@@ -272,15 +277,16 @@ type seq struct {
 }
 
 func runSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
+	cfg.startPass()
 	s := &seq{cfg: cfg, w: newWorker(cfg), sampling: cfg.Plan.SampleCol >= 0}
 	if err := s.run(ctx); err != nil {
 		return nil, err
 	}
-	part := s.w.rows.Cut()
-	if err := cfg.Plan.Finish([]reader.Counts{part}, s.w.rows); err != nil {
+	set, parts := cfg.kept(s.w.set, []reader.Counts{s.w.rows.Cut()}, s.w.rows)
+	if err := cfg.Plan.Finish(parts, s.w.rows); err != nil {
 		return nil, err
 	}
-	return s.w.set, nil
+	return set, nil
 }
 
 func (s *seq) run(ctx context.Context) error {
@@ -571,6 +577,7 @@ type chunkReader interface {
 // values, and finish merges the parts in file order.
 func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config) W, ign []reader.JSONLIgnored, finish func([]reader.Counts) error) (*breakdown.Set, error) {
 	plan := cfg.Plan
+	cfg.startPass()
 	workers := make([]W, cfg.Workers)
 	for k := range workers {
 		workers[k] = newW(cfg)
@@ -594,12 +601,15 @@ func parallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config
 	if plan.OrderChanged(rows) {
 		return nil, errSequential
 	}
+	set := workers[0].base().set
+	if cfg.latest == nil {
+		for _, w := range workers[1:] {
+			set.Merge(w.base().set)
+		}
+	}
+	set, parts = cfg.kept(set, parts, rows[0])
 	if err := finish(parts); err != nil {
 		return nil, err
-	}
-	set := workers[0].base().set
-	for _, w := range workers[1:] {
-		set.Merge(w.base().set)
 	}
 	return set, nil
 }

@@ -175,6 +175,12 @@ var queries = []query{
 	{opt: survey.Options{NeedDate: true, DateFormat: dates.Format{Layout: "2006-01-02T15:04:05Z07:00"}}, unit: period.Month},
 	{opt: survey.Options{NeedDate: true, DateFormat: dates.Format{Layout: "2006-01-02T03:04:05Z"}}, unit: period.Day},
 	{opt: survey.Options{NeedDate: true, DateFormat: dates.Format{Order: dates.DayFirst}}, by: []string{"region"}, unit: period.Day},
+	// --latest-per (latest.go): valid beats blank, then the later date,
+	// then the later row; weights added in input order.
+	{opt: survey.Options{LatestPer: "region"}},
+	{opt: survey.Options{LatestPer: "region", WeightCol: "w"}, by: []string{"id"}},
+	{opt: survey.Options{LatestPer: "region", NeedDate: true}, by: []string{"id"}, unit: period.Month},
+	{opt: survey.Options{LatestPer: "id", Strict: true}, by: []string{"region"}},
 }
 
 var inputs = []string{
@@ -195,6 +201,11 @@ var inputs = []string{
 		"8,2025-02-29T01:00:00Z,NA,0,1\n9,2024-02-29T01:00:00Z,NA,6,1\n10,2024-02-29T01:00:00Z,NA,6,1\n11, 2024-02-29T02:00:00Z,NA,6,1\n" +
 		"12,2024-02-29T02:00:00z,NA,6,1\n13,2024-02-29T2:00:00Z,NA,6,1\n14,2024-02-29T02:0a:00Z,NA,6,1\n15,2024-02-29T02:00:00Z ,NA,6,1\n" +
 		"16,2024-02-29T00:00:00Z,NA,6,1\n17,2024-03-01T00:00:00Z,NA,6,1\n18,2024-03-01T05:00:00Z,NA,x,1\n19,2024-03-01T05:00:00Z,NA,,1\n",
+	// One respondent (region) answering many times: blanks, ties of date
+	// (the later row wins), an earlier date after a later one, " NA" and
+	// "NA" the same respondent, rows without one.
+	"id,date,region,score,w\n1,2025-01-05,NA,,1\n2,2025-01-05,NA,3,2\n3,2025-01-05,NA,5,3\n4,2025-01-04,NA,10,4\n" +
+		"5,2025-01-06,EMEA,,1\n6,2025-01-01,EMEA,,2\n7,2025-01-01, NA ,6,0.5\n8,2025-01-09,,9,1\n9,2025-01-09,,8,1\n10,2025-01-07,EMEA,7,3\n",
 	"id,date,region,score\n1,01/02/2025,EMEA,9\n2,2025-01-02T10:00:00Z,EMEA,9\n3,2025-01-02T11:00:00Z,EMEA,9\n4,03/02/2025,EMEA,9\n5,2025-01-02T12:00:00Z,EMEA,9\n6,13/02/2025,EMEA,9\n7,2025-01-02T13:00:00Z,EMEA,9\n",
 }
 
@@ -207,6 +218,18 @@ func TestFastMatchesGeneral(t *testing.T) {
 			same(t, []byte(in), q)
 		}
 	}
+}
+
+// TestLatestFast: the fast path takes --latest-per, in parallel too.
+func TestLatestFast(t *testing.T) {
+	data := exportdata.CSV(3000)
+	for _, cfg := range []Config{{}, {Workers: 2, ChunkSize: 4096}} {
+		if _, ok := fast(nil, data, survey.Options{LatestPer: "email"}, nil, period.None, cfg); !ok {
+			t.Fatal("the fast path does not take --latest-per")
+		}
+	}
+	same(t, data, query{opt: survey.Options{LatestPer: "email"}, by: []string{"region"}, unit: period.Quarter})
+	same(t, data, query{opt: survey.Options{LatestPer: "plan", WeightCol: "score"}, by: []string{"region"}})
 }
 
 // TestBigExport checks a generated export large enough for many chunks.

@@ -70,6 +70,10 @@ type FastPlan struct {
 	// parsed (the first SampleSize rows are observed to decide day/month
 	// order before any row is evaluated), else -1.
 	SampleCol int
+	// LatestCol is the position in Cols of the --latest-per column, -1
+	// without it: rows are then evaluated with EvalHeld, and the responses
+	// kept are counted with KeptCounts.
+	LatestCol int
 	undecided bool
 }
 
@@ -82,14 +86,12 @@ const SampleSize = sampleSize
 func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	st := &r.readerState
 	switch {
-	case st.latestCol >= 0:
-		return nil, "--latest-per keeps responses in memory"
 	case st.cur != 0 || st.sampled && st.needDate || st.stats.Rows != 0 || st.err != nil:
 		return nil, "the reader has been read from"
 	case st.inspect:
 		return nil, "inspect"
 	}
-	p := &FastPlan{r: r, SampleCol: -1}
+	p := &FastPlan{r: r, SampleCol: -1, LatestCol: -1}
 	add := func(c int) {
 		if c < 0 {
 			return
@@ -104,8 +106,14 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	for _, c := range st.rowSpec.cols() {
 		add(c)
 	}
+	add(st.latestCol)
 	for _, c := range extra {
 		add(c)
+	}
+	for k, c := range p.Cols {
+		if c == st.latestCol {
+			p.LatestCol = k
+		}
 	}
 	if st.needDate {
 		for k, c := range p.Cols {
@@ -241,6 +249,31 @@ func (w *FastRows) Eval(src int, line int64) (*survey.Response, error) {
 	}
 	w.count(w.resp.Status)
 	return &w.resp, nil
+}
+
+// EvalHeld is Eval for --latest-per, whose responses are held until every
+// row has been read: a row is counted as read (and as filtered or skipped),
+// not yet as valid or blank. KeptCounts counts the responses kept.
+func (w *FastRows) EvalHeld(src int, line int64) (*survey.Response, error) {
+	w.stats.Rows++
+	if ok, err := w.eval(src, line); err != nil || !ok {
+		return nil, err
+	}
+	return &w.resp, nil
+}
+
+// LatestKey is the respondent of a row for --latest-per: the value of its
+// column, trimmed, as the general reader compares them. "" is no
+// respondent: such a row is always kept.
+func LatestKey(v string) string { return strings.TrimSpace(v) }
+
+// KeptCounts are the counts of --latest-per after EvalHeld: valid and blank
+// responses kept, and dropped ones (an earlier or lesser response of a
+// respondent), counted as filtered out. Merge it after the rows' Counts.
+func KeptCounts(valid, blank, dropped int64) Counts {
+	var c Counts
+	c.stats.Valid, c.stats.Blank, c.stats.Filtered = valid, blank, dropped
+	return c
 }
 
 // ScoreOnly returns the score column when evaluating a row reads no other

@@ -545,7 +545,7 @@ func (st *readerState) nextLatest() (*survey.Response, error) {
 				st.kept = nil
 				return nil, err
 			}
-			id := strings.TrimSpace(st.resp.Fields[st.latestCol])
+			id := LatestKey(st.resp.Fields[st.latestCol])
 			cp := st.resp
 			cp.Fields = append([]string(nil), st.resp.Fields...)
 			seq++

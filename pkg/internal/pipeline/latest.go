@@ -1,0 +1,259 @@
+package pipeline
+
+// --latest-per on the fast path. Every row is evaluated as usual
+// (reader.FastRows.EvalHeld); its response is then held per respondent,
+// replacing the one held when it is better: a valid score beats a blank
+// one, then the later date, then the later row. That is a total order
+// (rows never tie on their position), so the response kept for each
+// respondent is the greatest of its rows whatever order workers hold them
+// in: the parallel pass keeps exactly what the general reader keeps
+// (reader.nextLatest), which the differential tests check. Rows without a
+// respondent (an empty value) are all kept.
+//
+// Memory is per respondent, not per row: one entry of an intern.Table
+// holding the respondent's id bytes, the response held (a 32-byte record),
+// its weight (with weights) and a 4-byte number per grouping column for
+// its value (interned in a table of values). Nothing in it holds a
+// pointer. The store is split into shards by the id's hash, each behind
+// its own lock, so workers share one store and nothing is merged at the
+// end.
+
+import (
+	"cmp"
+	"encoding/binary"
+	"slices"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/internal/intern"
+	"github.com/npskit/nps/pkg/internal/reader"
+	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
+)
+
+const latestShardBits = 6
+
+// held is a response held for its respondent. It lives in an intern.Table
+// payload (8-byte aligned, no pointers).
+type held struct {
+	sec   int64  // its time, Unix seconds
+	pos   uint64 // input << 40 | the row's position in it (line, or byte offset)
+	nsec  int32
+	date  int32 // civil date in --tz, y<<9 | m<<5 | d (when grouping by period)
+	score int8
+	valid bool
+	_     [6]byte
+}
+
+const heldSize = int(unsafe.Sizeof(held{}))
+
+// beats reports whether a should replace the held b of the same respondent.
+func (a *held) beats(b *held) bool {
+	switch {
+	case a.valid != b.valid:
+		return a.valid
+	case a.sec != b.sec:
+		return a.sec > b.sec
+	case a.nsec != b.nsec:
+		return a.nsec > b.nsec
+	}
+	return a.pos > b.pos
+}
+
+type latestShard struct {
+	mu   sync.Mutex
+	ids  *intern.Table // respondent -> the response held
+	anon *intern.Table // rows without a respondent, by position
+	vals *intern.Table // grouping values
+	rows int64         // responses held
+	_    [64]byte      // keeps shards' locks off each other's cache lines
+}
+
+// latestSet holds the responses of a pass with --latest-per.
+type latestSet struct {
+	col      int   // the --latest-per column (Reader index)
+	cols     []int // the grouping columns (Reader indices) whose values are kept
+	weighted bool
+	dated    bool
+	seed     *intern.Table // hashes keys for the shard choice
+	shards   [1 << latestShardBits]latestShard
+}
+
+func newLatestSet(cfg *Config) *latestSet {
+	plan := cfg.Plan
+	s := &latestSet{col: plan.Cols[plan.LatestCol], weighted: cfg.Weighted, seed: intern.New(0)}
+	for _, g := range cfg.Groupings {
+		for _, c := range g.Cols {
+			if !slices.Contains(s.cols, c) {
+				s.cols = append(s.cols, c)
+			}
+		}
+		s.dated = s.dated || g.Unit != period.None
+	}
+	payload := heldSize + 4*len(s.cols)
+	if s.weighted {
+		payload += 8
+	}
+	for i := range s.shards {
+		sh := &s.shards[i]
+		sh.ids, sh.anon, sh.vals = intern.New(payload), intern.New(payload), intern.New(0)
+	}
+	return s
+}
+
+// parts are the held response, weight and grouping values in a payload.
+func (s *latestSet) parts(p []byte) (*held, *float64, []uint32) {
+	h := (*held)(unsafe.Pointer(&p[0]))
+	o := heldSize
+	var w *float64
+	if s.weighted {
+		w = (*float64)(unsafe.Pointer(&p[o]))
+		o += 8
+	}
+	return h, w, unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(p[o:]))), len(s.cols))
+}
+
+// hold holds the evaluated response resp of input src at position pos
+// (its line, or its offset where lines do not order rows); y, m, d is its
+// civil date when the groupings need it.
+func (s *latestSet) hold(resp *survey.Response, src int, pos int64, y int, m time.Month, d int) {
+	h := held{
+		sec: resp.Time.Unix(), nsec: int32(resp.Time.Nanosecond()),
+		pos:   uint64(src)<<40 | uint64(pos),
+		score: int8(resp.Score), valid: resp.Status == survey.Valid,
+	}
+	if s.dated {
+		h.date = int32(y)<<9 | int32(m)<<5 | int32(d)
+	}
+	key := reader.LatestKey(resp.Fields[s.col])
+	var hash uint64
+	if key != "" {
+		hash = s.seed.Hash(key)
+	} else {
+		hash = h.pos * 0x9e3779b97f4a7c15
+	}
+	sh := &s.shards[hash>>(64-latestShardBits)]
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.rows++
+	var p []byte
+	if key == "" {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], h.pos)
+		_, p, _ = sh.anon.Intern(string(b[:]))
+	} else {
+		var added bool
+		_, p, added = sh.ids.InternHash(key, hash)
+		if !added && !h.beats((*held)(unsafe.Pointer(&p[0]))) {
+			return
+		}
+	}
+	hp, w, vals := s.parts(p)
+	*hp = h
+	for k, c := range s.cols {
+		v, _, _ := sh.vals.Intern(resp.Fields[c])
+		vals[k] = uint32(v)
+	}
+	if w != nil {
+		*w = resp.Weight
+	}
+}
+
+// startPass gives a pass with --latest-per an empty store (a pass redone
+// in the sequential mode starts again).
+func (cfg *Config) startPass() {
+	if cfg.Plan.LatestCol >= 0 {
+		cfg.latest = newLatestSet(cfg)
+	}
+}
+
+// hold evaluates the row whose fields are set in t.rows (input src, on
+// line, at position pos) and holds its response for --latest-per.
+func (t *tallies) hold(src int, line, pos int64) error {
+	resp, err := t.rows.EvalHeld(src, line)
+	if err != nil || resp == nil {
+		return err
+	}
+	var (
+		y int
+		m time.Month
+		d int
+	)
+	if t.cfg.latest.dated {
+		y, m, d = t.rows.Date()
+	}
+	t.cfg.latest.hold(resp, src, pos, y, m, d)
+	return nil
+}
+
+// kept ends a pass: with --latest-per, the tallies of the responses kept
+// and parts with their counts added; else set and parts as they are.
+func (cfg *Config) kept(set *breakdown.Set, parts []reader.Counts, rows *reader.FastRows) (*breakdown.Set, []reader.Counts) {
+	if cfg.latest == nil {
+		return set, parts
+	}
+	set, c := cfg.latest.tally(cfg, len(rows.Fields()))
+	cfg.latest = nil
+	return set, append(parts, c)
+}
+
+// tally adds the kept responses to a new Set of cfg's groupings and returns
+// it with the counts of what was kept and dropped. With weights the
+// responses are added in input order, as the general reader adds them, so
+// that sums of weights are the same to the last bit.
+func (s *latestSet) tally(cfg *Config, columns int) (*breakdown.Set, reader.Counts) {
+	set := breakdown.NewSet(cfg.Groupings, cfg.Weighted)
+	fields := make([]string, columns)
+	var valid, blank, rows int64
+	add := func(sh *latestShard, p []byte) {
+		h, w, vals := s.parts(p)
+		if !h.valid {
+			blank++
+			return
+		}
+		valid++
+		for k, c := range s.cols {
+			fields[c] = sh.vals.Key(int(vals[k]))
+		}
+		wt := 1.0
+		if w != nil {
+			wt = *w
+		}
+		set.Add(fields, int(h.date>>9), time.Month(h.date>>5&15), int(h.date&31), int(h.score), wt)
+	}
+	type ref struct {
+		pos   uint64
+		shard uint16
+		anon  bool
+		id    int32
+	}
+	var order []ref
+	for k := range s.shards {
+		sh := &s.shards[k]
+		rows += sh.rows
+		for _, t := range []*intern.Table{sh.ids, sh.anon} {
+			for id := range t.Len() {
+				p := t.Payload(id)
+				if s.weighted {
+					order = append(order, ref{(*held)(unsafe.Pointer(&p[0])).pos, uint16(k), t == sh.anon, int32(id)})
+				} else {
+					add(sh, p)
+				}
+			}
+		}
+	}
+	if s.weighted {
+		slices.SortFunc(order, func(a, b ref) int { return cmp.Compare(a.pos, b.pos) })
+		for _, r := range order {
+			sh := &s.shards[r.shard]
+			t := sh.ids
+			if r.anon {
+				t = sh.anon
+			}
+			add(sh, t.Payload(int(r.id)))
+		}
+	}
+	return set, reader.KeptCounts(valid, blank, rows-valid-blank)
+}
