@@ -55,6 +55,12 @@ type FastInput struct {
 	Width      int   // the header's width: fields beyond it must be blank
 	Fields     []int // per FastPlan.Cols entry: the field index in this input, -1 if it has no such column
 	JSONL      bool  // JSON Lines (fast_jsonl.go): Fields index its keys; Comma, HeaderRows unused
+	// JSON: a JSON array of response objects, read from Start (the offset
+	// of its elements in the text), as JSON Lines otherwise; Wrapped: the
+	// array is under a key of an object.
+	JSON    bool
+	Start   int64
+	Wrapped bool
 }
 
 // FastPlan is what the fast path needs to read the inputs of an open Reader
@@ -124,7 +130,7 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	}
 	for _, s := range st.srcs {
 		in := s.info
-		if in.Format == "jsonl" {
+		if in.Format == "jsonl" || in.Format == "json" {
 			fi, why := p.jsonlInput(s)
 			if why != "" {
 				return nil, why

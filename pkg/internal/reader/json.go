@@ -314,6 +314,10 @@ type jsonDecoder struct {
 	single  []byte // the whole input is one object
 	state   int    // 0 in array, 1 finished
 	wrapped bool
+	// elemStart is the offset where the array's elements start (its first
+	// element, or the byte after its '['), -1 when the input is one object.
+	elemStart int64
+	lastOff   int64 // where the object nextObject returned last starts
 }
 
 func newJSONDecoder(name string, r io.Reader, peek []byte, complete bool) (*jsonDecoder, error) {
@@ -352,7 +356,9 @@ func (d *jsonDecoder) errAt(off int64, err error) error {
 		return &usererr.Error{Kind: usererr.Data, File: d.name, Line: d.lc.lineAt(max(off, 0)), Err: err,
 			Msg: "invalid JSON: " + se.Error(), Hint: "fix the file or export it again"}
 	case errors.Is(err, io.ErrUnexpectedEOF), err == io.EOF:
-		return &usererr.Error{Kind: usererr.Data, File: d.name, Line: d.lc.lineAt(max(d.lc.off-1, 0)), Err: err,
+		// Wrapped as io.ErrUnexpectedEOF, never io.EOF: callers take
+		// errors.Is(err, io.EOF) for the end of the responses.
+		return &usererr.Error{Kind: usererr.Data, File: d.name, Line: d.lc.lineAt(max(d.lc.off-1, 0)), Err: io.ErrUnexpectedEOF,
 			Msg: "the JSON ends early (truncated file?)", Hint: "export or download it again"}
 	}
 	return &usererr.Error{Kind: usererr.Data, File: d.name, Line: d.lc.lineAt(max(off, 0)), Err: err,
@@ -440,6 +446,7 @@ func (d *jsonDecoder) start(peek []byte, complete bool) error {
 	}
 	switch tok {
 	case json.Delim('['):
+		d.elemStart = d.dec.InputOffset()
 		return nil
 	case json.Delim('{'):
 	default:
@@ -468,7 +475,7 @@ func (d *jsonDecoder) start(peek []byte, complete bool) error {
 				return err
 			}
 			if raw[0] == '{' {
-				d.pending, d.pendLn = raw, d.lc.lineAt(off)
+				d.pending, d.pendLn, d.elemStart = raw, d.lc.lineAt(off), off
 				return nil
 			}
 			if err := d.skipRest(1); err != nil {
@@ -484,7 +491,7 @@ func (d *jsonDecoder) start(peek []byte, complete bool) error {
 	// small enough to have been seen whole.
 	if complete {
 		if t := bytes.TrimSpace(peek); json.Valid(t) && t[0] == '{' {
-			d.single = append([]byte(nil), t...)
+			d.single, d.elemStart = append([]byte(nil), t...), -1
 			if _, err := d.token(); err != nil { // }
 				return err
 			}
@@ -562,6 +569,7 @@ func (d *jsonDecoder) nextObject() ([]byte, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	d.lastOff = off
 	line := d.lc.lineAt(off)
 	if raw[0] != '{' {
 		return nil, 0, usererr.Newf(usererr.Data, d.name, line, "each element of the array must be an object (one response)",

@@ -55,6 +55,10 @@ type source struct {
 	// input, a pipe, a FIFO, a device): it stays open from Open to
 	// Close, and what opening it read is kept for the fast path.
 	stream *replay
+	// jsonStart is, for JSON, where the elements of the array of responses
+	// start in the text (after a BOM), -1 when the input is one object.
+	jsonStart   int64
+	jsonWrapped bool // the array is under a key of an object
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -250,6 +254,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		if err != nil {
 			return err
 		}
+		s.jsonStart, s.jsonWrapped = d.elemStart, d.wrapped
 		s.setDecoder(d)
 	case "jsonl", "ndjson":
 		s.info.Format = "jsonl"
