@@ -29,7 +29,6 @@ package pipeline
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"io"
@@ -245,7 +244,7 @@ func (cfg *Config) openInput(i int) (io.Reader, func(), error) {
 	}
 	if in.Gzip {
 		br := bufio.NewReaderSize(r, 64<<10)
-		zr, err := gzip.NewReader(br)
+		zr, err := reader.Gunzip(br)
 		if err != nil {
 			closeFn()
 			return nil, nil, cfg.Plan.ReadError(i, 0, err)

@@ -160,7 +160,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		if len(magic) == 0 {
 			return emptyFile(s.name)
 		}
-		zr, err := gzip.NewReader(br)
+		zr, err := Gunzip(br)
 		if err != nil {
 			if err == io.EOF {
 				return emptyFile(s.name)
