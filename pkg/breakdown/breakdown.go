@@ -4,16 +4,19 @@
 //
 // A group key is encoded into a reused byte buffer as each segment value
 // preceded by its length (a uvarint), then the period ordinal (four bytes),
-// so no two keys share an encoding whatever bytes the values hold. Lookups
-// use m[string(buf)], which Go does not allocate for: adding to a group seen
-// before allocates nothing.
+// so no two keys share an encoding whatever bytes the values hold. Keys are
+// interned (pkg/internal/intern) with the group's counts beside them:
+// adding to a group seen before allocates nothing.
 package breakdown
 
 import (
 	"encoding/binary"
+	"math"
 	"slices"
 	"strings"
+	"unsafe"
 
+	"github.com/npskit/nps/pkg/internal/intern"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
 )
@@ -61,26 +64,33 @@ type Group struct {
 	Tally nps.Tally
 }
 
-// entry is a group as the Grouper keeps it.
-type entry struct {
-	segs  []string
-	ord   int32
-	tally nps.Tally
-}
-
 // Grouper accumulates tallies per group and overall. Not safe for
-// concurrent use; merge per-worker Groupers with Merge.
+// concurrent use; merge per-worker Groupers with Merge or Absorb.
+//
+// Memory per group, all in: its encoded key's bytes once, interned with
+// a 16-byte payload in pointer-free blocks (pkg/internal/intern, about 40
+// bytes besides the key), the payload holding the group's counts in the
+// smallest integer type that holds them: eleven uint8 counts inline, moved
+// to a pool of uint16, then uint32 counts when one overflows, and to a pool
+// of full nps.Tally values (int64 counts, weights) beyond that or when
+// weighted. A group of a few responses costs about 60 bytes and its key;
+// nothing per group holds a pointer, so the garbage collector does not
+// scan them.
 type Grouper struct {
 	nSeg     int
 	unit     period.Unit
 	weighted bool
 
-	buf     []byte           // the key being built, reused
-	index   map[string]int32 // encoded key -> entry number
-	chunks  [][]entry        // entries in fixed-size chunks: growing never copies a tally
-	n       int32            // number of entries
+	buf     []byte        // the key being built, reused
+	keys    *intern.Table // encoded key -> counts (payload)
+	p16     [][][11]uint16
+	p32     [][][11]uint32
+	pT      [][]nps.Tally
+	n16     int
+	n32     int
+	nT      int
 	overall nps.Tally
-	// cache maps keys of at most one segment to entries without building
+	// cache maps keys of at most one segment to groups without building
 	// the key or hashing it: direct-mapped on the segment's length, first
 	// and last bytes and the period ordinal. Exports are in time order,
 	// so the groups of consecutive rows are few and mostly hit.
@@ -88,17 +98,21 @@ type Grouper struct {
 }
 
 type cached struct {
-	seg string // the entry's own copy
+	seg string // the group's own copy
 	ord int32
-	idx int32 // entry number + 1; 0 for an empty slot
+	pay []byte // the group's counts; nil for an empty slot
 }
 
-// chunkBits sets the chunk size (256 entries of about 300 bytes).
-const chunkBits = 8
-
-func (g *Grouper) entry(i int32) *entry {
-	return &g.chunks[i>>chunkBits][i&(1<<chunkBits-1)]
-}
+// A group's payload: its level, then eleven uint8 counts (level 8) or the
+// index of its counts in the level's pool (bytes 12-15).
+const (
+	payloadSize = 16
+	lvl8        = 0
+	lvl16       = 1
+	lvl32       = 2
+	lvlTally    = 3
+	poolBits    = 10 // pool entries per page: 1<<poolBits
+)
 
 // NewGrouper groups by nSegments segment values and, unless unit is
 // period.None, by period of unit. weighted selects Tally.AddWeighted.
@@ -109,7 +123,7 @@ func NewGrouper(nSegments int, unit period.Unit, weighted bool) *Grouper {
 		nSeg:     nSegments,
 		unit:     unit,
 		weighted: weighted,
-		index:    make(map[string]int32),
+		keys:     intern.New(payloadSize),
 	}
 }
 
@@ -145,51 +159,142 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 			}
 		}
 		c = &g.cache[h>>26]
-		if c.idx != 0 && c.ord == ord && c.seg == seg {
-			g.add(&g.entry(c.idx-1).tally, score, weight)
+		if c.pay != nil && c.ord == ord && c.seg == seg {
+			g.count(c.pay, score, 1, weight)
 			return
 		}
 	}
-	g.buf = appendKey(g.buf[:0], segs, g.unit, p.Ord)
-	i, ok := g.index[string(g.buf)]
-	if !ok {
-		// First sight: the key string holds a copy of the values, so the
-		// group's segments are slices of it.
-		key := string(g.buf)
-		i = g.insert(key, segmentsOf(key, g.nSeg), p.Ord)
-	}
-	e := g.entry(i)
+	g.buf = appendKey(g.buf[:0], segs, g.unit, ord)
+	// The table copies a new key's bytes; it keeps no view of g.buf.
+	id, pay, _ := g.keys.Intern(unsafe.String(unsafe.SliceData(g.buf), len(g.buf)))
 	if c != nil {
-		c.ord, c.idx, c.seg = ord, i+1, ""
+		c.ord, c.pay, c.seg = ord, pay, ""
 		if g.nSeg == 1 {
-			c.seg = e.segs[0]
+			c.seg = firstSegment(g.keys.Key(id))
 		}
 	}
-	g.add(&e.tally, score, weight)
+	g.count(pay, score, 1, weight)
 }
 
-func (g *Grouper) add(t *nps.Tally, score int, weight float64) {
+// count adds n responses with score to the group whose payload is pay,
+// moving its counts to a wider type when they overflow; on a weighted
+// Grouper, n is 1 and w its weight.
+func (g *Grouper) count(pay []byte, score int, n int64, w float64) {
 	if g.weighted {
-		t.AddWeighted(score, weight)
-	} else {
-		t.Add(score)
+		g.tally(pay).AddWeighted(score, w)
+		return
+	}
+	for {
+		i := int(binary.LittleEndian.Uint32(pay[12:]))
+		switch pay[0] {
+		case lvl8:
+			if c := int64(pay[1+score]) + n; c <= math.MaxUint8 {
+				pay[1+score] = byte(c)
+				return
+			}
+		case lvl16:
+			e := &g.p16[i>>poolBits][i&(1<<poolBits-1)]
+			if c := int64(e[score]) + n; c <= math.MaxUint16 {
+				e[score] = uint16(c)
+				return
+			}
+		case lvl32:
+			e := &g.p32[i>>poolBits][i&(1<<poolBits-1)]
+			if c := int64(e[score]) + n; c <= math.MaxUint32 {
+				e[score] = uint32(c)
+				return
+			}
+		default:
+			g.pT[i>>poolBits][i&(1<<poolBits-1)].Count[score] += n
+			return
+		}
+		g.promote(pay)
 	}
 }
 
-// insert adds an empty group for key.
-func (g *Grouper) insert(key string, segs []string, ord int32) int32 {
-	if g.unit == period.None {
-		ord = 0
+// counts returns the unweighted counts of a group below lvlTally.
+func (g *Grouper) counts(pay []byte) (c [11]int64) {
+	i := int(binary.LittleEndian.Uint32(pay[12:]))
+	for s := range c {
+		switch pay[0] {
+		case lvl8:
+			c[s] = int64(pay[1+s])
+		case lvl16:
+			c[s] = int64(g.p16[i>>poolBits][i&(1<<poolBits-1)][s])
+		case lvl32:
+			c[s] = int64(g.p32[i>>poolBits][i&(1<<poolBits-1)][s])
+		}
 	}
-	i := g.n
-	if i&(1<<chunkBits-1) == 0 {
-		g.chunks = append(g.chunks, make([]entry, 1<<chunkBits))
+	return c
+}
+
+// promote moves a group's counts to the next wider type. The entry left
+// in the narrower pool is not reused: groups that grow are few.
+func (g *Grouper) promote(pay []byte) {
+	c := g.counts(pay)
+	var i int
+	switch pay[0] {
+	case lvl8:
+		i = grow(&g.p16, &g.n16)
+		e := &g.p16[i>>poolBits][i&(1<<poolBits-1)]
+		for s := range c {
+			e[s] = uint16(c[s])
+		}
+	case lvl16:
+		i = grow(&g.p32, &g.n32)
+		e := &g.p32[i>>poolBits][i&(1<<poolBits-1)]
+		for s := range c {
+			e[s] = uint32(c[s])
+		}
+	default:
+		i = grow(&g.pT, &g.nT)
+		g.pT[i>>poolBits][i&(1<<poolBits-1)].Count = c
 	}
-	e := g.entry(i)
-	e.segs, e.ord = segs, ord
-	g.n++
-	g.index[key] = i
+	pay[0]++
+	binary.LittleEndian.PutUint32(pay[12:], uint32(i))
+}
+
+// grow adds an entry to a pool of pages and returns its index.
+func grow[T any](pages *[][]T, n *int) int {
+	i := *n
+	if i&(1<<poolBits-1) == 0 {
+		*pages = append(*pages, make([]T, 1<<poolBits))
+	}
+	*n++
 	return i
+}
+
+// tally returns the group's counts as an nps.Tally held in the pool,
+// moving them there first.
+func (g *Grouper) tally(pay []byte) *nps.Tally {
+	for pay[0] != lvlTally {
+		g.promote(pay)
+	}
+	i := int(binary.LittleEndian.Uint32(pay[12:]))
+	return &g.pT[i>>poolBits][i&(1<<poolBits-1)]
+}
+
+// tallyOf returns a copy of the group's counts as an nps.Tally.
+func (g *Grouper) tallyOf(pay []byte) nps.Tally {
+	if pay[0] == lvlTally {
+		i := int(binary.LittleEndian.Uint32(pay[12:]))
+		return g.pT[i>>poolBits][i&(1<<poolBits-1)]
+	}
+	return nps.Tally{Count: g.counts(pay)}
+}
+
+// add adds the counts of o's group (payload src) to g's group (payload dst).
+func (g *Grouper) add(dst []byte, o *Grouper, src []byte) {
+	if src[0] == lvlTally || g.weighted {
+		t := o.tallyOf(src)
+		g.tally(dst).Merge(&t)
+		return
+	}
+	for s, n := range o.counts(src) {
+		if n > 0 {
+			g.count(dst, s, n, 0)
+		}
+	}
 }
 
 // appendKey encodes segment values (length-prefixed) and, with a unit, the
@@ -205,13 +310,9 @@ func appendKey(b []byte, segs []string, unit period.Unit, ord int32) []byte {
 	return b
 }
 
-// segmentsOf decodes the n segment values of an encoded key; they share
-// its memory.
-func segmentsOf(key string, n int) []string {
-	if n == 0 {
-		return nil
-	}
-	segs := make([]string, n)
+// segmentsOf decodes the segment values of an encoded key into segs; they
+// share the key's memory.
+func segmentsOf(key string, segs []string) {
 	off := 0
 	for i := range segs {
 		l, w := binary.Uvarint([]byte(key[off:min(off+binary.MaxVarintLen64, len(key))]))
@@ -219,34 +320,52 @@ func segmentsOf(key string, n int) []string {
 		segs[i] = key[off : off+int(l)]
 		off += int(l)
 	}
-	return segs
+}
+
+// firstSegment is the first segment value of an encoded key.
+func firstSegment(key string) string {
+	var s [1]string
+	segmentsOf(key, s[:])
+	return s[0]
+}
+
+// checkSame panics unless o groups as g does.
+func (g *Grouper) checkSame(o *Grouper) {
+	if o.nSeg != g.nSeg || o.unit != g.unit {
+		panic("breakdown: Merge of Groupers that group differently")
+	}
 }
 
 // Merge adds o's groups into g. Both must group the same way (same number
 // of segments and unit); o is left unchanged and shares no memory with g
 // that either will write.
 func (g *Grouper) Merge(o *Grouper) {
-	if o.nSeg != g.nSeg || o.unit != g.unit {
-		panic("breakdown: Merge of Groupers that group differently")
-	}
+	g.checkSame(o)
 	g.overall.Merge(&o.overall)
-	for k := int32(0); k < o.n; k++ {
-		e := o.entry(k)
-		g.buf = appendKey(g.buf[:0], e.segs, g.unit, e.ord)
-		i, ok := g.index[string(g.buf)]
-		if !ok {
-			// Segment strings are immutable: share them.
-			i = g.insert(string(g.buf), e.segs, e.ord)
-		}
-		g.entry(i).tally.Merge(&e.tally)
+	for id := range o.keys.Len() {
+		_, dst, _ := g.keys.Intern(o.keys.Key(id))
+		g.add(dst, o, o.keys.Payload(id))
 	}
+}
+
+// Absorb is Merge that empties o as it goes, releasing o's memory while g
+// grows, so that merging per-worker Groupers of many groups never holds
+// two copies of them. o is left empty.
+func (g *Grouper) Absorb(o *Grouper) {
+	g.checkSame(o)
+	g.overall.Merge(&o.overall)
+	o.keys.Drain(func(key string, src []byte) {
+		_, dst, _ := g.keys.Intern(key)
+		g.add(dst, o, src)
+	})
+	*o = *NewGrouper(o.nSeg, o.unit, o.weighted)
 }
 
 // Overall is the tally of everything added.
 func (g *Grouper) Overall() nps.Tally { return g.overall }
 
 // Len is the number of groups.
-func (g *Grouper) Len() int { return int(g.n) }
+func (g *Grouper) Len() int { return g.keys.Len() }
 
 // Groups returns the groups ordered by key: segments by name (byte order),
 // then period by time. It returns nil when g groups by nothing. The
@@ -255,15 +374,27 @@ func (g *Grouper) Groups() []Group {
 	if !g.grouping() {
 		return nil
 	}
-	out := make([]Group, g.n)
-	for i := range out {
-		e := g.entry(int32(i))
-		out[i] = Group{Key: Key{Segments: e.segs}, Tally: e.tally}
+	n := g.keys.Len()
+	keys := make([]Key, n)
+	segs := make([]string, n*g.nSeg) // one backing array for every key
+	for i := range keys {
+		key := g.keys.Key(i)
+		keys[i].Segments = segs[i*g.nSeg : (i+1)*g.nSeg : (i+1)*g.nSeg]
+		segmentsOf(key, keys[i].Segments)
 		if g.unit != period.None {
-			out[i].Key.Period = period.Period{Unit: g.unit, Ord: e.ord}
+			keys[i].Period = period.Period{Unit: g.unit, Ord: int32(binary.BigEndian.Uint32([]byte(key[len(key)-4:])))}
 		}
 	}
-	slices.SortFunc(out, func(a, b Group) int { return a.Key.Compare(b.Key) })
+	// Sort group numbers rather than groups (a tally is 272 bytes).
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return keys[a].Compare(keys[b]) })
+	out := make([]Group, n)
+	for k, i := range order {
+		out[k] = Group{Key: keys[i], Tally: g.tallyOf(g.keys.Payload(int(i)))}
+	}
 	return out
 }
 

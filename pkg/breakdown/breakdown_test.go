@@ -490,3 +490,69 @@ func TestCacheCollisions(t *testing.T) {
 		}
 	}
 }
+
+// TestCountWidths adds counts that cross every width (uint8, uint16,
+// uint32, int64) to one group, in steps of one and in large steps, and
+// checks them against a plain tally; the widths merge into each other.
+func TestCountWidths(t *testing.T) {
+	steps := []int64{1, 254, 1, 1, 65000, 600, 1 << 32, 5, 1 << 40}
+	g := NewGrouper(1, period.None, false)
+	g.Add([]string{"a"}, period.Period{}, 3, 1)
+	var want nps.Tally
+	want.Add(3)
+	_, pay, _ := g.keys.Intern(g.keysOf("a"))
+	for k, n := range steps {
+		score := k % 11
+		g.count(pay, score, n, 0)
+		want.Count[score] += n
+		if got := g.Groups()[0].Tally; got != want {
+			t.Fatalf("after step %d (+%d to %d): %v, want %v", k, n, score, got.Count, want.Count)
+		}
+	}
+	// Each width merged into a fresh Grouper, and into one that has counts.
+	for _, dst := range []*Grouper{NewGrouper(1, period.None, false), g} {
+		before := dst.Groups()
+		o := NewGrouper(1, period.None, false)
+		o.Add([]string{"a"}, period.Period{}, 10, 1)
+		for _, n := range []int64{300, 70000, 1 << 33} {
+			_, p, _ := o.keys.Intern(o.keysOf("a"))
+			o.count(p, 0, n, 0)
+		}
+		w := o.Groups()[0].Tally
+		if len(before) > 0 {
+			w.Merge(&before[0].Tally)
+		}
+		dst.Absorb(o)
+		if got := dst.Groups()[0].Tally; got != w {
+			t.Fatalf("merged: %v, want %v", got.Count, w.Count)
+		}
+	}
+}
+
+// keysOf is the encoded key of one segment without a period.
+func (g *Grouper) keysOf(seg string) string { return string(appendKey(nil, []string{seg}, g.unit, 0)) }
+
+// TestAbsorbMatchesMerge: Absorb gives what Merge gives, over many groups
+// (more than a block of keys) and weights.
+func TestAbsorbMatchesMerge(t *testing.T) {
+	for _, weighted := range []bool{false, true} {
+		mk := func(off int) *Grouper {
+			g := NewGrouper(2, period.Month, weighted)
+			for i := range 20000 {
+				p := period.Period{Unit: period.Month, Ord: int32(i % 5)}
+				g.Add([]string{fmt.Sprint("id", (i+off)%7000), strings.Repeat("x", i%3)}, p, i%11, float64(i%4)/2)
+			}
+			return g
+		}
+		a, b := mk(0), mk(3000)
+		a.Merge(mk(3000))
+		b0 := mk(0)
+		b0.Absorb(b)
+		if ga, gb := groupsString(a.Groups()), groupsString(b0.Groups()); ga != gb || a.Overall() != b0.Overall() {
+			t.Fatalf("weighted %v: Absorb differs from Merge", weighted)
+		}
+		if b.Len() != 0 {
+			t.Fatalf("Absorb left %d groups in its argument", b.Len())
+		}
+	}
+}

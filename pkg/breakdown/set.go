@@ -76,10 +76,11 @@ func (s *Set) AddScore(score int) {
 	}
 }
 
-// Merge adds o, which must have been made with the same specs.
+// Merge adds o, which must have been made with the same specs. o is
+// emptied as it is merged (Grouper.Absorb).
 func (s *Set) Merge(o *Set) {
 	for i, g := range s.groupers {
-		g.Merge(o.groupers[i])
+		g.Absorb(o.groupers[i])
 	}
 }
 

@@ -183,3 +183,37 @@ func (t *Table) grow() {
 		}
 	}
 }
+
+// Drain calls fn with the key and payload of every id in order and empties
+// the table, releasing its memory as it goes: a block once its last entry
+// has been passed, so that draining one table into another never holds
+// both whole. fn must not keep key or payload.
+func (t *Table) Drain(fn func(key string, payload []byte)) {
+	t.slots = nil // no lookups from here on
+	cur := -1     // the block of bytes being passed (not a long key's)
+	for id := range t.n {
+		ref := t.ref(id)
+		blk := int(ref >> blockBits)
+		e := t.entry(ref)
+		n := int(binary.LittleEndian.Uint32(e[4:]))
+		long := header+t.payload+n > blockSize/4
+		if !long && blk != cur {
+			if cur >= 0 {
+				t.blocks[cur] = nil
+			}
+			cur = blk
+		}
+		key := ""
+		if n > 0 {
+			key = unsafe.String(&e[header+t.payload], n)
+		}
+		fn(key, e[header:header+t.payload:header+t.payload])
+		if long {
+			t.blocks[blk] = nil
+		}
+		if id&(pageSize-1) == pageSize-1 {
+			t.refs[id>>pageBits] = nil
+		}
+	}
+	*t = Table{seed: t.seed, payload: t.payload, fill: -1}
+}

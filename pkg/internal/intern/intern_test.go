@@ -112,3 +112,32 @@ func BenchmarkMap(b *testing.B) {
 		}
 	}
 }
+
+// TestDrain passes every key and payload in id order and leaves the table
+// empty and usable.
+func TestDrain(t *testing.T) {
+	tab := New(8)
+	var keys []string
+	for i := range 30000 {
+		k := fmt.Sprint("key", i)
+		if i%1000 == 7 {
+			k = strings.Repeat("L", blockSize/4+i) // a block of its own
+		}
+		_, p, _ := tab.Intern(k)
+		binary.LittleEndian.PutUint64(p, uint64(i))
+		keys = append(keys, k)
+	}
+	i := 0
+	tab.Drain(func(k string, p []byte) {
+		if k != keys[i] || binary.LittleEndian.Uint64(p) != uint64(i) {
+			t.Fatalf("Drain gave %.20q %d at %d", k, binary.LittleEndian.Uint64(p), i)
+		}
+		i++
+	})
+	if i != len(keys) || tab.Len() != 0 || tab.Lookup("key1") != -1 {
+		t.Fatalf("%d drained, Len %d after", i, tab.Len())
+	}
+	if id, _, added := tab.Intern("again"); id != 0 || !added {
+		t.Fatalf("Intern after Drain: id %d, added %v", id, added)
+	}
+}
