@@ -92,6 +92,7 @@ type Counts struct {
 	n11       int64
 	first11   string
 	first11Ln int64
+	insp      *InspectPart // nps inspect (inspect.go)
 }
 
 type fileProblems struct {
@@ -180,6 +181,12 @@ func (c *Counts) merge(o *Counts) {
 		c.first11, c.first11Ln = o.first11, o.first11Ln
 	}
 	c.n11 += o.n11
+	if o.insp != nil {
+		if c.insp == nil {
+			c.insp = &InspectPart{}
+		}
+		c.insp.merge(o.insp)
+	}
 }
 
 // rowEval evaluates rows with a spec: its own date parser, fields, response
