@@ -82,11 +82,17 @@ func TestBytesNotAliased(t *testing.T) {
 	}
 }
 
-func BenchmarkIntern(b *testing.B) {
+// benchKeys are a million e-mail addresses in a scattered order.
+func benchKeys() []string {
 	keys := make([]string, 1<<20)
 	for i := range keys {
 		keys[i] = fmt.Sprintf("user%d@example.com", i*7919%(1<<20))
 	}
+	return keys
+}
+
+func BenchmarkIntern(b *testing.B) {
+	keys := benchKeys()
 	b.ReportAllocs()
 	for b.Loop() {
 		tab := New(12)
@@ -98,10 +104,7 @@ func BenchmarkIntern(b *testing.B) {
 
 // BenchmarkMap is the same work with a Go map, for comparison.
 func BenchmarkMap(b *testing.B) {
-	keys := make([]string, 1<<20)
-	for i := range keys {
-		keys[i] = fmt.Sprintf("user%d@example.com", i*7919%(1<<20))
-	}
+	keys := benchKeys()
 	b.ReportAllocs()
 	for b.Loop() {
 		m := map[string]int32{}
