@@ -112,28 +112,6 @@ func (t *Table) InternHash(k string, h uint64) (id int, payload []byte, added bo
 	}
 }
 
-// Lookup returns the id of k, or -1.
-func (t *Table) Lookup(k string) int {
-	if t.n == 0 {
-		return -1
-	}
-	h := t.Hash(k)
-	tag := h &^ refMask
-	mask := uint32(len(t.slots) - 1)
-	for i := uint32(h) & mask; ; i = (i + 1) & mask {
-		s := t.slots[i]
-		if s == 0 {
-			return -1
-		}
-		if s&^refMask == tag {
-			e := t.entry(s&refMask - 1)
-			if n := int(binary.LittleEndian.Uint32(e[4:])); n == len(k) && string(e[header+t.payload:header+t.payload+n]) == k {
-				return int(binary.LittleEndian.Uint32(e))
-			}
-		}
-	}
-}
-
 // add stores a new entry for k and returns where it is.
 func (t *Table) add(k string, h uint64) (uint64, []byte) {
 	id := t.n

@@ -9,8 +9,7 @@ import (
 )
 
 // TestIntern adds keys of every length class, many times over, and checks
-// ids, keys, payloads (kept across the table's growth) and lookups against
-// a map.
+// ids, keys and payloads (kept across the table's growth) against a map.
 func TestIntern(t *testing.T) {
 	tab := New(12)
 	want := map[string]int{}
@@ -58,15 +57,12 @@ func TestIntern(t *testing.T) {
 		if got := binary.LittleEndian.Uint64(tab.Payload(id)); got != uint64(times[k]) {
 			t.Fatalf("payload of %q counts %d, want %d", k, got, times[k])
 		}
-		if got := tab.Lookup(k); got != id {
-			t.Fatalf("Lookup(%q) = %d, want %d", k, got, id)
+		if got, _, added := tab.Intern(k); got != id || added {
+			t.Fatalf("Intern(%q) again = %d (added %v), want %d", k, got, added, id)
 		}
 	}
-	if got := tab.Lookup("absent"); got != -1 {
-		t.Fatalf("Lookup of an absent key = %d", got)
-	}
-	if got := New(0).Lookup(""); got != -1 {
-		t.Fatalf("Lookup in an empty table = %d", got)
+	if got, _, added := tab.Intern("absent"); got != len(order) || !added {
+		t.Fatalf("Intern of a new key = %d (added %v), want %d", got, added, len(order))
 	}
 }
 
@@ -137,7 +133,7 @@ func TestDrain(t *testing.T) {
 		}
 		i++
 	})
-	if i != len(keys) || tab.Len() != 0 || tab.Lookup("key1") != -1 {
+	if i != len(keys) || tab.Len() != 0 {
 		t.Fatalf("%d drained, Len %d after", i, tab.Len())
 	}
 	if id, _, added := tab.Intern("again"); id != 0 || !added {

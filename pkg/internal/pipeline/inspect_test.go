@@ -32,7 +32,12 @@ func inspectFast(path string, opt survey.Options, cfg Config) (string, bool) {
 }
 
 func inspectGeneral(path string, opt survey.Options) string {
-	rep, err := reader.Inspect([]string{path}, nil, opt)
+	r, err := reader.OpenInspect([]string{path}, nil, opt)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	defer r.Close()
+	rep, err := r.InspectAll()
 	if err != nil {
 		return "error: " + err.Error()
 	}

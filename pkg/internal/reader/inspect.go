@@ -27,17 +27,6 @@ func OpenInspect(paths []string, stdin io.Reader, opt survey.Options) (*Reader, 
 	return open(paths, stdin, opt, true)
 }
 
-// Inspect reads the inputs to the end with the general reader and reports
-// what was detected.
-func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Report, error) {
-	r, err := OpenInspect(paths, stdin, opt)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return r.InspectAll()
-}
-
 // InspectAll reads every row of a Reader opened with OpenInspect and
 // returns the report.
 func (r *Reader) InspectAll() (*survey.Report, error) {

@@ -152,7 +152,10 @@ func FuzzDetect(f *testing.F) {
 		if bytes.HasPrefix(data, []byte("PK")) {
 			return
 		}
-		_, _ = Inspect(nil, bytes.NewReader(data), survey.Options{})
+		if r, err := OpenInspect(nil, bytes.NewReader(data), survey.Options{}); err == nil {
+			_, _ = r.InspectAll()
+			r.Close()
+		}
 		recs := [][]string{}
 		for _, line := range strings.SplitN(string(data), "\n", 4) {
 			recs = append(recs, strings.Split(line, ","))
