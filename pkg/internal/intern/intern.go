@@ -52,7 +52,7 @@ func New(payload int) *Table {
 	return &Table{seed: maphash.MakeSeed(), payload: (payload + 7) &^ 7, fill: -1}
 }
 
-// Hash is the table's hash of k (for InternHash).
+// Hash is the table's own hash of k (what Intern uses).
 func (t *Table) Hash(k string) uint64 { return maphash.String(t.seed, k) }
 
 // Len is the number of distinct keys.
@@ -89,7 +89,9 @@ func (t *Table) Intern(k string) (id int, payload []byte, added bool) {
 	return t.InternHash(k, t.Hash(k))
 }
 
-// InternHash is Intern for a k whose Hash is h.
+// InternHash is Intern for a k whose hash is h: every key of a table must
+// be hashed by the same function, Hash or one of the caller's (a store
+// split into tables by one hash uses it for each).
 func (t *Table) InternHash(k string, h uint64) (id int, payload []byte, added bool) {
 	if t.n >= len(t.slots)/4*3 {
 		t.grow()
