@@ -110,17 +110,7 @@ func mdNote(n string) string {
 type markdownWriter struct{}
 
 func (markdownWriter) report(w io.Writer, m *Model, _ Style) error {
-	first := true
-	for _, b := range m.blocks {
-		if c, ok := b.(*chart); ok && c.kind == barChart {
-			continue
-		}
-		if !first {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-		}
-		first = false
+	return writeBlocks(w, m, func(b block) error {
 		var err error
 		switch b := b.(type) {
 		case *grid:
@@ -144,11 +134,8 @@ func (markdownWriter) report(w io.Writer, m *Model, _ Style) error {
 			}
 			err = writeLines(w, lines)
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
 // sparkTicks are the eight heights of a sparkline.

@@ -168,17 +168,7 @@ func trimTrailing(s string) string {
 type tableWriter struct{}
 
 func (tableWriter) report(w io.Writer, m *Model, st Style) error {
-	first := true
-	for _, b := range m.blocks {
-		if c, ok := b.(*chart); ok && c.kind == barChart {
-			continue // the grid beside it draws the bars
-		}
-		if !first {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-		}
-		first = false
+	return writeBlocks(w, m, func(b block) error {
 		var err error
 		switch b := b.(type) {
 		case *grid:
@@ -194,7 +184,26 @@ func (tableWriter) report(w io.Writer, m *Model, st Style) error {
 			}
 			err = writeLines(w, lines)
 		}
-		if err != nil {
+		return err
+	})
+}
+
+// writeBlocks writes m's blocks with write, as the text formats show them:
+// a blank line between blocks, bar charts left out (the grid beside a bar
+// chart draws its bars).
+func writeBlocks(w io.Writer, m *Model, write func(block) error) error {
+	first := true
+	for _, b := range m.blocks {
+		if c, ok := b.(*chart); ok && c.kind == barChart {
+			continue
+		}
+		if !first {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		first = false
+		if err := write(b); err != nil {
 			return err
 		}
 	}
