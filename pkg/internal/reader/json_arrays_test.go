@@ -246,7 +246,10 @@ func FuzzJSONArrays(f *testing.F) {
 			}
 			return r
 		}
-		top, tops, longBefore := -1, 0, false
+		// longBefore: a score array longer than the lookahead came before
+		// the best one, so it was being read from the stream when the
+		// best one appeared (any such array, not only the best so far).
+		top, tops, longBefore, longSeen := -1, 0, false, false
 		var want arr
 		for _, a := range arrs {
 			if !a.score {
@@ -254,11 +257,12 @@ func FuzzJSONArrays(f *testing.F) {
 			}
 			switch r := rank(a); {
 			case r > top:
-				longBefore = longBefore || top >= 0 && want.n > lookahead
+				longBefore = longBefore || longSeen
 				top, tops, want = r, 1, a
 			case r == top:
 				tops++
 			}
+			longSeen = longSeen || a.n > lookahead
 		}
 
 		r, err := Open(nil, strings.NewReader(data), survey.Options{InputFormat: "json", ScoreCol: "score"})
