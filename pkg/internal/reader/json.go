@@ -513,7 +513,10 @@ func (d *jsonDecoder) errAt(off int64, err error) error {
 		return &usererr.Error{Kind: usererr.Data, File: d.name, Line: d.lc.lineAt(max(off, 0)), Err: err,
 			Msg: "invalid JSON: " + se.Error(), Hint: "fix the file or export it again"}
 	case errors.Is(err, io.ErrUnexpectedEOF), err == io.EOF:
-		return &usererr.Error{Kind: usererr.Data, File: d.name, Line: d.lc.lineAt(max(d.lc.off-1, 0)), Err: err,
+		// Wrapped as io.ErrUnexpectedEOF, never io.EOF: callers take
+		// io.EOF for the end of the responses, and a truncated array
+		// would be read as a complete one.
+		return &usererr.Error{Kind: usererr.Data, File: d.name, Line: d.lc.lineAt(max(d.lc.off-1, 0)), Err: io.ErrUnexpectedEOF,
 			Msg: "the JSON ends early (truncated file?)", Hint: "export or download it again"}
 	}
 	return &usererr.Error{Kind: usererr.Data, File: d.name, Line: d.lc.lineAt(max(off, 0)), Err: err,
