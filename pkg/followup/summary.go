@@ -46,7 +46,7 @@ func (r *response) after(o *response) bool {
 }
 
 // NewLatest returns an empty Latest reading the respondent id from column
-// id and the segment values from segs.
+// id and the segment values from segs (a negative column reads as empty).
 func NewLatest(id int, segs []int) *Latest {
 	return &Latest{id: id, segs: segs, byID: map[string]*response{}, names: map[string]string{}}
 }
@@ -75,7 +75,7 @@ func (l *Latest) Add(key breakdown.Key, r *breakdown.Row) {
 	}
 	in.segs = make([]string, len(l.segs))
 	for i, c := range l.segs {
-		if c < len(r.Fields) {
+		if c >= 0 && c < len(r.Fields) {
 			in.segs[i] = l.intern(r.Fields[c])
 		}
 	}

@@ -57,7 +57,7 @@ const pageCSS = `:root{color-scheme:light dark;--fg:#1b1b1b;--muted:#5a5a5a;--bg
 	`main{max-width:760px;margin:0 auto;padding:24px 16px}h1{font-size:1.6em;margin:0 0 8px}h2{font-size:1.25em;margin:32px 0 8px;border-bottom:1px solid var(--rule)}` +
 	`p{margin:6px 0}.note{color:var(--muted);font-size:.9em}figure{margin:12px 0}figcaption{font-weight:600}` +
 	`svg.chart{max-width:100%;height:auto}table{border-collapse:collapse;margin:12px 0;font-variant-numeric:tabular-nums}` +
-	`th,td{padding:3px 10px;border-bottom:1px solid var(--rule);text-align:left}.num{text-align:right}tfoot td{font-weight:600}` +
+	`th,td{padding:3px 10px;border-bottom:1px solid var(--rule);text-align:left}.num{text-align:right;white-space:nowrap}tfoot td{font-weight:600}` +
 	`.figures{display:flex;flex-wrap:wrap;gap:12px 32px;margin:12px 0}.figure .label{display:block;color:var(--muted)}` +
 	`.figure .value{display:block;font-size:2em;font-weight:700;line-height:1.2}.figure .detail{display:block;font-size:.9em}` +
 	`.bad{color:var(--det)}.good{color:var(--pro)}` +
