@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 func TestReportFormats(t *testing.T) {
@@ -66,6 +68,20 @@ func TestReportSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d bytes in %v", fi.Size(), took)
+	page2, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// every section is there: 3 charts, the 50 values in the drivers
+	// table, the follow-up summary (ids and dates), the themes
+	for _, want := range []string{"seg-00", "seg-49", "Detractors to follow up", "<h2 id=\"s5\">Themes</h2>"} {
+		if !strings.Contains(string(page2), want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if n := strings.Count(string(page2), "<svg"); n != 3 {
+		t.Errorf("%d charts, want 3", n)
+	}
 	if fi.Size() > 1<<20 {
 		t.Errorf("the page is %d bytes, want under 1 MB", fi.Size())
 	}
@@ -73,3 +89,53 @@ func TestReportSize(t *testing.T) {
 		t.Errorf("the report took %v", took)
 	}
 }
+
+// Segment values and comments that look like markup, quotes, ampersands
+// and bidi controls reach the page as text, never as markup, through the
+// whole command: reader, engine, drivers, themes and the page.
+func TestReportEscapes(t *testing.T) {
+	evil := []string{`<script>alert(1)</script>`, `"quoted" 'too'`, `a & b`, "‮right-to-left"}
+	var b strings.Builder
+	b.WriteString("id,date,segment,score,comment\n")
+	for i := range 240 {
+		seg := evil[i%len(evil)]
+		score := []int{0, 3, 8, 10}[i%4]
+		comment := seg + " login broken"
+		if score >= 9 {
+			comment = "great dashboard"
+		}
+		fmt.Fprintf(&b, "r%d,2025-03-%02d,%s,%d,%s\n", i, 1+i%28, csvQuote(seg), score, csvQuote(comment))
+	}
+	path := filepath.Join(t.TempDir(), "evil.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr, _ := runNPS(t, "report", path, "--as-of", "2025-04-01", "-f", "html")
+	if code != 0 {
+		t.Fatalf("status %d: %s", code, stderr)
+	}
+	doc, err := html.Parse(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for n := range doc.Descendants() {
+		switch {
+		case n.Type == html.ElementNode && (n.Data == "script" || n.Data == "iframe" || n.Data == "img"):
+			t.Errorf("a <%s> element reached the page", n.Data)
+		case n.Type == html.TextNode:
+			text.WriteString(n.Data)
+		}
+	}
+	for _, want := range []string{`<script>alert(1)</script>`, `"quoted" 'too'`, `a & b`, "right-to-left"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the page's text lacks %q", want)
+		}
+	}
+	if strings.ContainsRune(out, '\u202e') {
+		t.Error("a right-to-left override reached the page")
+	}
+}
+
+// csvQuote quotes a CSV field.
+func csvQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
