@@ -236,12 +236,16 @@ func methodNotes(m nps.Method) []string {
 
 func notesDoc(n *DataNotes, unit string) object {
 	var files []value
+	st := n.Stats
 	for _, in := range n.Inputs {
+		rows := in.Rows
+		if len(n.Inputs) == 1 { // as dataNotes: the pass's count
+			rows = st.Rows
+		}
 		files = append(files, nested(object{
-			{"name", text(in.Name)}, {"format", text(in.Format)}, {"encoding", text(in.Encoding)}, {"rows", count(in.Rows)},
+			{"name", text(in.Name)}, {"format", text(in.Format)}, {"encoding", text(in.Encoding)}, {"rows", count(rows)},
 		}))
 	}
-	st := n.Stats
 	return object{
 		{"files", list(files)},
 		{"rows", count(st.Rows)}, {"valid", count(st.Valid)}, {"blank", count(st.Blank)},
