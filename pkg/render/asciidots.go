@@ -71,7 +71,8 @@ func dotLines(c *chart) []string {
 		out = append(out, strings.TrimRight(line, " "))
 	}
 	axis := []rune("└" + strings.Repeat("─", dotCols-2) + "┘")
-	marks := []rune(strings.Repeat(" ", dotCols+8))
+	indent := lw + 2
+	marks := []rune(strings.Repeat(" ", indent+dotCols+8)) // labels centred on their ticks
 	dec := decimals(step)
 	for k := 0; k <= 4; k++ {
 		v := lo + step*float64(k)
@@ -80,15 +81,14 @@ func dotLines(c *chart) []string {
 			axis[at] = '┬'
 		}
 		l := []rune(plot{decimals: dec}.label(v))
-		start := max(at-len(l)/2, 0)
+		start := max(indent+at-len(l)/2, 0)
 		for i, r := range l {
 			if start+i < len(marks) {
 				marks[start+i] = r
 			}
 		}
 	}
-	indent := strings.Repeat(" ", lw+2)
-	out = append(out, indent+string(axis), strings.TrimRight(indent+string(marks), " "))
+	out = append(out, strings.Repeat(" ", indent)+string(axis), strings.TrimRight(string(marks), " "))
 	legend := "● " + s.name + " with ├─┤ its " + c.band
 	if ref != nil {
 		legend += ", ┆ " + c.series[1].name

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // htmlWriter writes a report as one self-contained HTML page: inline CSS,
@@ -156,7 +157,7 @@ func htmlTableOf(g *grid) *htmlTable {
 		out := make([]htmlCell, len(keep))
 		for i, j := range keep {
 			if j < len(r) {
-				out[i] = htmlCell{r[j].textOf(g.cols[j].join), numClass(g.cols[j])}
+				out[i] = htmlCell{r[j].textOf(g.cols[j].join), strings.TrimSpace(numClass(g.cols[j]) + " " + toneText[r[j].tone])}
 			}
 		}
 		return out
