@@ -128,7 +128,7 @@ func runReport(o *reportOptions) error {
 			if roles.Comment < 0 {
 				return nil, nil, nil // no themes: the section says so
 			}
-			return themes.NewCounter(roles.Comment, themes.Options{}), []int{roles.Comment}, nil
+			return themes.NewCounter(roles.Comment, themes.Options{Lang: themes.Auto}), []int{roles.Comment}, nil
 		}},
 		{Grouping: 0, New: fu.accumulator(&cols)},
 	}
