@@ -130,7 +130,7 @@ func runReport(o *reportOptions) error {
 			}
 			return themes.NewCounter(roles.Comment, themes.Options{Lang: themes.Auto}), []int{roles.Comment}, nil
 		}},
-		{Grouping: 0, New: fu.accumulator(&cols)},
+		{Grouping: 0, New: fu.accumulator(&cols, len(o.by) > 0)},
 	}
 	res, err := a.runQuery(q)
 	if err != nil {
@@ -231,8 +231,9 @@ type reportFollowup struct{ why string }
 
 // accumulator is the Extra's New: each respondent's latest response with
 // its values of the segment columns (*cols, set by Derive before it is
-// called), on the grouping by day.
-func (f *reportFollowup) accumulator(cols *[]string) func([]string, survey.Roles) (breakdown.Accumulator, []int, error) {
+// called), on the grouping by day; unless explicit (--by), a column is
+// given up past 50 values, as its grouping is.
+func (f *reportFollowup) accumulator(cols *[]string, explicit bool) func([]string, survey.Roles) (breakdown.Accumulator, []int, error) {
 	return func(columns []string, roles survey.Roles) (breakdown.Accumulator, []int, error) {
 		switch {
 		case roles.ID < 0:
@@ -252,7 +253,11 @@ func (f *reportFollowup) accumulator(cols *[]string) func([]string, survey.Roles
 				read = append(read, i)
 			}
 		}
-		return followup.NewLatest(roles.ID, segs), read, nil
+		max := maxDriverValues // as the segment groupings give up
+		if explicit {
+			max = 0
+		}
+		return followup.NewLatest(roles.ID, segs, max), read, nil
 	}
 }
 
