@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
+	"github.com/npskit/nps/pkg/internal/progress"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -131,6 +132,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		if raw == nil {
 			raw = strings.NewReader("")
 		}
+		raw = progress.Count(raw, opt.Progress)
 		s.stream = &replay{r: raw, recording: true}
 		raw = s.stream
 	} else {
@@ -146,7 +148,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 			return openError(s.name, err)
 		}
 		s.closers = append(s.closers, f)
-		raw = f
+		raw = progress.Count(f, opt.Progress)
 		if !fi.Mode().IsRegular() {
 			s.stream = &replay{r: raw, recording: true}
 			raw = s.stream
