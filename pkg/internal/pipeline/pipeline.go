@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/internal/progress"
 	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/internal/scan"
 	"github.com/npskit/nps/pkg/survey"
@@ -245,7 +246,7 @@ func (cfg *Config) openInput(i int) (io.Reader, func(), error) {
 		if err != nil {
 			return nil, nil, cfg.Plan.OpenError(i, err)
 		}
-		r, closeFn = f, func() { f.Close() }
+		r, closeFn = progress.Count(f, cfg.Plan.Progress()), func() { f.Close() }
 	}
 	if in.Gzip {
 		br := bufio.NewReaderSize(r, 64<<10)
@@ -676,6 +677,7 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 		known   = 0 // prefixes known for chunks 0..known
 	)
 	stopAt.Store(int64(n))
+	prog := plan.Progress()
 	publish := func(k int, q, nl int64) {
 		mu.Lock()
 		chunks[k].quotes, chunks[k].newlines, chunks[k].counted = q, nl, true
@@ -736,6 +738,9 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 				c := &chunks[k]
 				buf, c.err, c.unclean = w.read(f, buf, a0, a, b, size, i, line+pn, pq, q, k == 0)
 				w.cut(c)
+				if prog != nil {
+					prog.Add(b - a) // the chunk's own bytes, once
+				}
 				if c.err != nil || c.unclean {
 					lower(&stopAt, k)
 				}

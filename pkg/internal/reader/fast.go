@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -436,3 +437,7 @@ func (p *FastPlan) OpenError(i int, err error) error {
 // NUL reports whether b holds a NUL byte (the general reader refuses such
 // records).
 func NUL(b []byte) bool { return bytes.IndexByte(b, 0) >= 0 }
+
+// Progress is the counter the reading adds its bytes to (Options.Progress),
+// or nil.
+func (p *FastPlan) Progress() *atomic.Int64 { return p.r.opt.Progress }

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
+	"github.com/npskit/nps/pkg/internal/progress"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -135,6 +136,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		if raw == nil {
 			raw = strings.NewReader("")
 		}
+		raw = progress.Count(raw, opt.Progress)
 		s.stream = &replay{r: raw, recording: true}
 		raw = s.stream
 	} else {
@@ -150,7 +152,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 			return openError(s.name, err)
 		}
 		s.closers = append(s.closers, f)
-		raw = f
+		raw = progress.Count(f, opt.Progress)
 		if fi.Mode().IsRegular() && fi.Size() < peekSize {
 			// Decoding a legacy code page makes at most 3 bytes of one.
 			rawPeek, textPeek = int(fi.Size())+16, min(3*int(fi.Size())+16, peekSize)
