@@ -30,13 +30,13 @@ type jworker struct {
 	fb    *reader.JSONLLines
 	slots []int // scanner slot -> Reader column
 	// take handles a row whose fields are set (evaluate, or keep for the
-	// date sample).
-	take func(i int, line int64) error
+	// date sample); pos is its position (line, or offset in a JSON array).
+	take func(i int, line, pos int64) error
 }
 
 func newJWorker(cfg *Config) *jworker {
 	w := &jworker{tallies: newTallies(cfg), in: -1}
-	w.take = w.tally
+	w.take = w.tallyAt
 	return w
 }
 
@@ -86,7 +86,7 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 			for k, c := range w.slots {
 				rows.Set(c, sc.Values[k])
 			}
-			if err := w.take(i, line); err != nil {
+			if err := w.take(i, line, line); err != nil {
 				return line, err
 			}
 		case jsonscan.Fallback:
@@ -95,7 +95,7 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 				return line, err
 			}
 			if !blank {
-				if err := w.take(i, line); err != nil {
+				if err := w.take(i, line, line); err != nil {
 					return line, err
 				}
 			}
@@ -132,16 +132,16 @@ func newJSeq(cfg *Config, sampleOnly bool) *jseq {
 // errSampled stops the sample-only pre-pass.
 var errSampled = errors.New("pipeline: sample taken")
 
-func (s *jseq) take(i int, line int64) error {
+func (s *jseq) take(i int, line, pos int64) error {
 	if s.done {
 		return errSampled
 	}
 	if !s.sampling {
-		return s.w.tally(i, line)
+		return s.w.tallyAt(i, line, pos)
 	}
 	plan := s.cfg.Plan
 	f := s.w.rows.Fields()
-	row := sampleRow{src: i, line: line, values: make([]string, len(plan.Cols))}
+	row := sampleRow{src: i, line: line, pos: pos, values: make([]string, len(plan.Cols))}
 	for k, c := range plan.Cols {
 		row.values[k] = strings.Clone(f[c])
 	}
@@ -172,7 +172,7 @@ func (s *jseq) endSample() error {
 		for k, c := range plan.Cols {
 			f[c] = r.values[k]
 		}
-		if err := w.tally(r.src, r.line); err != nil {
+		if err := w.tallyAt(r.src, r.line, r.pos); err != nil {
 			return err
 		}
 	}
@@ -185,7 +185,11 @@ func (s *jseq) endSample() error {
 
 func (s *jseq) run(ctx context.Context) error {
 	for i := range s.cfg.Plan.Inputs {
-		if err := s.input(ctx, i); err != nil {
+		input := s.input
+		if s.cfg.Plan.Inputs[i].JSON {
+			input = s.array // jsonarray.go
+		}
+		if err := input(ctx, i); err != nil {
 			return err
 		}
 		s.ign[i].Merge(s.w.fb.CutIgnored())
@@ -240,8 +244,12 @@ func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error
 	return set, nil
 }
 
-// runJSONL is Run for JSON Lines inputs.
+// runJSONL is Run for JSON Lines inputs and JSON arrays (read in the
+// sequential mode).
 func runJSONL(ctx context.Context, cfg *Config, parallel bool) (*breakdown.Set, error) {
+	for _, in := range cfg.Plan.Inputs {
+		parallel = parallel && !in.JSON
+	}
 	if parallel {
 		set, err := runJSONLParallel(ctx, cfg)
 		if err != errSequential {

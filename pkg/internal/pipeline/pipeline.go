@@ -95,7 +95,7 @@ func Run(ctx context.Context, cfg Config) (*breakdown.Set, error) {
 			parallel = false
 		}
 	}
-	if len(cfg.Plan.Inputs) > 0 && cfg.Plan.Inputs[0].JSONL {
+	if len(cfg.Plan.Inputs) > 0 && (cfg.Plan.Inputs[0].JSONL || cfg.Plan.Inputs[0].JSON) {
 		return runJSONL(ctx, &cfg, parallel) // jsonl.go; never mixed with CSV
 	}
 	if csvChunk {
@@ -137,9 +137,14 @@ func (t *tallies) base() *tallies { return t }
 
 // tally evaluates the row whose fields are set in t.rows (input src, on
 // line) and adds it to its group.
-func (t *tallies) tally(src int, line int64) error {
+func (t *tallies) tally(src int, line int64) error { return t.tallyAt(src, line, line) }
+
+// tallyAt is tally for a row at position pos of its input (for
+// --latest-per, which keeps the later of two rows: the line where lines
+// order rows, else the byte offset).
+func (t *tallies) tallyAt(src int, line, pos int64) error {
 	if t.cfg.latest != nil {
-		return t.hold(src, line, line)
+		return t.hold(src, line, pos)
 	}
 	resp, err := t.rows.Eval(src, line)
 	if err != nil || resp == nil || resp.Status != survey.Valid {
@@ -268,9 +273,9 @@ func (cfg *Config) openInput(i int) (io.Reader, func(), error) {
 
 // sampleRow is a row read while the date sample is being taken.
 type sampleRow struct {
-	src    int
-	line   int64
-	values []string // per slot of the scanner of src
+	src       int
+	line, pos int64
+	values    []string // per slot of the scanner of src (JSON: per Plan.Cols entry)
 }
 
 // seq is the sequential mode: every input streamed in order.
@@ -356,7 +361,7 @@ func (s *seq) take(i int) error {
 			return err
 		}
 	}
-	row := sampleRow{src: i, line: sc.Line, values: make([]string, len(w.slots))}
+	row := sampleRow{src: i, line: sc.Line, pos: sc.Line, values: make([]string, len(w.slots))}
 	for k := range w.slots {
 		row.values[k] = string(sc.Fields[k])
 	}

@@ -55,6 +55,10 @@ type FastInput struct {
 	Width      int   // the header's width: fields beyond it must be blank
 	Fields     []int // per FastPlan.Cols entry: the field index in this input, -1 if it has no such column
 	JSONL      bool  // JSON Lines (fast_jsonl.go): Fields index its keys; Comma, HeaderRows unused
+	// JSON: a top-level JSON array of response objects, read from Start
+	// (the offset of its elements in the text), as JSON Lines otherwise.
+	JSON  bool
+	Start int64
 }
 
 // FastPlan is what the fast path needs to read the inputs of an open Reader
@@ -127,7 +131,7 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 		if s.slow != "" {
 			return nil, s.slow
 		}
-		if in.Format == "jsonl" {
+		if in.Format == "jsonl" || in.Format == "json" {
 			fi, why := p.jsonlInput(s)
 			if why != "" {
 				return nil, why
