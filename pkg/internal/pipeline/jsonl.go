@@ -32,6 +32,7 @@ type jworker struct {
 	// take handles a row whose fields are set (evaluate, or keep for the
 	// date sample); pos is its position (line, or offset in a JSON array).
 	take func(i int, line, pos int64) error
+	link link // what the JSON array chunk just read found (jsonarray.go)
 }
 
 func newJWorker(cfg *Config) *jworker {
@@ -244,12 +245,8 @@ func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error
 	return set, nil
 }
 
-// runJSONL is Run for JSON Lines inputs and JSON arrays (read in the
-// sequential mode).
+// runJSONL is Run for JSON Lines inputs and JSON arrays.
 func runJSONL(ctx context.Context, cfg *Config, parallel bool) (*breakdown.Set, error) {
-	for _, in := range cfg.Plan.Inputs {
-		parallel = parallel && !in.JSON
-	}
 	if parallel {
 		set, err := runJSONLParallel(ctx, cfg)
 		if err != errSequential {
@@ -273,11 +270,21 @@ func runJSONLParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) 
 }
 
 // dataStart: the data starts after the byte-order mark, on line 1.
-func (w *jworker) dataStart(_ *os.File, _ int64, i int) (int64, int64, error) {
-	if w.plan.Inputs[i].BOM {
-		return 3, 1, nil
+func (w *jworker) dataStart(f *os.File, _ int64, i int) (int64, int64, error) {
+	in := &w.plan.Inputs[i]
+	var bom int64
+	if in.BOM {
+		bom = 3
 	}
-	return 0, 1, nil
+	if !in.JSON {
+		return bom, 1, nil
+	}
+	// A JSON array: its elements, on the line after the newlines before.
+	pre := make([]byte, in.Start)
+	if _, err := f.ReadAt(pre, bom); err != nil {
+		return 0, 0, w.plan.ReadError(i, 0, err)
+	}
+	return bom + in.Start, 1 + int64(bytes.Count(pre, []byte{'\n'})), nil
 }
 
 // lookback: the byte before a chunk tells whether a line starts at it.
@@ -287,7 +294,10 @@ func (w *jworker) counts(b []byte) (int64, int64) {
 	return 0, int64(bytes.Count(b, []byte{'\n'}))
 }
 
-func (w *jworker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line, _, _ int64, _ bool) ([]byte, error, bool) {
+func (w *jworker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line, _, _ int64, first bool) ([]byte, error, bool) {
+	if w.plan.Inputs[i].JSON {
+		return w.arrayChunk(f, buf, a0, a, b, size, i, line, first) // jsonarray.go
+	}
 	buf, err := w.chunk(f, buf, a0, a, b, size, i, line)
 	return buf, err, false
 }
@@ -295,6 +305,7 @@ func (w *jworker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line
 func (w *jworker) cut(c *chunk) {
 	c.part = w.rows.Cut()
 	c.ign = w.fb.CutIgnored()
+	c.link, w.link = w.link, link{}
 }
 
 // chunk reads the lines that start in [a, b) of file f. buf holds the

@@ -462,11 +462,24 @@ func blocks(ctx context.Context, r io.Reader, size int) (<-chan block, chan<- []
 // block, and rerr (io.EOF or a read error at the stream's end, else nil);
 // it returns where the bytes to carry over start, or done to stop.
 func (cfg *Config) stream(ctx context.Context, i int, each func(data []byte, rerr error) (keep int, done bool, err error)) error {
+	return cfg.streamAt(ctx, i, 0, each)
+}
+
+// streamAt is stream from byte off of the input's text: sought to in a
+// plain file, read and dropped otherwise.
+func (cfg *Config) streamAt(ctx context.Context, i int, off int64, each func(data []byte, rerr error) (keep int, done bool, err error)) error {
 	r, closeFn, err := cfg.openInput(i)
 	if err != nil {
 		return err
 	}
 	defer closeFn()
+	if f, ok := r.(*os.File); ok && off > 0 {
+		if _, err := f.Seek(off, io.SeekCurrent); err != nil {
+			return cfg.Plan.ReadError(i, 0, err)
+		}
+	} else if _, err := io.CopyN(io.Discard, r, off); err != nil {
+		return cfg.Plan.ReadError(i, 0, err)
+	}
 	ch, free, stop := blocks(ctx, r, cfg.BlockSize)
 	defer stop()
 	var carry []byte
@@ -637,6 +650,7 @@ type chunk struct {
 	counted          bool
 	part             reader.Counts
 	ign              reader.JSONLIgnored // JSON Lines
+	link             link                // JSON arrays
 	err              error
 	unclean          bool
 }
@@ -743,6 +757,11 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 	wg.Wait()
 	if ctx.Err() != nil {
 		return nil, interrupted()
+	}
+	if in.JSON {
+		if err := cfg.arrayChain(ctx, i, chunks, start, cs, size); err != nil {
+			return nil, err
+		}
 	}
 	parts := make([]reader.Counts, 0, n)
 	for k := range chunks {
