@@ -129,6 +129,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 		}
 	}()
 	var raw io.Reader
+	// The buffers that detection peeks into: a whole 64 KiB, or less for
+	// a file known to be smaller (thousands of one-row files would
+	// otherwise each allocate and clear two of them).
+	rawPeek, textPeek := peekSize, peekSize
 	if s.name == "-" {
 		raw = s.stdin
 		if raw == nil {
@@ -150,6 +154,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 		}
 		s.closers = append(s.closers, f)
 		raw = f
+		if fi.Mode().IsRegular() && fi.Size() < peekSize {
+			// Decoding a legacy code page makes at most 3 bytes of one.
+			rawPeek, textPeek = int(fi.Size())+16, min(3*int(fi.Size())+16, peekSize)
+		}
 		if !fi.Mode().IsRegular() {
 			s.stream = &replay{r: raw, recording: true}
 			raw = s.stream
@@ -158,7 +166,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 	s.info = survey.Input{Name: s.name}
 
 	// Compression.
-	br := bufio.NewReaderSize(tagReader{raw}, peekSize)
+	br := bufio.NewReaderSize(tagReader{raw}, rawPeek)
 	magic, err := br.Peek(2)
 	if err != nil && err != io.EOF {
 		return s.readErr(err)
@@ -181,6 +189,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		s.info.Gzip = true
 		s.gz = zr
 		r = tagReader{zr}
+		textPeek = peekSize
 		base = strings.TrimSuffix(base, ".gz")
 		ext = strings.ToLower(filepath.Ext(base))
 	}
@@ -221,8 +230,8 @@ func (s *source) open(opt *survey.Options) (err error) {
 		e, _ := legacyEncoding(enc)
 		text = transform.NewReader(er, e.NewDecoder())
 	}
-	tr := bufio.NewReaderSize(tagReader{text}, peekSize)
-	peek, err := tr.Peek(peekSize)
+	tr := bufio.NewReaderSize(tagReader{text}, textPeek)
+	peek, err := tr.Peek(textPeek)
 	complete := false
 	switch {
 	case err == io.EOF:
@@ -256,8 +265,8 @@ func (s *source) open(opt *survey.Options) (err error) {
 				// Multi-byte and other code pages are decoded as a
 				// whole: their bytes can look like delimiters.
 				e, _ := legacyEncoding(enc)
-				tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, e.NewDecoder())}, peekSize)
-				peek, err = tr.Peek(peekSize)
+				tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, e.NewDecoder())}, textPeek)
+				peek, err = tr.Peek(textPeek)
 				if err != nil && err != io.EOF {
 					return s.readErr(err)
 				}
@@ -288,8 +297,8 @@ func (s *source) open(opt *survey.Options) (err error) {
 		// JSON is decoded from Windows-1252 as a whole; CSV field by
 		// field (csvRows), so that fields written in UTF-8 stay so.
 		mode = textAny
-		tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, charmap.Windows1252.NewDecoder())}, peekSize)
-		if peek, err = tr.Peek(peekSize); err != nil && err != io.EOF {
+		tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, charmap.Windows1252.NewDecoder())}, textPeek)
+		if peek, err = tr.Peek(textPeek); err != nil && err != io.EOF {
 			return s.readErr(err)
 		}
 	}
