@@ -143,6 +143,10 @@ func (t *tallies) tally(src int, line int64) error { return t.tallyAt(src, line,
 // --latest-per, which keeps the later of two rows: the line where lines
 // order rows, else the byte offset).
 func (t *tallies) tallyAt(src int, line, pos int64) error {
+	if t.plan.Inspect {
+		t.rows.InspectRow(src, line)
+		return nil
+	}
 	if t.cfg.latest != nil {
 		return t.hold(src, line, pos)
 	}
@@ -202,7 +206,7 @@ func (w *worker) scanner(i int) *scan.Scanner {
 	w.sc = scan.New(in.Comma, fields)
 	w.scIn = i
 	col, ok := w.rows.ScoreOnly()
-	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && w.set.Plain()
+	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && w.set.Plain() && !w.plan.Inspect
 	w.rows.Clear()
 	return w.sc
 }

@@ -78,6 +78,9 @@ type FastPlan struct {
 	// without it: rows are then evaluated with EvalHeld, and the responses
 	// kept are counted with KeptCounts.
 	LatestCol int
+	// Inspect: the pass is nps inspect's (Cols are every column); rows are
+	// added with InspectRow, and Reader.InspectReport reports them.
+	Inspect   bool
 	undecided bool
 }
 
@@ -92,10 +95,8 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	switch {
 	case !st.unread() || st.sampled && st.needDate || st.err != nil:
 		return nil, "the reader has been read from"
-	case st.inspect:
-		return nil, "inspect"
 	}
-	p := &FastPlan{r: r, SampleCol: -1, LatestCol: -1}
+	p := &FastPlan{r: r, SampleCol: -1, LatestCol: -1, Inspect: st.inspect}
 	add := func(c int) {
 		if c < 0 {
 			return
@@ -110,6 +111,11 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	for _, c := range st.rowSpec.cols() {
 		add(c)
 	}
+	if st.inspect {
+		for c := range st.columns {
+			add(c)
+		}
+	}
 	add(st.latestCol)
 	for _, c := range extra {
 		add(c)
@@ -119,7 +125,7 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 			p.LatestCol = k
 		}
 	}
-	if st.needDate {
+	if st.dp != nil {
 		for k, c := range p.Cols {
 			if c == st.roles.Date {
 				p.SampleCol = k
@@ -269,6 +275,13 @@ func (w *FastRows) EvalHeld(src int, line int64) (*survey.Response, error) {
 	return &w.resp, nil
 }
 
+// InspectRow counts one data row of input src that starts on line for nps
+// inspect (inspect.go), with the reader's own logic.
+func (w *FastRows) InspectRow(src int, line int64) {
+	w.stats.Rows++
+	w.inspectRow(src, line)
+}
+
 // LatestKey is the respondent of a row for --latest-per: the value of its
 // column, trimmed, as the general reader compares them. "" is no
 // respondent: such a row is always kept.
@@ -334,6 +347,10 @@ func (p *FastPlan) Finish(parts []Counts, rows *FastRows) error {
 		st.dp = rows.dp
 	}
 	st.cur = len(st.srcs)
+	if st.inspect {
+		st.err = io.EOF
+		return nil // InspectReport tells of a 1-11 scale
+	}
 	if err := st.atEOF(); err != io.EOF {
 		st.err = err
 		return err
