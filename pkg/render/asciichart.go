@@ -24,8 +24,10 @@ var seriesPalette = [][2]asciigraph.AnsiColor{
 	{33, 25}, {208, 130}, {34, 22}, {170, 90}, {220, 136}, {44, 30},
 }
 
-// seriesGlyphs tell series apart without colour: the first series is drawn
-// with box-drawing lines, the others with these characters.
+// seriesGlyphs tell series apart without colour (a colour-blind reader, a
+// printout, a terminal without colour): the first series is drawn with
+// box-drawing lines, the others with these characters, in colour or not;
+// the legend shows each series' glyph.
 var seriesGlyphs = []string{"•", "+", "o", "x", "#", "=", "%", "&"}
 
 // ciGlyph draws a series' bounds (its interval) without colour.
@@ -215,7 +217,7 @@ func drawChart(w io.Writer, c *chart, st Style) error {
 		pal := seriesPalette[i%len(seriesPalette)]
 		cs := asciigraph.DefaultCharSet
 		glyph := "──"
-		if !st.Color && i > 0 {
+		if i > 0 {
 			g := seriesGlyphs[(i-1)%len(seriesGlyphs)]
 			cs, glyph = asciigraph.CreateCharSet(g), g+g
 		}

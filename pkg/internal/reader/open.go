@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
+	"github.com/npskit/nps/pkg/internal/progress"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -66,6 +67,9 @@ type source struct {
 	// Close, and what opening it read is kept for the fast path.
 	stream  *replay
 	inspect bool // opened for nps inspect
+	// jsonStart is, for JSON, where the elements of a top-level array of
+	// responses start in the text (after a BOM), -1 otherwise.
+	jsonStart int64
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -135,6 +139,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		if raw == nil {
 			raw = strings.NewReader("")
 		}
+		raw = progress.Count(raw, opt.Progress)
 		s.stream = &replay{r: raw, recording: true}
 		raw = s.stream
 	} else {
@@ -150,7 +155,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 			return openError(s.name, err)
 		}
 		s.closers = append(s.closers, f)
-		raw = f
+		raw = progress.Count(f, opt.Progress)
 		if fi.Mode().IsRegular() && fi.Size() < peekSize {
 			// Decoding a legacy code page makes at most 3 bytes of one.
 			rawPeek, textPeek = int(fi.Size())+16, min(3*int(fi.Size())+16, peekSize)
