@@ -145,7 +145,8 @@ func runReport(o *reportOptions) error {
 		Dist: render.DistReport{Tally: overall, Result: overall.Result(opt), Blank: res.Stats.Blank,
 			Invalid: res.Stats.Invalid, Confidence: opt.Confidence},
 		Notes: render.DataNotes{Inputs: res.Inputs, Stats: res.Stats, ScoreCol: roleName(res, res.Roles.Score),
-			DateCol: roleName(res, res.Roles.Date), Zone: q.Read.Location.String(), Warnings: res.Warnings},
+			DateCol: roleName(res, res.Roles.Date), IDCol: roleName(res, res.Roles.ID), CommentCol: roleName(res, res.Roles.Comment),
+			Zone: q.Read.Location.String(), Warnings: res.Warnings},
 	}
 	if dayGroups := days.Groups(); len(dayGroups) > 0 {
 		if err := addTrend(rep, res, dayGroups, o.unit, opt); err != nil {

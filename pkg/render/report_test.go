@@ -372,7 +372,9 @@ func TestReportMarkdown(t *testing.T) {
 	for _, want := range []string{"## Segments", "## Themes", "## Follow-up",
 		"| region | " + strings.ReplaceAll(escapeMarkdown(hostileShown), "'", "'") + " |",
 		"| region | (blank)    ", "| plan   | Pro", "▼ drag", "▲ lift",
-		"- Detractors to follow up: **10**", "- Overdue: **7**", "- Due: **3**"} {
+		"- Detractors to follow up: **10**", "- Overdue: **7**", "- Due: **3**",
+		"| segment columns ", "| region, plan ", "| respondent id column ", "none detected: no follow-up summary",
+		"(Holm 1979)", "(Monroe, Colaresi &amp; Quinn 2008)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q", want)
 		}
