@@ -44,6 +44,7 @@ func main() {
 		err:         os.Stderr,
 		isTerminal:  isatty.IsTerminal(os.Stdout.Fd()),
 		errTerminal: isatty.IsTerminal(os.Stderr.Fd()),
+		width:       terminalWidth(os.Stdout),
 		inTerminal:  isatty.IsTerminal(os.Stdin.Fd()),
 		getenv:      os.Getenv,
 	}
