@@ -152,6 +152,9 @@ func decimals(step float64) int {
 // where a series has no value, "*" on the axis under flagged points, then
 // the caption, a legend and the notes.
 func drawChart(w io.Writer, c *chart, st Style) error {
+	if c.kind == dotChart {
+		return writeLines(w, dotLines(c))
+	}
 	ss := c.series
 	minV, maxV := math.Inf(1), math.Inf(-1)
 	see := func(v float64) {

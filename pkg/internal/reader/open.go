@@ -67,6 +67,9 @@ type source struct {
 	// Close, and what opening it read is kept for the fast path.
 	stream  *replay
 	inspect bool // opened for nps inspect
+	// jsonStart is, for JSON, where the elements of a top-level array of
+	// responses start in the text (after a BOM), -1 otherwise.
+	jsonStart int64
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
