@@ -153,7 +153,14 @@ func decimals(step float64) int {
 // the caption, a legend and the notes.
 func drawChart(w io.Writer, c *chart, st Style) error {
 	if c.kind == dotChart {
-		return writeLines(w, dotLines(c))
+		// the plot's rows as drawn; the caption, legend and notes after
+		// the blank line wrapped to the width
+		lines := dotLines(c)
+		k := max(slices.Index(lines, ""), 0)
+		for i := k; i < len(lines); i++ {
+			lines[i] = wrapText(lines[i], st.Width)
+		}
+		return writeLines(w, lines)
 	}
 	ss := c.series
 	minV, maxV := math.Inf(1), math.Inf(-1)

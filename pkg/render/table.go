@@ -334,11 +334,17 @@ func (t *termTable) writeBlocks(b *strings.Builder, limit int) {
 // limit); continuation lines are indented by two spaces more than s. A
 // word longer than a line stays whole.
 func wrapText(s string, width int) string {
+	return wrapHanging(s, width, "  ")
+}
+
+// wrapHanging is wrapText with hang (instead of two spaces) before the
+// continuation lines.
+func wrapHanging(s string, width int, hang string) string {
 	if width <= 0 || narrow.StringWidth(s) <= width {
 		return s
 	}
 	lead := s[:len(s)-len(strings.TrimLeft(s, " "))]
-	indent := lead + "  "
+	indent := lead + hang
 	var lines []string
 	line := lead
 	for _, word := range strings.Fields(s) {
@@ -369,7 +375,12 @@ func (tableWriter) report(w io.Writer, m *Model, st Style) error {
 		case *chart:
 			err = drawChart(w, b, st)
 		case *section:
-			err = writeWrapped(w, st.Width, append([]string{b.title, strings.Repeat("=", narrow.StringWidth(b.title))}, b.text...))
+			// paragraphs: continued flush with their first line
+			lines := []string{b.title, strings.Repeat("=", narrow.StringWidth(b.title))}
+			for _, t := range b.text {
+				lines = append(lines, wrapHanging(t, st.Width, ""))
+			}
+			err = writeLines(w, lines)
 		case *summary:
 			var lines []string
 			for _, f := range b.figures {

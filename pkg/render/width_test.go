@@ -135,3 +135,10 @@ func TestInspectBlocks(t *testing.T) {
 		t.Errorf("%d filled lines for %d columns", n, len(inspectFixture().Columns))
 	}
 }
+
+func TestWrapHanging(t *testing.T) {
+	// A paragraph continues flush with its first line.
+	if got, want := wrapHanging("aaa bbb ccc ddd", 8, ""), "aaa bbb\nccc ddd"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
