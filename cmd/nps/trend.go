@@ -62,9 +62,12 @@ func runTrend(o *trendOptions) error {
 	if err != nil {
 		return err
 	}
-	groups, err := res.FillPeriods(gr.Groups())
+	groups, warning, err := res.FillPeriods(gr.Groups())
 	if err != nil {
 		return err
+	}
+	if warning != "" {
+		a.warn([]string{warning})
 	}
 	if o.rolling > 1 {
 		groups = breakdown.Rolling(groups, o.rolling)
