@@ -75,6 +75,13 @@ type Query struct {
 	// open, from their columns and roles (drivers: one per column that has
 	// no role). Dates are read only when Groupings has one by period.
 	Derive func(columns []string, roles survey.Roles) []Grouping
+	// Tally asks for the -f tally shape in place of Groupings[0]: its By
+	// columns, by day whenever the inputs have a date column (and the
+	// date is required when Groupings[0] has a period), with blank and
+	// invalid rows counted per group (breakdown.Group.Blank, Invalid).
+	// Result.Groupings holds that one grouping; its Unit is period.Day
+	// when it is dated.
+	Tally bool
 }
 
 // Extra is an accumulator filled in the pass beside the tallies: it is
@@ -146,6 +153,16 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 			}
 			specs[i].Cols = append(specs[i].Cols, c)
 		}
+	}
+	if q.Tally {
+		tally := breakdown.Spec{Statuses: true}
+		if len(specs) > 0 {
+			tally.Cols = specs[0].Cols
+		}
+		if p.r.Roles().Date >= 0 {
+			tally.Unit = period.Day
+		}
+		specs = []breakdown.Spec{tally}
 	}
 	if len(specs) == 0 && len(q.Extras) > 0 {
 		specs = []breakdown.Spec{{}}
@@ -245,7 +262,11 @@ type pass struct {
 }
 
 func prepare(q Query) (*pass, error) {
-	r, err := reader.Open(q.Files, q.Stdin, q.Read)
+	open := reader.Open
+	if q.Tally {
+		open = reader.OpenTally
+	}
+	r, err := open(q.Files, q.Stdin, q.Read)
 	if err != nil {
 		return nil, err
 	}

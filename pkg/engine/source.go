@@ -9,8 +9,9 @@ import (
 // source reads the inputs of a pass once and returns the filled
 // accumulators. Every source evaluates rows with the reader's compiled row
 // logic and keys them with breakdown.Set, so the choice of source changes
-// speed, never results. Pre-aggregated rows and databases are sources to
-// come, each in a file of its own.
+// speed, never results. Pre-aggregated rows (--count-col, tally files)
+// are read by both: a row's count is part of the row logic. Databases
+// are a source to come, in a file of its own.
 type source interface {
 	fill(ctx context.Context) (*breakdown.Set, error)
 }
@@ -20,7 +21,7 @@ type source interface {
 // the general reader, else the general reader.
 // extra are more columns that the accumulators read.
 func (p *pass) source(specs []breakdown.Spec, extra []int) source {
-	weighted := p.q.Read.WeightCol != ""
+	weighted := p.r.Roles().Weight >= 0 // --weight-col, or a weighted tally file
 	if !p.q.General {
 		var cols []int
 		for _, s := range specs {

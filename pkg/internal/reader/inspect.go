@@ -41,6 +41,8 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 	setRole(st.roles.ID, "id")
 	setRole(st.roles.Comment, "comment")
 	setRole(st.roles.Weight, "weight")
+	setRole(st.weightSq, "weight squares")
+	setRole(st.roles.Count, "count")
 	if st.roles.Score >= 0 {
 		rep.ScoreCol = st.columns[st.roles.Score]
 		setRole(st.groupCol, "nps group")
@@ -81,7 +83,7 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 				return nil, err
 			}
 			if ok {
-				st.count(st.resp.Status)
+				st.count(st.resp.Status, st.resp.Count)
 			}
 		}
 		if dp != nil {
