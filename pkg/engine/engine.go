@@ -82,6 +82,11 @@ type Query struct {
 	// Result.Groupings holds that one grouping; its Unit is period.Day
 	// when it is dated.
 	Tally bool
+	// Database, when set, has a database compute the tally (source_db.go)
+	// instead of reading Files: roles are found from the table's column
+	// names as from a file's header, and Read's filters run in the
+	// database.
+	Database *Database
 }
 
 // Extra is an accumulator filled in the pass beside the tallies: it is
@@ -125,7 +130,7 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 			q.Read.NeedDate = true
 		}
 	}
-	p, err := prepare(q)
+	p, err := prepare(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -225,8 +230,12 @@ func checkWeights(t *nps.Tally, col string) error {
 type Rows struct{ p *pass }
 
 // OpenRows opens the inputs of q and detects their layout and roles.
+// Rows come from files only: a database sends tallies.
 func OpenRows(q Query) (*Rows, error) {
-	p, err := prepare(q)
+	if q.Database != nil {
+		return nil, usererr.Usagef("export the rows and read the file", "listing responses needs every row; a database sends tallies")
+	}
+	p, err := prepare(context.Background(), q)
 	if err != nil {
 		return nil, err
 	}
@@ -261,7 +270,10 @@ type pass struct {
 	r *reader.Reader
 }
 
-func prepare(q Query) (*pass, error) {
+func prepare(ctx context.Context, q Query) (*pass, error) {
+	if q.Database != nil {
+		return prepareDB(ctx, q)
+	}
 	open := reader.Open
 	if q.Tally {
 		open = reader.OpenTally
@@ -284,7 +296,9 @@ func (p *pass) check(res *Result) error {
 		return nil
 	}
 	file := ""
-	if len(p.q.Files) == 1 {
+	if p.q.Database != nil {
+		file = p.q.Database.Table
+	} else if len(p.q.Files) == 1 {
 		file = p.q.Files[0]
 	} else if len(p.q.Files) == 0 {
 		file = "-"

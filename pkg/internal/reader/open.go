@@ -65,7 +65,8 @@ type source struct {
 	// input, a pipe, a FIFO, a device): it stays open from Open to
 	// Close, and what opening it read is kept for the fast path.
 	stream  *replay
-	inspect bool // opened for nps inspect
+	inspect bool    // opened for nps inspect
+	records Records // the input instead of a file, or nil (records.go)
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -125,6 +126,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 			s.close()
 		}
 	}()
+	if s.records != nil {
+		s.openRecords(s.records)
+		return nil
+	}
 	var raw io.Reader
 	if s.name == "-" {
 		raw = s.stdin

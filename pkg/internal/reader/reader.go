@@ -133,7 +133,11 @@ type readerState struct {
 
 // openMode is how open reads: for inspect, or for the tally shape
 // (tally.go).
-type openMode struct{ inspect, tally bool }
+// Records, when set, are the one input instead of files (records.go).
+type openMode struct {
+	inspect, tally bool
+	records        Records
+}
 
 // open opens the inputs as Open does, or for inspect.
 func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*Reader, error) {
@@ -163,7 +167,7 @@ func openWith(paths []string, stdin io.Reader, opt survey.Options, mode openMode
 	anyRows := false
 	var empty []string
 	for i, p := range paths {
-		s := &source{name: p, stdin: stdin, inspect: mode.inspect}
+		s := &source{name: p, stdin: stdin, inspect: mode.inspect, records: mode.records}
 		if err := s.open(&st.opt); err != nil {
 			st.close()
 			return nil, err
@@ -763,6 +767,12 @@ func (st *readerState) close() error {
 		}
 	}
 	return first
+}
+
+// noDateColumn is the usage error for a pass that needs dates on input
+// without a date column.
+func noDateColumn(cols []string) error {
+	return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(cols), "no date column found")
 }
 
 // badDateFormat is the usage error for a --date-format value that cannot
