@@ -54,6 +54,8 @@ unless --period is given. Without a date column the report has no trend.`,
 	cmd.Flags().StringVar(&o.title, "title", "NPS report", "the page's `TITLE`")
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
+	o.input.AddCountFlag(cmd)
+	o.input.AddDBFlags(cmd)
 	o.filter.AddFlags(cmd, &o.input)
 	addGroup(cmd, headingGrouping, func(f *pflag.FlagSet) {
 		f.Var(newValue(&o.unit, period.None, "auto", "string", parseReportPeriod), "period",

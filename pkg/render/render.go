@@ -41,6 +41,7 @@ type Model struct {
 	records records
 	lines   []object
 	blocks  []block
+	tally   *TallyReport // -f tally (Tallies), else nil
 }
 
 // block is one part of what a person reads: a *grid, a *chart, a
