@@ -120,7 +120,7 @@ func addTrend(rep *render.PageReport, res *engine.Result, dayGroups []breakdown.
 	if unit == period.None {
 		unit, rep.UnitAuto = period.ForSpan(int64(last.Ord-first.Ord)+1), true
 	}
-	groups, err := breakdown.FillPeriods(breakdown.Coarsen(dayGroups, unit))
+	groups, err := res.FillPeriods(breakdown.Coarsen(dayGroups, unit))
 	if err != nil {
 		return err
 	}

@@ -67,7 +67,7 @@ func runTrend(o *trendOptions) error {
 	if err != nil {
 		return err
 	}
-	groups, err := breakdown.FillPeriods(gr.Groups())
+	groups, err := res.FillPeriods(gr.Groups())
 	if err != nil {
 		return err
 	}

@@ -71,6 +71,17 @@ func Outliers(groups []Group) []period.Period {
 	return out
 }
 
+// OutlyingDates is the cause of FillPeriods' refusal of outlying dates:
+// their periods, in time order. The refusal is a *usererr.Error whose
+// File and Line a caller that knows where those dates are can fill in.
+type OutlyingDates struct {
+	Periods []period.Period
+}
+
+func (o *OutlyingDates) Error() string {
+	return fmt.Sprintf("%d outlying period(s)", len(o.Periods))
+}
+
 // quantile returns the period that holds the response of rank r (from 1)
 // when the responses are in time order.
 func quantile(ords []int32, byOrd map[int32]int64, r int64) int32 {
@@ -106,9 +117,11 @@ func checkSpan(groups []Group, first, last int32) error {
 		if len(labels) > 5 {
 			labels = append(labels[:5], "...")
 		}
-		return usererr.Usagef(fmt.Sprintf("fix the date (a mistyped year?), or leave it out with --since %s --until %s", firstDate(from), lastDate(to)),
+		err := usererr.Usagef(fmt.Sprintf("fix the date (a mistyped year?), or leave it out with --since %s --until %s", firstDate(from), lastDate(to)),
 			"%d response%s dated %s, far outside the other dates (%s to %s): the trend would span %d %ss, almost all empty",
 			n, plural(n), strings.Join(labels, ", "), from.Label(), to.Label(), int64(last)-int64(first)+1, unit)
+		err.Err = &OutlyingDates{Periods: out}
+		return err
 	}
 	if periods := int64(last) - int64(first) + 1; periods > MaxPeriods {
 		lo, hi := period.Period{Unit: unit, Ord: first}, period.Period{Unit: unit, Ord: last}

@@ -22,6 +22,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -119,6 +120,9 @@ type Result struct {
 	Inputs  []survey.Input
 	Columns []string
 	Roles   survey.Roles
+	// Earliest and Latest are the file, line and date of the earliest and
+	// latest dates among the valid scores (nil when no date was read).
+	Earliest, Latest *survey.Response
 }
 
 // Run reads every input once and tallies the valid scores of every
@@ -286,7 +290,30 @@ func prepare(ctx context.Context, q Query) (*pass, error) {
 }
 
 func (p *pass) result() *Result {
-	return &Result{Stats: p.r.Stats(), Warnings: p.r.Warnings(), Inputs: p.r.Inputs(), Columns: p.r.Columns(), Roles: p.r.Roles()}
+	res := &Result{Stats: p.r.Stats(), Warnings: p.r.Warnings(), Inputs: p.r.Inputs(), Columns: p.r.Columns(), Roles: p.r.Roles()}
+	if first, last, ok := p.r.DateRange(); ok {
+		res.Earliest, res.Latest = &first, &last
+	}
+	return res
+}
+
+// FillPeriods is breakdown.FillPeriods over groups of this result, its
+// refusal of outlying dates naming the file and line of the earliest (else
+// the latest) date when that date is one of them: the line to fix.
+func (r *Result) FillPeriods(groups []breakdown.Group) ([]breakdown.Group, error) {
+	filled, err := breakdown.FillPeriods(groups)
+	var ue *usererr.Error
+	var out *breakdown.OutlyingDates
+	if err == nil || !errors.As(err, &ue) || !errors.As(err, &out) || ue.File != "" {
+		return filled, err
+	}
+	for _, row := range []*survey.Response{r.Earliest, r.Latest} {
+		if row != nil && slices.Contains(out.Periods, period.Of(row.Time, out.Periods[0].Unit)) {
+			ue.File, ue.Line = row.File, row.Line
+			break
+		}
+	}
+	return nil, err
 }
 
 // check is the error for input without a single usable score.

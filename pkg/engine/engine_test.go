@@ -130,3 +130,47 @@ func TestDateIfAny(t *testing.T) {
 		t.Errorf("columns %q, inputs %+v", res.Columns, res.Inputs)
 	}
 }
+
+// TestOutlyingDateLine: a mistyped year far into a file that the fast path
+// reads in several chunks is named by its line, on both sources, whether
+// it is the earliest date or the latest; a blank score on an earlier
+// outlying date is not a valid score and is not the one named.
+func TestOutlyingDateLine(t *testing.T) {
+	const rows = 60000 // about 1.3 MB: several chunks
+	for _, tc := range []struct {
+		typo string
+		line int64
+	}{
+		{"0205-03-04", 45002},
+		{"3025-03-04", 50002},
+	} {
+		var b strings.Builder
+		b.WriteString("date,score,comment\n")
+		for i := range rows {
+			date := fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1)
+			score := fmt.Sprint(i % 11)
+			switch int64(i) + 2 {
+			case 30002: // an outlier without a valid score
+				date, score = "0101-01-01", ""
+			case tc.line:
+				date = tc.typo
+			}
+			fmt.Fprintf(&b, "%s,%s,some words to make the file longer\n", date, score)
+		}
+		path := write(t, b.String())
+		for _, general := range []bool{false, true} {
+			res, err := Run(context.Background(), Query{Files: []string{path}, General: general, Groupings: []Grouping{{Period: period.Day}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = res.FillPeriods(res.Groupings[0].Groups())
+			want := fmt.Sprintf("%s:%d: 1 response dated %s, far outside", path, tc.line, tc.typo)
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("%s general=%v: got %v, want %q...", tc.typo, general, err, want)
+			}
+			if usererr.KindOf(err) != usererr.Usage {
+				t.Errorf("%s general=%v: kind %v, want usage", tc.typo, general, usererr.KindOf(err))
+			}
+		}
+	}
+}

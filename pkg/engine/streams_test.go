@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"syscall"
 	"testing"
@@ -121,4 +122,36 @@ func run1(t *testing.T, q Query) []string {
 		t.Fatal("the run hangs")
 	}
 	return nil
+}
+
+// TestManySmallFilesAllocate: a one-row file costs a few kilobytes of
+// buffers, not the 64 KiB peek and read buffers a large file gets (issue
+// 12: 100,000 one-row files allocated 13 GB and took a minute).
+func TestManySmallFilesAllocate(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := range 400 {
+		p := filepath.Join(dir, fmt.Sprintf("f%d.csv", i))
+		if err := os.WriteFile(p, fmt.Appendf(nil, "score\n%d\n", i%11), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	for _, general := range []bool{false, true} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		res, err := Run(context.Background(), Query{Files: files, General: general})
+		runtime.ReadMemStats(&after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Stats.Valid != 400 {
+			t.Fatalf("general=%v: %d valid scores, want 400", general, res.Stats.Valid)
+		}
+		perFile := (after.TotalAlloc - before.TotalAlloc) / 400
+		t.Logf("general=%v: %d bytes per file", general, perFile)
+		if perFile > 48<<10 {
+			t.Errorf("general=%v: %d bytes allocated per one-row file, want at most 48 KiB", general, perFile)
+		}
+	}
 }

@@ -707,7 +707,14 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 				}
 				a0 := max(a-w.lookback(), start)
 				if int64(cap(buf)) < b-a0+1 {
-					buf = make([]byte, b-a0, b-a0+64<<10)
+					// Room to read on past b to the end of the chunk's
+					// last record; none is needed at the end of the file
+					// (a small file's one chunk).
+					extra := int64(64 << 10)
+					if b == size {
+						extra = 1
+					}
+					buf = make([]byte, b-a0, b-a0+extra)
 				}
 				buf = buf[:b-a0]
 				if _, err := f.ReadAt(buf, a0); err != nil {

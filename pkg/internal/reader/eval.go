@@ -101,6 +101,25 @@ type Counts struct {
 	n11       int64
 	first11   string
 	first11Ln int64
+	// The rows of the earliest and latest dates among the valid scores,
+	// so that a refusal of outlying dates can name the line to fix.
+	earliest, latest datedRow
+}
+
+// datedRow is where a date was read (set is false before the first).
+type datedRow struct {
+	set  bool
+	t    time.Time
+	src  int
+	line int64
+}
+
+// note makes r the row at src:line when t is before it (later, for
+// latest), keeping the first of equal dates in input order.
+func (r *datedRow) note(t time.Time, src int, line int64, later bool) {
+	if !r.set || (later && t.After(r.t)) || (!later && t.Before(r.t)) {
+		*r = datedRow{true, t, src, line}
+	}
 }
 
 type fileProblems struct {
@@ -201,6 +220,10 @@ func (c *Counts) merge(o *Counts) {
 		c.first11, c.first11Ln = o.first11, o.first11Ln
 	}
 	c.n11 += o.n11
+	if o.earliest.set {
+		c.earliest.note(o.earliest.t, o.earliest.src, o.earliest.line, false)
+		c.latest.note(o.latest.t, o.latest.src, o.latest.line, true)
+	}
 }
 
 // rowEval evaluates rows with a spec: its own date parser, fields, response
@@ -291,6 +314,10 @@ func (e *rowEval) eval(src int, line int64) (bool, error) {
 			}
 		}
 		e.scored(score, e.n)
+		if s.needDate {
+			e.earliest.note(resp.Time, src, line, false)
+			e.latest.note(resp.Time, src, line, true)
+		}
 		if s.groupCol >= 0 {
 			if g := parseGroup(f[s.groupCol]); g >= 0 && g != category(score) {
 				e.problems(src).group.addN(line, e.n)

@@ -131,6 +131,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 		return nil
 	}
 	var raw io.Reader
+	// The buffers that detection peeks into: a whole 64 KiB, or less for
+	// a file known to be smaller (thousands of one-row files would
+	// otherwise each allocate and clear two of them).
+	rawPeek, textPeek := peekSize, peekSize
 	if s.name == "-" {
 		raw = s.stdin
 		if raw == nil {
@@ -152,6 +156,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 		}
 		s.closers = append(s.closers, f)
 		raw = f
+		if fi.Mode().IsRegular() && fi.Size() < peekSize {
+			// Decoding a legacy code page makes at most 3 bytes of one.
+			rawPeek, textPeek = int(fi.Size())+16, min(3*int(fi.Size())+16, peekSize)
+		}
 		if !fi.Mode().IsRegular() {
 			s.stream = &replay{r: raw, recording: true}
 			raw = s.stream
@@ -160,7 +168,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 	s.info = survey.Input{Name: s.name}
 
 	// Compression.
-	br := bufio.NewReaderSize(tagReader{raw}, peekSize)
+	br := bufio.NewReaderSize(tagReader{raw}, rawPeek)
 	magic, err := br.Peek(2)
 	if err != nil && err != io.EOF {
 		return s.readErr(err)
@@ -183,6 +191,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		s.info.Gzip = true
 		s.gz = zr
 		r = tagReader{zr}
+		textPeek = peekSize
 		base = strings.TrimSuffix(base, ".gz")
 		ext = strings.ToLower(filepath.Ext(base))
 	}
@@ -223,8 +232,8 @@ func (s *source) open(opt *survey.Options) (err error) {
 		e, _ := legacyEncoding(enc)
 		text = transform.NewReader(er, e.NewDecoder())
 	}
-	tr := bufio.NewReaderSize(tagReader{text}, peekSize)
-	peek, err := tr.Peek(peekSize)
+	tr := bufio.NewReaderSize(tagReader{text}, textPeek)
+	peek, err := tr.Peek(textPeek)
 	complete := false
 	switch {
 	case err == io.EOF:
@@ -258,8 +267,8 @@ func (s *source) open(opt *survey.Options) (err error) {
 				// Multi-byte and other code pages are decoded as a
 				// whole: their bytes can look like delimiters.
 				e, _ := legacyEncoding(enc)
-				tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, e.NewDecoder())}, peekSize)
-				peek, err = tr.Peek(peekSize)
+				tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, e.NewDecoder())}, textPeek)
+				peek, err = tr.Peek(textPeek)
 				if err != nil && err != io.EOF {
 					return s.readErr(err)
 				}
@@ -290,8 +299,8 @@ func (s *source) open(opt *survey.Options) (err error) {
 		// JSON is decoded from Windows-1252 as a whole; CSV field by
 		// field (csvRows), so that fields written in UTF-8 stay so.
 		mode = textAny
-		tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, charmap.Windows1252.NewDecoder())}, peekSize)
-		if peek, err = tr.Peek(peekSize); err != nil && err != io.EOF {
+		tr = bufio.NewReaderSize(tagReader{transform.NewReader(tr, charmap.Windows1252.NewDecoder())}, textPeek)
+		if peek, err = tr.Peek(textPeek); err != nil && err != io.EOF {
 			return s.readErr(err)
 		}
 	}

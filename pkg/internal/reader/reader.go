@@ -62,6 +62,18 @@ func (r *Reader) Stats() survey.Stats { return r.stats }
 // numbers. Call after the last Next.
 func (r *Reader) Warnings() []string { return r.warnings() }
 
+// DateRange returns the files, lines and dates of the earliest and latest
+// dates among the valid scores read (ok is false when none had a date).
+func (r *Reader) DateRange() (first, last survey.Response, ok bool) {
+	at := func(d datedRow) survey.Response {
+		return survey.Response{File: r.srcs[d.src].name, Input: d.src, Line: d.line, Time: d.t}
+	}
+	if !r.earliest.set {
+		return first, last, false
+	}
+	return at(r.earliest), at(r.latest), true
+}
+
 // Close releases the open files.
 func (r *Reader) Close() error { return r.close() }
 
