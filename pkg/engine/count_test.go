@@ -103,6 +103,10 @@ func TestCountColProblems(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `x.csv:3: invalid count "x" in column "n"; counts must be whole numbers of 0 or more`) {
 		t.Errorf("strict: %v", err)
 	}
+	_, err = Run(context.Background(), Query{Files: []string{path}, Read: survey.Options{CountCol: "n", LatestPer: "region"}})
+	if err == nil || !strings.Contains(err.Error(), `--latest-per cannot be used with pre-aggregated rows (a count column "n")`) {
+		t.Errorf("--latest-per with counts: %v", err)
+	}
 	_, err = Run(context.Background(), Query{Files: []string{path}, Read: survey.Options{CountCol: "count"}})
 	if err == nil || !strings.Contains(err.Error(), `unknown column "count"`) {
 		t.Errorf("unknown --count-col: %v", err)

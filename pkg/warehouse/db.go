@@ -3,6 +3,7 @@ package warehouse
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,7 +83,15 @@ func redact(rawURL string) string {
 	return u.Redacted()
 }
 
-// oneLine joins a multi-line database message into one line.
+// oneLine joins a multi-line database message into one line; a line said
+// again (pgx reports each connection attempt, and they often fail alike)
+// is said once.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" && !slices.Contains(lines, l) {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "; ")
 }

@@ -76,3 +76,16 @@ func TestSQLErrors(t *testing.T) {
 		t.Errorf("unknown dialect: %v", err)
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"ERROR:  relation \"t\"\n  does not exist", `ERROR: relation "t"; does not exist`},
+		{"a: refused\na: refused", "a: refused"},
+		{"a: refused\n\nb:  timeout\na: refused\n", "a: refused; b: timeout"},
+		{"", ""},
+	} {
+		if got := oneLine(c.in); got != c.want {
+			t.Errorf("oneLine(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
