@@ -154,7 +154,7 @@ func runDrivers(o *driversOptions) error {
 // segmentColumns are the columns that may segment by default: all but the
 // role columns.
 func segmentColumns(columns []string, roles survey.Roles) []string {
-	skip := []int{roles.Score, roles.Date, roles.ID, roles.Comment, roles.Weight}
+	skip := []int{roles.Score, roles.Date, roles.ID, roles.Comment, roles.Weight, roles.Count, roles.WeightSq}
 	var out []string
 	for i, c := range columns {
 		if !slices.Contains(skip, i) {

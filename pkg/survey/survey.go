@@ -131,6 +131,7 @@ type Response struct {
 type Roles struct {
 	Score, Date, ID, Comment, Weight int
 	Count                            int // responses per row (--count-col, a tally file)
+	WeightSq                         int // a tally file's sums of squared weights (its Weight column then holds sums)
 }
 
 // Stats count what the reader saw.

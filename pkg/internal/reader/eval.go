@@ -25,9 +25,6 @@ type rowSpec struct {
 	columns  []string
 	roles    survey.Roles
 	groupCol int // the score's NPS group column (Qualtrics), -1 if none
-	// weightSq is a tally file's column of squared weight sums, -1 if
-	// none: its weight column then holds sums too.
-	weightSq int
 	// keepInvalid: eval keeps rows with an invalid score or weight (as
 	// Invalid) instead of skipping them, for the -f tally shape.
 	keepInvalid bool
@@ -69,7 +66,7 @@ func (s *rowSpec) cols() []int {
 	add(s.roles.Score)
 	add(s.roles.Count)
 	add(s.roles.Weight)
-	add(s.weightSq)
+	add(s.roles.WeightSq)
 	add(s.groupCol)
 	return cols
 }
@@ -305,9 +302,9 @@ func (e *rowEval) eval(src int, line int64) (bool, error) {
 			if !ok {
 				return e.skipInvalid(err)
 			}
-			if s.weightSq < 0 {
+			if s.roles.WeightSq < 0 {
 				resp.Weight, resp.Weight2 = n*w, n*w*w
-			} else if resp.Weight2, ok, err = e.readWeight(src, line, s.weightSq); !ok {
+			} else if resp.Weight2, ok, err = e.readWeight(src, line, s.roles.WeightSq); !ok {
 				return e.skipInvalid(err)
 			} else {
 				resp.Weight = w

@@ -41,7 +41,7 @@ func Inspect(paths []string, stdin io.Reader, opt survey.Options) (*survey.Repor
 	setRole(st.roles.ID, "id")
 	setRole(st.roles.Comment, "comment")
 	setRole(st.roles.Weight, "weight")
-	setRole(st.weightSq, "weight squares")
+	setRole(st.roles.WeightSq, "weight squares")
 	setRole(st.roles.Count, "count")
 	if st.roles.Score >= 0 {
 		rep.ScoreCol = st.columns[st.roles.Score]

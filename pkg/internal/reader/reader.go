@@ -310,12 +310,12 @@ func (st *readerState) setup() error {
 	o := &st.opt
 	var err error
 	var elsewhere []int // other inputs' score columns (scorePerInput)
-	st.groupCol, st.weightSq = -1, -1
+	st.groupCol = -1
 	vals := st.peekRows()
 	st.peekValues = vals
-	ro, sq, tally := detectTally(st.columns, o)
+	ro, tally := detectTally(st.columns, o)
 	if tally {
-		st.roles, st.weightSq = ro, sq
+		st.roles = ro
 	} else if err = st.longLayout(); err == nil {
 		st.roles, err = detectRoles(st.columns, st.meta, vals, o)
 	}

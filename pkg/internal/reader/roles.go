@@ -584,7 +584,7 @@ func labelColumn(vals columnValues, score int) int {
 // names alone) are the first rows' values: a score candidate must hold
 // mostly scores, and a date candidate at least one readable date.
 func detectRoles(cols []string, meta []colMeta, vals columnValues, opt *survey.Options) (survey.Roles, error) {
-	ro := survey.Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1, Count: -1}
+	ro := survey.Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1, Count: -1, WeightSq: -1}
 	var err error
 	m := metaOf(meta)
 	byText := func(rank func(string) int) func(int) int { return rankByText(cols, meta, rank) }
