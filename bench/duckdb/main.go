@@ -4,6 +4,9 @@
 //
 //	duckdb-nps overall FILE   overall NPS: read_csv + count(*) FILTER
 //	duckdb-nps grouped FILE   the same GROUP BY region, strftime(submitted_at, '%Y-%m')
+//	duckdb-nps latest FILE    overall NPS of each e-mail's latest response
+//
+// FILE is CSV (gzipped or not), JSON Lines (.jsonl) or a JSON array (.json).
 package main
 
 import (
@@ -26,7 +29,14 @@ func main() {
 	}
 	defer db.Close()
 	file := strings.ReplaceAll(os.Args[2], "'", "''")
-	src := fmt.Sprintf("read_csv('%s', header = true, columns = {'response_id': 'VARCHAR', 'submitted_at': 'TIMESTAMPTZ', 'email': 'VARCHAR', 'region': 'VARCHAR', 'plan': 'VARCHAR', 'channel': 'VARCHAR', 'score': 'INTEGER', 'comment': 'VARCHAR'})", file)
+	const colTypes = "{'response_id': 'VARCHAR', 'submitted_at': 'TIMESTAMPTZ', 'email': 'VARCHAR', 'region': 'VARCHAR', 'plan': 'VARCHAR', 'channel': 'VARCHAR', 'score': 'INTEGER', 'comment': 'VARCHAR'}"
+	src := fmt.Sprintf("read_csv('%s', header = true, columns = %s)", file, colTypes)
+	switch {
+	case strings.HasSuffix(file, ".jsonl"):
+		src = fmt.Sprintf("read_json('%s', format = 'newline_delimited', columns = %s)", file, colTypes)
+	case strings.HasSuffix(file, ".json"):
+		src = fmt.Sprintf("read_json('%s', format = 'array', columns = %s)", file, colTypes)
+	}
 	const tally = `count(*) FILTER (WHERE score BETWEEN 0 AND 10) AS n,
 		count(*) FILTER (WHERE score >= 9 AND score <= 10) AS promoters,
 		count(*) FILTER (WHERE score BETWEEN 0 AND 6) AS detractors`

@@ -28,6 +28,8 @@ type base struct {
 	files []string
 	input inputFlags
 	out   outputFlags
+
+	progress *showProgress // nil unless the progress display is on
 }
 
 // runE is a command's RunE: it records the context and the files in the
@@ -46,6 +48,8 @@ func runE[T any](b *base, opts *T, runF, run func(*T) error) func(*cobra.Command
 		if err := b.checkOutput(); err != nil {
 			return err
 		}
+		b.startProgress()
+		defer b.stopProgress()
 		return run(opts)
 	}
 }
@@ -83,6 +87,7 @@ func (b *base) style() render.Style {
 // nil, the filters.
 func (b *base) query(files []string, filter *filterFlags, groupings ...engine.Grouping) (engine.Query, error) {
 	read := b.input.readOptions()
+	read.Progress = b.counter()
 	if filter != nil {
 		if err := filter.apply(&read); err != nil {
 			return engine.Query{}, err
@@ -133,9 +138,10 @@ func (b *base) slowPath() bool {
 
 // warn prints warnings unless -q.
 func (b *base) warn(lines []string) {
-	if b.out.quiet {
+	if b.out.quiet || len(lines) == 0 {
 		return
 	}
+	b.stopProgress()
 	for _, l := range lines {
 		fmt.Fprintf(b.app.err, "nps: warning: %s\n", strings.TrimSpace(l))
 	}

@@ -96,12 +96,18 @@ func sameAsFile(t *testing.T, file string, db ...string) {
 		}
 	}
 	// The report: every section but the notes on the inputs, which name
-	// the file or the table; their counts and dates must agree too.
+	// the file or the table (their counts and dates must agree too), and
+	// the themes and follow-up, which need comments and respondents: a
+	// tally has neither, and the database's report has no such sections.
 	for _, tz := range []string{"UTC", "America/New_York"} {
-		q := []string{"report", "--tz", tz, "-f", "json"}
-		want := reportSections(t, stdoutOf(t, append(q, file)...))
-		if got := reportSections(t, stdoutOf(t, append(q, db...)...)); got != want {
+		q := []string{"report", "--tz", tz, "--by", "region,plan", "--as-of", "2025-03-01", "-f", "json"}
+		want, _ := reportSections(t, stdoutOf(t, append(q, file)...))
+		got, rowSections := reportSections(t, stdoutOf(t, append(q, db...)...))
+		if got != want {
 			t.Errorf("%v: --db differs from the file:\n%s\nfile:\n%s", q, got, want)
+		}
+		if rowSections != "null null" {
+			t.Errorf("%v: --db gives themes and follow-up %s", q, rowSections)
 		}
 	}
 	q := []string{"score", "--by", "plan", "--tz", "Europe/Berlin", "-f", "tally"}
@@ -110,20 +116,29 @@ func sameAsFile(t *testing.T, file string, db ...string) {
 	}
 }
 
-// reportSections is a report's JSON without what names its inputs.
-func reportSections(t *testing.T, doc string) string {
+// reportSections is a report's JSON without what names its inputs and
+// without its themes and follow-up, which come back apart.
+func reportSections(t *testing.T, doc string) (sections, themesFollowup string) {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal([]byte(doc), &m); err != nil {
 		t.Fatal(err)
 	}
+	themesFollowup = fmt.Sprint(jsonOf(t, m["themes"]), " ", jsonOf(t, m["followup"]))
+	delete(m, "themes")
+	delete(m, "followup")
 	notes, _ := m["notes"].(map[string]any)
 	delete(notes, "files")
 	delete(notes, "score_column")
 	delete(notes, "date_column")
 	delete(notes, "rows")     // the file's rows; the database sends tally rows
 	delete(notes, "warnings") // name the file or table, and lines of each
-	out, err := json.MarshalIndent(m, "", " ")
+	return jsonOf(t, m), themesFollowup
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	out, err := json.MarshalIndent(v, "", " ")
 	if err != nil {
 		t.Fatal(err)
 	}

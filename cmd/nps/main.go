@@ -39,12 +39,13 @@ func main() {
 		os.Exit(code)
 	}()
 	st := streams{
-		in:         os.Stdin,
-		out:        os.Stdout,
-		err:        os.Stderr,
-		isTerminal: isatty.IsTerminal(os.Stdout.Fd()),
-		inTerminal: isatty.IsTerminal(os.Stdin.Fd()),
-		getenv:     os.Getenv,
+		in:          os.Stdin,
+		out:         os.Stdout,
+		err:         os.Stderr,
+		isTerminal:  isatty.IsTerminal(os.Stdout.Fd()),
+		errTerminal: isatty.IsTerminal(os.Stderr.Fd()),
+		inTerminal:  isatty.IsTerminal(os.Stdin.Fd()),
+		getenv:      os.Getenv,
 	}
 	code := run(ctx, os.Args[1:], st)
 	select {

@@ -27,7 +27,7 @@ import (
 
 // browserWidth is the window width; the height is enough for the whole
 // page, and the screenshot is cut to the page's end.
-const browserWidth, browserHeight = 900, 6000
+const browserWidth, browserHeight = 900, 12000
 
 // browser runs Chromium headless on url with args, networking off and a
 // new empty profile, and returns its stdout and its log (stderr).
@@ -193,7 +193,7 @@ func TestReportInBrowser(t *testing.T) {
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
 	data := filepath.Join("..", "..", "testdata", "responses.csv")
-	if code, _, stderr, _ := runNPS(t, "report", data, "-o", page); code != 0 {
+	if code, _, stderr, _ := runNPS(t, "report", data, "--as-of", "2025-10-01", "-o", page); code != 0 {
 		t.Fatalf("nps report: status %d: %s", code, stderr)
 	}
 
@@ -212,13 +212,13 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(dom, " ")
 	n, score := headline(t, data)
-	for _, want := range []string{"NPS report", "Net Promoter Score", score, strconv.Itoa(n), "Score distribution", "Trend", "Data notes"} {
+	for _, want := range []string{"NPS report", "Net Promoter Score", score, strconv.Itoa(n), "Score distribution", "Trend", "Segments", "Themes", "Follow-up", "Data notes"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the page's text lacks %q: see %s", want, shot)
 		}
 	}
-	if got := strings.Count(dom, "<svg"); got != 2 {
-		t.Errorf("the page has %d charts, want 2 (distribution, trend)", got)
+	if got := strings.Count(dom, "<svg"); got != 3 {
+		t.Errorf("the page has %d charts, want 3 (distribution, trend, segments)", got)
 	}
 
 	if *update { // the README's screenshot, in its 256 most used colours

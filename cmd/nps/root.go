@@ -18,12 +18,13 @@ import (
 // streams are the process's standard streams, injected so that every command
 // runs against buffers in tests.
 type streams struct {
-	in         io.Reader
-	out        io.Writer
-	err        io.Writer
-	isTerminal bool // stdout is a terminal
-	inTerminal bool // stdin is a terminal: reading it needs a FILE or a pipe
-	getenv     func(string) string
+	in          io.Reader
+	out         io.Writer
+	err         io.Writer
+	isTerminal  bool // stdout is a terminal
+	errTerminal bool // stderr is a terminal: progress is shown there
+	inTerminal  bool // stdin is a terminal: reading it needs a FILE or a pipe
+	getenv      func(string) string
 }
 
 //go:generate go test -run ^TestGeneratedDocs$ -update .

@@ -59,7 +59,19 @@ func runScore(o *scoreOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := scoreReport(res, gr.Overall(), g, gr.Groups(), opt, o.order)
+	// The groups are listed one at a time, never all held: there may be
+	// millions (--by response_id).
+	rep := scoreReport(res, gr.Overall(), g, nil, opt, o.order)
+	if rep.KeyNames != nil {
+		each := engine.EachResult(gr, opt, o.order)
+		rep.Each = func(yield func(render.GroupResult) bool) {
+			for r := range each {
+				if !yield(render.GroupResult(r)) {
+					return
+				}
+			}
+		}
+	}
 	if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Score(rep), a.style()) }); err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@
 //	npsgen -rows 10000000 -format jsonl > big.jsonl
 //	npsgen -rows 10000000 -comment-share 1 > big.csv   # the benchmarks' shape
 //	npsgen -rows 3000 -seed 2 -plant > planted.csv      # known themes and drag (plant.go)
+//	npsgen -rows 3000000 -respondents 2000000 > many.csv # ~1.55M distinct e-mails
+//	npsgen -rows 1000000 -format json > big.json        # a top-level array
 //
 // Columns: response_id, submitted_at (RFC 3339), email, region, plan,
 // channel, score, comment. The same flags always give the same bytes.
@@ -25,7 +27,8 @@ func main() {
 	flag.Uint64Var(&cfg.seed, "seed", 1, "random seed")
 	start := flag.String("start", "2024-01-01", "first day of the survey (YYYY-MM-DD, UTC)")
 	flag.IntVar(&cfg.days, "days", 639, "number of days the responses spread over")
-	flag.StringVar(&cfg.format, "format", "csv", "output format: csv or jsonl")
+	flag.StringVar(&cfg.format, "format", "csv", "output format: csv, jsonl or json (a top-level array, one object a line)")
+	flag.IntVar(&cfg.respondents, "respondents", 0, "number of possible respondents (e-mails), each row drawing one; 0: 7919, by row number")
 	flag.Float64Var(&cfg.blank, "blank", 0.03, "share of responses with a blank score")
 	flag.Float64Var(&cfg.commentShare, "comment-share", 0.4, "share of responses with a comment")
 	flag.BoolVar(&cfg.plant, "plant", false, "plant signals: channel in-app drags the score, plan has no effect, comments carry known themes (plant.go)")
@@ -34,8 +37,11 @@ func main() {
 	if cfg.start, err = time.Parse("2006-01-02", *start); err != nil {
 		fail(fmt.Errorf("-start %q: %v", *start, err))
 	}
-	if cfg.format != "csv" && cfg.format != "jsonl" {
-		fail(fmt.Errorf("-format %q: use csv or jsonl", cfg.format))
+	if cfg.format != "csv" && cfg.format != "jsonl" && cfg.format != "json" {
+		fail(fmt.Errorf("-format %q: use csv, jsonl or json", cfg.format))
+	}
+	if cfg.respondents < 0 {
+		fail(fmt.Errorf("-respondents %d: give 0 or more", cfg.respondents))
 	}
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
 	if err := generate(w, cfg); err != nil {
@@ -63,6 +69,9 @@ type config struct {
 	// row, 1.07 GB at 10M rows).
 	commentShare float64
 	plant        bool // plant.go
+	// respondents > 0 draws each row's e-mail from that many (a hash of
+	// the row number, so the other columns stay as without it).
+	respondents int
 }
 
 var (
@@ -100,8 +109,11 @@ func generate(w io.Writer, cfg config) error {
 	pr := &rng{s: ^cfg.seed} // -plant's comments
 	span := int64(cfg.days) * 86400
 	var buf []byte
-	if cfg.format == "csv" {
+	switch cfg.format {
+	case "csv":
 		buf = append(buf, "response_id,submitted_at,email,region,plan,channel,score,comment\n"...)
+	case "json":
+		buf = append(buf, "[\n"...)
 	}
 	for i := 0; i < cfg.rows; i++ {
 		// Responses are in time order, as exports are, with a little jitter.
@@ -125,12 +137,22 @@ func generate(w io.Writer, cfg config) error {
 		}
 		rec := record{
 			id: i + 1, at: at, region: regions[reg], plan: plans[plan], channel: channels[ch],
-			score: score, blank: blank, comment: comment,
+			score: score, blank: blank, comment: comment, user: (i + 1) % 7919,
 		}
-		if cfg.format == "csv" {
+		if cfg.respondents > 0 {
+			rec.user = int(mix(uint64(i)^cfg.seed<<32) % uint64(cfg.respondents))
+		}
+		switch cfg.format {
+		case "csv":
 			buf = rec.appendCSV(buf)
-		} else {
+		case "jsonl":
+			buf = append(rec.appendJSON(buf), '\n')
+		default:
 			buf = rec.appendJSON(buf)
+			if i < cfg.rows-1 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, '\n')
 		}
 		if len(buf) > 1<<16 {
 			if _, err := w.Write(buf); err != nil {
@@ -139,8 +161,19 @@ func generate(w io.Writer, cfg config) error {
 			buf = buf[:0]
 		}
 	}
+	if cfg.format == "json" {
+		buf = append(buf, "]\n"...)
+	}
 	_, err := w.Write(buf)
 	return err
+}
+
+// mix is splitmix64's finaliser: a row number to a well-spread number.
+func mix(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
 }
 
 // drawScore draws a score whose promoter share is raised by shift and

@@ -138,3 +138,42 @@ func TestPlant(t *testing.T) {
 		t.Errorf("%d detractor comments about login", login)
 	}
 }
+
+func TestRespondents(t *testing.T) {
+	cfg := config{rows: 3000, seed: 1, start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), days: 30, format: "csv", blank: 0.03, commentShare: 0.4, respondents: 2000}
+	recs, err := csv.NewReader(bytes.NewReader(gen(t, cfg))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, r := range recs[1:] {
+		seen[r[2]] = true
+	}
+	// 3000 draws from 2000: 2000 × (1 − e^−1.5) ≈ 1554 distinct expected.
+	if len(seen) < 1450 || len(seen) > 1650 {
+		t.Errorf("%d distinct e-mails, want about 1554", len(seen))
+	}
+	cfg.respondents = 0
+	plain := gen(t, cfg)
+	recs, _ = csv.NewReader(bytes.NewReader(plain)).ReadAll()
+	if recs[1][2] != "user1@example.com" || recs[3000][2] != "user3000@example.com" {
+		t.Errorf("default e-mails changed: %q, %q", recs[1][2], recs[7919][2])
+	}
+}
+
+func TestGenerateJSONArray(t *testing.T) {
+	cfg := config{rows: 300, seed: 1, start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), days: 10, format: "json", blank: 0.1, commentShare: 0.4}
+	var all []map[string]any
+	if err := json.Unmarshal(gen(t, cfg), &all); err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != cfg.rows || len(all[0]) != 8 {
+		t.Fatalf("%d objects of %d keys, want %d of 8", len(all), len(all[0]), cfg.rows)
+	}
+	cfg.format = "jsonl"
+	lines := bytes.Split(bytes.TrimSuffix(gen(t, cfg), []byte("\n")), []byte("\n"))
+	var first map[string]any
+	if err := json.Unmarshal(lines[0], &first); err != nil || first["response_id"] != all[0]["response_id"] {
+		t.Fatalf("JSON Lines and array disagree: %v %v", first, err)
+	}
+}

@@ -13,9 +13,10 @@ type record struct {
 	score                 int
 	blank                 bool
 	comment               string
+	user                  int // the respondent, named in the e-mail
 }
 
-func (rec *record) email() string { return "user" + strconv.Itoa(rec.id%7919) + "@example.com" }
+func (rec *record) email() string { return "user" + strconv.Itoa(rec.user) + "@example.com" }
 
 func (rec *record) appendCSV(b []byte) []byte {
 	b = append(b, 'R')
@@ -64,5 +65,5 @@ func (rec *record) appendJSON(b []byte) []byte {
 	}
 	b = append(b, `,"comment":`...)
 	b = strconv.AppendQuote(b, rec.comment)
-	return append(b, "}\n"...)
+	return append(b, '}')
 }

@@ -10,6 +10,7 @@
 package breakdown
 
 import (
+	"cmp"
 	"encoding/binary"
 	"math"
 	"slices"
@@ -465,35 +466,86 @@ func (g *Grouper) Len() int { return g.keys.Len() }
 // then period by time. It returns nil when g groups by nothing. The
 // Segments slices are shared with g and must not be modified.
 func (g *Grouper) Groups() []Group {
+	order := g.Order()
+	if order == nil {
+		return nil
+	}
+	out := make([]Group, len(order))
+	for k, i := range order {
+		out[k] = g.Group(i)
+	}
+	return out
+}
+
+// Order returns the group numbers ordered as Groups orders the groups, for
+// Group: 4 bytes a group, where a Group is about 300. It returns nil when
+// g groups by nothing. Keys are compared in their encoding, not decoded.
+func (g *Grouper) Order() []int32 {
 	if !g.grouping() {
 		return nil
 	}
-	n := g.keys.Len()
-	keys := make([]Key, n)
-	segs := make([]string, n*g.nSeg) // one backing array for every key
-	for i := range keys {
-		key := g.keys.Key(i)
-		keys[i].Segments = segs[i*g.nSeg : (i+1)*g.nSeg : (i+1)*g.nSeg]
-		segmentsOf(key, keys[i].Segments)
-		if g.unit != period.None {
-			keys[i].Period = period.Period{Unit: g.unit, Ord: int32(binary.BigEndian.Uint32([]byte(key[len(key)-4:])))}
-		}
-	}
-	// Sort group numbers rather than groups (a tally is 272 bytes).
-	order := make([]int32, n)
+	order := make([]int32, g.keys.Len())
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return keys[a].Compare(keys[b]) })
-	out := make([]Group, n)
-	for k, i := range order {
-		out[k] = Group{Key: keys[i], Tally: g.tallyOf(g.keys.Payload(int(i)))}
-		if g.unscored != nil {
-			c := g.unscored[g.keys.Key(int(i))]
-			out[k].Blank, out[k].Invalid = c[0], c[1]
+	period := g.unit != period.None
+	slices.SortFunc(order, func(a, b int32) int {
+		return compareEncoded(g.keys.Key(int(a)), g.keys.Key(int(b)), g.nSeg, period)
+	})
+	return order
+}
+
+// Group returns group number i (0 <= i < Len): its key, whose values share
+// g's memory, and a copy of its tally.
+func (g *Grouper) Group(i int32) Group {
+	key := g.keys.Key(int(i))
+	k := Key{Segments: make([]string, g.nSeg)}
+	segmentsOf(key, k.Segments)
+	if g.unit != period.None {
+		k.Period = period.Period{Unit: g.unit, Ord: ordOf(key)}
+	}
+	gr := Group{Key: k, Tally: g.tallyOf(g.keys.Payload(int(i)))}
+	if g.unscored != nil {
+		c := g.unscored[key]
+		gr.Blank, gr.Invalid = c[0], c[1]
+	}
+	return gr
+}
+
+// ordOf is the period ordinal at the end of an encoded key.
+func ordOf(key string) int32 {
+	return int32(binary.BigEndian.Uint32([]byte(key[len(key)-4:])))
+}
+
+// compareEncoded orders two encoded keys of nSeg segments (and a period
+// ordinal when period is set) as Key.Compare orders the keys they encode.
+func compareEncoded(a, b string, nSeg int, period bool) int {
+	for range nSeg {
+		var sa, sb string
+		sa, a = nextSegment(a)
+		sb, b = nextSegment(b)
+		if c := strings.Compare(sa, sb); c != 0 {
+			return c
 		}
 	}
-	return out
+	if period {
+		return cmp.Compare(ordOf(a), ordOf(b))
+	}
+	return 0
+}
+
+// nextSegment splits the first segment value off an encoded key.
+func nextSegment(key string) (seg, rest string) {
+	var n uint64
+	for i, shift := 0, uint(0); i < len(key); i, shift = i+1, shift+7 {
+		c := key[i]
+		n |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			key = key[i+1:]
+			return key[:n], key[n:]
+		}
+	}
+	return "", "" // not reached: keys are encoded by appendKey
 }
 
 // FillPeriods returns groups with the empty periods between each segment

@@ -24,8 +24,10 @@ var seriesPalette = [][2]asciigraph.AnsiColor{
 	{33, 25}, {208, 130}, {34, 22}, {170, 90}, {220, 136}, {44, 30},
 }
 
-// seriesGlyphs tell series apart without colour: the first series is drawn
-// with box-drawing lines, the others with these characters.
+// seriesGlyphs tell series apart without colour (a colour-blind reader, a
+// printout, a terminal without colour): the first series is drawn with
+// box-drawing lines, the others with these characters, in colour or not;
+// the legend shows each series' glyph.
 var seriesGlyphs = []string{"•", "+", "o", "x", "#", "=", "%", "&"}
 
 // ciGlyph draws a series' bounds (its interval) without colour.
@@ -150,6 +152,9 @@ func decimals(step float64) int {
 // where a series has no value, "*" on the axis under flagged points, then
 // the caption, a legend and the notes.
 func drawChart(w io.Writer, c *chart, st Style) error {
+	if c.kind == dotChart {
+		return writeLines(w, dotLines(c))
+	}
 	ss := c.series
 	minV, maxV := math.Inf(1), math.Inf(-1)
 	see := func(v float64) {
@@ -212,7 +217,7 @@ func drawChart(w io.Writer, c *chart, st Style) error {
 		pal := seriesPalette[i%len(seriesPalette)]
 		cs := asciigraph.DefaultCharSet
 		glyph := "──"
-		if !st.Color && i > 0 {
+		if i > 0 {
 			g := seriesGlyphs[(i-1)%len(seriesGlyphs)]
 			cs, glyph = asciigraph.CreateCharSet(g), g+g
 		}

@@ -20,7 +20,7 @@ func (c csvWriter) report(w io.Writer, m *Model, _ Style) error {
 		return err
 	}
 	var cells []string
-	for _, r := range m.records.rows {
+	for r := range m.recordRows() {
 		if cells, err = appendCells(cells[:0], r); err != nil {
 			return err
 		}

@@ -27,19 +27,22 @@ const (
 // formats are the writers by Format, with the names --format takes, in
 // the order errors list them. A new format is a file with its writer, and
 // its constant above and its line here.
+// blocks marks the writers of what a person reads (tables, charts): only
+// they get a model's blocks made when the model makes them on demand.
 var formats = [...]struct {
 	name, alias string
 	writer      writer
+	blocks      bool
 }{
-	Table:    {"table", "", tableWriter{}},
-	CSV:      {"csv", "", csvWriter{comma: ','}},
-	TSV:      {"tsv", "", csvWriter{comma: '\t'}},
-	JSON:     {"json", "", jsonWriter{}},
-	JSONL:    {"jsonl", "", jsonlWriter{}},
-	Markdown: {"markdown", "md", markdownWriter{}},
-	HTML:     {"html", "", htmlWriter{}},
-	SVG:      {"svg", "", svgWriter{}},
-	Tally:    {"tally", "", tallyWriter{}},
+	Table:    {"table", "", tableWriter{}, true},
+	CSV:      {"csv", "", csvWriter{comma: ','}, false},
+	TSV:      {"tsv", "", csvWriter{comma: '\t'}, false},
+	JSON:     {"json", "", jsonWriter{}, false},
+	JSONL:    {"jsonl", "", jsonlWriter{}, false},
+	Markdown: {"markdown", "md", markdownWriter{}, true},
+	HTML:     {"html", "", htmlWriter{}, true},
+	SVG:      {"svg", "", svgWriter{}, true},
+	Tally:    {"tally", "", tallyWriter{}, false},
 }
 
 // writer writes one format: a whole report, or a stream of rows.

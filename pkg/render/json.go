@@ -15,6 +15,12 @@ import (
 type jsonWriter struct{}
 
 func (jsonWriter) report(w io.Writer, m *Model, _ Style) error {
+	if o, ok := m.doc.(object); ok { // written as it is made, indented on the way
+		b := jsonBuf{indent: true, out: w}
+		b.object(o)
+		b.WriteByte('\n')
+		return b.flush(0)
+	}
 	compact, err := m.doc.MarshalJSON()
 	if err != nil {
 		return err
@@ -33,11 +39,17 @@ func (jsonWriter) rows(w io.Writer, header []string, _ Style) (RowWriter, error)
 	return newJSONRows(w, header, true), nil
 }
 
-// jsonBuf writes compact JSON with keys in the order they are written; maps
-// are never used for output, so key order is deterministic.
+// jsonBuf writes JSON with keys in the order they are written; maps are
+// never used for output, so key order is deterministic. It writes compact
+// JSON, or with indent set the same indented as json.Indent with two
+// spaces would; with out set, it hands out what it holds as lists fill it,
+// so a document of millions of elements is never held whole.
 type jsonBuf struct {
 	bytes.Buffer
-	first []bool // per open object/array: no member written yet
+	first  []bool // per open object/array: no member written yet
+	indent bool
+	out    io.Writer
+	err    error // of out
 }
 
 func (b *jsonBuf) open(c byte) {
@@ -46,17 +58,32 @@ func (b *jsonBuf) open(c byte) {
 }
 
 func (b *jsonBuf) close(c byte) {
+	n := len(b.first)
+	if b.indent && !b.first[n-1] {
+		b.newline(n - 1)
+	}
 	b.WriteByte(c)
-	b.first = b.first[:len(b.first)-1]
+	b.first = b.first[:n-1]
 }
 
-// sep writes the comma before every member but the first.
+// sep writes the comma before every member but the first (and when
+// indenting, the line break and indentation before every member).
 func (b *jsonBuf) sep() {
 	if n := len(b.first); n > 0 {
 		if !b.first[n-1] {
 			b.WriteByte(',')
 		}
 		b.first[n-1] = false
+		if b.indent {
+			b.newline(n)
+		}
+	}
+}
+
+func (b *jsonBuf) newline(depth int) {
+	b.WriteByte('\n')
+	for range depth {
+		b.WriteString("  ")
 	}
 }
 
@@ -65,6 +92,19 @@ func (b *jsonBuf) key(k string) {
 	b.sep()
 	b.str(k)
 	b.WriteByte(':')
+	if b.indent {
+		b.WriteByte(' ')
+	}
+}
+
+// flush writes what b holds to out once it holds at least min bytes.
+func (b *jsonBuf) flush(min int) error {
+	if b.out == nil || b.err != nil || b.Len() < min {
+		return b.err
+	}
+	_, b.err = b.out.Write(b.Bytes())
+	b.Reset()
+	return b.err
 }
 
 // str writes a JSON string as encoding/json does, without escaping HTML
@@ -140,9 +180,12 @@ func (b *jsonBuf) value(v value) {
 		b.object(v.obj)
 	case listKind:
 		b.open('[')
-		for _, e := range v.list {
+		for e := range v.elements() {
 			b.sep()
 			b.value(e)
+			if b.flush(64<<10) != nil {
+				return // the error is b.err, returned by the last flush
+			}
 		}
 		b.close(']')
 	}

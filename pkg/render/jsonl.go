@@ -7,13 +7,15 @@ import "io"
 type jsonlWriter struct{}
 
 func (jsonlWriter) report(w io.Writer, m *Model, _ Style) error {
-	var b jsonBuf
-	for _, l := range m.lines {
+	b := jsonBuf{out: w}
+	for l := range m.eachLine() {
 		b.object(l)
 		b.WriteByte('\n')
+		if err := b.flush(64 << 10); err != nil {
+			return err
+		}
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return b.flush(0)
 }
 
 func (jsonlWriter) rows(w io.Writer, header []string, _ Style) (RowWriter, error) {

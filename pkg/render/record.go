@@ -1,5 +1,10 @@
 package render
 
+import (
+	"iter"
+	"slices"
+)
+
 // A report's machine-readable side is made of named fields. A field holds
 // a value: text, a count, a number, a yes/no, an object (a group key, a
 // nested result) or a list. The JSON writer writes a report's document,
@@ -28,6 +33,7 @@ type value struct {
 	yes   bool
 	obj   object
 	list  []value
+	seq   iter.Seq[value] // a list made one element at a time (lazyList); nil otherwise
 }
 
 func text(s string) value    { return value{kind: textKind, text: s} }
@@ -36,6 +42,19 @@ func number(x float64) value { return value{kind: numberKind, num: x} }
 func boolean(b bool) value   { return value{kind: boolKind, yes: b} }
 func nested(o object) value  { return value{kind: objectKind, obj: o} }
 func list(vs []value) value  { return value{kind: listKind, list: vs} }
+
+// lazyList is a list whose elements are made as a writer reaches them, for
+// lists too long to hold (a group per respondent). seq may be run more
+// than once.
+func lazyList(seq iter.Seq[value]) value { return value{kind: listKind, seq: seq} }
+
+// elements are a list's elements.
+func (v value) elements() iter.Seq[value] {
+	if v.seq != nil {
+		return v.seq
+	}
+	return slices.Values(v.list)
+}
 
 // field is a named value: a JSON member, a CSV column.
 type field struct {

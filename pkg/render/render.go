@@ -25,6 +25,8 @@ package render
 import (
 	"encoding/json"
 	"io"
+	"iter"
+	"slices"
 )
 
 // Style is how a terminal wants tables and charts.
@@ -42,6 +44,34 @@ type Model struct {
 	lines   []object
 	blocks  []block
 	tally   *TallyReport // -f tally (Tallies), else nil
+	// many, when set, stands for records.rows, lines and blocks: a report
+	// too large to hold, whose rows are made as a writer reaches them and
+	// whose blocks only for a writer that draws them.
+	many *manyRows
+}
+
+// manyRows are the parts of a report of many rows that are made on demand.
+// Each may be run more than once.
+type manyRows struct {
+	records iter.Seq[object]
+	lines   iter.Seq[object]
+	blocks  func() []block
+}
+
+// recordRows are the model's records.
+func (m *Model) recordRows() iter.Seq[object] {
+	if m.many != nil {
+		return m.many.records
+	}
+	return slices.Values(m.records.rows)
+}
+
+// eachLine are the model's lines.
+func (m *Model) eachLine() iter.Seq[object] {
+	if m.many != nil {
+		return m.many.lines
+	}
+	return slices.Values(m.lines)
 }
 
 // block is one part of what a person reads: a *grid, a *chart, a
@@ -74,6 +104,11 @@ func Write(w io.Writer, f Format, m *Model, st Style) error {
 	wr, err := writerFor(f)
 	if err != nil {
 		return err
+	}
+	if m.many != nil && m.many.blocks != nil && formats[f].blocks {
+		made := *m
+		made.blocks = m.many.blocks()
+		m = &made
 	}
 	return wr.report(w, m, st)
 }

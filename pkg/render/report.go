@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/npskit/nps/pkg/followup"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/survey"
 )
@@ -21,7 +22,21 @@ type PageReport struct {
 	Unit     string       // the trend's period unit: "month"
 	UnitAuto bool         // the unit was chosen from the date span
 	Change   *Change      // nil without two periods with responses
-	Notes    DataNotes
+	// Drivers are the segments section: each value of DriverColumns
+	// against the rest; nil, or none, when there is no segment column
+	// (DriversNote may say why).
+	Drivers       *DriversReport
+	DriverColumns []string
+	DriversNote   string
+	// Themes are the distinctive terms per category; nil without a
+	// comment column (ThemesNote may say why).
+	Themes     *ThemesReport
+	ThemesNote string
+	// Followup is the follow-up summary; nil without a respondent id or a
+	// date (FollowupNote says why).
+	Followup     *followup.Summary
+	FollowupNote string
+	Notes        DataNotes
 }
 
 // Change is the last period with responses against the one before it
@@ -43,10 +58,12 @@ type DataNotes struct {
 }
 
 // Report is the model of the page: its sections as blocks (headline
-// figures, the distribution, the trend, data notes), and a JSON document
-// {"overall": RESULT, "change": {...} or null, "distribution": DIST,
-// "trend": TREND or null, "notes": {...}} whose parts are those of `nps
-// score`, `nps dist` and `nps trend`.
+// figures, the distribution, the trend, segments, themes, follow-up, data
+// notes), and a JSON document {"overall": RESULT, "change": {...} or null,
+// "distribution": DIST, "trend": TREND or null, "drivers": DRIVERS or
+// null, "themes": THEMES or null, "followup": {...} or null, "notes":
+// {...}} whose parts are those of `nps score`, `nps dist`, `nps trend`,
+// `nps drivers` and `nps themes`.
 func Report(rep *PageReport) *Model {
 	conf := rep.Options.Confidence
 	dist := Dist(&rep.Dist)
@@ -72,6 +89,16 @@ func Report(rep *PageReport) *Model {
 		m.blocks = append(m.blocks, &section{title: "Trend", text: []string{text}}, trend.blocks[1], trend.blocks[0])
 		trendDoc = nested(trend.doc.(object))
 	}
+	m.blocks = append(m.blocks, segmentsBlocks(rep)...)
+	m.blocks = append(m.blocks, themesSection(rep)...)
+	m.blocks = append(m.blocks, followupSection(rep)...)
+	driversDoc, themesDoc := null(), null()
+	if rep.Drivers != nil {
+		driversDoc = nested(Drivers(rep.Drivers).doc.(object))
+	}
+	if rep.Themes != nil {
+		themesDoc = nested(Themes(rep.Themes).doc.(object))
+	}
 	notes := dataNotes(rep)
 	m.blocks = append(m.blocks, &section{title: "Data notes"}, notes)
 	m.doc = object{
@@ -79,6 +106,9 @@ func Report(rep *PageReport) *Model {
 		{"change", changeDoc(rep.Change)},
 		{"distribution", nested(dist.doc.(object))},
 		{"trend", trendDoc},
+		{"drivers", driversDoc},
+		{"themes", themesDoc},
+		{"followup", followupDoc(rep.Followup)},
 		{"notes", nested(notesDoc(&rep.Notes, rep.Unit))},
 	}
 	return m
@@ -206,12 +236,16 @@ func methodNotes(m nps.Method) []string {
 
 func notesDoc(n *DataNotes, unit string) object {
 	var files []value
+	st := n.Stats
 	for _, in := range n.Inputs {
+		rows := in.Rows
+		if len(n.Inputs) == 1 { // as dataNotes: the pass's count
+			rows = st.Rows
+		}
 		files = append(files, nested(object{
-			{"name", text(in.Name)}, {"format", text(in.Format)}, {"encoding", text(in.Encoding)}, {"rows", count(in.Rows)},
+			{"name", text(in.Name)}, {"format", text(in.Format)}, {"encoding", text(in.Encoding)}, {"rows", count(rows)},
 		}))
 	}
-	st := n.Stats
 	return object{
 		{"files", list(files)},
 		{"rows", count(st.Rows)}, {"valid", count(st.Valid)}, {"blank", count(st.Blank)},

@@ -30,20 +30,25 @@ const (
 // resultFields are r's fields in the contract's order, unrounded. The
 // weight fields come only in a weighted report, for every result in it.
 func resultFields(r nps.Result, weighted bool) object {
-	o := object{
-		{nameN, count(r.N)},
-		{namePromoters, count(r.Promoters)},
-		{namePassives, count(r.Passives)},
-		{nameDetractors, count(r.Detractors)},
-		{namePromotersPct, number(r.PromotersPct)},
-		{namePassivesPct, number(r.PassivesPct)},
-		{nameDetractorsPct, number(r.DetractorsPct)},
-		{nameNPS, number(r.NPS)},
-		{nameCILow, number(r.CILow)},
-		{nameCIHigh, number(r.CIHigh)},
-		{nameLowN, boolean(r.LowN)},
-		{nameBand, band(r)},
-	}
+	return appendResultFields(make(object, 0, 14), r, weighted)
+}
+
+// appendResultFields appends a result's fields to o.
+func appendResultFields(o object, r nps.Result, weighted bool) object {
+	o = append(o,
+		field{nameN, count(r.N)},
+		field{namePromoters, count(r.Promoters)},
+		field{namePassives, count(r.Passives)},
+		field{nameDetractors, count(r.Detractors)},
+		field{namePromotersPct, number(r.PromotersPct)},
+		field{namePassivesPct, number(r.PassivesPct)},
+		field{nameDetractorsPct, number(r.DetractorsPct)},
+		field{nameNPS, number(r.NPS)},
+		field{nameCILow, number(r.CILow)},
+		field{nameCIHigh, number(r.CIHigh)},
+		field{nameLowN, boolean(r.LowN)},
+		field{nameBand, band(r)},
+	)
 	if weighted {
 		o = append(o, field{nameWeightTotal, number(r.WeightTotal)}, field{nameEffectiveN, number(r.EffectiveN)})
 	}
@@ -53,15 +58,19 @@ func resultFields(r nps.Result, weighted bool) object {
 // keyField is a group's key, "key": {name: value, ...} in names order; a
 // missing value is empty, so a malformed group never shifts a column.
 func keyField(names, values []string) field {
-	o := make(object, len(names))
+	return field{"key", nested(appendKeyValues(make(object, 0, len(names)), names, values))}
+}
+
+// appendKeyValues appends a key's members to o.
+func appendKeyValues(o object, names, values []string) object {
 	for i, n := range names {
 		v := ""
 		if i < len(values) {
 			v = values[i]
 		}
-		o[i] = field{n, text(v)}
+		o = append(o, field{n, text(v)})
 	}
-	return field{"key", nested(o)}
+	return o
 }
 
 // keyed is a group's record: its key, then fields.

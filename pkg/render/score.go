@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +35,21 @@ type ScoreReport struct {
 	// (breakdown.Changes), marked ▲ or ▼ beside the NPS in tables. The
 	// machine formats do not carry it.
 	Changes []int8
+	// Each, when set, yields the groups one at a time in place of Groups,
+	// for millions of groups (`nps score --by response_id`): Score then
+	// makes a row as a writer reaches it and builds the table only for the
+	// writers that draw one. It may be called more than once. The
+	// overall's Weighted says whether the groups are weighted. Trend and
+	// Report read Groups only.
+	Each iter.Seq[GroupResult]
+}
+
+// groups are the report's groups in order.
+func (rep *ScoreReport) groups() iter.Seq[GroupResult] {
+	if rep.Each != nil {
+		return rep.Each
+	}
+	return slices.Values(rep.Groups)
 }
 
 // Score is the model of a score report: JSON {"overall": RESULT, "groups":
@@ -45,31 +61,61 @@ type ScoreReport struct {
 func Score(rep *ScoreReport) *Model {
 	weighted := rep.weighted()
 	shape := resultFields(nps.Result{}, weighted)
-	rows := []object{resultFields(rep.Overall, weighted)}
-	groups := []value{}
+	rows := func(yield func(object) bool) { yield(resultFields(rep.Overall, weighted)) }
 	if rep.grouped() {
 		shape = keyed(rep.KeyNames, nil, shape)
-		rows = nil
-		for _, g := range rep.Groups {
-			r := keyed(rep.KeyNames, g.Key, resultFields(g.Result, weighted))
-			rows = append(rows, r)
-			groups = append(groups, nested(r))
+		rows = func(yield func(object) bool) {
+			for g := range rep.groups() {
+				if !yield(keyed(rep.KeyNames, g.Key, resultFields(g.Result, weighted))) {
+					return
+				}
+			}
 		}
+		if rep.Each != nil { // every row is written before the next is made: one row's memory, reused
+			rows = func(yield func(object) bool) {
+				var key, row object
+				for g := range rep.groups() {
+					key = appendKeyValues(key[:0], rep.KeyNames, g.Key)
+					row = appendResultFields(append(row[:0], field{"key", nested(key)}), g.Result, weighted)
+					if !yield(row) {
+						return
+					}
+				}
+			}
+		}
+	}
+	groups := list([]value{})
+	if rep.grouped() {
+		groups = lazyList(func(yield func(value) bool) {
+			for r := range rows {
+				if !yield(nested(r)) {
+					return
+				}
+			}
+		})
 	}
 	doc := object{
 		{"overall", nested(resultFields(rep.Overall, weighted))},
-		{"groups", list(groups)},
+		{"groups", groups},
 		{"blank", count(rep.Blank)},
 		{"invalid", count(rep.Invalid)},
 	}
 	if rep.SkippedDates > 0 {
 		doc = append(doc, field{"skipped_dates", count(rep.SkippedDates)})
 	}
-	return &Model{title: "Net Promoter Score", doc: doc, records: recordsOf(shape, rows), lines: rows, blocks: []block{scoreGrid(rep)}}
+	m := &Model{title: "Net Promoter Score", doc: doc, records: records{header: columns(shape)}}
+	if rep.Each != nil {
+		m.many = &manyRows{records: rows, lines: rows, blocks: func() []block { return []block{scoreGrid(rep)} }}
+		return m
+	}
+	m.records.rows = slices.Collect(iter.Seq[object](rows))
+	m.lines, m.blocks = m.records.rows, []block{scoreGrid(rep)}
+	return m
 }
 
 // weighted reports whether any result of the report is weighted; the
-// weight columns then appear everywhere in it.
+// weight columns then appear everywhere in it. (Groups yielded by Each
+// are weighted when the overall is.)
 func (rep *ScoreReport) weighted() bool {
 	if rep.Overall.Weighted {
 		return true
@@ -249,7 +295,7 @@ func scoreGrid(rep *ScoreReport) *grid {
 	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted(), band: true, changes: rep.Changes}
 	if rep.grouped() {
 		t.labelHeader = rep.KeyNames
-		for _, g := range rep.Groups {
+		for g := range rep.groups() {
 			key := fitKey(g.Key, len(rep.KeyNames))
 			label := make([]string, len(key))
 			for i, k := range key {

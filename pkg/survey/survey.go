@@ -13,6 +13,7 @@ package survey
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/npskit/nps/pkg/dates"
@@ -46,6 +47,10 @@ type Options struct {
 	LatestPer string      // keep each value's latest response by date (holds one response per value in memory)
 
 	Scale Scale
+
+	// Progress, unless nil, is added the bytes read from the inputs as
+	// they are read, a block at a time (for a progress display).
+	Progress *atomic.Int64
 }
 
 // Scale is the score scale of the input.

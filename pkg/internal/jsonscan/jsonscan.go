@@ -43,6 +43,7 @@ type Scanner struct {
 	pred  []int32        // per key position in the line: the known key seen there last time
 	plain []bool         // per known key: no '"', '\\' or control character in it
 	p     int            // keys seen so far on the line
+	sp    *[256]bool     // the white space of the value being scanned
 	path  []byte         // dot path of the object being scanned
 	// Values holds, after Line returned OK, the value of each wanted key:
 	// a string's decoded text, a number's or boolean's text, empty for
@@ -98,8 +99,19 @@ var hexVal = func() (t [256]int8) {
 	return
 }()
 
-func ws(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r') {
+// lineSpace is JSON's white space on one line ('\n' ends the line);
+// anySpace all of JSON's, for a value that spans lines.
+var lineSpace, anySpace = spaces("\t\r "), spaces("\t\r\n ")
+
+func spaces(set string) (t [256]bool) {
+	for i := range len(set) {
+		t[set[i]] = true
+	}
+	return
+}
+
+func ws(b []byte, i int, sp *[256]bool) int {
+	for i < len(b) && sp[b[i]] {
 		i++
 	}
 	return i
@@ -214,7 +226,7 @@ func lit(b []byte, i int, w string) int {
 
 // value skips (validates) any JSON value at b[i]; it returns the index after
 // it, or -1 (invalid, not on this line, or nested deeper than maxDepth).
-func value(b []byte, i, depth int) int {
+func value(b []byte, i, depth int, sp *[256]bool) int {
 	if i >= len(b) {
 		return -1
 	}
@@ -240,7 +252,7 @@ func value(b []byte, i, depth int) int {
 		if obj {
 			end = '}'
 		}
-		i = ws(b, i+1)
+		i = ws(b, i+1, sp)
 		if i < len(b) && b[i] == end {
 			return i + 1
 		}
@@ -253,16 +265,16 @@ func value(b []byte, i, depth int) int {
 				if !ok {
 					return -1
 				}
-				i = ws(b, e+1)
+				i = ws(b, e+1, sp)
 				if i >= len(b) || b[i] != ':' {
 					return -1
 				}
-				i = ws(b, i+1)
+				i = ws(b, i+1, sp)
 			}
-			if i = value(b, i, depth+1); i < 0 {
+			if i = value(b, i, depth+1, sp); i < 0 {
 				return -1
 			}
-			i = ws(b, i)
+			i = ws(b, i, sp)
 			if i >= len(b) {
 				return -1
 			}
@@ -272,7 +284,7 @@ func value(b []byte, i, depth int) int {
 			if b[i] != ',' {
 				return -1
 			}
-			i = ws(b, i+1)
+			i = ws(b, i+1, sp)
 		}
 	}
 	return number(b, i)
@@ -308,7 +320,7 @@ func (s *Scanner) Line(b []byte) (Status, int) {
 		s.Values[k] = nil
 	}
 	s.scratch = s.scratch[:0]
-	i := ws(b, 0)
+	i := ws(b, 0, &lineSpace)
 	if i >= len(b) || b[i] == '\n' {
 		return Blank, i
 	}
@@ -317,22 +329,51 @@ func (s *Scanner) Line(b []byte) (Status, int) {
 	}
 	s.p = 0
 	s.path = s.path[:0]
+	s.sp = &lineSpace
 	if i = s.object(b, i+1, 0); i < 0 {
 		return Fallback, 0
 	}
-	i = ws(b, i)
+	i = ws(b, i, &lineSpace)
 	if i < len(b) && b[i] != '\n' {
 		return Fallback, 0
 	}
 	return OK, i
 }
 
+// Object scans the object at the start of b (b[0] is its '{'), which may
+// span lines: '\n' is white space in it, as in a JSON array of objects.
+// It returns OK and the index after the object's '}', or Fallback (also
+// when the object does not end in b).
+func (s *Scanner) Object(b []byte) (Status, int) {
+	for k := range s.Values {
+		s.Values[k] = nil
+	}
+	s.scratch = s.scratch[:0]
+	s.p = 0
+	s.path = s.path[:0]
+	s.sp = &anySpace
+	i := s.object(b, 1, 0)
+	if i < 0 {
+		return Fallback, 0
+	}
+	return OK, i
+}
+
+// Skip returns the index after the JSON value at the start of b, which may
+// span lines, validated as json.Valid validates; -1 when it is invalid,
+// does not end in b, or nests deeper than this package follows.
+func Skip(b []byte) int { return value(b, 0, 0, &anySpace) }
+
+// Space returns the index of the first byte at or after i in b that is
+// not JSON white space ('\n' included).
+func Space(b []byte, i int) int { return ws(b, i, &anySpace) }
+
 // object scans the members of the object whose '{' is b[i-1], at the
 // given depth; its keys are s.path (the object's dot path and a dot, empty
 // at the top) followed by the key, as the general decoder flattens them.
 // It returns the index after the '}', or -1 to fall back.
 func (s *Scanner) object(b []byte, i, depth int) int {
-	i = ws(b, i)
+	i = ws(b, i, s.sp)
 	if i < len(b) && b[i] == '}' {
 		return i + 1
 	}
@@ -367,11 +408,11 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 		}
 		kb, ke := i+1, e
 		s.p++
-		i = ws(b, e+1)
+		i = ws(b, e+1, s.sp)
 		if i >= len(b) || b[i] != ':' {
 			return -1
 		}
-		i = ws(b, i+1)
+		i = ws(b, i+1, s.sp)
 		if i >= len(b) {
 			return -1
 		}
@@ -424,11 +465,11 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 				if slot >= 0 || depth == 0 && s.names[j] == "answers" {
 					return -1
 				}
-				if i = value(b, i, 0); i < 0 {
+				if i = value(b, i, 0, s.sp); i < 0 {
 					return -1
 				}
 			default: // numbers, true, false: their text
-				e := value(b, i, 0)
+				e := value(b, i, 0, s.sp)
 				if e < 0 {
 					return -1
 				}
@@ -438,7 +479,7 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 				i = e
 			}
 		}
-		i = ws(b, i)
+		i = ws(b, i, s.sp)
 		if i >= len(b) {
 			return -1
 		}
@@ -448,7 +489,7 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 		if b[i] != ',' {
 			return -1
 		}
-		i = ws(b, i+1)
+		i = ws(b, i+1, s.sp)
 	}
 }
 

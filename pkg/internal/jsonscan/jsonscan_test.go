@@ -225,3 +225,80 @@ func BenchmarkLine(b *testing.B) {
 		}
 	}
 }
+
+// checkObject checks Object on b (an object, maybe spanning lines, maybe
+// followed by more) against encoding/json, and Skip against json.Valid.
+func checkObject(t *testing.T, s *Scanner, b []byte) Status {
+	t.Helper()
+	if len(b) == 0 || b[0] != '{' {
+		return Fallback
+	}
+	end := -1
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var raw json.RawMessage
+	if dec.Decode(&raw) == nil && len(raw) > 0 && raw[0] == '{' {
+		end = int(dec.InputOffset())
+	}
+	if got := Skip(b); got >= 0 && got != end {
+		t.Fatalf("%q: Skip = %d, encoding/json ends the value at %d", b, got, end)
+	}
+	st, e := s.Object(b)
+	if st == Fallback {
+		return st
+	}
+	if end < 0 || e != end {
+		t.Fatalf("%q: Object ends at %d, encoding/json at %d", b, e, end)
+	}
+	want, _, ok := reference(b[:end])
+	if !ok {
+		t.Fatalf("%q: Object says OK, the reference cannot read it", b)
+	}
+	for k, w := range want {
+		if got := string(s.Values[k]); got != w {
+			t.Fatalf("%q: slot %d = %q, want %q", b, k, got, w)
+		}
+	}
+	return st
+}
+
+// TestObject: the lines of TestLine as objects of an array, compact and
+// indented over several lines, each followed by what follows an element.
+func TestObject(t *testing.T) {
+	s := newTest()
+	for _, c := range lines {
+		b := []byte(strings.TrimLeft(c.line, " \t\r\n"))
+		var ind bytes.Buffer
+		variants := [][]byte{b}
+		if json.Indent(&ind, b, "  ", "\t") == nil {
+			variants = append(variants, ind.Bytes())
+		}
+		for _, v := range variants {
+			for _, after := range []string{"", ",\n", "\n]", "]}"} {
+				got := checkObject(t, s, append(append([]byte(nil), v...), after...))
+				if c.want == OK && got != OK && !strings.Contains(c.line, "\n") {
+					t.Errorf("%q%q: %v, want OK", v, after, got)
+				}
+			}
+		}
+	}
+	// Incomplete: never OK, Skip -1.
+	for _, b := range []string{`{"score":1`, "{\"score\":\n", `{"a":{"b":1}`} {
+		if st, _ := s.Object([]byte(b)); st != Fallback || Skip([]byte(b)) != -1 {
+			t.Errorf("%q: an incomplete object read as complete", b)
+		}
+	}
+	if got := Space([]byte(" \t\r\n,"), 0); got != 4 {
+		t.Errorf("Space = %d, want 4", got)
+	}
+}
+
+func FuzzJSONObject(f *testing.F) {
+	for _, c := range lines {
+		f.Add([]byte(c.line))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s := newTest()
+		checkObject(t, s, b)
+		checkObject(t, s, b)
+	})
+}

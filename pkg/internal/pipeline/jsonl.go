@@ -30,13 +30,14 @@ type jworker struct {
 	fb    *reader.JSONLLines
 	slots []int // scanner slot -> Reader column
 	// take handles a row whose fields are set (evaluate, or keep for the
-	// date sample).
-	take func(i int, line int64) error
+	// date sample); pos is its position (line, or offset in a JSON array).
+	take func(i int, line, pos int64) error
+	link link // what the JSON array chunk just read found (jsonarray.go)
 }
 
 func newJWorker(cfg *Config) *jworker {
 	w := &jworker{tallies: newTallies(cfg), in: -1}
-	w.take = w.tally
+	w.take = w.tallyAt
 	return w
 }
 
@@ -86,7 +87,7 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 			for k, c := range w.slots {
 				rows.Set(c, sc.Values[k])
 			}
-			if err := w.take(i, line); err != nil {
+			if err := w.take(i, line, line); err != nil {
 				return line, err
 			}
 		case jsonscan.Fallback:
@@ -95,7 +96,7 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 				return line, err
 			}
 			if !blank {
-				if err := w.take(i, line); err != nil {
+				if err := w.take(i, line, line); err != nil {
 					return line, err
 				}
 			}
@@ -132,16 +133,16 @@ func newJSeq(cfg *Config, sampleOnly bool) *jseq {
 // errSampled stops the sample-only pre-pass.
 var errSampled = errors.New("pipeline: sample taken")
 
-func (s *jseq) take(i int, line int64) error {
+func (s *jseq) take(i int, line, pos int64) error {
 	if s.done {
 		return errSampled
 	}
 	if !s.sampling {
-		return s.w.tally(i, line)
+		return s.w.tallyAt(i, line, pos)
 	}
 	plan := s.cfg.Plan
 	f := s.w.rows.Fields()
-	row := sampleRow{src: i, line: line, values: make([]string, len(plan.Cols))}
+	row := sampleRow{src: i, line: line, pos: pos, values: make([]string, len(plan.Cols))}
 	for k, c := range plan.Cols {
 		row.values[k] = strings.Clone(f[c])
 	}
@@ -172,7 +173,7 @@ func (s *jseq) endSample() error {
 		for k, c := range plan.Cols {
 			f[c] = r.values[k]
 		}
-		if err := w.tally(r.src, r.line); err != nil {
+		if err := w.tallyAt(r.src, r.line, r.pos); err != nil {
 			return err
 		}
 	}
@@ -185,7 +186,11 @@ func (s *jseq) endSample() error {
 
 func (s *jseq) run(ctx context.Context) error {
 	for i := range s.cfg.Plan.Inputs {
-		if err := s.input(ctx, i); err != nil {
+		input := s.input
+		if s.cfg.Plan.Inputs[i].JSON {
+			input = s.array // jsonarray.go
+		}
+		if err := input(ctx, i); err != nil {
 			return err
 		}
 		s.ign[i].Merge(s.w.fb.CutIgnored())
@@ -240,7 +245,7 @@ func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error
 	return set, nil
 }
 
-// runJSONL is Run for JSON Lines inputs.
+// runJSONL is Run for JSON Lines inputs and JSON arrays.
 func runJSONL(ctx context.Context, cfg *Config, parallel bool) (*breakdown.Set, error) {
 	if parallel {
 		set, err := runJSONLParallel(ctx, cfg)
@@ -265,11 +270,21 @@ func runJSONLParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) 
 }
 
 // dataStart: the data starts after the byte-order mark, on line 1.
-func (w *jworker) dataStart(_ *os.File, _ int64, i int) (int64, int64, error) {
-	if w.plan.Inputs[i].BOM {
-		return 3, 1, nil
+func (w *jworker) dataStart(f *os.File, _ int64, i int) (int64, int64, error) {
+	in := &w.plan.Inputs[i]
+	var bom int64
+	if in.BOM {
+		bom = 3
 	}
-	return 0, 1, nil
+	if !in.JSON {
+		return bom, 1, nil
+	}
+	// A JSON array: its elements, on the line after the newlines before.
+	pre := make([]byte, in.Start)
+	if _, err := f.ReadAt(pre, bom); err != nil {
+		return 0, 0, w.plan.ReadError(i, 0, err)
+	}
+	return bom + in.Start, 1 + int64(bytes.Count(pre, []byte{'\n'})), nil
 }
 
 // lookback: the byte before a chunk tells whether a line starts at it.
@@ -279,7 +294,10 @@ func (w *jworker) counts(b []byte) (int64, int64) {
 	return 0, int64(bytes.Count(b, []byte{'\n'}))
 }
 
-func (w *jworker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line, _, _ int64, _ bool) ([]byte, error, bool) {
+func (w *jworker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line, _, _ int64, first bool) ([]byte, error, bool) {
+	if w.plan.Inputs[i].JSON {
+		return w.arrayChunk(f, buf, a0, a, b, size, i, line, first) // jsonarray.go
+	}
 	buf, err := w.chunk(f, buf, a0, a, b, size, i, line)
 	return buf, err, false
 }
@@ -287,6 +305,7 @@ func (w *jworker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line
 func (w *jworker) cut(c *chunk) {
 	c.part = w.rows.Cut()
 	c.ign = w.fb.CutIgnored()
+	c.link, w.link = w.link, link{}
 }
 
 // chunk reads the lines that start in [a, b) of file f. buf holds the

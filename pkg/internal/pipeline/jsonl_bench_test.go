@@ -59,3 +59,29 @@ func BenchmarkPipelineJSONLScoreParallel(b *testing.B) { benchJSONL(b, nil, peri
 func BenchmarkPipelineJSONLGroupedParallel(b *testing.B) {
 	benchJSONL(b, []string{"region"}, period.Month, 0)
 }
+
+var (
+	arrayBenchOnce sync.Once
+	arrayBenchPath string
+	arrayBenchSize int64
+)
+
+// BenchmarkPipelineJSONArray is nps score over a JSON array (the lines of
+// the JSON Lines benchmark as its elements, one a line).
+// NPS_BENCH_GENERAL=1 runs the general reader: the only way before.
+func BenchmarkPipelineJSONArray(b *testing.B) {
+	arrayBenchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "nps-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		arrayBenchPath = filepath.Join(dir, "export.json")
+		data := []byte(arrayOf(string(jsonlBenchExport(500000))))
+		arrayBenchSize = int64(len(data))
+		if err := os.WriteFile(arrayBenchPath, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	})
+	b.SetBytes(arrayBenchSize)
+	benchRun(b, arrayBenchPath, survey.Options{}, nil, period.None, 0)
+}

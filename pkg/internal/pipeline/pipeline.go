@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/internal/progress"
 	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/internal/scan"
 	"github.com/npskit/nps/pkg/usererr"
@@ -94,7 +95,7 @@ func Run(ctx context.Context, cfg Config) (*breakdown.Set, error) {
 			parallel = false
 		}
 	}
-	if len(cfg.Plan.Inputs) > 0 && cfg.Plan.Inputs[0].JSONL {
+	if len(cfg.Plan.Inputs) > 0 && (cfg.Plan.Inputs[0].JSONL || cfg.Plan.Inputs[0].JSON) {
 		return runJSONL(ctx, &cfg, parallel) // jsonl.go; never mixed with CSV
 	}
 	if csvChunk {
@@ -135,9 +136,18 @@ func (t *tallies) base() *tallies { return t }
 
 // tally evaluates the row whose fields are set in t.rows (input src, on
 // line) and adds it to its group.
-func (t *tallies) tally(src int, line int64) error {
+func (t *tallies) tally(src int, line int64) error { return t.tallyAt(src, line, line) }
+
+// tallyAt is tally for a row at position pos of its input (for
+// --latest-per, which keeps the later of two rows: the line where lines
+// order rows, else the byte offset).
+func (t *tallies) tallyAt(src int, line, pos int64) error {
+	if t.plan.Inspect {
+		t.rows.InspectRow(src, line)
+		return nil
+	}
 	if t.cfg.latest != nil {
-		return t.hold(src, line, line)
+		return t.hold(src, line, pos)
 	}
 	resp, err := t.rows.Eval(src, line)
 	if err != nil || resp == nil {
@@ -190,7 +200,7 @@ func (w *worker) scanner(i int) *scan.Scanner {
 	w.sc = scan.New(in.Comma, fields)
 	w.scIn = i
 	col, ok := w.rows.ScoreOnly()
-	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && w.set.Plain()
+	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && w.set.Plain() && !w.plan.Inspect
 	w.rows.Clear()
 	return w.sc
 }
@@ -238,7 +248,7 @@ func (cfg *Config) openInput(i int) (io.Reader, func(), error) {
 		if err != nil {
 			return nil, nil, cfg.Plan.OpenError(i, err)
 		}
-		r, closeFn = f, func() { f.Close() }
+		r, closeFn = progress.Count(f, cfg.Plan.Progress()), func() { f.Close() }
 	}
 	if in.Gzip {
 		br := bufio.NewReaderSize(r, 64<<10)
@@ -261,9 +271,9 @@ func (cfg *Config) openInput(i int) (io.Reader, func(), error) {
 
 // sampleRow is a row read while the date sample is being taken.
 type sampleRow struct {
-	src    int
-	line   int64
-	values []string // per slot of the scanner of src
+	src       int
+	line, pos int64
+	values    []string // per slot of the scanner of src (JSON: per Plan.Cols entry)
 }
 
 // seq is the sequential mode: every input streamed in order.
@@ -349,7 +359,7 @@ func (s *seq) take(i int) error {
 			return err
 		}
 	}
-	row := sampleRow{src: i, line: sc.Line, values: make([]string, len(w.slots))}
+	row := sampleRow{src: i, line: sc.Line, pos: sc.Line, values: make([]string, len(w.slots))}
 	for k := range w.slots {
 		row.values[k] = string(sc.Fields[k])
 	}
@@ -450,11 +460,24 @@ func blocks(ctx context.Context, r io.Reader, size int) (<-chan block, chan<- []
 // block, and rerr (io.EOF or a read error at the stream's end, else nil);
 // it returns where the bytes to carry over start, or done to stop.
 func (cfg *Config) stream(ctx context.Context, i int, each func(data []byte, rerr error) (keep int, done bool, err error)) error {
+	return cfg.streamAt(ctx, i, 0, each)
+}
+
+// streamAt is stream from byte off of the input's text: sought to in a
+// plain file, read and dropped otherwise.
+func (cfg *Config) streamAt(ctx context.Context, i int, off int64, each func(data []byte, rerr error) (keep int, done bool, err error)) error {
 	r, closeFn, err := cfg.openInput(i)
 	if err != nil {
 		return err
 	}
 	defer closeFn()
+	if f, ok := r.(*os.File); ok && off > 0 {
+		if _, err := f.Seek(off, io.SeekCurrent); err != nil {
+			return cfg.Plan.ReadError(i, 0, err)
+		}
+	} else if _, err := io.CopyN(io.Discard, r, off); err != nil {
+		return cfg.Plan.ReadError(i, 0, err)
+	}
 	ch, free, stop := blocks(ctx, r, cfg.BlockSize)
 	defer stop()
 	var carry []byte
@@ -625,6 +648,7 @@ type chunk struct {
 	counted          bool
 	part             reader.Counts
 	ign              reader.JSONLIgnored // JSON Lines
+	link             link                // JSON arrays
 	err              error
 	unclean          bool
 }
@@ -669,6 +693,7 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 		known   = 0 // prefixes known for chunks 0..known
 	)
 	stopAt.Store(int64(n))
+	prog := plan.Progress()
 	publish := func(k int, q, nl int64) {
 		mu.Lock()
 		chunks[k].quotes, chunks[k].newlines, chunks[k].counted = q, nl, true
@@ -729,6 +754,9 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 				c := &chunks[k]
 				buf, c.err, c.unclean = w.read(f, buf, a0, a, b, size, i, line+pn, pq, q, k == 0)
 				w.cut(c)
+				if prog != nil {
+					prog.Add(b - a) // the chunk's own bytes, once
+				}
 				if c.err != nil || c.unclean {
 					lower(&stopAt, k)
 				}
@@ -738,6 +766,11 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 	wg.Wait()
 	if ctx.Err() != nil {
 		return nil, interrupted()
+	}
+	if in.JSON {
+		if err := cfg.arrayChain(ctx, i, chunks, start, cs, size); err != nil {
+			return nil, err
+		}
 	}
 	parts := make([]reader.Counts, 0, n)
 	for k := range chunks {

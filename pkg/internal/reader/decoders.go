@@ -50,6 +50,7 @@ func openJSONInput(s *source, in textInput) error {
 	if err != nil {
 		return err
 	}
+	s.jsonStart, s.jcols = d.elemStart, d.jsonColumns
 	s.setDecoder(d)
 	return nil
 }

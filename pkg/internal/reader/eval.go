@@ -98,6 +98,7 @@ type Counts struct {
 	n11       int64
 	first11   string
 	first11Ln int64
+	insp      *InspectPart // nps inspect (inspect.go)
 	// The rows of the earliest and latest dates among the valid scores,
 	// so that a refusal of outlying dates can name the line to fix.
 	earliest, latest datedRow
@@ -220,6 +221,12 @@ func (c *Counts) merge(o *Counts) {
 	if o.earliest.set {
 		c.earliest.note(o.earliest.t, o.earliest.src, o.earliest.line, false)
 		c.latest.note(o.latest.t, o.latest.src, o.latest.line, true)
+	}
+	if o.insp != nil {
+		if c.insp == nil {
+			c.insp = &InspectPart{}
+		}
+		c.insp.merge(o.insp)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -55,6 +56,10 @@ type FastInput struct {
 	Width      int   // the header's width: fields beyond it must be blank
 	Fields     []int // per FastPlan.Cols entry: the field index in this input, -1 if it has no such column
 	JSONL      bool  // JSON Lines (fast_jsonl.go): Fields index its keys; Comma, HeaderRows unused
+	// JSON: a top-level JSON array of response objects, read from Start
+	// (the offset of its elements in the text), as JSON Lines otherwise.
+	JSON  bool
+	Start int64
 }
 
 // FastPlan is what the fast path needs to read the inputs of an open Reader
@@ -74,6 +79,9 @@ type FastPlan struct {
 	// without it: rows are then evaluated with EvalHeld, and the responses
 	// kept are counted with KeptCounts.
 	LatestCol int
+	// Inspect: the pass is nps inspect's (Cols are every column); rows are
+	// added with InspectRow, and Reader.InspectReport reports them.
+	Inspect   bool
 	undecided bool
 }
 
@@ -88,10 +96,8 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	switch {
 	case !st.unread() || st.sampled && st.needDate || st.err != nil:
 		return nil, "the reader has been read from"
-	case st.inspect:
-		return nil, "inspect"
 	}
-	p := &FastPlan{r: r, SampleCol: -1, LatestCol: -1}
+	p := &FastPlan{r: r, SampleCol: -1, LatestCol: -1, Inspect: st.inspect}
 	add := func(c int) {
 		if c < 0 {
 			return
@@ -106,6 +112,11 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 	for _, c := range st.rowSpec.cols() {
 		add(c)
 	}
+	if st.inspect {
+		for c := range st.columns {
+			add(c)
+		}
+	}
 	add(st.latestCol)
 	for _, c := range extra {
 		add(c)
@@ -115,7 +126,7 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 			p.LatestCol = k
 		}
 	}
-	if st.needDate {
+	if st.dp != nil {
 		for k, c := range p.Cols {
 			if c == st.roles.Date {
 				p.SampleCol = k
@@ -127,7 +138,7 @@ func (r *Reader) FastPlan(extra []int) (*FastPlan, string) {
 		if s.slow != "" {
 			return nil, s.slow
 		}
-		if in.Format == "jsonl" {
+		if in.Format == "jsonl" || in.Format == "json" {
 			fi, why := p.jsonlInput(s)
 			if why != "" {
 				return nil, why
@@ -265,6 +276,13 @@ func (w *FastRows) EvalHeld(src int, line int64) (*survey.Response, error) {
 	return &w.resp, nil
 }
 
+// InspectRow counts one data row of input src that starts on line for nps
+// inspect (inspect.go), with the reader's own logic.
+func (w *FastRows) InspectRow(src int, line int64) {
+	w.stats.Rows++
+	w.inspectRow(src, line)
+}
+
 // LatestKey is the respondent of a row for --latest-per: the value of its
 // column, trimmed, as the general reader compares them. "" is no
 // respondent: such a row is always kept.
@@ -330,6 +348,10 @@ func (p *FastPlan) Finish(parts []Counts, rows *FastRows) error {
 		st.dp = rows.dp
 	}
 	st.cur = len(st.srcs)
+	if st.inspect {
+		st.err = io.EOF
+		return nil // InspectReport tells of a 1-11 scale
+	}
 	if err := st.atEOF(); err != io.EOF {
 		st.err = err
 		return err
@@ -436,3 +458,7 @@ func (p *FastPlan) OpenError(i int, err error) error {
 // NUL reports whether b holds a NUL byte (the general reader refuses such
 // records).
 func NUL(b []byte) bool { return bytes.IndexByte(b, 0) >= 0 }
+
+// Progress is the counter the reading adds its bytes to (Options.Progress),
+// or nil.
+func (p *FastPlan) Progress() *atomic.Int64 { return p.r.opt.Progress }

@@ -11,6 +11,7 @@ package reader
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"slices"
 
 	"github.com/npskit/nps/pkg/usererr"
@@ -24,22 +25,34 @@ func (p *FastPlan) jsonlInput(s *source) (FastInput, string) {
 	if in.Encoding != "utf-8" && in.Encoding != "utf-8 (BOM)" {
 		return FastInput{}, in.Encoding + " input"
 	}
-	fi := FastInput{Name: s.name, Stream: s.again(), Gzip: in.Gzip, BOM: in.Encoding == "utf-8 (BOM)", JSONL: true,
+	fi := FastInput{Name: s.name, Stream: s.again(), Gzip: in.Gzip, BOM: in.Encoding == "utf-8 (BOM)", JSONL: in.Format == "jsonl",
 		Width: len(in.Columns), Fields: s.fieldsOf(p.Cols)}
+	if in.Format == "json" {
+		// An array: read again from its first byte where the extractor is
+		// unsure (JSONRest), so only from a file.
+		switch {
+		case s.stream != nil:
+			return FastInput{}, "JSON from a stream"
+		case s.jsonStart < 0:
+			return FastInput{}, "JSON other than a top-level array"
+		}
+		fi.JSON, fi.Start = true, s.jsonStart
+	}
 	return fi, ""
 }
 
-// jsonlMixed reports why the plan cannot be followed when JSON Lines
-// inputs are mixed with others (the pipeline reads either kind, not both).
+// jsonlMixed reports why the plan cannot be followed when JSON inputs
+// (JSON Lines, JSON arrays) are mixed with CSV (the pipeline reads either
+// kind, not both).
 func (p *FastPlan) jsonlMixed() string {
 	n := 0
 	for _, in := range p.Inputs {
-		if in.JSONL {
+		if in.JSONL || in.JSON {
 			n++
 		}
 	}
 	if n > 0 && n < len(p.Inputs) {
-		return "JSON Lines mixed with other formats"
+		return "JSON mixed with other formats"
 	}
 	return ""
 }
@@ -154,6 +167,43 @@ func (l *JSONLLines) Line(rows *FastRows, ln int64, b []byte) (blank bool, err e
 	}
 	clear(l.kvs) // drop the strings
 	return false, nil
+}
+
+// JSONRest reads JSON array input i with the general JSON decoder, for
+// where the extractor is unsure: r is the input's text from its first byte
+// (after a BOM); the first skip objects, read already, are passed over.
+// Its errors are the general reader's, on the same lines.
+type JSONRest struct {
+	d *jsonDecoder
+}
+
+// JSONRest opens the rest of JSON array input i (see JSONRest).
+func (p *FastPlan) JSONRest(i int, r io.Reader, skip int64) (*JSONRest, error) {
+	lc := &lineCounter{r: tagReader{r}}
+	d := &jsonDecoder{lc: lc, dec: json.NewDecoder(lc)}
+	d.name = p.Inputs[i].Name
+	if err := d.start(nil, false); err != nil {
+		return nil, err
+	}
+	for range skip {
+		if _, _, err := d.nextObject(); err != nil {
+			return nil, err
+		}
+	}
+	return &JSONRest{d: d}, nil
+}
+
+// Next reads the next object into the wanted fields of rows, as l (the
+// input's JSONLLines) reads a line: it returns the object's line and
+// offset, or io.EOF after the last one (the rest of the input checked as
+// the general decoder checks it), or the general decoder's error.
+func (j *JSONRest) Next(rows *FastRows, l *JSONLLines) (line, off int64, err error) {
+	raw, line, err := j.d.nextObject()
+	if err != nil {
+		return 0, 0, err
+	}
+	_, err = l.Line(rows, line, raw)
+	return line, j.d.lastOff, err
 }
 
 // CutIgnored returns the ignored values counted since the last call.

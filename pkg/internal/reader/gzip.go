@@ -2,8 +2,8 @@ package reader
 
 import (
 	"bufio"
-	"compress/gzip"
 	"fmt"
+	gzip "github.com/klauspost/compress/gzip"
 	"io"
 )
 

@@ -440,6 +440,10 @@ type jsonDecoder struct {
 	queue     []rawObj
 	streaming bool
 	arrays    []*jsonArray // the arrays of objects met, for messages
+	// elemStart is the offset where the elements of a top-level array start
+	// (the byte after its '['), -1 otherwise: the fast path reads only those.
+	elemStart int64
+	lastOff   int64 // where the object nextObject returned last starts
 }
 
 // jsonArray is an array of objects that a JSON object holds under a key:
@@ -479,7 +483,7 @@ func conventionalKey(key string) bool {
 
 func newJSONDecoder(name string, r io.Reader, peek []byte, complete bool, opt *survey.Options, inspect bool) (*jsonDecoder, error) {
 	lc := &lineCounter{r: r}
-	d := &jsonDecoder{lc: lc, dec: json.NewDecoder(lc), opt: opt, inspect: inspect}
+	d := &jsonDecoder{lc: lc, dec: json.NewDecoder(lc), opt: opt, inspect: inspect, elemStart: -1}
 	d.name = name
 	d.nextObj = d.nextObject
 	if err := d.start(peek, complete); err != nil {
@@ -613,6 +617,7 @@ func (d *jsonDecoder) start(peek []byte, complete bool) error {
 	switch tok {
 	case json.Delim('['):
 		d.streaming = true
+		d.elemStart = d.dec.InputOffset()
 		return nil
 	case json.Delim('{'):
 	default:
@@ -677,7 +682,7 @@ func (d *jsonDecoder) start(peek []byte, complete bool) error {
 	// small enough to have been seen whole.
 	if complete {
 		if t := bytes.TrimSpace(peek); json.Valid(t) && t[0] == '{' {
-			d.single = append([]byte(nil), t...)
+			d.single, d.elemStart = append([]byte(nil), t...), -1
 			if _, err := d.token(); err != nil { // }
 				return err
 			}
@@ -876,6 +881,7 @@ func (d *jsonDecoder) nextObject() ([]byte, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	d.lastOff = off
 	line := d.lc.lineAt(off)
 	if raw[0] != '{' {
 		return nil, 0, usererr.Newf(usererr.Data, d.name, line, "each element of the array must be an object (one response)",

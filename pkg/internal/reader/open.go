@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
+	"github.com/npskit/nps/pkg/internal/progress"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -65,8 +66,11 @@ type source struct {
 	// input, a pipe, a FIFO, a device): it stays open from Open to
 	// Close, and what opening it read is kept for the fast path.
 	stream  *replay
-	inspect bool    // opened for nps inspect
-	records Records // the input instead of a file, or nil (records.go)
+	inspect bool // opened for nps inspect
+	// jsonStart is, for JSON, where the elements of a top-level array of
+	// responses start in the text (after a BOM), -1 otherwise.
+	jsonStart int64
+	records   Records // the input instead of a file, or nil (records.go)
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -140,6 +144,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		if raw == nil {
 			raw = strings.NewReader("")
 		}
+		raw = progress.Count(raw, opt.Progress)
 		s.stream = &replay{r: raw, recording: true}
 		raw = s.stream
 	} else {
@@ -155,7 +160,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 			return openError(s.name, err)
 		}
 		s.closers = append(s.closers, f)
-		raw = f
+		raw = progress.Count(f, opt.Progress)
 		if fi.Mode().IsRegular() && fi.Size() < peekSize {
 			// Decoding a legacy code page makes at most 3 bytes of one.
 			rawPeek, textPeek = int(fi.Size())+16, min(3*int(fi.Size())+16, peekSize)

@@ -1,7 +1,9 @@
 package reader
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -406,6 +408,25 @@ func TestTruncatedGzipWhileReading(t *testing.T) {
 	p := writeFile(t, t.TempDir(), "a.jsonl.gz", data[:len(data)/2])
 	_, _, err := readAll([]string{p}, nil, survey.Options{})
 	wantUserErr(t, err, usererr.Data, p+":", "truncated or corrupt gzip data")
+}
+
+// TestTruncatedJSONArray: an array that ends early after the lookahead is
+// an error that callers cannot take for the end of the responses
+// (errors.Is(err, io.EOF) was true, and the run went on as if the file
+// were whole).
+func TestTruncatedJSONArray(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 1100 {
+		fmt.Fprintf(&b, "{\"score\": %d},\n", i%11)
+	}
+	b.WriteString(`{"score": 1}`)
+	p := writeFile(t, t.TempDir(), "a.json", []byte(b.String()))
+	_, rows, err := readAll([]string{p}, nil, survey.Options{})
+	if len(rows) != 1101 || errors.Is(err, io.EOF) {
+		t.Fatalf("%d rows, error %v (is io.EOF: %v)", len(rows), err, errors.Is(err, io.EOF))
+	}
+	wantUserErr(t, err, usererr.Data, p+":1101: the JSON ends early", "again")
 }
 
 func TestParseDelimiter(t *testing.T) {

@@ -1,0 +1,68 @@
+package engine
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/nps"
+	"github.com/npskit/nps/pkg/period"
+)
+
+// TestEachResultOrder checks the orders on groups counted by hand:
+// a (9, 9: NPS 100, n 2), b (0: NPS -100, n 1), c (9, 0, 7: NPS 0, n 3),
+// d (7, 8: NPS 0, n 2), e (10: NPS 100, n 1).
+func TestEachResultOrder(t *testing.T) {
+	g := breakdown.NewGrouper(1, period.None, false)
+	for _, r := range []struct {
+		key   string
+		score int
+	}{{"c", 9}, {"a", 9}, {"b", 0}, {"d", 7}, {"c", 0}, {"e", 10}, {"a", 9}, {"c", 7}, {"d", 8}} {
+		g.Add([]string{r.key}, period.Period{}, r.score, 0)
+	}
+	for _, tc := range []struct {
+		order Order
+		want  string
+	}{
+		{ByKey, "a b c d e"},
+		{ByNPS, "a e c d b"}, // ties (a, e; c, d) in key order
+		{ByN, "c a d b e"},
+	} {
+		var keys []string
+		for r := range EachResult(g, nps.DefaultOptions(), tc.order) {
+			keys = append(keys, r.Key[0])
+		}
+		if got := strings.Join(keys, " "); got != tc.want {
+			t.Errorf("order %d: got %s, want %s", tc.order, got, tc.want)
+		}
+	}
+}
+
+// TestEachResultMatchesResults compares the two ways of listing results
+// on the same groups: many ties, two segments and a period, weighted
+// and unweighted.
+func TestEachResultMatchesResults(t *testing.T) {
+	for _, weighted := range []bool{false, true} {
+		g := breakdown.NewGrouper(2, period.Month, weighted)
+		rnd := uint64(1)
+		next := func(n uint64) uint64 {
+			rnd = rnd*6364136223846793005 + 1442695040888963407
+			return rnd >> 33 % n
+		}
+		for range 3000 {
+			segs := []string{string(rune('a' + next(7))), string(rune('p' + next(5)))}
+			w := float64(next(3)) // 0, 1 or 2
+			g.Add(segs, period.Period{Unit: period.Month, Ord: int32(next(6)) - 2}, int(next(11)), w)
+		}
+		opt := nps.DefaultOptions()
+		for _, o := range []Order{ByKey, ByNPS, ByN} {
+			want := Results(g.Groups(), opt, o)
+			got := slices.Collect(EachResult(g, opt, o))
+			if len(got) != g.Len() || !reflect.DeepEqual(got, want) {
+				t.Errorf("weighted %v, order %d: EachResult and Results differ", weighted, o)
+			}
+		}
+	}
+}

@@ -1,0 +1,26 @@
+package progress
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func TestCount(t *testing.T) {
+	for _, size := range []int{0, 1, 4096, 1<<20 + 7} {
+		var n atomic.Int64
+		got, err := io.Copy(io.Discard, Count(bytes.NewReader(make([]byte, size)), &n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != int64(size) || n.Load() != int64(size) {
+			t.Errorf("size %d: copied %d, counted %d", size, got, n.Load())
+		}
+	}
+	r := strings.NewReader("x")
+	if Count(r, nil) != io.Reader(r) {
+		t.Error("Count with no counter wraps the reader")
+	}
+}

@@ -1,0 +1,117 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// eachOf is rep with its groups yielded by Each instead of held in Groups.
+func eachOf(rep *ScoreReport) *ScoreReport {
+	out := *rep
+	out.Each = slices.Values(rep.Groups)
+	out.Groups = nil
+	return &out
+}
+
+// TestScoreEachMatchesGroups writes the same report with its groups held
+// and yielded one at a time, in every format: the output must not change.
+func TestScoreEachMatchesGroups(t *testing.T) {
+	weighted := scoreFixture()
+	weighted.Overall.Weighted = true
+	for i := range weighted.Groups {
+		weighted.Groups[i].Result.Weighted = true
+		weighted.Groups[i].Result.WeightTotal = float64(i) + 0.5
+	}
+	hostile := scoreFixture()
+	hostile.Groups[1].Key = []string{"=SUM(A1)", "2025-Q1"}
+	hostile.Groups[2].Key = []string{"a\x1b[31m\"b\"\u2028", "2025-Q2"}
+	for name, rep := range map[string]*ScoreReport{"grouped": scoreFixture(), "weighted": weighted, "hostile": hostile} {
+		for f := range formats {
+			var held, each bytes.Buffer
+			errHeld := Write(&held, Format(f), Score(rep), Style{})
+			errEach := Write(&each, Format(f), Score(eachOf(rep)), Style{})
+			if Format(f) == SVG || Format(f) == Tally { // a score report has no chart or tally: the same error both ways
+				if errHeld == nil || errEach == nil || errHeld.Error() != errEach.Error() {
+					t.Errorf("%s, %v: errors %v, %v", name, Format(f), errHeld, errEach)
+				}
+				continue
+			}
+			if errHeld != nil || errEach != nil {
+				t.Fatalf("%s, %v: errors %v, %v", name, Format(f), errHeld, errEach)
+			}
+			if held.Len() == 0 || held.String() != each.String() {
+				t.Errorf("%s, %v: held groups write\n%s\nEach writes\n%s", name, Format(f), held.String(), each.String())
+			}
+		}
+	}
+}
+
+// TestJSONIndentMatchesStdlib compares the JSON writer, which indents as it
+// writes, with encoding/json's Indent of the compact document.
+func TestJSONIndentMatchesStdlib(t *testing.T) {
+	models := map[string]*Model{
+		"score":        Score(scoreFixture()),
+		"score each":   Score(eachOf(scoreFixture())),
+		"weighted":     Score(weightedFixture()),
+		"no groups":    Score(&ScoreReport{KeyNames: []string{"region"}, Overall: result(0, 0, 0, 0, false)}),
+		"trend":        Trend(trendFixture()),
+		"segment":      Trend(segmentTrendFixture()),
+		"dist":         Dist(distFixture()),
+		"compare":      Compare(compareFixture()),
+		"drivers":      Drivers(driversFixture(true)),
+		"themes":       Themes(themesFixture()),
+		"nested lists": {doc: object{{"a", list([]value{list(nil), nested(object{}), list([]value{count(1), text("x")})})}, {"b", nested(object{{"c", nested(object{})}})}}},
+	}
+	for name, m := range models {
+		compact, err := m.doc.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, compact, "", "  "); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want.WriteByte('\n')
+		var got bytes.Buffer
+		if err := Write(&got, JSON, m, Style{}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: written\n%s\njson.Indent\n%s", name, got.String(), want.String())
+		}
+	}
+}
+
+// failAfter fails every write after the first n bytes.
+type failAfter struct{ n int }
+
+var errFull = errors.New("disk full")
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		return 0, errFull
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestManyRowsWriteError: a long document is written in parts; a failed
+// write is reported, not lost among the later parts.
+func TestManyRowsWriteError(t *testing.T) {
+	rep := scoreFixture()
+	g := rep.Groups[1]
+	g.Key = []string{strings.Repeat("k", 1000), "2025-Q1"}
+	rep.Groups = nil
+	for range 500 { // about 1 MB of JSON: parts of 64 KiB
+		rep.Groups = append(rep.Groups, g)
+	}
+	for _, f := range []Format{JSON, JSONL, CSV} {
+		if err := Write(&failAfter{n: 100 << 10}, f, Score(eachOf(rep)), Style{}); !errors.Is(err, errFull) {
+			t.Errorf("%v: error %v, want %v", f, err, errFull)
+		}
+	}
+}
