@@ -73,6 +73,8 @@ no role. Follow-ups are counted as of today, or --as-of DATE.`,
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
 	o.input.AddRoleFlags(cmd)
+	o.input.AddCountFlag(cmd)
+	o.input.AddDBFlags(cmd)
 	o.filter.AddFlags(cmd, &o.input)
 	addGroup(cmd, headingGrouping, func(f *pflag.FlagSet) {
 		f.Var(newValue(&o.unit, period.None, "auto", "string", parseReportPeriod), "period",
@@ -119,6 +121,9 @@ func runReport(o *reportOptions) error {
 	var cols []string
 	var fu reportFollowup
 	q.Derive = func(columns []string, roles survey.Roles) []engine.Grouping {
+		if o.input.db != "" && len(o.by) == 0 {
+			return nil // a database tallies the columns named: drivers only with --by
+		}
 		var gs []engine.Grouping
 		cols, gs = driverGroupings(o.by, columns, roles, period.None)
 		return gs

@@ -19,7 +19,7 @@ func spanGroups(t *testing.T, u period.Unit, seg string, labels ...string) []Gro
 			n = int(l[i+1] - '0')
 		}
 		scores := make([]int, n)
-		gs = append(gs, Group{Key{[]string{seg}, mustPeriod(t, u, label)}, tallyOf(scores...)})
+		gs = append(gs, Group{Key: Key{[]string{seg}, mustPeriod(t, u, label)}, Tally: tallyOf(scores...)})
 	}
 	return gs
 }

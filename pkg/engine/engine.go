@@ -76,6 +76,18 @@ type Query struct {
 	// open, from their columns and roles (drivers: one per column that has
 	// no role). Dates are read only when Groupings has one by period.
 	Derive func(columns []string, roles survey.Roles) []Grouping
+	// Tally asks for the -f tally shape in place of Groupings[0]: its By
+	// columns, by day whenever the inputs have a date column (and the
+	// date is required when Groupings[0] has a period), with blank and
+	// invalid rows counted per group (breakdown.Group.Blank, Invalid).
+	// Result.Groupings holds that one grouping; its Unit is period.Day
+	// when it is dated.
+	Tally bool
+	// Database, when set, has a database compute the tally (source_db.go)
+	// instead of reading Files: roles are found from the table's column
+	// names as from a file's header, and Read's filters run in the
+	// database.
+	Database *Database
 }
 
 // Extra is an accumulator filled in the pass beside the tallies: it is
@@ -122,7 +134,7 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 			q.Read.NeedDate = true
 		}
 	}
-	p, err := prepare(q)
+	p, err := prepare(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +162,16 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 			}
 			specs[i].Cols = append(specs[i].Cols, c)
 		}
+	}
+	if q.Tally {
+		tally := breakdown.Spec{Statuses: true}
+		if len(specs) > 0 {
+			tally.Cols = specs[0].Cols
+		}
+		if p.r.Roles().Date >= 0 {
+			tally.Unit = period.Day
+		}
+		specs = []breakdown.Spec{tally}
 	}
 	if len(specs) == 0 && len(q.Extras) > 0 {
 		specs = []breakdown.Spec{{}}
@@ -212,8 +234,12 @@ func checkWeights(t *nps.Tally, col string) error {
 type Rows struct{ p *pass }
 
 // OpenRows opens the inputs of q and detects their layout and roles.
+// Rows come from files only: a database sends tallies.
 func OpenRows(q Query) (*Rows, error) {
-	p, err := prepare(q)
+	if q.Database != nil {
+		return nil, usererr.Usagef("export the rows and read the file", "listing responses needs every row; a database sends tallies")
+	}
+	p, err := prepare(context.Background(), q)
 	if err != nil {
 		return nil, err
 	}
@@ -248,8 +274,15 @@ type pass struct {
 	r *reader.Reader
 }
 
-func prepare(q Query) (*pass, error) {
-	r, err := reader.Open(q.Files, q.Stdin, q.Read)
+func prepare(ctx context.Context, q Query) (*pass, error) {
+	if q.Database != nil {
+		return prepareDB(ctx, q)
+	}
+	open := reader.Open
+	if q.Tally {
+		open = reader.OpenTally
+	}
+	r, err := open(q.Files, q.Stdin, q.Read)
 	if err != nil {
 		return nil, err
 	}
@@ -304,7 +337,9 @@ func (p *pass) check(res *Result) error {
 		return nil
 	}
 	file := ""
-	if len(p.q.Files) == 1 {
+	if p.q.Database != nil {
+		file = p.q.Database.Table
+	} else if len(p.q.Files) == 1 {
 		file = p.q.Files[0]
 	} else if len(p.q.Files) == 0 {
 		file = "-"

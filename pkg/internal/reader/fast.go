@@ -261,7 +261,7 @@ func (w *FastRows) Eval(src int, line int64) (*survey.Response, error) {
 	if ok, err := w.eval(src, line); err != nil || !ok {
 		return nil, err
 	}
-	w.count(w.resp.Status)
+	w.count(w.resp.Status, w.resp.Count)
 	return &w.resp, nil
 }
 
