@@ -52,6 +52,8 @@ type DataNotes struct {
 	Stats       survey.Stats
 	ScoreCol    string
 	DateCol     string // "" when the input has none
+	IDCol       string // the respondent id column; "" when none
+	CommentCol  string // "" when none
 	First, Last string // the first and last day with a response (YYYY-MM-DD in Zone); "" without dates
 	Zone        string
 	Warnings    []string
@@ -206,13 +208,36 @@ func dataNotes(rep *PageReport) *grid {
 	} else {
 		add("date column", "none detected: no trend (--date-col names one)")
 	}
+	add("respondent id column", orNone(n.IDCol, "none detected: no follow-up summary (--id-col names one)"))
+	add("comment column", orNone(n.CommentCol, "none detected: no themes (--comment-col names one)"))
+	if len(rep.DriverColumns) > 0 {
+		cols := make([]string, len(rep.DriverColumns))
+		for i, c := range rep.DriverColumns {
+			cols[i] = sanitizeTerm(c)
+		}
+		add("segment columns", strings.Join(cols, ", "))
+	}
 	add("confidence interval", confPct(rep.Options.Confidence)+", "+rep.Options.Method.String())
 	add("low n", "fewer than "+strconv.FormatInt(rep.Options.MinN, 10)+" responses")
 	for _, w := range n.Warnings {
 		g.notes = append(g.notes, "Warning: "+sanitizeTerm(w))
 	}
 	g.notes = append(g.notes, methodNotes(rep.Options.Method)...)
+	if rep.Drivers != nil && len(rep.Drivers.Drivers) > 0 {
+		g.notes = append(g.notes, "Segments: each value's NPS against the rest of the responses, the gap's interval as for a change; p-values adjusted across all values (Holm 1979); impact = share × (rest NPS − segment NPS).")
+	}
+	if rep.Themes != nil {
+		g.notes = append(g.notes, "Themes: log-odds ratios with an informative Dirichlet prior, each category against the others (Monroe, Colaresi & Quinn 2008); stop words removed per detected language.")
+	}
 	return g
+}
+
+// orNone is the column's name, or what its absence means.
+func orNone(col, none string) string {
+	if col == "" {
+		return none
+	}
+	return sanitizeTerm(col)
 }
 
 // methodNotes say how the figures are computed, with their sources
@@ -251,6 +276,7 @@ func notesDoc(n *DataNotes, unit string) object {
 		{"rows", count(st.Rows)}, {"valid", count(st.Valid)}, {"blank", count(st.Blank)},
 		{"invalid", count(st.Invalid)}, {"bad_dates", count(st.BadDates)}, {"filtered", count(st.Filtered)},
 		{"score_column", text(n.ScoreCol)}, {"date_column", text(n.DateCol)},
+		{"id_column", text(n.IDCol)}, {"comment_column", text(n.CommentCol)},
 		{"first_date", text(n.First)}, {"last_date", text(n.Last)}, {"period", text(unit)},
 		{"warnings", list(textList(n.Warnings))},
 	}
