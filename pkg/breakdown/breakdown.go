@@ -385,20 +385,49 @@ func (g *Grouper) Groups() []Group {
 
 // Order returns the group numbers ordered as Groups orders the groups, for
 // Group: 4 bytes a group, where a Group is about 300. It returns nil when
-// g groups by nothing. Keys are compared in their encoding, not decoded.
+// g groups by nothing. Keys are compared in their encoding, not decoded,
+// and first by a prefix of 8 bytes held beside each number while sorting
+// (16 bytes a group, freed on return), which settles most comparisons
+// without reading the keys.
 func (g *Grouper) Order() []int32 {
 	if !g.grouping() {
 		return nil
 	}
-	order := make([]int32, g.keys.Len())
-	for i := range order {
-		order[i] = int32(i)
+	type prefixed struct {
+		prefix uint64
+		id     int32
+	}
+	ps := make([]prefixed, g.keys.Len())
+	for i := range ps {
+		ps[i] = prefixed{g.prefix(g.keys.Key(i)), int32(i)}
 	}
 	period := g.unit != period.None
-	slices.SortFunc(order, func(a, b int32) int {
-		return compareEncoded(g.keys.Key(int(a)), g.keys.Key(int(b)), g.nSeg, period)
+	slices.SortFunc(ps, func(a, b prefixed) int {
+		if a.prefix != b.prefix {
+			return cmp.Compare(a.prefix, b.prefix)
+		}
+		return compareEncoded(g.keys.Key(int(a.id)), g.keys.Key(int(b.id)), g.nSeg, period)
 	})
+	order := make([]int32, len(ps))
+	for i, p := range ps {
+		order[i] = p.id
+	}
 	return order
+}
+
+// prefix is a number that orders encoded keys as compareEncoded does
+// whenever two keys' numbers differ: the first segment's first 8 bytes
+// (zero-padded, big-endian: a value that ends early is the lesser, as in
+// byte order, unless the other goes on with zero bytes, and then they tie),
+// or without segments the period ordinal (sign bit flipped).
+func (g *Grouper) prefix(key string) uint64 {
+	if g.nSeg == 0 {
+		return uint64(uint32(ordOf(key)) ^ 1<<31)
+	}
+	seg, _ := nextSegment(key)
+	var b [8]byte
+	copy(b[:], seg)
+	return binary.BigEndian.Uint64(b[:])
 }
 
 // Group returns group number i (0 <= i < Len): its key, whose values share
