@@ -386,32 +386,24 @@ func (g *Grouper) Groups() []Group {
 // Order returns the group numbers ordered as Groups orders the groups, for
 // Group: 4 bytes a group, where a Group is about 300. It returns nil when
 // g groups by nothing. Keys are compared in their encoding, not decoded,
-// and first by a prefix of 8 bytes held beside each number while sorting
-// (16 bytes a group, freed on return), which settles most comparisons
-// without reading the keys.
+// and first by an 8-byte prefix per group held while sorting (freed on
+// return), which settles most comparisons without reading the keys.
 func (g *Grouper) Order() []int32 {
 	if !g.grouping() {
 		return nil
 	}
-	type prefixed struct {
-		prefix uint64
-		id     int32
-	}
-	ps := make([]prefixed, g.keys.Len())
-	for i := range ps {
-		ps[i] = prefixed{g.prefix(g.keys.Key(i)), int32(i)}
+	n := g.keys.Len()
+	order, prefixes := make([]int32, n), make([]uint64, n)
+	for i := range order {
+		order[i], prefixes[i] = int32(i), g.prefix(g.keys.Key(i))
 	}
 	period := g.unit != period.None
-	slices.SortFunc(ps, func(a, b prefixed) int {
-		if a.prefix != b.prefix {
-			return cmp.Compare(a.prefix, b.prefix)
+	slices.SortFunc(order, func(a, b int32) int {
+		if pa, pb := prefixes[a], prefixes[b]; pa != pb {
+			return cmp.Compare(pa, pb)
 		}
-		return compareEncoded(g.keys.Key(int(a.id)), g.keys.Key(int(b.id)), g.nSeg, period)
+		return compareEncoded(g.keys.Key(int(a)), g.keys.Key(int(b)), g.nSeg, period)
 	})
-	order := make([]int32, len(ps))
-	for i, p := range ps {
-		order[i] = p.id
-	}
 	return order
 }
 
