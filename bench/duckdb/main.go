@@ -5,6 +5,8 @@
 //	duckdb-nps overall FILE   overall NPS: read_csv + count(*) FILTER
 //	duckdb-nps grouped FILE   the same GROUP BY region, strftime(submitted_at, '%Y-%m')
 //	duckdb-nps latest FILE    overall NPS of each e-mail's latest response
+//	duckdb-nps trend|dist|compare|byid|inspect FILE, classify FILE OUT:
+//	                          the other rows of the matrix (see the cases)
 //
 // FILE is CSV (gzipped or not), JSON Lines (.jsonl) or a JSON array (.json).
 package main
@@ -19,8 +21,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: duckdb-nps overall|grouped FILE")
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: duckdb-nps overall|grouped|latest|trend|dist|compare|byid|inspect FILE, or classify FILE OUT")
 		os.Exit(2)
 	}
 	db, err := sql.Open("duckdb", "")
@@ -50,6 +52,25 @@ func main() {
 		// Each e-mail's latest response: a valid score before a blank one,
 		// then the later date (nps score --latest-per email).
 		q = "SELECT " + tally + " FROM (SELECT score FROM " + src + " QUALIFY row_number() OVER (PARTITION BY trim(email) ORDER BY score IS NOT NULL DESC, submitted_at DESC) = 1)"
+	case "trend": // nps trend --period week
+		q = "SELECT strftime(submitted_at, '%G-W%V') AS period, " + tally + " FROM " + src + " GROUP BY ALL ORDER BY ALL"
+	case "dist": // nps dist
+		q = "SELECT score, count(*) FROM " + src + " WHERE score BETWEEN 0 AND 10 GROUP BY ALL ORDER BY ALL"
+	case "compare": // nps compare --period month: every month's tally (the last two are compared)
+		q = "SELECT strftime(submitted_at, '%Y-%m') AS period, " + tally + " FROM " + src + " GROUP BY ALL ORDER BY ALL"
+	case "byid": // nps score --by response_id: a group per response
+		q = "SELECT response_id, " + tally + " FROM " + src + " GROUP BY ALL ORDER BY ALL"
+	case "inspect": // nps inspect: every column's summary
+		q = "SUMMARIZE SELECT * FROM " + src
+	case "classify": // nps classify --only detractors -f csv -o OUT (OUT is os.Args[3])
+		out := strings.ReplaceAll(os.Args[3], "'", "''")
+		if _, err := db.Exec("SET TimeZone = 'UTC'"); err != nil {
+			fail(err)
+		}
+		if _, err := db.Exec("COPY (SELECT *, 'detractor' AS category FROM " + src + " WHERE score BETWEEN 0 AND 6) TO '" + out + "' (HEADER)"); err != nil {
+			fail(err)
+		}
+		return
 	default:
 		fail(fmt.Errorf("unknown query %q", os.Args[1]))
 	}
@@ -73,7 +94,7 @@ func main() {
 			fail(err)
 		}
 		groups++
-		if os.Args[1] != "grouped" {
+		if os.Args[1] == "overall" || os.Args[1] == "latest" {
 			n, p, d := vals[0].(int64), vals[1].(int64), vals[2].(int64)
 			fmt.Printf("n=%d nps=%.4f\n", n, 100*float64(p-d)/float64(n))
 		}
@@ -81,7 +102,7 @@ func main() {
 	if err := rows.Err(); err != nil {
 		fail(err)
 	}
-	if os.Args[1] == "grouped" {
+	if os.Args[1] != "overall" && os.Args[1] != "latest" {
 		fmt.Printf("groups=%d\n", groups)
 	}
 }

@@ -80,7 +80,7 @@ func (b *base) style() render.Style {
 	if b.out.color == colorAuto {
 		color = b.app.isTerminal && b.out.file == "" && b.app.getenv("NO_COLOR") == "" && b.app.getenv("TERM") != "dumb"
 	}
-	return render.Style{Color: color && !b.out.noColor}
+	return render.Style{Color: color && !b.out.noColor, Width: tableWidth(b.app.width, b.app.getenv)}
 }
 
 // query is the engine query over files with the input flags and, unless

@@ -35,7 +35,11 @@ func main() {
 		case <-time.After(interruptGrace):
 		}
 		abortOutputs() // an -o file stays as it was
-		os.Stderr.WriteString("nps: interrupted\n")
+		msg := "nps: interrupted\n"
+		if isatty.IsTerminal(os.Stderr.Fd()) {
+			msg = "\r\x1b[2K" + msg // over the progress line, if one is drawn
+		}
+		os.Stderr.WriteString(msg)
 		os.Exit(code)
 	}()
 	st := streams{
@@ -44,6 +48,7 @@ func main() {
 		err:         os.Stderr,
 		isTerminal:  isatty.IsTerminal(os.Stdout.Fd()),
 		errTerminal: isatty.IsTerminal(os.Stderr.Fd()),
+		width:       terminalWidth(os.Stdout),
 		inTerminal:  isatty.IsTerminal(os.Stdin.Fd()),
 		getenv:      os.Getenv,
 	}

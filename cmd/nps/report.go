@@ -133,9 +133,9 @@ func runReport(o *reportOptions) error {
 			if roles.Comment < 0 {
 				return nil, nil, nil // no themes: the section says so
 			}
-			return themes.NewCounter(roles.Comment, themes.Options{}), []int{roles.Comment}, nil
+			return themes.NewCounter(roles.Comment, themes.Options{Lang: themes.Auto}), []int{roles.Comment}, nil
 		}},
-		{Grouping: 0, New: fu.accumulator(&cols)},
+		{Grouping: 0, New: fu.accumulator(&cols, len(o.by) > 0)},
 	}
 	res, err := a.runQuery(q)
 	if err != nil {
@@ -150,7 +150,8 @@ func runReport(o *reportOptions) error {
 		Dist: render.DistReport{Tally: overall, Result: overall.Result(opt), Blank: res.Stats.Blank,
 			Invalid: res.Stats.Invalid, Confidence: opt.Confidence},
 		Notes: render.DataNotes{Inputs: res.Inputs, Stats: res.Stats, ScoreCol: roleName(res, res.Roles.Score),
-			DateCol: roleName(res, res.Roles.Date), Zone: q.Read.Location.String(), Warnings: res.Warnings},
+			DateCol: roleName(res, res.Roles.Date), IDCol: roleName(res, res.Roles.ID), CommentCol: roleName(res, res.Roles.Comment),
+			Zone: q.Read.Location.String(), Warnings: res.Warnings},
 	}
 	if dayGroups := days.Groups(); len(dayGroups) > 0 {
 		if err := addTrend(rep, res, dayGroups, o.unit, opt); err != nil {
@@ -236,8 +237,9 @@ type reportFollowup struct{ why string }
 
 // accumulator is the Extra's New: each respondent's latest response with
 // its values of the segment columns (*cols, set by Derive before it is
-// called), on the grouping by day.
-func (f *reportFollowup) accumulator(cols *[]string) func([]string, survey.Roles) (breakdown.Accumulator, []int, error) {
+// called), on the grouping by day; unless explicit (--by), a column is
+// given up past 50 values, as its grouping is.
+func (f *reportFollowup) accumulator(cols *[]string, explicit bool) func([]string, survey.Roles) (breakdown.Accumulator, []int, error) {
 	return func(columns []string, roles survey.Roles) (breakdown.Accumulator, []int, error) {
 		switch {
 		case roles.ID < 0:
@@ -257,7 +259,11 @@ func (f *reportFollowup) accumulator(cols *[]string) func([]string, survey.Roles
 				read = append(read, i)
 			}
 		}
-		return followup.NewLatest(roles.ID, segs), read, nil
+		max := maxDriverValues // as the segment groupings give up
+		if explicit {
+			max = 0
+		}
+		return followup.NewLatest(roles.ID, segs, max), read, nil
 	}
 }
 

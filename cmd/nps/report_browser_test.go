@@ -154,6 +154,13 @@ func inkShare(img image.Image) float64 {
 // rounded to one decimal as the page shows it.
 func headline(t *testing.T, path string) (n int, npsText string) {
 	t.Helper()
+	return countNPS(t, path, "", "")
+}
+
+// countNPS is headline over the rows whose column col holds val (all rows
+// for col "").
+func countNPS(t *testing.T, path, col, val string) (n int, npsText string) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -163,15 +170,21 @@ func headline(t *testing.T, path string) (n int, npsText string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := -1
+	sc, seg := -1, -1
 	for i, h := range rows[0] {
-		if h == "score" {
-			col = i
+		switch h {
+		case "score":
+			sc = i
+		case col:
+			seg = i
 		}
 	}
 	var pro, det int
 	for _, r := range rows[1:] {
-		s, err := strconv.Atoi(strings.TrimSpace(r[col]))
+		if col != "" && r[seg] != val {
+			continue
+		}
+		s, err := strconv.Atoi(strings.TrimSpace(r[sc]))
 		if err != nil {
 			continue // blank
 		}
@@ -215,6 +228,14 @@ func TestReportInBrowser(t *testing.T) {
 	for _, want := range []string{"NPS report", "Net Promoter Score", score, strconv.Itoa(n), "Score distribution", "Trend", "Segments", "Themes", "Follow-up", "Data notes"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the page's text lacks %q: see %s", want, shot)
+		}
+	}
+	// the segments chart's rows, counted by hand from the file: each plan's
+	// NPS is in the chart's text (its dots' titles)
+	for _, plan := range []string{"Free", "Pro", "Enterprise"} {
+		_, v := countNPS(t, data, "plan", plan)
+		if want := "plan = " + plan + ": NPS " + v + " ("; !strings.Contains(dom, want) {
+			t.Errorf("the segments chart lacks %q", want)
 		}
 	}
 	if got := strings.Count(dom, "<svg"); got != 3 {

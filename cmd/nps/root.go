@@ -23,6 +23,7 @@ type streams struct {
 	err         io.Writer
 	isTerminal  bool // stdout is a terminal
 	errTerminal bool // stderr is a terminal: progress is shown there
+	width       int  // stdout's terminal width in columns; 0 when it is no terminal
 	inTerminal  bool // stdin is a terminal: reading it needs a FILE or a pipe
 	getenv      func(string) string
 }

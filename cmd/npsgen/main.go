@@ -7,6 +7,7 @@
 //	npsgen -rows 3000 -seed 2 -plant > planted.csv      # known themes and drag (plant.go)
 //	npsgen -rows 3000000 -respondents 2000000 > many.csv # ~1.55M distinct e-mails
 //	npsgen -rows 1000000 -format json > big.json        # a top-level array
+//	npsgen -rows 100000 -format xlsx > big.xlsx         # a workbook
 //
 // Columns: response_id, submitted_at (RFC 3339), email, region, plan,
 // channel, score, comment. The same flags always give the same bytes.
@@ -27,7 +28,7 @@ func main() {
 	flag.Uint64Var(&cfg.seed, "seed", 1, "random seed")
 	start := flag.String("start", "2024-01-01", "first day of the survey (YYYY-MM-DD, UTC)")
 	flag.IntVar(&cfg.days, "days", 639, "number of days the responses spread over")
-	flag.StringVar(&cfg.format, "format", "csv", "output format: csv, jsonl or json (a top-level array, one object a line)")
+	flag.StringVar(&cfg.format, "format", "csv", "output format: csv, jsonl, json (a top-level array, one object a line) or xlsx")
 	flag.IntVar(&cfg.respondents, "respondents", 0, "number of possible respondents (e-mails), each row drawing one; 0: 7919, by row number")
 	flag.Float64Var(&cfg.blank, "blank", 0.03, "share of responses with a blank score")
 	flag.Float64Var(&cfg.commentShare, "comment-share", 0.4, "share of responses with a comment")
@@ -37,14 +38,18 @@ func main() {
 	if cfg.start, err = time.Parse("2006-01-02", *start); err != nil {
 		fail(fmt.Errorf("-start %q: %v", *start, err))
 	}
-	if cfg.format != "csv" && cfg.format != "jsonl" && cfg.format != "json" {
-		fail(fmt.Errorf("-format %q: use csv, jsonl or json", cfg.format))
+	if cfg.format != "csv" && cfg.format != "jsonl" && cfg.format != "json" && cfg.format != "xlsx" {
+		fail(fmt.Errorf("-format %q: use csv, jsonl, json or xlsx", cfg.format))
 	}
 	if cfg.respondents < 0 {
 		fail(fmt.Errorf("-respondents %d: give 0 or more", cfg.respondents))
 	}
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
-	if err := generate(w, cfg); err != nil {
+	gen := generate
+	if cfg.format == "xlsx" {
+		gen = generateXLSX
+	}
+	if err := gen(w, cfg); err != nil {
 		fail(err)
 	}
 	if err := w.Flush(); err != nil {

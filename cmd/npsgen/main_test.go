@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func gen(t *testing.T, cfg config) []byte {
@@ -175,5 +177,26 @@ func TestGenerateJSONArray(t *testing.T) {
 	var first map[string]any
 	if err := json.Unmarshal(lines[0], &first); err != nil || first["response_id"] != all[0]["response_id"] {
 		t.Fatalf("JSON Lines and array disagree: %v %v", first, err)
+	}
+}
+
+func TestGenerateXLSX(t *testing.T) {
+	cfg := config{rows: 50, seed: 1, start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), days: 10, format: "xlsx", blank: 0.1, commentShare: 0.4}
+	var b bytes.Buffer
+	if err := generateXLSX(&b, cfg); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Sheet1", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.format = "csv"
+	want, _ := csv.NewReader(bytes.NewReader(gen(t, cfg))).ReadAll()
+	if len(rows) != len(want) || rows[0][0] != "response_id" || rows[1][0] != want[1][0] || rows[1][6] != want[1][6] {
+		t.Fatalf("workbook rows %d (first %v), want %d (%v)", len(rows), rows[1], len(want), want[1])
 	}
 }

@@ -20,9 +20,11 @@ import (
 type Latest struct {
 	id    int   // the id column
 	segs  []int // the segment columns
+	max   int   // above 0: a column with more values is given up
 	byID  map[string]*response
-	anon  []response // blank ids
-	names map[string]string
+	anon  []response          // blank ids
+	names []map[string]string // per segment column, its values (one copy each)
+	drop  []bool              // per segment column: given up
 }
 
 type response struct {
@@ -47,17 +49,34 @@ func (r *response) after(o *response) bool {
 
 // NewLatest returns an empty Latest reading the respondent id from column
 // id and the segment values from segs (a negative column reads as empty).
-func NewLatest(id int, segs []int) *Latest {
-	return &Latest{id: id, segs: segs, byID: map[string]*response{}, names: map[string]string{}}
+// With max above 0, a segment column found to have more than max values
+// is given up, as the engine gives up a grouping (engine.Grouping's
+// MaxGroups), so that an id-like column does not hold a value per
+// respondent; Summarize leaves it out.
+func NewLatest(id int, segs []int, max int) *Latest {
+	l := &Latest{id: id, segs: segs, max: max, byID: map[string]*response{},
+		names: make([]map[string]string, len(segs)), drop: make([]bool, len(segs))}
+	for i := range l.names {
+		l.names[i] = map[string]string{}
+	}
+	return l
 }
 
-// intern keeps one copy of each segment value.
-func (l *Latest) intern(s string) string {
-	if v, ok := l.names[s]; ok {
+// intern keeps one copy of each value of segment column i; "" once the
+// column is given up.
+func (l *Latest) intern(i int, s string) string {
+	if l.drop[i] {
+		return ""
+	}
+	if v, ok := l.names[i][s]; ok {
 		return v
 	}
+	if l.max > 0 && len(l.names[i]) >= l.max {
+		l.drop[i], l.names[i] = true, nil
+		return ""
+	}
 	s = strings.Clone(s)
-	l.names[s] = s
+	l.names[i][s] = s
 	return s
 }
 
@@ -76,7 +95,7 @@ func (l *Latest) Add(key breakdown.Key, r *breakdown.Row) {
 	in.segs = make([]string, len(l.segs))
 	for i, c := range l.segs {
 		if c >= 0 && c < len(r.Fields) {
-			in.segs[i] = l.intern(r.Fields[c])
+			in.segs[i] = l.intern(i, r.Fields[c])
 		}
 	}
 	if id == "" {
@@ -93,6 +112,15 @@ func (l *Latest) Add(key breakdown.Key, r *breakdown.Row) {
 // Merge adds o, a Latest of the same columns.
 func (l *Latest) Merge(o breakdown.Accumulator) {
 	ol := o.(*Latest)
+	for i, d := range ol.drop { // given up when all together have too many values
+		if l.drop[i] = l.drop[i] || d; l.drop[i] {
+			l.names[i] = nil
+			continue
+		}
+		for v := range ol.names[i] {
+			l.intern(i, v)
+		}
+	}
 	for id, r := range ol.byID {
 		if cur, ok := l.byID[id]; !ok || r.after(cur) {
 			l.byID[id] = r
@@ -102,7 +130,7 @@ func (l *Latest) Merge(o breakdown.Accumulator) {
 }
 
 // Empty returns a new, empty Latest of the same columns.
-func (l *Latest) Empty() breakdown.Accumulator { return NewLatest(l.id, l.segs) }
+func (l *Latest) Empty() breakdown.Accumulator { return NewLatest(l.id, l.segs, l.max) }
 
 // Summary is the follow-up state as of a day: how many respondents there
 // are per category, and how many detractors' follow-ups are still due or
@@ -128,7 +156,8 @@ type SegmentCounts struct {
 
 // Summarize counts the respondents as of the day asOf with due days d;
 // columns names the segment columns in the order NewLatest was given
-// them; keep[i] false leaves column i out of Segments.
+// them; keep[i] false leaves column i out of Segments, as does a column
+// given up.
 func (l *Latest) Summarize(asOf period.Period, d Due, columns []string, keep []bool) Summary {
 	s := Summary{AsOf: asOf.Label(), DueDays: d[nps.Detractor]}
 	per := make([]map[string]*Counts, len(l.segs))
@@ -166,7 +195,7 @@ func (l *Latest) Summarize(asOf period.Period, d Due, columns []string, keep []b
 		count(&l.anon[i])
 	}
 	for i, m := range per {
-		if i < len(keep) && !keep[i] {
+		if i < len(keep) && !keep[i] || l.drop[i] {
 			continue
 		}
 		start := len(s.Segments)

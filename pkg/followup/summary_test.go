@@ -74,7 +74,7 @@ func TestLatestSummary(t *testing.T) {
 		{"halves", []int{0, 1, 2, 3, 4}, []int{5, 6, 7, 8, 9}},
 		{"interleaved", []int{9, 7, 5, 3, 1}, []int{8, 6, 4, 2, 0}},
 	} {
-		l := NewLatest(0, []int{1})
+		l := NewLatest(0, []int{1}, 2)
 		fillLatest(t, l, c.a)
 		if c.b != nil {
 			o := l.Empty().(*Latest)
@@ -87,6 +87,34 @@ func TestLatestSummary(t *testing.T) {
 		}
 		if got := l.Summarize(asOf, DefaultDue, []string{"region"}, []bool{false}); got.Segments != nil {
 			t.Errorf("%s: a column left out still has %d rows", c.name, len(got.Segments))
+		}
+	}
+}
+
+// A segment column with more values than the limit is given up, also when
+// only one worker saw too many; the others stay.
+func TestLatestGivesUpManyValues(t *testing.T) {
+	asOf, _ := period.Parse(period.Day, "2025-03-10")
+	day, _ := period.Parse(period.Day, "2025-03-01")
+	add := func(l *Latest, id, a, b string) {
+		l.Add(breakdown.Key{Period: day}, &breakdown.Row{Fields: []string{id, a, b}, Score: 0})
+	}
+	for _, split := range []bool{false, true} {
+		l := NewLatest(0, []int{1, 2}, 2)
+		o := l
+		if split {
+			o = l.Empty().(*Latest)
+		}
+		add(l, "r1", "x", "same")
+		add(o, "r2", "y", "same")
+		add(o, "r3", "z", "same") // a third value of column 1: given up
+		if split {
+			l.Merge(o)
+		}
+		got := l.Summarize(asOf, DefaultDue, []string{"many", "one"}, nil)
+		want := []SegmentCounts{{Column: "one", Value: "same", Counts: Counts{Detractors: 3, Overdue: 3}}}
+		if !reflect.DeepEqual(got.Segments, want) {
+			t.Errorf("split %v: %+v, want %+v", split, got.Segments, want)
 		}
 	}
 }

@@ -153,7 +153,14 @@ func decimals(step float64) int {
 // the caption, a legend and the notes.
 func drawChart(w io.Writer, c *chart, st Style) error {
 	if c.kind == dotChart {
-		return writeLines(w, dotLines(c))
+		// the plot's rows as drawn; the caption, legend and notes after
+		// the blank line wrapped to the width
+		lines := dotLines(c)
+		k := max(slices.Index(lines, ""), 0)
+		for i := k; i < len(lines); i++ {
+			lines[i] = wrapText(lines[i], st.Width)
+		}
+		return writeLines(w, lines)
 	}
 	ss := c.series
 	minV, maxV := math.Inf(1), math.Inf(-1)
@@ -183,6 +190,10 @@ func drawChart(w io.Writer, c *chart, st Style) error {
 	}
 	steps := max(height-1, 1)
 	width := chartWidth(c.width, len(c.x))
+	if st.Width > 0 && c.width <= 0 {
+		// the y labels (up to "-100.0") and the axis take 10 columns
+		width = min(width, max(st.Width-10, len(c.x), 10))
+	}
 	lo, step := yScale(minV, maxV, steps)
 	hi := lo + step*float64(steps)
 	dec := decimals(step)
@@ -285,16 +296,35 @@ func drawChart(w io.Writer, c *chart, st Style) error {
 			}
 			items[i] = g + " " + it.name
 		}
-		b.WriteString(indent + strings.Join(items, "   ") + "\n")
+		b.WriteString(legendLines(items, indent, st.Width))
 	}
 	if len(c.notes) > 0 {
 		b.WriteByte('\n')
 		for _, n := range c.notes {
-			b.WriteString(n + "\n")
+			b.WriteString(wrapText(n, st.Width) + "\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// legendLines writes the legend's items after indent, three spaces apart,
+// on as many lines as the width (0: no limit) needs.
+func legendLines(items []string, indent string, width int) string {
+	var b strings.Builder
+	line := indent
+	for _, it := range items {
+		if line != indent && width > 0 && narrow.StringWidth(stripANSI(line+"   "+it)) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += "   "
+		}
+		line += it
+	}
+	b.WriteString(line + "\n")
+	return b.String()
 }
 
 // pickTicks chooses which periods get a label under the axis: all of them

@@ -52,6 +52,8 @@ type DataNotes struct {
 	Stats       survey.Stats
 	ScoreCol    string
 	DateCol     string // "" when the input has none
+	IDCol       string // the respondent id column; "" when none
+	CommentCol  string // "" when none
 	First, Last string // the first and last day with a response (YYYY-MM-DD in Zone); "" without dates
 	Zone        string
 	Warnings    []string
@@ -178,11 +180,10 @@ func dataNotes(rep *PageReport) *grid {
 		if in.Vendor != "" {
 			what += ", " + in.Vendor + " export"
 		}
-		rows := in.Rows
-		if len(n.Inputs) == 1 {
-			rows = st.Rows
+		if rows, ok := fileRows(n, in); ok {
+			what += fmt.Sprintf("; %d rows", rows)
 		}
-		add("file", fmt.Sprintf("%s (%s; %d rows)", sanitizeTerm(in.Name), what, rows))
+		add("file", fmt.Sprintf("%s (%s)", sanitizeTerm(in.Name), what))
 	}
 	add("rows read", strconv.FormatInt(st.Rows, 10))
 	add("valid scores", strconv.FormatInt(st.Valid, 10))
@@ -206,13 +207,36 @@ func dataNotes(rep *PageReport) *grid {
 	} else {
 		add("date column", "none detected: no trend (--date-col names one)")
 	}
+	add("respondent id column", orNone(n.IDCol, "none detected: no follow-up summary (--id-col names one)"))
+	add("comment column", orNone(n.CommentCol, "none detected: no themes (--comment-col names one)"))
+	if len(rep.DriverColumns) > 0 {
+		cols := make([]string, len(rep.DriverColumns))
+		for i, c := range rep.DriverColumns {
+			cols[i] = sanitizeTerm(c)
+		}
+		add("segment columns", strings.Join(cols, ", "))
+	}
 	add("confidence interval", confPct(rep.Options.Confidence)+", "+rep.Options.Method.String())
 	add("low n", "fewer than "+strconv.FormatInt(rep.Options.MinN, 10)+" responses")
 	for _, w := range n.Warnings {
 		g.notes = append(g.notes, "Warning: "+sanitizeTerm(w))
 	}
 	g.notes = append(g.notes, methodNotes(rep.Options.Method)...)
+	if rep.Drivers != nil && len(rep.Drivers.Drivers) > 0 {
+		g.notes = append(g.notes, "Segments: each value's NPS against the rest of the responses, the gap's interval as for a change; p-values adjusted across all values (Holm 1979); impact = share × (rest NPS − segment NPS).")
+	}
+	if rep.Themes != nil {
+		g.notes = append(g.notes, "Themes: log-odds ratios with an informative Dirichlet prior, each category against the others (Monroe, Colaresi & Quinn 2008); stop words removed per detected language.")
+	}
 	return g
+}
+
+// orNone is the column's name, or what its absence means.
+func orNone(col, none string) string {
+	if col == "" {
+		return none
+	}
+	return sanitizeTerm(col)
 }
 
 // methodNotes say how the figures are computed, with their sources
@@ -234,16 +258,31 @@ func methodNotes(m nps.Method) []string {
 	}
 }
 
+// fileRows is how many rows the input in has: the pass's count for one
+// input; for several, each input's own count when they add up to the
+// pass's (the parallel fast path does not count rows per input: rather no
+// figure than a wrong one).
+func fileRows(n *DataNotes, in survey.Input) (int64, bool) {
+	if len(n.Inputs) == 1 {
+		return n.Stats.Rows, true
+	}
+	var sum int64
+	for _, i := range n.Inputs {
+		sum += i.Rows
+	}
+	return in.Rows, sum == n.Stats.Rows
+}
+
 func notesDoc(n *DataNotes, unit string) object {
 	var files []value
 	st := n.Stats
 	for _, in := range n.Inputs {
-		rows := in.Rows
-		if len(n.Inputs) == 1 { // as dataNotes: the pass's count
-			rows = st.Rows
+		rows := null()
+		if r, ok := fileRows(n, in); ok {
+			rows = count(r)
 		}
 		files = append(files, nested(object{
-			{"name", text(in.Name)}, {"format", text(in.Format)}, {"encoding", text(in.Encoding)}, {"rows", count(rows)},
+			{"name", text(in.Name)}, {"format", text(in.Format)}, {"encoding", text(in.Encoding)}, {"rows", rows},
 		}))
 	}
 	return object{
@@ -251,6 +290,7 @@ func notesDoc(n *DataNotes, unit string) object {
 		{"rows", count(st.Rows)}, {"valid", count(st.Valid)}, {"blank", count(st.Blank)},
 		{"invalid", count(st.Invalid)}, {"bad_dates", count(st.BadDates)}, {"filtered", count(st.Filtered)},
 		{"score_column", text(n.ScoreCol)}, {"date_column", text(n.DateCol)},
+		{"id_column", text(n.IDCol)}, {"comment_column", text(n.CommentCol)},
 		{"first_date", text(n.First)}, {"last_date", text(n.Last)}, {"period", text(unit)},
 		{"warnings", list(textList(n.Warnings))},
 	}

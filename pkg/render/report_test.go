@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"math"
 	"slices"
@@ -371,7 +372,9 @@ func TestReportMarkdown(t *testing.T) {
 	for _, want := range []string{"## Segments", "## Themes", "## Follow-up",
 		"| region | " + strings.ReplaceAll(escapeMarkdown(hostileShown), "'", "'") + " |",
 		"| region | (blank)    ", "| plan   | Pro", "▼ drag", "▲ lift",
-		"- Detractors to follow up: **10**", "- Overdue: **7**", "- Due: **3**"} {
+		"- Detractors to follow up: **10**", "- Overdue: **7**", "- Due: **3**",
+		"| segment columns ", "| region, plan ", "| respondent id column ", "none detected: no follow-up summary",
+		"(Holm 1979)", "(Monroe, Colaresi &amp; Quinn 2008)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q", want)
 		}
@@ -522,6 +525,67 @@ func TestReportSectionsAbsent(t *testing.T) {
 	for _, want := range []string{`"drivers": null`, `"themes": null`, `"followup": null`} {
 		if !strings.Contains(js, want) {
 			t.Errorf("JSON lacks %s", want)
+		}
+	}
+}
+
+// Past 40 values the chart keeps the 40 with the largest impact either
+// way, in the table's order, and says how many it left to the table.
+func TestDriversChartCap(t *testing.T) {
+	rep := &DriversReport{Confidence: 0.95}
+	// impacts 45, 43, ..., 1 for v00..v22, then -2, -4, ..., -44 for
+	// v23..v44: by hand, the five smallest |impact| are v22 (1), v23 (2),
+	// v21 (3), v24 (4) and v20 (5).
+	for i := range 45 {
+		imp := float64(45 - 2*i)
+		if i >= 23 {
+			imp = -float64(2 * (i - 22))
+		}
+		rep.Drivers = append(rep.Drivers, drivers.Driver{Column: "c", Value: fmt.Sprintf("v%02d", i), Impact: imp,
+			Result: nps.Result{N: 10, NPS: float64(i)}})
+	}
+	c := driversChart(rep)
+	if len(c.x) != maxDotRows {
+		t.Fatalf("%d rows, want %d", len(c.x), maxDotRows)
+	}
+	for _, left := range []string{"c = v20", "c = v21", "c = v22", "c = v23", "c = v24"} {
+		if slices.Contains(c.x, left) {
+			t.Errorf("%s (small impact) is drawn", left)
+		}
+	}
+	if c.x[0] != "c = v00" || c.x[39] != "c = v44" {
+		t.Errorf("rows from %s to %s, want v00 to v44 in the table's order", c.x[0], c.x[39])
+	}
+	if len(c.notes) != 1 || !strings.Contains(c.notes[0], "the 5 values with the smallest impact") {
+		t.Errorf("notes %q", c.notes)
+	}
+}
+
+// Per-file row counts are shown when they add up to the rows read, else
+// left out (never a wrong figure); one file shows the rows read.
+func TestFileRows(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		inputs []survey.Input
+		want   []string
+		json   string
+	}{
+		{"one file", []survey.Input{{Name: "a.csv", Format: "csv", Rows: 7}}, []string{"a.csv (csv; 32 rows)"}, `"rows": 32`},
+		{"adding up", []survey.Input{{Name: "a.csv", Format: "csv", Rows: 12}, {Name: "b.csv", Format: "csv", Rows: 20}},
+			[]string{"a.csv (csv; 12 rows)", "b.csv (csv; 20 rows)"}, `"rows": 12`},
+		{"not adding up", []survey.Input{{Name: "a.csv", Format: "csv", Rows: 10}, {Name: "b.csv", Format: "csv", Rows: 0}},
+			[]string{"a.csv (csv)", "b.csv (csv)"}, `"rows": null`},
+	} {
+		p := testPage()
+		p.Notes.Inputs = c.inputs // the rows read: 32
+		md := writeString(t, Markdown, Report(p))
+		for _, want := range c.want {
+			if !strings.Contains(md, "| "+want+" ") {
+				t.Errorf("%s: the notes lack %q", c.name, want)
+			}
+		}
+		if js := writeString(t, JSON, Report(p)); !strings.Contains(js, c.json) {
+			t.Errorf("%s: JSON lacks %s", c.name, c.json)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 // Package pipeline is the fast read-and-tally pass of the aggregate
-// commands (score, trend, dist, compare) over plain CSV/TSV input.
+// commands (score, trend, dist, compare, and inspect's counts) over plain
+// CSV/TSV, JSON Lines (jsonl.go) and JSON arrays (jsonarray.go), with or
+// without --latest-per (latest.go).
 //
 // It reads what reader.Open detected (reader.FastPlan) with the byte-level
 // scanner of pkg/scan and evaluates each row with the survey reader's own

@@ -136,11 +136,7 @@ func (e *rowEval) inspectRow(src int, line int64) {
 		}
 	}
 	if e.dp != nil {
-		if v := strings.TrimSpace(f[s.roles.Date]); v == "" {
-		} else if t, ok := e.dp.Parse(v); !ok {
-			p.badDates++
-		} else {
-			p.layout = e.dp.Layout()
+		if t, ok := e.inspectDate(f[s.roles.Date], p); ok {
 			if p.first.IsZero() || t.Before(p.first) {
 				p.first = t
 			}
@@ -149,6 +145,35 @@ func (e *rowEval) inspectRow(src int, line int64) {
 			}
 		}
 	}
+}
+
+// inspectDate parses the date cell raw as the parser reads it (counting an
+// unreadable one in p), from the day cache where it serves (RFC 3339 UTC
+// values on the day of the last one; readDate's rule). ok is false for a
+// blank or unreadable value.
+func (e *rowEval) inspectDate(raw string, p *InspectPart) (time.Time, bool) {
+	s := e.spec
+	if s.dayCache {
+		if t, ok := e.day.lookup(raw); ok {
+			return t, true
+		}
+	}
+	v := strings.TrimSpace(raw)
+	if v == "" {
+		return time.Time{}, false
+	}
+	t, ok := e.dp.Parse(v)
+	if ok {
+		p.layout = e.dp.Layout()
+	}
+	switch {
+	case !ok:
+		e.day.ok = false // the parser's state changed
+		p.badDates++
+	case s.dayCache:
+		e.day.fill(raw, t.In(s.loc))
+	}
+	return t, ok
 }
 
 // InspectReport is the report of a Reader opened with OpenInspect whose
