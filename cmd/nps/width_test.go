@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,5 +92,46 @@ func TestWidthUnderPTY(t *testing.T) {
 				t.Errorf("%v on %d columns: no line %q in\n%s", tt.args, tt.cols, want, text)
 			}
 		}
+	}
+}
+
+// TestExportsFit: every export fixture's inspect, score and trend, and the
+// sample's grouped tables, fit 80 columns when stdout is no terminal.
+func TestExportsFit(t *testing.T) {
+	exports, err := filepath.Glob("../../testdata/exports/*.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs [][]string
+	for _, f := range exports {
+		for _, c := range []string{"inspect", "score", "trend"} {
+			runs = append(runs, []string{c, f})
+		}
+	}
+	sample := "../../testdata/responses.csv"
+	runs = append(runs,
+		[]string{"score", sample, "--by", "region", "--period", "quarter"},
+		[]string{"score", sample, "--by", "region,plan,channel", "--period", "month"},
+		[]string{"trend", sample, "--by", "region"},
+		[]string{"compare", sample, "--by", "region", "--a", "EMEA", "--b", "APAC"},
+		[]string{"compare", sample, "--by", "region"},
+		[]string{"report", "-f", "table", sample},
+	)
+	fitted := 0
+	for _, args := range runs {
+		var out, errb bytes.Buffer
+		st := streams{in: strings.NewReader(""), out: &out, err: &errb, getenv: func(string) string { return "" }}
+		if code := run(t.Context(), args, st); code != 0 {
+			continue // an export that needs a flag (--sheet, --scale): not a layout matter
+		}
+		fitted++
+		for _, l := range strings.Split(out.String(), "\n") {
+			if w := (&runewidth.Condition{}).StringWidth(l); w > 80 {
+				t.Errorf("nps %s: a line %d wide: %q", strings.Join(args, " "), w, l)
+			}
+		}
+	}
+	if fitted < len(runs)*3/4 {
+		t.Errorf("only %d of %d runs succeeded", fitted, len(runs))
 	}
 }

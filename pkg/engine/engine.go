@@ -299,21 +299,35 @@ func (p *pass) result() *Result {
 
 // FillPeriods is breakdown.FillPeriods over groups of this result, its
 // refusal of outlying dates naming the file and line of the earliest (else
-// the latest) date when that date is one of them: the line to fix.
-func (r *Result) FillPeriods(groups []breakdown.Group) ([]breakdown.Group, error) {
-	filled, err := breakdown.FillPeriods(groups)
+// the latest) date when that date is one of them: the line to fix. Outlying
+// dates that stretch the range without being refused are a warning, with
+// the same location ("" when none).
+func (r *Result) FillPeriods(groups []breakdown.Group) (filled []breakdown.Group, warning string, err error) {
+	filled, err = breakdown.FillPeriods(groups)
 	var ue *usererr.Error
 	var out *breakdown.OutlyingDates
-	if err == nil || !errors.As(err, &ue) || !errors.As(err, &out) || ue.File != "" {
-		return filled, err
+	if err != nil {
+		if errors.As(err, &ue) && errors.As(err, &out) && ue.File == "" {
+			ue.File, ue.Line = r.locate(out)
+		}
+		return nil, "", err
 	}
+	if out = breakdown.FindOutlying(groups); out != nil {
+		file, line := r.locate(out)
+		warning = (&usererr.Error{File: file, Line: line, Msg: out.Error(), Hint: out.Hint()}).Error()
+	}
+	return filled, warning, nil
+}
+
+// locate returns the file and line of the earliest date, else the latest,
+// when it lies in one of the outlying periods ("" otherwise).
+func (r *Result) locate(out *breakdown.OutlyingDates) (string, int64) {
 	for _, row := range []*survey.Response{r.Earliest, r.Latest} {
 		if row != nil && slices.Contains(out.Periods, period.Of(row.Time, out.Periods[0].Unit)) {
-			ue.File, ue.Line = row.File, row.Line
-			break
+			return row.File, row.Line
 		}
 	}
-	return nil, err
+	return "", 0
 }
 
 // check is the error for input without a single usable score.

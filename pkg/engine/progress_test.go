@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,26 @@ func TestProgressCounts(t *testing.T) {
 	if err := os.WriteFile(gz, z.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The same rows as JSON Lines and as a top-level JSON array.
+	var jl, ja bytes.Buffer
+	ja.WriteString("[\n")
+	for i, l := range strings.Split(strings.TrimSpace(b.String()), "\n")[1:] {
+		f := strings.Split(l, ",")
+		obj := fmt.Sprintf(`{"id":%q,"date":%q,"region":%q,"score":%s}`, f[0], f[1], f[2], f[3])
+		jl.WriteString(obj + "\n")
+		if i > 0 {
+			ja.WriteString(",\n")
+		}
+		ja.WriteString(obj)
+	}
+	ja.WriteString("\n]\n")
+	jsonl, jsonArr := filepath.Join(dir, "big.jsonl"), filepath.Join(dir, "big.json")
+	if err := os.WriteFile(jsonl, jl.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(jsonArr, ja.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	const slack = 128 << 10
 	for _, tt := range []struct {
 		name    string
@@ -52,6 +73,10 @@ func TestProgressCounts(t *testing.T) {
 		{"csv general", plain, false, int64(b.Len()), true},
 		{"gzip fast", gz, false, int64(z.Len()), false},
 		{"gzip general", gz, false, int64(z.Len()), true},
+		{"jsonl fast", jsonl, false, int64(jl.Len()), false},
+		{"jsonl general", jsonl, false, int64(jl.Len()), true},
+		{"json array fast", jsonArr, false, int64(ja.Len()), false},
+		{"json array general", jsonArr, false, int64(ja.Len()), true},
 		{"stdin fast", "-", true, int64(b.Len()), false},
 		{"stdin general", "-", true, int64(b.Len()), true},
 	} {
@@ -77,6 +102,8 @@ func TestProgressCounts(t *testing.T) {
 				}
 			case got < tt.size || got > tt.size+slack:
 				t.Errorf("counted %d bytes, the input has %d (+ at most %d read twice)", got, tt.size, slack)
+			default:
+				t.Logf("counted %d bytes, the input has %d", got, tt.size)
 			}
 		})
 	}

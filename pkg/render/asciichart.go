@@ -191,8 +191,9 @@ func drawChart(w io.Writer, c *chart, st Style) error {
 	steps := max(height-1, 1)
 	width := chartWidth(c.width, len(c.x))
 	if st.Width > 0 && c.width <= 0 {
-		// the y labels (up to "-100.0") and the axis take 10 columns
-		width = min(width, max(st.Width-10, len(c.x), 10))
+		// the y labels (up to "-100.0") and the axis take up to 12
+		// columns; more periods than columns are sampled, as over 100
+		width = min(width, max(st.Width-12, 10))
 	}
 	lo, step := yScale(minV, maxV, steps)
 	hi := lo + step*float64(steps)

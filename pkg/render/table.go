@@ -20,15 +20,14 @@ var toneColor = [...]string{badTone: ansiRed, fairTone: ansiYellow, goodTone: an
 // renderTerminal writes g as a terminal table, then its notes: no frame,
 // no column rules, a rule under the header and above the total row; it
 // reads like `gh` or `kubectl` output and copies cleanly into an e-mail.
-// With st.Width it fits that many columns (fitTable); the notes are
-// wrapped to it.
+// With st.Width it fits that many columns (termTable.fit, or one block
+// per row for a grid that asks for it); the notes are wrapped to it.
 func renderTerminal(w io.Writer, g *grid, st Style) error {
 	t := newTermTable(g, st)
 	var b strings.Builder
-	switch {
-	case st.Width > 0 && g.blocks && t.width(t.all()) > st.Width:
+	if st.Width > 0 && g.blocks && t.width(t.all()) > st.Width {
 		t.writeBlocks(&b, st.Width)
-	default:
+	} else {
 		for i, panel := range t.fit(st.Width) {
 			if i > 0 {
 				b.WriteByte('\n')
@@ -45,8 +44,8 @@ func renderTerminal(w io.Writer, g *grid, st Style) error {
 
 // termTable is a grid as terminal text: each cell's plain text (parts
 // padded on the left to the widest of that part in the column, so that
-// counts, shares and interval ends line up), its tone, and the width of
-// each column.
+// counts, shares and interval ends line up) and the width of each column;
+// tones come from the grid's cells as lines are written.
 type termTable struct {
 	g      *grid
 	color  bool

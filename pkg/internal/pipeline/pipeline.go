@@ -92,10 +92,15 @@ func Run(ctx context.Context, cfg Config) (*breakdown.Set, error) {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
 	parallel := !cfg.Sequential && cfg.Workers > 1
+	files := true // every input is a file the pass reads again from its start
 	for _, in := range cfg.Plan.Inputs {
 		if in.Stream != nil || in.Gzip {
 			parallel = false
 		}
+		files = files && in.Stream == nil
+	}
+	if p := cfg.Plan.Progress(); p != nil && files {
+		p.Store(0) // what detecting the formats read is read again
 	}
 	if len(cfg.Plan.Inputs) > 0 && (cfg.Plan.Inputs[0].JSONL || cfg.Plan.Inputs[0].JSON) {
 		return runJSONL(ctx, &cfg, parallel) // jsonl.go; never mixed with CSV
@@ -104,12 +109,25 @@ func Run(ctx context.Context, cfg Config) (*breakdown.Set, error) {
 		cfg.ChunkSize = DefaultCSVChunkSize
 	}
 	if parallel {
+		back := cfg.rewind()
 		set, err := runParallel(ctx, &cfg)
 		if !errors.Is(err, errSequential) {
 			return set, err
 		}
+		back()
 	}
 	return runSequential(ctx, &cfg)
+}
+
+// rewind returns a function that sets the progress counter back to where
+// it is now: a pass redone in the sequential mode counts its bytes again.
+func (cfg *Config) rewind() func() {
+	p := cfg.Plan.Progress()
+	if p == nil {
+		return func() {}
+	}
+	at := p.Load()
+	return func() { p.Store(at) }
 }
 
 // errSequential asks for the pass to be redone in the sequential mode.
@@ -473,7 +491,7 @@ func (cfg *Config) streamAt(ctx context.Context, i int, off int64, each func(dat
 		return err
 	}
 	defer closeFn()
-	if f, ok := r.(*os.File); ok && off > 0 {
+	if f, ok := progress.Under(r).(*os.File); ok && off > 0 {
 		if _, err := f.Seek(off, io.SeekCurrent); err != nil {
 			return cfg.Plan.ReadError(i, 0, err)
 		}
@@ -678,6 +696,10 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 	if err != nil {
 		return nil, err
 	}
+	prog := plan.Progress()
+	if prog != nil {
+		prog.Add(start) // the header; the chunks add the rest
+	}
 	cs := int64(cfg.ChunkSize)
 	n := int((size - start + cs - 1) / cs)
 	if n <= 0 {
@@ -695,7 +717,6 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 		known   = 0 // prefixes known for chunks 0..known
 	)
 	stopAt.Store(int64(n))
-	prog := plan.Progress()
 	publish := func(k int, q, nl int64) {
 		mu.Lock()
 		chunks[k].quotes, chunks[k].newlines, chunks[k].counted = q, nl, true

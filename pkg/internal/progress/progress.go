@@ -31,3 +31,12 @@ func (c *counted) Read(p []byte) (int, error) {
 	c.n.Add(int64(k))
 	return k, err
 }
+
+// Under is the reader under a counting reader (to seek a file without
+// reading it), else r.
+func Under(r io.Reader) io.Reader {
+	if c, ok := r.(*counted); ok {
+		return c.r
+	}
+	return r
+}

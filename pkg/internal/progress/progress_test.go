@@ -24,3 +24,11 @@ func TestCount(t *testing.T) {
 		t.Error("Count with no counter wraps the reader")
 	}
 }
+
+func TestUnder(t *testing.T) {
+	var n atomic.Int64
+	r := strings.NewReader("x")
+	if Under(Count(r, &n)) != io.Reader(r) || Under(r) != io.Reader(r) {
+		t.Error("Under does not give the reader under the count")
+	}
+}

@@ -99,9 +99,28 @@ type Counts struct {
 	first11   string
 	first11Ln int64
 	insp      *InspectPart // nps inspect (inspect.go)
+	// inRows are the rows read per input, in input order (the fast path
+	// reports each input's rows from them).
+	inRows []inputRows
 	// The rows of the earliest and latest dates among the valid scores,
 	// so that a refusal of outlying dates can name the line to fix.
 	earliest, latest datedRow
+}
+
+// inputRows are rows of one input.
+type inputRows struct {
+	src int
+	n   int64
+}
+
+// row counts a data row of input src.
+func (c *Counts) row(src int) {
+	c.stats.Rows++
+	if n := len(c.inRows); n > 0 && c.inRows[n-1].src == src {
+		c.inRows[n-1].n++
+		return
+	}
+	c.inRows = append(c.inRows, inputRows{src, 1})
 }
 
 // datedRow is where a date was read (set is false before the first).
@@ -210,6 +229,13 @@ func (c *Counts) merge(o *Counts) {
 		a.text.merge(&b.text)
 		a.count.merge(&b.count)
 		a.had11 = a.had11 || b.had11
+	}
+	for _, r := range o.inRows {
+		if n := len(c.inRows); n > 0 && c.inRows[n-1].src == r.src {
+			c.inRows[n-1].n += r.n
+		} else {
+			c.inRows = append(c.inRows, r)
+		}
 	}
 	c.nScored += o.nScored
 	c.maxScore = max(c.maxScore, o.maxScore)
@@ -347,7 +373,7 @@ func (e *rowEval) skipInvalid(err error) (bool, error) {
 // given the score cell: it counts the row and returns its score and
 // whether it is Valid (to be tallied). It builds no response.
 func (e *rowEval) evalScore(src int, line int64, raw string) (int, bool, error) {
-	e.stats.Rows++
+	e.row(src)
 	score, status, err := e.readScore(src, line, raw)
 	if status == survey.Invalid {
 		return 0, false, err
