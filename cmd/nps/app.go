@@ -57,7 +57,7 @@ func runE[T any](b *base, opts *T, runF, run func(*T) error) func(*cobra.Command
 // checkStdin refuses to wait on a terminal: with no FILE and nothing piped
 // in, a user would otherwise see nps hang.
 func (b *base) checkStdin() error {
-	if !b.app.inTerminal {
+	if !b.app.inTerminal || b.input.db != "" {
 		return nil
 	}
 	for _, f := range b.files {
@@ -93,7 +93,11 @@ func (b *base) query(files []string, filter *filterFlags, groupings ...engine.Gr
 			return engine.Query{}, err
 		}
 	}
-	return engine.Query{Files: files, Stdin: b.app.in, Read: read, Groupings: groupings, General: b.slowPath()}, nil
+	db, err := b.input.database(files, b.app.getenv)
+	if err != nil {
+		return engine.Query{}, err
+	}
+	return engine.Query{Files: files, Stdin: b.app.in, Read: read, Groupings: groupings, General: b.slowPath(), Database: db}, nil
 }
 
 // tally runs one pass over files that fills groupings, and prints its

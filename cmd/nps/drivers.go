@@ -15,6 +15,7 @@ import (
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
 	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 // maxDriverValues is how many distinct values a column may have to be a
@@ -55,6 +56,8 @@ gap changed between the last two periods.`,
 	cmd.RunE = runE(&o.base, o, runF, runDrivers)
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
+	o.input.AddCountFlag(cmd)
+	o.input.AddDBFlags(cmd)
 	o.input.AddRoleFlags(cmd)
 	o.filter.AddFlags(cmd, &o.input)
 	addGroup(cmd, headingGrouping, func(f *pflag.FlagSet) {
@@ -70,6 +73,9 @@ gap changed between the last two periods.`,
 
 func runDrivers(o *driversOptions) error {
 	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
+	if o.input.db != "" && len(o.by) == 0 {
+		return usererr.Usagef("name the segment columns with --by COL[,COL...]", "drivers with --db needs --by: the database sends the tally of the columns named")
+	}
 	fixed := []engine.Grouping{{}}
 	if o.unit != period.None {
 		fixed = append(fixed, engine.Grouping{Period: o.unit})
@@ -175,7 +181,7 @@ func driverSegments(res *engine.Result, cols []string, first, step int, explicit
 // segmentColumns are the columns that may segment by default: all but the
 // role columns.
 func segmentColumns(columns []string, roles survey.Roles) []string {
-	skip := []int{roles.Score, roles.Date, roles.ID, roles.Comment, roles.Weight}
+	skip := []int{roles.Score, roles.Date, roles.ID, roles.Comment, roles.Weight, roles.Count, roles.WeightSq}
 	var out []string
 	for i, c := range columns {
 		if !slices.Contains(skip, i) {

@@ -73,6 +73,8 @@ no role. Follow-ups are counted as of today, or --as-of DATE.`,
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
 	o.input.AddRoleFlags(cmd)
+	o.input.AddCountFlag(cmd)
+	o.input.AddDBFlags(cmd)
 	o.filter.AddFlags(cmd, &o.input)
 	addGroup(cmd, headingGrouping, func(f *pflag.FlagSet) {
 		f.Var(newValue(&o.unit, period.None, "auto", "string", parseReportPeriod), "period",
@@ -119,6 +121,9 @@ func runReport(o *reportOptions) error {
 	var cols []string
 	var fu reportFollowup
 	q.Derive = func(columns []string, roles survey.Roles) []engine.Grouping {
+		if o.input.db != "" && len(o.by) == 0 {
+			return nil // a database tallies the columns named: drivers only with --by
+		}
 		var gs []engine.Grouping
 		cols, gs = driverGroupings(o.by, columns, roles, period.None)
 		return gs
@@ -149,8 +154,13 @@ func runReport(o *reportOptions) error {
 			Zone: q.Read.Location.String(), Warnings: res.Warnings},
 	}
 	if dayGroups := days.Groups(); len(dayGroups) > 0 {
-		if err := addTrend(rep, res, dayGroups, o.unit, opt); err != nil {
+		warning, err := addTrend(rep, res, dayGroups, o.unit, opt)
+		if err != nil {
 			return err
+		}
+		if warning != "" {
+			a.warn([]string{warning})
+			rep.Notes.Warnings = append(rep.Notes.Warnings, warning)
 		}
 	}
 	segs, kept := driverSegments(res, cols, 2, 1, len(o.by) > 0, nil)
@@ -170,16 +180,17 @@ func runReport(o *reportOptions) error {
 
 // addTrend fills the report's date range, trend and change from the
 // groups by day: merged into periods of unit, or of the unit the span asks
-// for when unit is period.None.
-func addTrend(rep *render.PageReport, res *engine.Result, dayGroups []breakdown.Group, unit period.Unit, opt nps.Options) error {
+// for when unit is period.None. It returns the warning about outlying
+// dates, if any.
+func addTrend(rep *render.PageReport, res *engine.Result, dayGroups []breakdown.Group, unit period.Unit, opt nps.Options) (string, error) {
 	first, last := dayGroups[0].Key.Period, dayGroups[len(dayGroups)-1].Key.Period
 	rep.Notes.First, rep.Notes.Last = first.Label(), last.Label()
 	if unit == period.None {
 		unit, rep.UnitAuto = period.ForSpan(int64(last.Ord-first.Ord)+1), true
 	}
-	groups, err := res.FillPeriods(breakdown.Coarsen(dayGroups, unit))
+	groups, warning, err := res.FillPeriods(breakdown.Coarsen(dayGroups, unit))
 	if err != nil {
-		return err
+		return "", err
 	}
 	overall := rep.Dist.Tally
 	rep.Unit = unit.String()
@@ -199,7 +210,7 @@ func addTrend(rep *render.PageReport, res *engine.Result, dayGroups []breakdown.
 		rep.Change = &render.Change{From: prev.Key.Period.Label(), To: cur.Key.Period.Label(),
 			Comparison: nps.Compare(&prev.Tally, &cur.Tally, opt)}
 	}
-	return nil
+	return warning, nil
 }
 
 // roleName is the name of column i, "" for -1 (no such role).

@@ -142,6 +142,7 @@ parent that has one) and from NPS_<FLAG> environment variables.`,
 		newThemesCmd(a, nil),
 		newDriversCmd(a, nil),
 		newFollowupCmd(a, nil),
+		newSQLCmd(a, nil),
 	)
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

@@ -46,6 +46,7 @@ type Model struct {
 	records records
 	lines   []object
 	blocks  []block
+	tally   *TallyReport // -f tally (Tallies), else nil
 	// many, when set, stands for records.rows, lines and blocks: a report
 	// too large to hold, whose rows are made as a writer reaches them and
 	// whose blocks only for a writer that draws them.

@@ -180,9 +180,7 @@ func dataNotes(rep *PageReport) *grid {
 		if in.Vendor != "" {
 			what += ", " + in.Vendor + " export"
 		}
-		if rows, ok := fileRows(n, in); ok {
-			what += fmt.Sprintf("; %d rows", rows)
-		}
+		what += fmt.Sprintf("; %d rows", in.Rows)
 		add("file", fmt.Sprintf("%s (%s)", sanitizeTerm(in.Name), what))
 	}
 	add("rows read", strconv.FormatInt(st.Rows, 10))
@@ -258,31 +256,12 @@ func methodNotes(m nps.Method) []string {
 	}
 }
 
-// fileRows is how many rows the input in has: the pass's count for one
-// input; for several, each input's own count when they add up to the
-// pass's (the parallel fast path does not count rows per input: rather no
-// figure than a wrong one).
-func fileRows(n *DataNotes, in survey.Input) (int64, bool) {
-	if len(n.Inputs) == 1 {
-		return n.Stats.Rows, true
-	}
-	var sum int64
-	for _, i := range n.Inputs {
-		sum += i.Rows
-	}
-	return in.Rows, sum == n.Stats.Rows
-}
-
 func notesDoc(n *DataNotes, unit string) object {
 	var files []value
 	st := n.Stats
 	for _, in := range n.Inputs {
-		rows := null()
-		if r, ok := fileRows(n, in); ok {
-			rows = count(r)
-		}
 		files = append(files, nested(object{
-			{"name", text(in.Name)}, {"format", text(in.Format)}, {"encoding", text(in.Encoding)}, {"rows", rows},
+			{"name", text(in.Name)}, {"format", text(in.Format)}, {"encoding", text(in.Encoding)}, {"rows", count(in.Rows)},
 		}))
 	}
 	return object{

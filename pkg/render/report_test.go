@@ -560,32 +560,3 @@ func TestDriversChartCap(t *testing.T) {
 		t.Errorf("notes %q", c.notes)
 	}
 }
-
-// Per-file row counts are shown when they add up to the rows read, else
-// left out (never a wrong figure); one file shows the rows read.
-func TestFileRows(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		inputs []survey.Input
-		want   []string
-		json   string
-	}{
-		{"one file", []survey.Input{{Name: "a.csv", Format: "csv", Rows: 7}}, []string{"a.csv (csv; 32 rows)"}, `"rows": 32`},
-		{"adding up", []survey.Input{{Name: "a.csv", Format: "csv", Rows: 12}, {Name: "b.csv", Format: "csv", Rows: 20}},
-			[]string{"a.csv (csv; 12 rows)", "b.csv (csv; 20 rows)"}, `"rows": 12`},
-		{"not adding up", []survey.Input{{Name: "a.csv", Format: "csv", Rows: 10}, {Name: "b.csv", Format: "csv", Rows: 0}},
-			[]string{"a.csv (csv)", "b.csv (csv)"}, `"rows": null`},
-	} {
-		p := testPage()
-		p.Notes.Inputs = c.inputs // the rows read: 32
-		md := writeString(t, Markdown, Report(p))
-		for _, want := range c.want {
-			if !strings.Contains(md, "| "+want+" ") {
-				t.Errorf("%s: the notes lack %q", c.name, want)
-			}
-		}
-		if js := writeString(t, JSON, Report(p)); !strings.Contains(js, c.json) {
-			t.Errorf("%s: JSON lacks %s", c.name, c.json)
-		}
-	}
-}

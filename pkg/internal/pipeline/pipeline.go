@@ -45,7 +45,6 @@ import (
 	"github.com/npskit/nps/pkg/internal/progress"
 	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/internal/scan"
-	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
@@ -142,7 +141,6 @@ type tallies struct {
 	plan *reader.FastPlan
 	rows *reader.FastRows
 	set  *breakdown.Set
-	row  breakdown.Row // the row handed to accumulators, reused
 }
 
 func newTallies(cfg *Config) tallies {
@@ -172,7 +170,7 @@ func (t *tallies) tallyAt(src int, line, pos int64) error {
 		return t.hold(src, line, pos)
 	}
 	resp, err := t.rows.Eval(src, line)
-	if err != nil || resp == nil || resp.Status != survey.Valid {
+	if err != nil || resp == nil {
 		return err
 	}
 	var (
@@ -183,12 +181,7 @@ func (t *tallies) tallyAt(src int, line, pos int64) error {
 	if t.set.NeedsDate() {
 		y, m, d = t.rows.Date() // from the date cache when it served the row
 	}
-	if t.set.Accumulates() {
-		t.row = breakdown.Row{Fields: resp.Fields, Input: src, Line: line, Score: resp.Score, Weight: resp.Weight}
-		t.set.AddRow(&t.row, y, m, d)
-		return nil
-	}
-	t.set.Add(resp.Fields, y, m, d, resp.Score, resp.Weight)
+	t.set.AddResponse(resp, y, m, d)
 	return nil
 }
 

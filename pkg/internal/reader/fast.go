@@ -257,11 +257,11 @@ func (w *FastRows) Set(c int, v []byte) { w.fields[c] = bytesString(v) }
 // it: nil when it is filtered out or skipped (counted), the response
 // otherwise (Valid or Blank), or the error the general reader reports.
 func (w *FastRows) Eval(src int, line int64) (*survey.Response, error) {
-	w.stats.Rows++
+	w.row(src)
 	if ok, err := w.eval(src, line); err != nil || !ok {
 		return nil, err
 	}
-	w.count(w.resp.Status)
+	w.count(w.resp.Status, w.resp.Count)
 	return &w.resp, nil
 }
 
@@ -269,7 +269,7 @@ func (w *FastRows) Eval(src int, line int64) (*survey.Response, error) {
 // row has been read: a row is counted as read (and as filtered or skipped),
 // not yet as valid or blank. KeptCounts counts the responses kept.
 func (w *FastRows) EvalHeld(src int, line int64) (*survey.Response, error) {
-	w.stats.Rows++
+	w.row(src)
 	if ok, err := w.eval(src, line); err != nil || !ok {
 		return nil, err
 	}
@@ -279,7 +279,7 @@ func (w *FastRows) EvalHeld(src int, line int64) (*survey.Response, error) {
 // InspectRow counts one data row of input src that starts on line for nps
 // inspect (inspect.go), with the reader's own logic.
 func (w *FastRows) InspectRow(src int, line int64) {
-	w.stats.Rows++
+	w.row(src)
 	w.inspectRow(src, line)
 }
 
@@ -344,6 +344,12 @@ func (p *FastPlan) Finish(parts []Counts, rows *FastRows) error {
 	}
 	st := &p.r.readerState
 	st.Counts = all
+	for _, s := range st.srcs {
+		s.rows = 0
+	}
+	for _, r := range all.inRows {
+		st.srcs[r.src].rows += r.n
+	}
 	if rows != nil && rows.dp != nil {
 		st.dp = rows.dp
 	}

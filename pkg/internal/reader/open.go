@@ -70,6 +70,7 @@ type source struct {
 	// jsonStart is, for JSON, where the elements of a top-level array of
 	// responses start in the text (after a BOM), -1 otherwise.
 	jsonStart int64
+	records   Records // the input instead of a file, or nil (records.go)
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -129,6 +130,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 			s.close()
 		}
 	}()
+	if s.records != nil {
+		s.openRecords(s.records)
+		return nil
+	}
 	var raw io.Reader
 	// The buffers that detection peeks into: a whole 64 KiB, or less for
 	// a file known to be smaller (thousands of one-row files would
