@@ -129,9 +129,9 @@ func (t *termTable) width(cols []int) int {
 
 // fit makes the table fit limit columns (0: no limit) and returns its
 // panels, the columns each shows. When shortening long labels with an
-// ellipsis (left-aligned text wider than minLabel and its heading, the
-// widest first) and drawing bars shorter makes the table fit, that is
-// done; else the same with one blank between columns instead of two.
+// ellipsis (left-aligned text wider than minLabel, the widest first) and
+// drawing bars shorter makes the table fit, that is done; else the same
+// with one blank between columns instead of two.
 // Otherwise the table is split into panels that each repeat the label
 // columns (labelColumns), labels shortened only where one panel still
 // needs it, so that no column is ever dropped.
@@ -171,8 +171,8 @@ func (t *termTable) fit(limit int) [][]int {
 	return panels
 }
 
-// shrunk narrows the shrinkable columns of cols (text to minLabel or its
-// heading, bars to minBar; numbers never), the widest first, until they
+// shrunk narrows the shrinkable columns of cols (text, heading included,
+// to minLabel; bars to minBar; numbers never), the widest first, until they
 // fit limit or none can give more, and returns the old widths; nil when
 // no column could give anything.
 func (t *termTable) shrunk(cols []int, limit int) []int {
@@ -184,7 +184,7 @@ func (t *termTable) shrunk(cols []int, limit int) []int {
 		case c.right:
 			return old[j]
 		}
-		return min(old[j], max(minLabel, narrow.StringWidth(t.head[j])))
+		return min(old[j], minLabel)
 	}
 	for over := t.width(cols) - limit; over > 0; over-- {
 		widest := -1

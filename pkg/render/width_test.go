@@ -142,3 +142,28 @@ func TestWrapHanging(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// FuzzTableWidth: whatever a segment's name and value, a score table with
+// a period column fits the width asked for (40 to 139 columns), in one
+// table or in panels, notes included.
+func FuzzTableWidth(f *testing.F) {
+	f.Add("region", "EMEA", uint8(0))
+	f.Add("a very long column name indeed, longer than the terminal is wide", "x", uint8(10))
+	f.Add("区域", "亚太地区和日本以及更多的地方", uint8(3))
+	f.Add("r", strings.Repeat("w", 300), uint8(99))
+	f.Fuzz(func(t *testing.T, name, value string, w uint8) {
+		width := 40 + int(w)%100
+		rep := &ScoreReport{KeyNames: []string{name, "period"}, Overall: result(3, 1, 1, 5, true),
+			Groups: []GroupResult{{Key: []string{value, "2025-Q1"}, Result: result(3, 1, 1, 5, true)}}, MinN: 30, Confidence: 0.95}
+		var b bytes.Buffer
+		if err := Write(&b, Table, Score(rep), Style{Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(b.String(), "\n") {
+			// (a note's word longer than a line stays whole)
+			if narrow.StringWidth(l) > width && (len(strings.Fields(l)) > 1 || strings.HasPrefix(l, "─")) {
+				t.Fatalf("width %d: a line %d wide: %q\n%s", width, narrow.StringWidth(l), l, b.String())
+			}
+		}
+	})
+}
