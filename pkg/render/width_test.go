@@ -167,3 +167,47 @@ func FuzzTableWidth(f *testing.F) {
 		}
 	})
 }
+
+// TestTableDrawings: the two drawings of a terminal table, tablewriter's
+// (drawTable) and the line writer for tables too long for it (writeLines),
+// give the same bytes for every panel of tables with and without a total,
+// text and number columns, colour, both gaps and several widths.
+func TestTableDrawings(t *testing.T) {
+	long := scoreFixture()
+	long.Groups[1].Key[0] = "Asia Pacific and Japan"
+	models := map[string]*Model{
+		"score":   Score(scoreFixture()),
+		"long":    Score(long),
+		"dist":    Dist(distFixture()),
+		"inspect": Inspect(inspectFixture()),
+	}
+	compared := 0
+	for name, m := range models {
+		for _, b := range m.blocks {
+			g, ok := b.(*grid)
+			if !ok {
+				continue
+			}
+			for _, st := range []Style{{}, {Color: true}, {Width: 60}, {Width: 80, Color: true}, {Width: 130}} {
+				tt := newTermTable(g, st)
+				for _, gap := range []int{tableGap, 1} {
+					tt.gap = gap
+					for _, cols := range append(tt.fit(st.Width), tt.all()) {
+						var a, l strings.Builder
+						if err := tt.drawTable(&a, cols); err != nil {
+							t.Fatal(err)
+						}
+						tt.writeLines(&l, cols)
+						compared++
+						if a.String() != l.String() {
+							t.Errorf("%s %+v gap %d cols %v: tablewriter\n%s\nlines\n%s", name, st, gap, cols, a.String(), l.String())
+						}
+					}
+				}
+			}
+		}
+	}
+	if compared < 40 {
+		t.Errorf("only %d drawings compared: the models have fewer grids than expected", compared)
+	}
+}
