@@ -28,6 +28,8 @@ type base struct {
 	files []string
 	input inputFlags
 	out   outputFlags
+
+	progress *showProgress // nil unless the progress display is on
 }
 
 // runE is a command's RunE: it records the context and the files in the
@@ -46,6 +48,8 @@ func runE[T any](b *base, opts *T, runF, run func(*T) error) func(*cobra.Command
 		if err := b.checkOutput(); err != nil {
 			return err
 		}
+		b.startProgress()
+		defer b.stopProgress()
 		return run(opts)
 	}
 }
@@ -53,7 +57,7 @@ func runE[T any](b *base, opts *T, runF, run func(*T) error) func(*cobra.Command
 // checkStdin refuses to wait on a terminal: with no FILE and nothing piped
 // in, a user would otherwise see nps hang.
 func (b *base) checkStdin() error {
-	if !b.app.inTerminal {
+	if !b.app.inTerminal || b.input.db != "" {
 		return nil
 	}
 	for _, f := range b.files {
@@ -76,19 +80,24 @@ func (b *base) style() render.Style {
 	if b.out.color == colorAuto {
 		color = b.app.isTerminal && b.out.file == "" && b.app.getenv("NO_COLOR") == "" && b.app.getenv("TERM") != "dumb"
 	}
-	return render.Style{Color: color && !b.out.noColor}
+	return render.Style{Color: color && !b.out.noColor, Width: tableWidth(b.app.width, b.app.getenv)}
 }
 
 // query is the engine query over files with the input flags and, unless
 // nil, the filters.
 func (b *base) query(files []string, filter *filterFlags, groupings ...engine.Grouping) (engine.Query, error) {
 	read := b.input.readOptions()
+	read.Progress = b.counter()
 	if filter != nil {
 		if err := filter.apply(&read); err != nil {
 			return engine.Query{}, err
 		}
 	}
-	return engine.Query{Files: files, Stdin: b.app.in, Read: read, Groupings: groupings, General: b.slowPath()}, nil
+	db, err := b.input.database(files, b.app.getenv)
+	if err != nil {
+		return engine.Query{}, err
+	}
+	return engine.Query{Files: files, Stdin: b.app.in, Read: read, Groupings: groupings, General: b.slowPath(), Database: db}, nil
 }
 
 // tally runs one pass over files that fills groupings, and prints its
@@ -129,9 +138,10 @@ func (b *base) slowPath() bool {
 
 // warn prints warnings unless -q.
 func (b *base) warn(lines []string) {
-	if b.out.quiet {
+	if b.out.quiet || len(lines) == 0 {
 		return
 	}
+	b.stopProgress()
 	for _, l := range lines {
 		fmt.Fprintf(b.app.err, "nps: warning: %s\n", strings.TrimSpace(l))
 	}

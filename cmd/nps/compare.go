@@ -54,6 +54,8 @@ the responses, in the drivers table: p-values adjusted across all the rows by
 	completeChoices(cmd, "adjust", adjustNames)
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
+	o.input.AddCountFlag(cmd)
+	o.input.AddDBFlags(cmd)
 	o.filter.AddFlags(cmd, &o.input)
 	o.group.AddFlags(cmd, &o.input, period.None)
 	o.stats.AddFlags(cmd)
@@ -97,6 +99,9 @@ type side struct {
 }
 
 func (o *compareOptions) compareFiles() (side, side, error) {
+	if o.input.db != "" {
+		return side{}, side{}, usererr.Usagef("compare periods with --period, or segments with --by", "compare with --db needs --period or --by")
+	}
 	if len(o.files) != 2 {
 		return side{}, side{}, usererr.Usagef("give two files, or one data set with --period or --by", "compare needs two files to compare, got %d", len(o.files))
 	}

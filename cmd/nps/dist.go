@@ -27,6 +27,8 @@ func newDistCmd(a *app, runF func(*distOptions) error) *cobra.Command {
 	addFailUnder(cmd, &o.failUnder)
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
+	o.input.AddCountFlag(cmd)
+	o.input.AddDBFlags(cmd)
 	o.filter.AddFlags(cmd, &o.input)
 	o.stats.AddFlags(cmd)
 	o.out.AddFlags(cmd, render.Table)

@@ -15,6 +15,7 @@ import (
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
 	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 // maxDriverValues is how many distinct values a column may have to be a
@@ -55,6 +56,8 @@ gap changed between the last two periods.`,
 	cmd.RunE = runE(&o.base, o, runF, runDrivers)
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
+	o.input.AddCountFlag(cmd)
+	o.input.AddDBFlags(cmd)
 	o.input.AddRoleFlags(cmd)
 	o.filter.AddFlags(cmd, &o.input)
 	addGroup(cmd, headingGrouping, func(f *pflag.FlagSet) {
@@ -70,6 +73,9 @@ gap changed between the last two periods.`,
 
 func runDrivers(o *driversOptions) error {
 	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
+	if o.input.db != "" && len(o.by) == 0 {
+		return usererr.Usagef("name the segment columns with --by COL[,COL...]", "drivers with --db needs --by: the database sends the tally of the columns named")
+	}
 	fixed := []engine.Grouping{{}}
 	if o.unit != period.None {
 		fixed = append(fixed, engine.Grouping{Period: o.unit})
@@ -80,21 +86,8 @@ func runDrivers(o *driversOptions) error {
 	}
 	var cols []string
 	q.Derive = func(columns []string, roles survey.Roles) []engine.Grouping {
-		cols = o.by
-		if len(cols) == 0 {
-			cols = segmentColumns(columns, roles)
-		}
 		var gs []engine.Grouping
-		for _, c := range cols {
-			g := engine.Grouping{By: []string{c}}
-			if len(o.by) == 0 {
-				g.MaxGroups = maxDriverValues
-			}
-			gs = append(gs, g)
-			if o.unit != period.None {
-				gs = append(gs, engine.Grouping{By: []string{c}, Period: o.unit, MaxGroups: maxDriverPeriodGroups})
-			}
-		}
+		cols, gs = driverGroupings(o.by, columns, roles, o.unit)
 		return gs
 	}
 	res, err := engine.Run(a.ctx, q)
@@ -117,38 +110,78 @@ func runDrivers(o *driversOptions) error {
 			rep.Periods = []string{prev.Key.Period.Label(), last.Key.Period.Label()}
 		}
 	}
-	var segs []drivers.Segment
 	step := 1
 	if o.unit != period.None {
 		step = 2
 	}
+	var byPeriod map[string][2]nps.Tally
+	at := -1
+	segs, _ := driverSegments(res, cols, len(fixed), step, len(o.by) > 0, func(i int, s *drivers.Segment) {
+		if !dopt.Periods {
+			return
+		}
+		if i != at { // the column's tallies by period, once
+			byPeriod, at = periodTallies(res.Groupings[i+1].Groups(), prevOrd, lastOrd), i
+		}
+		t := byPeriod[s.Value]
+		s.Prev, s.Last = t[0], t[1]
+	})
+	rep.Drivers = drivers.Analyze(&overall, segs, dopt)
+	return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Drivers(rep), a.style()) })
+}
+
+// driverGroupings are the groupings drivers fill in the pass: one per
+// segment column (by, or by default every column without a role, given up
+// past 50 values), each followed by one by period when unit is not
+// period.None. It returns the columns with them.
+func driverGroupings(by, columns []string, roles survey.Roles, unit period.Unit) ([]string, []engine.Grouping) {
+	cols := by
+	if len(cols) == 0 {
+		cols = segmentColumns(columns, roles)
+	}
+	var gs []engine.Grouping
+	for _, c := range cols {
+		g := engine.Grouping{By: []string{c}}
+		if len(by) == 0 {
+			g.MaxGroups = maxDriverValues
+		}
+		gs = append(gs, g)
+		if unit != period.None {
+			gs = append(gs, engine.Grouping{By: []string{c}, Period: unit, MaxGroups: maxDriverPeriodGroups})
+		}
+	}
+	return cols, gs
+}
+
+// driverSegments are the segments of the groupings driverGroupings made,
+// the first at res.Groupings[first], step apart: a column given up (more
+// than 50 values) or, unless explicit (--by), with a single value is left
+// out; kept says which columns are in. each, when set, completes a
+// segment of grouping i.
+func driverSegments(res *engine.Result, cols []string, first, step int, explicit bool, each func(i int, s *drivers.Segment)) (segs []drivers.Segment, kept []bool) {
+	kept = make([]bool, len(cols))
 	for k, c := range cols {
-		i := len(fixed) + k*step
+		i := first + k*step
 		groups := res.Groupings[i].Groups()
-		if res.Dropped[i] || len(o.by) == 0 && len(groups) < 2 {
+		if res.Dropped[i] || !explicit && len(groups) < 2 {
 			continue
 		}
-		var byPeriod map[string][2]nps.Tally
-		if dopt.Periods {
-			byPeriod = periodTallies(res.Groupings[i+1].Groups(), prevOrd, lastOrd)
-		}
+		kept[k] = true
 		for _, g := range groups {
 			s := drivers.Segment{Column: c, Value: g.Key.Segments[0], Tally: g.Tally}
-			if dopt.Periods {
-				t := byPeriod[s.Value]
-				s.Prev, s.Last = t[0], t[1]
+			if each != nil {
+				each(i, &s)
 			}
 			segs = append(segs, s)
 		}
 	}
-	rep.Drivers = drivers.Analyze(&overall, segs, dopt)
-	return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Drivers(rep), a.style()) })
+	return segs, kept
 }
 
 // segmentColumns are the columns that may segment by default: all but the
 // role columns.
 func segmentColumns(columns []string, roles survey.Roles) []string {
-	skip := []int{roles.Score, roles.Date, roles.ID, roles.Comment, roles.Weight}
+	skip := []int{roles.Score, roles.Date, roles.ID, roles.Comment, roles.Weight, roles.Count, roles.WeightSq}
 	var out []string
 	for i, c := range columns {
 		if !slices.Contains(skip, i) {

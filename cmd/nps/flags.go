@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,7 +33,8 @@ type inputFlags struct {
 	loc                         *time.Location
 	scoreCol, dateCol           string
 	weightCol, idCol            string
-	commentCol                  string
+	commentCol, countCol        string
+	db, table                   string // --db URL --table T
 }
 
 func (in *inputFlags) AddFlags(cmd *cobra.Command) {
@@ -45,18 +47,35 @@ func (in *inputFlags) AddFlags(cmd *cobra.Command) {
 		f.StringVar(&in.sheet, "sheet", "", "xlsx: the `SHEET` to read, by name or number from 1 (default: the first)")
 		f.Var(newValue(&in.scale, survey.ScaleDetect, "", "string", parseScale),
 			"scale", "score `SCALE` of the input: 0-10, or 1-11 for a recode shifted down by one (default: 0-10; a column that looks 1-11 is an error)")
-		f.StringVar(&in.scoreCol, "score-col", "", "`COLUMN` holding the 0-10 score, by name or #N for the N-th (default: detected)")
-		f.StringVar(&in.dateCol, "date-col", "", "`COLUMN` holding the response date, by name or #N (default: detected)")
+	})
+	in.addColumnFlags(cmd, "(default: detected)", "(default: detected)")
+	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
 		f.Var(newValue(&in.dateFormat, dates.Format{}, "", "string", parseDateFormat),
 			"date-format", "how to read dates: day-first, month-first, or a Go `LAYOUT` such as 02.01.2006 (default: detected per column)")
-		f.Var(newValue(&in.loc, time.UTC, "UTC", "string", parseZone), "tz", "IANA time `ZONE` for periods and for dates without an offset")
 	})
+	in.addZoneFlag(cmd)
 	completeChoices(cmd, "input-format", []string{"csv", "tsv", "json", "jsonl", "xlsx"})
 	completeChoices(cmd, "encoding", []string{"utf-8", "utf-16le", "utf-16be", "windows-1252", "windows-1250", "windows-1251", "windows-1254",
 		"koi8-r", "cp949", "shift_jis", "gb18030", "big5"})
 	completeChoices(cmd, "scale", []string{"0-10", "1-11"})
 	completeChoices(cmd, "date-format", []string{"day-first", "month-first"})
+}
+
+// addColumnFlags adds --score-col and --date-col; scoreNote and dateNote
+// say what happens without them.
+func (in *inputFlags) addColumnFlags(cmd *cobra.Command, scoreNote, dateNote string) {
+	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
+		f.StringVar(&in.scoreCol, "score-col", "", "`COLUMN` holding the 0-10 score, by name or #N for the N-th "+scoreNote)
+		f.StringVar(&in.dateCol, "date-col", "", "`COLUMN` holding the response date, by name or #N "+dateNote)
+	})
 	in.completeColumns(cmd, "score-col", "date-col")
+}
+
+// addZoneFlag adds --tz.
+func (in *inputFlags) addZoneFlag(cmd *cobra.Command) {
+	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
+		f.Var(newValue(&in.loc, time.UTC, "UTC", "string", parseZone), "tz", "IANA time `ZONE` for periods and for dates without an offset")
+	})
 }
 
 // AddWeightFlag adds --weight-col, for the commands whose results weights
@@ -66,6 +85,44 @@ func (in *inputFlags) AddWeightFlag(cmd *cobra.Command) {
 		f.StringVar(&in.weightCol, "weight-col", "", "`COLUMN` of response weights (never guessed)")
 	})
 	in.completeColumns(cmd, "weight-col")
+}
+
+// AddCountFlag adds --count-col, for the commands that tally (a
+// pre-aggregated row stands for several responses).
+func (in *inputFlags) AddCountFlag(cmd *cobra.Command) {
+	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
+		f.StringVar(&in.countCol, "count-col", "", "`COLUMN` of counts: each row stands for that many responses (a GROUP BY result; a -f tally file needs no flag)")
+	})
+	in.completeColumns(cmd, "count-col")
+}
+
+// AddDBFlags adds --db and --table, for the commands that tally: the
+// database computes the tally, and only tally rows travel.
+func (in *inputFlags) AddDBFlags(cmd *cobra.Command) {
+	addGroup(cmd, headingInput, func(f *pflag.FlagSet) {
+		f.StringVar(&in.db, "db", "", "read from a database instead of FILEs: postgres://USER@HOST:PORT/DB or clickhouse://HOST[:PORT]/DB (password from the URL, PGPASSWORD or CLICKHOUSE_PASSWORD; never printed)")
+		in.addTableFlag(f, "with --db: the `TABLE` to read, used verbatim as the FROM item (a qualified name, a view, a table function)")
+	})
+}
+
+func (in *inputFlags) addTableFlag(f *pflag.FlagSet, usage string) {
+	f.StringVar(&in.table, "table", "", usage)
+}
+
+// database is the engine's database for --db, or nil; it checks --db and
+// --table against the FILE arguments.
+func (in *inputFlags) database(files []string, getenv func(string) string) (*engine.Database, error) {
+	switch {
+	case in.db == "" && in.table != "":
+		return nil, usererr.Usagef("give --db URL with it, or drop it", "--table goes with --db")
+	case in.db == "":
+		return nil, nil
+	case len(files) > 0:
+		return nil, usererr.Usagef("read FILEs or --db, not both", "--db given with FILE arguments")
+	case strings.TrimSpace(in.table) == "":
+		return nil, usererr.Usagef("name the table with --table T", "--db needs --table")
+	}
+	return &engine.Database{URL: in.db, Table: in.table, Getenv: getenv}, nil
 }
 
 // AddRoleFlags adds --id-col and --comment-col: only inspect shows those
@@ -91,6 +148,7 @@ func (in *inputFlags) readOptions() survey.Options {
 		IDCol:       in.idCol,
 		CommentCol:  in.commentCol,
 		WeightCol:   in.weightCol,
+		CountCol:    in.countCol,
 		DateFormat:  in.dateFormat,
 		Scale:       in.scale,
 		Location:    in.loc,
@@ -107,15 +165,23 @@ type filterFlags struct {
 
 // AddFlags adds the filter flags; in reads the columns they complete.
 func (fl *filterFlags) AddFlags(cmd *cobra.Command, in *inputFlags) {
+	fl.addRowFilters(cmd, in)
+	addGroup(cmd, headingFilter, func(f *pflag.FlagSet) {
+		f.StringVar(&fl.latestPer, "latest-per", "", "keep each `COLUMN` value's latest response (e.g. a respondent id)")
+		f.BoolVar(&fl.strict, "strict", false, "stop at the first invalid score, weight or date instead of skipping it")
+	})
+	in.completeColumns(cmd, "latest-per")
+}
+
+// addRowFilters adds --where, --since and --until: the filters a database
+// can run too (nps sql).
+func (fl *filterFlags) addRowFilters(cmd *cobra.Command, in *inputFlags) {
 	addGroup(cmd, headingFilter, func(f *pflag.FlagSet) {
 		f.StringArrayVar(&fl.where, "where", nil, "keep rows where `COL=VALUE` or COL!=VALUE (repeatable, ANDed)")
 		f.StringVar(&fl.since, "since", "", "keep responses on or after `DATE` (YYYY-MM-DD, in --tz)")
 		f.StringVar(&fl.until, "until", "", "keep responses on or before `DATE` (YYYY-MM-DD, in --tz)")
-		f.StringVar(&fl.latestPer, "latest-per", "", "keep each `COLUMN` value's latest response (e.g. a respondent id)")
-		f.BoolVar(&fl.strict, "strict", false, "stop at the first invalid score, weight or date instead of skipping it")
 	})
 	in.completeWhere(cmd)
-	in.completeColumns(cmd, "latest-per")
 }
 
 // apply adds the filters to reader options whose Location is set.
@@ -227,17 +293,31 @@ type outputFlags struct {
 	noColor bool
 }
 
-// AddFlags adds the output flags; def is the command's default format.
-func (o *outputFlags) AddFlags(cmd *cobra.Command, def render.Format) {
+// AddFlags adds the output flags; def is the command's default format, and
+// more are formats beyond the common ones that the command writes.
+func (o *outputFlags) AddFlags(cmd *cobra.Command, def render.Format, more ...render.Format) {
+	all := append(slices.Clone(formatNames), names(more...)...)
+	parse := func(s string) (*render.Format, error) {
+		f, err := parseFormat(s)
+		if err == nil && !slices.Contains(all, f.String()) {
+			return nil, &badValue{"an output format of this command", "use " + orList(all) + " (-f tally is for score and trend)"}
+		}
+		return f, err
+	}
 	addGroup(cmd, headingOutput, func(f *pflag.FlagSet) {
-		f.VarP(newValue(&o.format, nil, "", "string", parseFormat), "format", "f", "output `FORMAT`: "+strings.Join(formatNames, ", ")+" (default "+def.String()+")")
-		f.StringVarP(&o.file, "output", "o", "", "write to `FILE` atomically instead of standard output (its extension sets the format unless --format is given)")
+		f.VarP(newValue(&o.format, nil, "", "string", parse), "format", "f", "output `FORMAT`: "+strings.Join(all, ", ")+" (default "+def.String()+")")
+		o.addFileFlag(f, " (its extension sets the format unless --format is given)")
 		f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print warnings")
 		f.Var(newValue(&o.color, colorAuto, "auto", "string", parseColor), "color", "colour `WHEN`: auto (when stdout is a terminal, NO_COLOR is unset and TERM is not dumb), always or never")
 		f.BoolVar(&o.noColor, "no-color", false, "never use colour (as --color never)")
 	})
-	completeChoices(cmd, "format", formatNames)
+	completeChoices(cmd, "format", all)
 	completeChoices(cmd, "color", colorNames)
+}
+
+// addFileFlag adds -o; more says more about it.
+func (o *outputFlags) addFileFlag(f *pflag.FlagSet, more string) {
+	f.StringVarP(&o.file, "output", "o", "", "write to `FILE` atomically instead of standard output"+more)
 }
 
 // formatOr is the output format: --format, else the one the -o file name

@@ -35,6 +35,7 @@ and JSON Lines give the column table; JSON gives everything.`,
 	cmd.RunE = runE(&o.base, o, runF, runInspect)
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
+	o.input.AddCountFlag(cmd)
 	o.input.AddRoleFlags(cmd)
 	o.out.AddFlags(cmd, render.Table)
 	return cmd

@@ -35,16 +35,22 @@ func main() {
 		case <-time.After(interruptGrace):
 		}
 		abortOutputs() // an -o file stays as it was
-		os.Stderr.WriteString("nps: interrupted\n")
+		msg := "nps: interrupted\n"
+		if isatty.IsTerminal(os.Stderr.Fd()) {
+			msg = "\r\x1b[2K" + msg // over the progress line, if one is drawn
+		}
+		os.Stderr.WriteString(msg)
 		os.Exit(code)
 	}()
 	st := streams{
-		in:         os.Stdin,
-		out:        os.Stdout,
-		err:        os.Stderr,
-		isTerminal: isatty.IsTerminal(os.Stdout.Fd()),
-		inTerminal: isatty.IsTerminal(os.Stdin.Fd()),
-		getenv:     os.Getenv,
+		in:          os.Stdin,
+		out:         os.Stdout,
+		err:         os.Stderr,
+		isTerminal:  isatty.IsTerminal(os.Stdout.Fd()),
+		errTerminal: isatty.IsTerminal(os.Stderr.Fd()),
+		width:       terminalWidth(os.Stdout),
+		inTerminal:  isatty.IsTerminal(os.Stdin.Fd()),
+		getenv:      os.Getenv,
 	}
 	code := run(ctx, os.Args[1:], st)
 	select {

@@ -7,8 +7,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -39,8 +41,9 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"status": cmdStatus,
-			"gz":     cmdGzip,
+			"status":   cmdStatus,
+			"gz":       cmdGzip,
+			"maxwidth": cmdMaxWidth,
 		},
 	})
 }
@@ -85,4 +88,20 @@ func cmdGzip(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(f.Truncate(n))
 	}
 	ts.Check(f.Close())
+}
+
+// cmdMaxWidth checks that no line of stdout is wider than N columns:
+//
+//	maxwidth 80
+func cmdMaxWidth(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: maxwidth N")
+	}
+	limit, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	for i, l := range strings.Split(ts.ReadFile("stdout"), "\n") {
+		if w := (&runewidth.Condition{}).StringWidth(l); w > limit { // ambiguous characters (─) narrow
+			ts.Fatalf("stdout line %d is %d columns wide, over %d: %q", i+1, w, limit, l)
+		}
+	}
 }

@@ -61,7 +61,7 @@ func isDir(path string) bool {
 
 func (b *base) openOutput() (output, error) {
 	if b.out.file == "" {
-		return &spool{out: b.app.out}, nil
+		return &spool{out: stopFirst{b.app.out, b.stopProgress}}, nil
 	}
 	if fi, err := os.Stat(b.out.file); err == nil && !fi.Mode().IsRegular() {
 		// A device or a pipe (-o /dev/null): written once the run has

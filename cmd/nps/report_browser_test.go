@@ -27,7 +27,7 @@ import (
 
 // browserWidth is the window width; the height is enough for the whole
 // page, and the screenshot is cut to the page's end.
-const browserWidth, browserHeight = 900, 6000
+const browserWidth, browserHeight = 900, 12000
 
 // browser runs Chromium headless on url with args, networking off and a
 // new empty profile, and returns its stdout and its log (stderr).
@@ -154,6 +154,13 @@ func inkShare(img image.Image) float64 {
 // rounded to one decimal as the page shows it.
 func headline(t *testing.T, path string) (n int, npsText string) {
 	t.Helper()
+	return countNPS(t, path, "", "")
+}
+
+// countNPS is headline over the rows whose column col holds val (all rows
+// for col "").
+func countNPS(t *testing.T, path, col, val string) (n int, npsText string) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -163,15 +170,21 @@ func headline(t *testing.T, path string) (n int, npsText string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := -1
+	sc, seg := -1, -1
 	for i, h := range rows[0] {
-		if h == "score" {
-			col = i
+		switch h {
+		case "score":
+			sc = i
+		case col:
+			seg = i
 		}
 	}
 	var pro, det int
 	for _, r := range rows[1:] {
-		s, err := strconv.Atoi(strings.TrimSpace(r[col]))
+		if col != "" && r[seg] != val {
+			continue
+		}
+		s, err := strconv.Atoi(strings.TrimSpace(r[sc]))
 		if err != nil {
 			continue // blank
 		}
@@ -193,7 +206,7 @@ func TestReportInBrowser(t *testing.T) {
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
 	data := filepath.Join("..", "..", "testdata", "responses.csv")
-	if code, _, stderr, _ := runNPS(t, "report", data, "-o", page); code != 0 {
+	if code, _, stderr, _ := runNPS(t, "report", data, "--as-of", "2025-10-01", "-o", page); code != 0 {
 		t.Fatalf("nps report: status %d: %s", code, stderr)
 	}
 
@@ -212,13 +225,21 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(dom, " ")
 	n, score := headline(t, data)
-	for _, want := range []string{"NPS report", "Net Promoter Score", score, strconv.Itoa(n), "Score distribution", "Trend", "Data notes"} {
+	for _, want := range []string{"NPS report", "Net Promoter Score", score, strconv.Itoa(n), "Score distribution", "Trend", "Segments", "Themes", "Follow-up", "Data notes"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the page's text lacks %q: see %s", want, shot)
 		}
 	}
-	if got := strings.Count(dom, "<svg"); got != 2 {
-		t.Errorf("the page has %d charts, want 2 (distribution, trend)", got)
+	// the segments chart's rows, counted by hand from the file: each plan's
+	// NPS is in the chart's text (its dots' titles)
+	for _, plan := range []string{"Free", "Pro", "Enterprise"} {
+		_, v := countNPS(t, data, "plan", plan)
+		if want := "plan = " + plan + ": NPS " + v + " ("; !strings.Contains(dom, want) {
+			t.Errorf("the segments chart lacks %q", want)
+		}
+	}
+	if got := strings.Count(dom, "<svg"); got != 3 {
+		t.Errorf("the page has %d charts, want 3 (distribution, trend, segments)", got)
 	}
 
 	if *update { // the README's screenshot, in its 256 most used colours

@@ -18,12 +18,14 @@ import (
 // streams are the process's standard streams, injected so that every command
 // runs against buffers in tests.
 type streams struct {
-	in         io.Reader
-	out        io.Writer
-	err        io.Writer
-	isTerminal bool // stdout is a terminal
-	inTerminal bool // stdin is a terminal: reading it needs a FILE or a pipe
-	getenv     func(string) string
+	in          io.Reader
+	out         io.Writer
+	err         io.Writer
+	isTerminal  bool // stdout is a terminal
+	errTerminal bool // stderr is a terminal: progress is shown there
+	width       int  // stdout's terminal width in columns; 0 when it is no terminal
+	inTerminal  bool // stdin is a terminal: reading it needs a FILE or a pipe
+	getenv      func(string) string
 }
 
 //go:generate go test -run ^TestGeneratedDocs$ -update .
@@ -140,6 +142,7 @@ parent that has one) and from NPS_<FLAG> environment variables.`,
 		newThemesCmd(a, nil),
 		newDriversCmd(a, nil),
 		newFollowupCmd(a, nil),
+		newSQLCmd(a, nil),
 	)
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

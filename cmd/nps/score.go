@@ -40,16 +40,21 @@ files are read as one data set.`,
 	addFailUnder(cmd, &o.failUnder)
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
+	o.input.AddCountFlag(cmd)
+	o.input.AddDBFlags(cmd)
 	o.filter.AddFlags(cmd, &o.input)
 	o.group.AddFlags(cmd, &o.input, period.None)
 	addSortFlag(cmd, &o.order)
 	o.stats.AddFlags(cmd)
-	o.out.AddFlags(cmd, render.Table)
+	o.out.AddFlags(cmd, render.Table, render.Tally)
 	return cmd
 }
 
 func runScore(o *scoreOptions) error {
 	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
+	if format == render.Tally {
+		return a.writeTally(&o.filter, &o.group)
+	}
 	res, g, gr, err := a.tallyGroups(&o.filter, &o.group)
 	if err != nil {
 		return err

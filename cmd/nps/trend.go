@@ -45,26 +45,34 @@ the N-1 before it.`,
 	f.Var(newValue(&o.rolling, 1, "1", "int", atLeast(1, "a number of periods of 1 or more", "use 1 (no smoothing) or more")),
 		"rolling", "compute each period over the last `N` periods")
 	f.IntVar(&o.height, "height", 0, "chart height in `ROWS` (default 12)")
-	f.IntVar(&o.width, "width", 0, "chart width in `COLUMNS` (default: fits the periods, 40 to 100)")
+	f.IntVar(&o.width, "width", 0, "chart width in `COLUMNS` (default: fits the periods and the terminal, up to 100)")
 	f.BoolVar(&o.showCI, "ci", false, "draw the confidence interval bounds in the chart")
 	o.input.AddFlags(cmd)
 	o.input.AddWeightFlag(cmd)
+	o.input.AddCountFlag(cmd)
+	o.input.AddDBFlags(cmd)
 	o.filter.AddFlags(cmd, &o.input)
 	o.group.AddFlags(cmd, &o.input, period.Month)
 	o.stats.AddFlags(cmd)
-	o.out.AddFlags(cmd, render.Table)
+	o.out.AddFlags(cmd, render.Table, render.Tally)
 	return cmd
 }
 
 func runTrend(o *trendOptions) error {
 	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
+	if format == render.Tally {
+		return a.writeTally(&o.filter, &o.group)
+	}
 	res, g, gr, err := a.tallyGroups(&o.filter, &o.group)
 	if err != nil {
 		return err
 	}
-	groups, err := res.FillPeriods(gr.Groups())
+	groups, warning, err := res.FillPeriods(gr.Groups())
 	if err != nil {
 		return err
+	}
+	if warning != "" {
+		a.warn([]string{warning})
 	}
 	if o.rolling > 1 {
 		groups = breakdown.Rolling(groups, o.rolling)

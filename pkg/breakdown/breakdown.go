@@ -59,10 +59,13 @@ func compareSegments(a, b []string) int {
 	return 0
 }
 
-// Group is one group's tally.
+// Group is one group's tally. Blank and Invalid count the group's blank
+// and invalid scores where they were added (AddBlank, AddInvalid: the
+// -f tally shape); they are in no tally.
 type Group struct {
-	Key   Key
-	Tally nps.Tally
+	Key            Key
+	Tally          nps.Tally
+	Blank, Invalid int64
 }
 
 // Grouper accumulates tallies per group and overall. Not safe for
@@ -91,6 +94,11 @@ type Grouper struct {
 	n32     int
 	nT      int
 	overall nps.Tally
+	// blank and invalid count the blank and invalid scores added
+	// (AddBlank, AddInvalid) overall; unscored holds them per group, by
+	// encoded key (nil until the first: only the -f tally shape has them).
+	blank, invalid int64
+	unscored       map[string][2]int64
 	// cache maps keys of at most one segment to groups without building
 	// the key or hashing it: direct-mapped on the segment's length, first
 	// and last bytes and the period ordinal. Exports are in time order,
@@ -140,9 +148,67 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 	} else {
 		g.overall.Add(score)
 	}
+	if g.grouping() {
+		g.count(g.find(segs, p), score, 1, weight)
+	}
+}
+
+// AddN counts n valid scores at once (a pre-aggregated row): their weights
+// sum to w and their squared weights to w2, read only when g is weighted.
+// It is n calls of Add with weight w/n when the weights are equal.
+func (g *Grouper) AddN(segs []string, p period.Period, score int, n int64, w, w2 float64) {
+	if !g.weighted {
+		g.overall.AddN(score, n)
+		if g.grouping() {
+			g.count(g.find(segs, p), score, n, 0)
+		}
+		return
+	}
+	g.overall.AddWeightedN(score, n, w, w2)
+	if g.grouping() {
+		g.tally(g.find(segs, p)).AddWeightedN(score, n, w, w2)
+	}
+}
+
+// AddBlank counts n blank scores overall (Unscored) and in the group of
+// segs and p (Group.Blank), for the -f tally shape; they are in no tally.
+func (g *Grouper) AddBlank(segs []string, p period.Period, n int64) {
+	g.blank += n
+	g.addUnscored(segs, p, 0, n)
+}
+
+// AddInvalid counts n invalid scores as AddBlank counts blank ones
+// (Group.Invalid).
+func (g *Grouper) AddInvalid(segs []string, p period.Period, n int64) {
+	g.invalid += n
+	g.addUnscored(segs, p, 1, n)
+}
+
+// addUnscored adds n to the group's blank (k = 0) or invalid (k = 1) count.
+func (g *Grouper) addUnscored(segs []string, p period.Period, k int, n int64) {
 	if !g.grouping() {
 		return
 	}
+	id, _ := g.findID(segs, p)
+	if g.unscored == nil {
+		g.unscored = map[string][2]int64{}
+	}
+	key := g.keys.Key(id)
+	c := g.unscored[key]
+	c[k] += n
+	g.unscored[key] = c
+}
+
+// Unscored are the numbers of blank and invalid scores added (AddBlank,
+// AddInvalid).
+func (g *Grouper) Unscored() (blank, invalid int64) { return g.blank, g.invalid }
+
+// Unit is the period unit g groups by (period.None for none).
+func (g *Grouper) Unit() period.Unit { return g.unit }
+
+// find returns the payload of the group of segs and p, adding it on first
+// sight. g must group by something.
+func (g *Grouper) find(segs []string, p period.Period) []byte {
 	segs = segs[:g.nSeg]
 	var c *cached
 	var seg string
@@ -161,20 +227,29 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 		}
 		c = &g.cache[h>>26]
 		if c.pay != nil && c.ord == ord && c.seg == seg {
-			g.count(c.pay, score, 1, weight)
-			return
+			return c.pay
 		}
 	}
-	g.buf = appendKey(g.buf[:0], segs, g.unit, ord)
-	// The table copies a new key's bytes; it keeps no view of g.buf.
-	id, pay, _ := g.keys.Intern(unsafe.String(unsafe.SliceData(g.buf), len(g.buf)))
+	id, pay := g.findID(segs, p)
 	if c != nil {
 		c.ord, c.pay, c.seg = ord, pay, ""
 		if g.nSeg == 1 {
 			c.seg = firstSegment(g.keys.Key(id))
 		}
 	}
-	g.count(pay, score, 1, weight)
+	return pay
+}
+
+// findID is find without the cache: the group's number and payload.
+func (g *Grouper) findID(segs []string, p period.Period) (int, []byte) {
+	ord := p.Ord
+	if g.unit == period.None {
+		ord = 0
+	}
+	g.buf = appendKey(g.buf[:0], segs[:g.nSeg], g.unit, ord)
+	// The table copies a new key's bytes; it keeps no view of g.buf.
+	id, pay, _ := g.keys.Intern(unsafe.String(unsafe.SliceData(g.buf), len(g.buf)))
+	return id, pay
 }
 
 // count adds n responses with score to the group whose payload is pay,
@@ -343,6 +418,7 @@ func (g *Grouper) checkSame(o *Grouper) {
 func (g *Grouper) Merge(o *Grouper) {
 	g.checkSame(o)
 	g.overall.Merge(&o.overall)
+	g.mergeUnscored(o)
 	for id := range o.keys.Len() {
 		_, dst, _ := g.keys.Intern(o.keys.Key(id))
 		g.add(dst, o, o.keys.Payload(id))
@@ -355,11 +431,29 @@ func (g *Grouper) Merge(o *Grouper) {
 func (g *Grouper) Absorb(o *Grouper) {
 	g.checkSame(o)
 	g.overall.Merge(&o.overall)
+	g.mergeUnscored(o)
 	o.keys.Drain(func(key string, src []byte) {
 		_, dst, _ := g.keys.Intern(key)
 		g.add(dst, o, src)
 	})
 	*o = *NewGrouper(o.nSeg, o.unit, o.weighted)
+}
+
+// mergeUnscored adds o's blank and invalid counts to g's.
+func (g *Grouper) mergeUnscored(o *Grouper) {
+	g.blank += o.blank
+	g.invalid += o.invalid
+	if len(o.unscored) > 0 && g.unscored == nil {
+		g.unscored = map[string][2]int64{}
+	}
+	for k, c := range o.unscored {
+		id, _, _ := g.keys.Intern(k) // g's own copy of the key
+		k = g.keys.Key(id)
+		m := g.unscored[k]
+		m[0] += c[0]
+		m[1] += c[1]
+		g.unscored[k] = m
+	}
 }
 
 // Overall is the tally of everything added.
@@ -431,7 +525,12 @@ func (g *Grouper) Group(i int32) Group {
 	if g.unit != period.None {
 		k.Period = period.Period{Unit: g.unit, Ord: ordOf(key)}
 	}
-	return Group{Key: k, Tally: g.tallyOf(g.keys.Payload(int(i)))}
+	gr := Group{Key: k, Tally: g.tallyOf(g.keys.Payload(int(i)))}
+	if g.unscored != nil {
+		c := g.unscored[key]
+		gr.Blank, gr.Invalid = c[0], c[1]
+	}
+	return gr
 }
 
 // ordOf is the period ordinal at the end of an encoded key.

@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
 )
 
 // row is one response for a test.
@@ -310,8 +312,8 @@ func TestFillPeriods(t *testing.T) {
 
 	// Weighted input gives weighted empty periods; unordered input is ordered.
 	in := []Group{
-		{Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2025}}, tallyOf(1)},
-		{Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2023}}, tallyOf(2)},
+		{Key: Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2025}}, Tally: tallyOf(1)},
+		{Key: Key{[]string{"x"}, period.Period{Unit: period.Year, Ord: 2023}}, Tally: tallyOf(2)},
 	}
 	in[0].Tally.Weighted = true
 	got = fill(t, in)
@@ -325,7 +327,7 @@ func TestFillPeriods(t *testing.T) {
 	if got := fill(t, nil); len(got) != 0 {
 		t.Errorf("FillPeriods(nil) = %v", got)
 	}
-	noPeriod := []Group{{Key{Segments: []string{"b"}}, tallyOf(1)}, {Key{Segments: []string{"a"}}, tallyOf(2)}}
+	noPeriod := []Group{{Key: Key{Segments: []string{"b"}}, Tally: tallyOf(1)}, {Key: Key{Segments: []string{"a"}}, Tally: tallyOf(2)}}
 	if a, b := groupsString(fill(t, noPeriod)), wantString([]want{{"a", []int{2}}, {"b", []int{1}}}); a != b {
 		t.Errorf("without periods:\n%s\nwant:\n%s", a, b)
 	}
@@ -589,6 +591,99 @@ func TestAbsorbMatchesMerge(t *testing.T) {
 		}
 		if b.Len() != 0 {
 			t.Fatalf("Absorb left %d groups in its argument", b.Len())
+		}
+	}
+}
+
+// TestAddN: a row that stands for n responses groups as the row repeated n
+// times, blank and invalid counts included, and survives Merge and Absorb.
+func TestAddN(t *testing.T) {
+	q1 := mustPeriod(t, period.Quarter, "2025-Q1")
+	q2 := mustPeriod(t, period.Quarter, "2025-Q2")
+	repeated := NewGrouper(1, period.Quarter, true)
+	for range 3 {
+		repeated.Add([]string{"a"}, q1, 9, 2)
+	}
+	for range 2 {
+		repeated.Add([]string{"b"}, q2, 4, 1)
+	}
+	counted := NewGrouper(1, period.Quarter, true)
+	counted.AddN([]string{"a"}, q1, 9, 3, 6, 12) // 3 × 2, 3 × 4
+	counted.AddN([]string{"b"}, q2, 4, 2, 2, 2)
+	counted.AddN([]string{"c"}, q2, 4, 0, 0, 0) // a row of count 0 is an empty group
+	if got, want := counted.Groups(), append(repeated.Groups(), Group{Key: Key{[]string{"c"}, q2}, Tally: nps.Tally{Weighted: true}}); !reflect.DeepEqual(got, want) {
+		t.Errorf("AddN groups:\n%+v\nwant:\n%+v", got, want)
+	}
+	if counted.Overall() != repeated.Overall() {
+		t.Errorf("AddN overall %+v, want %+v", counted.Overall(), repeated.Overall())
+	}
+
+	counted.AddBlank([]string{"a"}, q1, 4)
+	counted.AddInvalid([]string{"d"}, q1, 2)
+	other := NewGrouper(1, period.Quarter, true)
+	other.AddBlank([]string{"a"}, q1, 1)
+	other.AddInvalid([]string{"e"}, q2, 7)
+	counted.Merge(other)
+	third := NewGrouper(1, period.Quarter, true)
+	third.AddBlank([]string{"a"}, q1, 10)
+	counted.Absorb(third)
+	byKey := map[string][2]int64{}
+	for _, g := range counted.Groups() {
+		byKey[keyString(g.Key)] = [2]int64{g.Blank, g.Invalid}
+	}
+	want := map[string][2]int64{"a|2025-Q1": {15, 0}, "b|2025-Q2": {0, 0}, "c|2025-Q2": {0, 0}, "d|2025-Q1": {0, 2}, "e|2025-Q2": {0, 7}}
+	if !reflect.DeepEqual(byKey, want) {
+		t.Errorf("blank and invalid per group %v, want %v", byKey, want)
+	}
+	if b, i := counted.Unscored(); b != 15 || i != 9 {
+		t.Errorf("Unscored = %d, %d, want 15, 9", b, i)
+	}
+	if o := counted.Overall(); o.N() != 5 {
+		t.Errorf("blank and invalid rows reached the overall tally: n %d", o.N())
+	}
+}
+
+// TestAddNWide: unweighted counts that outgrow each compact level on one
+// AddN land where repeated Adds land.
+func TestAddNWide(t *testing.T) {
+	for _, n := range []int64{1, 254, 255, 256, 65535, 65536, 1 << 32, 1<<32 + 3} {
+		g := NewGrouper(1, period.None, false)
+		g.AddN([]string{"x"}, period.Period{}, 10, n, 0, 0)
+		g.AddN([]string{"x"}, period.Period{}, 10, n, 0, 0)
+		g.Add([]string{"x"}, period.Period{}, 10, 1)
+		gs := g.Groups()
+		if len(gs) != 1 || gs[0].Tally.Count[10] != 2*n+1 || g.Overall().Count[10] != 2*n+1 {
+			t.Errorf("n %d: groups %+v", n, gs)
+		}
+	}
+}
+
+// TestSetAddResponse: a response that stands for n responses counts as n
+// Adds in every grouping; blank and invalid ones only where a Spec asks.
+func TestSetAddResponse(t *testing.T) {
+	specs := []Spec{{Cols: []int{0}, Statuses: true}, {Unit: period.Month, Statuses: true}, {}, {Cols: []int{0}}}
+	whole, counted := NewSet(specs, false), NewSet(specs, false)
+	fields := []string{"EMEA", "ignored"}
+	for range 4 {
+		whole.Add(fields, 2025, time.March, 7, 10, 1)
+	}
+	counted.AddResponse(&survey.Response{Fields: fields, Status: survey.Valid, Score: 10, Count: 4, Weight: 4, Weight2: 4}, 2025, time.March, 7)
+	counted.AddResponse(&survey.Response{Fields: fields, Status: survey.Blank, Count: 1, Weight: 1, Weight2: 1}, 2025, time.March, 7)
+	counted.AddResponse(&survey.Response{Fields: fields, Status: survey.Invalid, Count: 1, Weight: 1, Weight2: 1}, 2025, time.March, 7)
+	for i, g := range counted.Groupers() {
+		w := whole.Groupers()[i]
+		if g.Overall() != w.Overall() {
+			t.Errorf("grouping %d: overall %+v, want %+v", i, g.Overall(), w.Overall())
+		}
+		// Only the Specs with Statuses count blank and invalid rows.
+		want := int64(0)
+		if specs[i].Statuses {
+			want = 1
+		}
+		for k, gr := range g.Groups() {
+			if gr.Tally != w.Groups()[k].Tally || gr.Blank != want || gr.Invalid != want {
+				t.Errorf("grouping %d: group %+v", i, gr)
+			}
 		}
 	}
 }

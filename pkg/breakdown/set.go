@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/period"
+	"github.com/npskit/nps/pkg/survey"
 )
 
 // Spec is one grouping of a Set: the row fields whose values make the
@@ -20,6 +21,9 @@ type Spec struct {
 	// copy (Acc.Empty()), handed every row of this grouping with its key
 	// by AddRow.
 	Acc Accumulator
+	// Statuses counts blank and invalid rows per group too (Group.Blank,
+	// Group.Invalid): the -f tally shape.
+	Statuses bool
 }
 
 // Accumulator is a second kind of accumulator, beside the tallies, that a
@@ -43,7 +47,8 @@ type Row struct {
 	Input  int      // the input's index, in the order given
 	Line   int64    // where the record starts
 	Score  int
-	Weight float64
+	Weight float64 // the sum of the weights of the Count responses
+	Count  int64   // the responses the row stands for (1 unless pre-aggregated)
 }
 
 // Set fills several groupings (a grouping set) from the same rows in one
@@ -57,6 +62,8 @@ type Set struct {
 	plain    bool // no segments, no periods, no weights: AddScore may be used
 	special  bool // some grouping has a group limit or an accumulator
 	accum    bool // some grouping has an accumulator
+	statuses bool // some grouping counts blank and invalid rows
+	row      Row  // the row AddResponse hands to accumulators, reused
 }
 
 // grouping is what Add needs of one Spec, kept together.
@@ -68,6 +75,8 @@ type grouping struct {
 	max     int         // Spec.MaxGroups
 	acc     Accumulator // this Set's own, or nil
 	dropped bool        // more groups than max: given up
+	// statuses: Spec.Statuses
+	statuses bool
 }
 
 // NewSet returns an empty Set for specs (one Grouper each; none is taken as
@@ -80,7 +89,7 @@ func NewSet(specs []Spec, weighted bool) *Set {
 	for _, sp := range specs {
 		gr := NewGrouper(len(sp.Cols), sp.Unit, weighted)
 		s.groupers = append(s.groupers, gr)
-		g := grouping{cols: sp.Cols, unit: sp.Unit, segs: make([]string, len(sp.Cols)), gr: gr, max: sp.MaxGroups}
+		g := grouping{cols: sp.Cols, unit: sp.Unit, segs: make([]string, len(sp.Cols)), gr: gr, max: sp.MaxGroups, statuses: sp.Statuses}
 		if sp.Acc != nil {
 			g.acc = sp.Acc.Empty()
 			s.accum = true
@@ -89,7 +98,8 @@ func NewSet(specs []Spec, weighted bool) *Set {
 		if sp.Unit != period.None {
 			s.needDate = true
 		}
-		if len(sp.Cols) > 0 || sp.Unit != period.None || sp.Acc != nil {
+		s.statuses = s.statuses || sp.Statuses
+		if len(sp.Cols) > 0 || sp.Unit != period.None || sp.Acc != nil || sp.Statuses {
 			s.plain = false
 		}
 		s.special = s.special || sp.MaxGroups > 0 || sp.Acc != nil
@@ -113,7 +123,7 @@ func (s *Set) Plain() bool { return s.plain }
 // when NeedsDate).
 func (s *Set) Add(fields []string, y int, m time.Month, d int, score int, weight float64) {
 	if s.special {
-		s.add(fields, y, m, d, score, weight, nil)
+		s.add(fields, y, m, d, score, 1, weight, weight*weight, nil)
 		return
 	}
 	// g.key written out: the call is not inlined, and this is the hot path.
@@ -141,21 +151,69 @@ func (g *grouping) key(fields []string, y int, m time.Month, d int) (p period.Pe
 	return p
 }
 
-// AddRow is Add for a Set that Accumulates: it counts r's score and hands
-// r, with its key, to the accumulator of each grouping that has one.
+// AddRow is Add for a Set that Accumulates: it counts r's score (r.Count
+// times, 1 if 0) and hands r, with its key, to the accumulator of each
+// grouping that has one.
 func (s *Set) AddRow(r *Row, y int, m time.Month, d int) {
-	s.add(r.Fields, y, m, d, r.Score, r.Weight, r)
+	n := max(r.Count, 1)
+	w := r.Weight
+	s.add(r.Fields, y, m, d, r.Score, n, w, w*w/float64(n), r)
 }
 
-// add is Add with group limits and accumulators.
-func (s *Set) add(fields []string, y int, m time.Month, d int, score int, weight float64, r *Row) {
+// AddResponse counts what a reader's response stands for: r.Count valid
+// scores with the weight sums r.Weight and r.Weight2, in every grouping
+// (handed to accumulators too), or r.Count blank or invalid scores in the
+// groupings that count them (Spec.Statuses). y-m-d is its civil date,
+// read only when NeedsDate. Sources hand every kept response here.
+func (s *Set) AddResponse(r *survey.Response, y int, m time.Month, d int) {
+	switch r.Status {
+	case survey.Valid:
+	case survey.Blank:
+		s.addUnscored(r.Fields, y, m, d, r.Count, (*Grouper).AddBlank)
+		return
+	default:
+		s.addUnscored(r.Fields, y, m, d, r.Count, (*Grouper).AddInvalid)
+		return
+	}
+	if s.accum {
+		s.row = Row{Fields: r.Fields, Input: r.Input, Line: r.Line, Score: r.Score, Weight: r.Weight, Count: r.Count}
+		s.add(r.Fields, y, m, d, r.Score, r.Count, r.Weight, r.Weight2, &s.row)
+		return
+	}
+	if r.Count == 1 && r.Weight2 == r.Weight*r.Weight {
+		s.Add(r.Fields, y, m, d, r.Score, r.Weight)
+		return
+	}
+	s.add(r.Fields, y, m, d, r.Score, r.Count, r.Weight, r.Weight2, nil)
+}
+
+// addUnscored counts n blank or invalid scores (as fn says) in the
+// groupings that count them.
+func (s *Set) addUnscored(fields []string, y int, m time.Month, d int, n int64, fn func(*Grouper, []string, period.Period, int64)) {
+	if !s.statuses {
+		return
+	}
+	for i := range s.sets {
+		if g := &s.sets[i]; g.statuses && !g.dropped {
+			fn(g.gr, g.segs, g.key(fields, y, m, d), n)
+		}
+	}
+}
+
+// add is Add with group limits, accumulators and rows that stand for n
+// responses whose weights sum to w and squared weights to w2.
+func (s *Set) add(fields []string, y int, m time.Month, d int, score int, n int64, w, w2 float64, r *Row) {
 	for i := range s.sets {
 		g := &s.sets[i]
 		if g.dropped {
 			continue
 		}
 		p := g.key(fields, y, m, d)
-		g.gr.Add(g.segs, p, score, weight)
+		if n == 1 && w2 == w*w {
+			g.gr.Add(g.segs, p, score, w)
+		} else {
+			g.gr.AddN(g.segs, p, score, n, w, w2)
+		}
 		if g.max > 0 && g.gr.Len() > g.max {
 			s.drop(i)
 			continue

@@ -71,15 +71,73 @@ func Outliers(groups []Group) []period.Period {
 	return out
 }
 
-// OutlyingDates is the cause of FillPeriods' refusal of outlying dates:
-// their periods, in time order. The refusal is a *usererr.Error whose
-// File and Line a caller that knows where those dates are can fill in.
+// OutlyingDates are dates far outside the bulk of the others (Outliers)
+// that stretch a trend's range to more than stretchFactor times the range
+// of the rest: the outlying periods, the valid responses in them, the range
+// of the other periods, and the whole range in periods.
 type OutlyingDates struct {
-	Periods []period.Period
+	Periods  []period.Period
+	N        int64
+	From, To period.Period
+	Span     int64
 }
 
-func (o *OutlyingDates) Error() string {
-	return fmt.Sprintf("%d outlying period(s)", len(o.Periods))
+// stretchFactor and maxStretched say when outlying dates are a problem:
+// when they stretch the trend to more than 4 times the range of the other
+// dates, a warning; when that makes it longer than 1,000 periods or 10
+// years as well, a refusal. Two exports whose dates merely differ (one
+// covering a year, the other the months after) are neither: their trend
+// is not mostly empty.
+const stretchFactor = 4
+
+// maxStretched is the longest range in periods of u that outlying dates
+// may stretch a trend to.
+func maxStretched(u period.Unit) int64 { return min(1000, 10*yearOf(u)) }
+
+// FindOutlying returns the outlying dates of groups (with a period unit)
+// that stretch their range, or nil.
+func FindOutlying(groups []Group) *OutlyingDates {
+	out := Outliers(groups)
+	if len(out) == 0 {
+		return nil
+	}
+	o := &OutlyingDates{Periods: out}
+	var bulk []Group
+	first, last := groups[0].Key.Period.Ord, groups[0].Key.Period.Ord
+	for _, g := range groups {
+		first, last = min(first, g.Key.Period.Ord), max(last, g.Key.Period.Ord)
+		if slices.Contains(out, g.Key.Period) {
+			o.N += g.Tally.N()
+		} else if g.Tally.N() > 0 {
+			bulk = append(bulk, g)
+		}
+	}
+	o.From, o.To = bounds(bulk)
+	o.Span = int64(last) - int64(first) + 1
+	if o.Span <= stretchFactor*(int64(o.To.Ord)-int64(o.From.Ord)+1) {
+		return nil
+	}
+	return o
+}
+
+// Error says what the dates are and what they do to the trend.
+func (o *OutlyingDates) Error() string { return o.text("spans") }
+
+func (o *OutlyingDates) text(spans string) string {
+	labels := make([]string, 0, len(o.Periods))
+	for _, p := range o.Periods {
+		labels = append(labels, p.Label())
+	}
+	if len(labels) > 5 {
+		labels = append(labels[:5], "...")
+	}
+	return fmt.Sprintf("%d response%s dated %s, far outside the other dates (%s to %s): the trend %s %d %ss, almost all empty",
+		o.N, plural(o.N), strings.Join(labels, ", "), o.From.Label(), o.To.Label(), spans, o.Span, o.From.Unit)
+}
+
+// Hint says how to fix or leave out the dates.
+func (o *OutlyingDates) Hint() string {
+	return fmt.Sprintf("fix the date (a mistyped year?), or leave it out with --since %s --until %s", firstDate(o.From), lastDate(o.To))
 }
 
 // quantile returns the period that holds the response of rank r (from 1)
@@ -95,33 +153,12 @@ func quantile(ords []int32, byOrd map[int32]int64, r int64) int32 {
 }
 
 // checkSpan refuses to fill the periods between first and last of groups
-// (sorted, with a period unit) when outlying dates would stretch them, or
-// when there would be more than MaxPeriods.
+// (sorted, with a period unit) when outlying dates would stretch them past
+// maxStretched, or when there would be more than MaxPeriods.
 func checkSpan(groups []Group, first, last int32) error {
 	unit := groups[0].Key.Period.Unit
-	if out := Outliers(groups); len(out) > 0 {
-		var bulk []Group
-		var n int64
-		labels := make([]string, 0, len(out))
-		for _, p := range out {
-			labels = append(labels, p.Label())
-		}
-		for _, g := range groups {
-			if slices.Contains(out, g.Key.Period) {
-				n += g.Tally.N()
-			} else if g.Tally.N() > 0 {
-				bulk = append(bulk, g)
-			}
-		}
-		from, to := bounds(bulk)
-		if len(labels) > 5 {
-			labels = append(labels[:5], "...")
-		}
-		err := usererr.Usagef(fmt.Sprintf("fix the date (a mistyped year?), or leave it out with --since %s --until %s", firstDate(from), lastDate(to)),
-			"%d response%s dated %s, far outside the other dates (%s to %s): the trend would span %d %ss, almost all empty",
-			n, plural(n), strings.Join(labels, ", "), from.Label(), to.Label(), int64(last)-int64(first)+1, unit)
-		err.Err = &OutlyingDates{Periods: out}
-		return err
+	if o := FindOutlying(groups); o != nil && o.Span > maxStretched(unit) {
+		return &usererr.Error{Kind: usererr.Usage, Msg: o.text("would span"), Hint: o.Hint(), Err: o}
 	}
 	if periods := int64(last) - int64(first) + 1; periods > MaxPeriods {
 		lo, hi := period.Period{Unit: unit, Ord: first}, period.Period{Unit: unit, Ord: last}

@@ -19,7 +19,7 @@ func spanGroups(t *testing.T, u period.Unit, seg string, labels ...string) []Gro
 			n = int(l[i+1] - '0')
 		}
 		scores := make([]int, n)
-		gs = append(gs, Group{Key{[]string{seg}, mustPeriod(t, u, label)}, tallyOf(scores...)})
+		gs = append(gs, Group{Key: Key{[]string{seg}, mustPeriod(t, u, label)}, Tally: tallyOf(scores...)})
 	}
 	return gs
 }
@@ -97,5 +97,53 @@ func TestFillPeriodsRefuses(t *testing.T) {
 	got := fill(t, spanGroups(t, period.Day, "a", "1970-01-01", "2024-10-03"))
 	if len(got) != MaxPeriods {
 		t.Errorf("%d periods, want %d", len(got), MaxPeriods)
+	}
+}
+
+func TestFindOutlying(t *testing.T) {
+	tests := []struct {
+		name   string
+		unit   period.Unit
+		groups []string
+		want   string // "" for nil
+		refuse bool
+	}{
+		// Two exports: a large one over 13 months and a small one over
+		// the 8 months after. The small one's months are outliers by the
+		// quartile rule (the bulk is 2 months long), but they stretch the
+		// trend from 13 to 21 months, not 4 times: neither a warning nor a
+		// refusal.
+		{"an export of later months", period.Month,
+			[]string{"2024-01*9", "2024-02*9", "2024-03*9", "2025-01", "2025-09*2"}, "", false},
+		// Three days and a date a year and a month later (more than a year
+		// after the bulk): 399 days, more than 4 times the 3 days of the
+		// rest, but not 1,000 days: a warning.
+		{"a year ahead, by day", period.Day,
+			[]string{"2025-01-06*3", "2025-01-07*3", "2025-01-08*3", "2026-02-08"},
+			"1 response dated 2026-02-08, far outside the other dates (2025-01-06 to 2025-01-08): the trend spans 399 days, almost all empty", false},
+		// 2052 for 2025, by year: 28 years, more than 10: a refusal.
+		{"a year ahead, by year", period.Year, []string{"2025*9", "2052"},
+			"1 response dated 2052, far outside the other dates (2025 to 2025): the trend spans 28 years, almost all empty", true},
+		{"a mistyped year", period.Day,
+			[]string{"2025-01-02*3", "0205-03-07", "2025-03-31*2"},
+			"1 response dated 0205-03-07, far outside the other dates (2025-01-02 to 2025-03-31): the trend spans 664767 days, almost all empty", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gs := spanGroups(t, tt.unit, "a", tt.groups...)
+			o := FindOutlying(gs)
+			if got := ""; o != nil {
+				got = o.Error()
+				if got != tt.want {
+					t.Errorf("FindOutlying = %q, want %q", got, tt.want)
+				}
+			} else if tt.want != "" {
+				t.Errorf("FindOutlying = nil, want %q", tt.want)
+			}
+			_, err := FillPeriods(gs)
+			if (err != nil) != tt.refuse {
+				t.Errorf("FillPeriods error %v, want a refusal: %v", err, tt.refuse)
+			}
+		})
 	}
 }

@@ -76,6 +76,18 @@ type Query struct {
 	// open, from their columns and roles (drivers: one per column that has
 	// no role). Dates are read only when Groupings has one by period.
 	Derive func(columns []string, roles survey.Roles) []Grouping
+	// Tally asks for the -f tally shape in place of Groupings[0]: its By
+	// columns, by day whenever the inputs have a date column (and the
+	// date is required when Groupings[0] has a period), with blank and
+	// invalid rows counted per group (breakdown.Group.Blank, Invalid).
+	// Result.Groupings holds that one grouping; its Unit is period.Day
+	// when it is dated.
+	Tally bool
+	// Database, when set, has a database compute the tally (source_db.go)
+	// instead of reading Files: roles are found from the table's column
+	// names as from a file's header, and Read's filters run in the
+	// database.
+	Database *Database
 }
 
 // Extra is an accumulator filled in the pass beside the tallies: it is
@@ -122,7 +134,7 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 			q.Read.NeedDate = true
 		}
 	}
-	p, err := prepare(q)
+	p, err := prepare(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +162,16 @@ func Run(ctx context.Context, q Query) (*Result, error) {
 			}
 			specs[i].Cols = append(specs[i].Cols, c)
 		}
+	}
+	if q.Tally {
+		tally := breakdown.Spec{Statuses: true}
+		if len(specs) > 0 {
+			tally.Cols = specs[0].Cols
+		}
+		if p.r.Roles().Date >= 0 {
+			tally.Unit = period.Day
+		}
+		specs = []breakdown.Spec{tally}
 	}
 	if len(specs) == 0 && len(q.Extras) > 0 {
 		specs = []breakdown.Spec{{}}
@@ -212,8 +234,12 @@ func checkWeights(t *nps.Tally, col string) error {
 type Rows struct{ p *pass }
 
 // OpenRows opens the inputs of q and detects their layout and roles.
+// Rows come from files only: a database sends tallies.
 func OpenRows(q Query) (*Rows, error) {
-	p, err := prepare(q)
+	if q.Database != nil {
+		return nil, usererr.Usagef("export the rows and read the file", "listing responses needs every row; a database sends tallies")
+	}
+	p, err := prepare(context.Background(), q)
 	if err != nil {
 		return nil, err
 	}
@@ -248,8 +274,15 @@ type pass struct {
 	r *reader.Reader
 }
 
-func prepare(q Query) (*pass, error) {
-	r, err := reader.Open(q.Files, q.Stdin, q.Read)
+func prepare(ctx context.Context, q Query) (*pass, error) {
+	if q.Database != nil {
+		return prepareDB(ctx, q)
+	}
+	open := reader.Open
+	if q.Tally {
+		open = reader.OpenTally
+	}
+	r, err := open(q.Files, q.Stdin, q.Read)
 	if err != nil {
 		return nil, err
 	}
@@ -266,21 +299,35 @@ func (p *pass) result() *Result {
 
 // FillPeriods is breakdown.FillPeriods over groups of this result, its
 // refusal of outlying dates naming the file and line of the earliest (else
-// the latest) date when that date is one of them: the line to fix.
-func (r *Result) FillPeriods(groups []breakdown.Group) ([]breakdown.Group, error) {
-	filled, err := breakdown.FillPeriods(groups)
+// the latest) date when that date is one of them: the line to fix. Outlying
+// dates that stretch the range without being refused are a warning, with
+// the same location ("" when none).
+func (r *Result) FillPeriods(groups []breakdown.Group) (filled []breakdown.Group, warning string, err error) {
+	filled, err = breakdown.FillPeriods(groups)
 	var ue *usererr.Error
 	var out *breakdown.OutlyingDates
-	if err == nil || !errors.As(err, &ue) || !errors.As(err, &out) || ue.File != "" {
-		return filled, err
+	if err != nil {
+		if errors.As(err, &ue) && errors.As(err, &out) && ue.File == "" {
+			ue.File, ue.Line = r.locate(out)
+		}
+		return nil, "", err
 	}
+	if out = breakdown.FindOutlying(groups); out != nil {
+		file, line := r.locate(out)
+		warning = (&usererr.Error{File: file, Line: line, Msg: out.Error(), Hint: out.Hint()}).Error()
+	}
+	return filled, warning, nil
+}
+
+// locate returns the file and line of the earliest date, else the latest,
+// when it lies in one of the outlying periods ("" otherwise).
+func (r *Result) locate(out *breakdown.OutlyingDates) (string, int64) {
 	for _, row := range []*survey.Response{r.Earliest, r.Latest} {
 		if row != nil && slices.Contains(out.Periods, period.Of(row.Time, out.Periods[0].Unit)) {
-			ue.File, ue.Line = row.File, row.Line
-			break
+			return row.File, row.Line
 		}
 	}
-	return nil, err
+	return "", 0
 }
 
 // check is the error for input without a single usable score.
@@ -290,7 +337,9 @@ func (p *pass) check(res *Result) error {
 		return nil
 	}
 	file := ""
-	if len(p.q.Files) == 1 {
+	if p.q.Database != nil {
+		file = p.q.Database.Table
+	} else if len(p.q.Files) == 1 {
 		file = p.q.Files[0]
 	} else if len(p.q.Files) == 0 {
 		file = "-"

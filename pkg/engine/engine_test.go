@@ -163,7 +163,7 @@ func TestOutlyingDateLine(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = res.FillPeriods(res.Groupings[0].Groups())
+			_, _, err = res.FillPeriods(res.Groupings[0].Groups())
 			want := fmt.Sprintf("%s:%d: 1 response dated %s, far outside", path, tc.line, tc.typo)
 			if err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("%s general=%v: got %v, want %q...", tc.typo, general, err, want)
@@ -171,6 +171,35 @@ func TestOutlyingDateLine(t *testing.T) {
 			if usererr.KindOf(err) != usererr.Usage {
 				t.Errorf("%s general=%v: kind %v, want usage", tc.typo, general, usererr.KindOf(err))
 			}
+		}
+	}
+}
+
+// TestInputRows: each input's row count, on both sources, for inputs the
+// fast path reads in several chunks (it counted only the rows read while
+// detecting the format, 1000 and 0, until it kept rows per input).
+func TestInputRows(t *testing.T) {
+	var a, b strings.Builder
+	a.WriteString("date,score\n")
+	for i := range 70000 {
+		fmt.Fprintf(&a, "2025-01-%02d,%d\n", i%28+1, i%11)
+	}
+	b.WriteString("date,score\n")
+	for i := range 45000 {
+		fmt.Fprintf(&b, "2025-02-%02d,%d\n", i%28+1, i%11)
+	}
+	files := []string{write(t, a.String()), write(t, b.String()), write(t, "date,score\n")}
+	for _, general := range []bool{false, true} {
+		res, err := Run(context.Background(), Query{Files: files, General: general, Groupings: []Grouping{{Period: period.Month}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, in := range res.Inputs {
+			got = append(got, in.Rows)
+		}
+		if want := []int64{70000, 45000, 0}; !slices.Equal(got, want) {
+			t.Errorf("general=%v: rows per input %v, want %v", general, got, want)
 		}
 	}
 }

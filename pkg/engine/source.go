@@ -9,18 +9,24 @@ import (
 // source reads the inputs of a pass once and returns the filled
 // accumulators. Every source evaluates rows with the reader's compiled row
 // logic and keys them with breakdown.Set, so the choice of source changes
-// speed, never results. Pre-aggregated rows and databases are sources to
-// come, each in a file of its own.
+// speed, never results. Pre-aggregated rows (--count-col, tally files)
+// are read by both: a row's count is part of the row logic. A database
+// computes the tally itself and its rows are read as a tally file
+// (source_db.go).
 type source interface {
 	fill(ctx context.Context) (*breakdown.Set, error)
 }
 
-// source is the one place that decides how the inputs are read: the fast
-// path when the reader's plan allows it and the query does not ask for
-// the general reader, else the general reader.
+// source is the one place that decides how the inputs are read: the
+// database when the query has one, else the fast path when the reader's
+// plan allows it and the query does not ask for the general reader, else
+// the general reader.
 // extra are more columns that the accumulators read.
 func (p *pass) source(specs []breakdown.Spec, extra []int) source {
-	weighted := p.q.Read.WeightCol != ""
+	weighted := p.r.Roles().Weight >= 0 // --weight-col, or a weighted tally file
+	if p.q.Database != nil {
+		return &dbSource{generalSource{r: p.r, specs: specs, weighted: weighted}}
+	}
 	if !p.q.General {
 		var cols []int
 		for _, s := range specs {

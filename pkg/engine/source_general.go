@@ -21,11 +21,7 @@ type generalSource struct {
 
 func (s *generalSource) fill(ctx context.Context) (*breakdown.Set, error) {
 	set := breakdown.NewSet(s.specs, s.weighted)
-	var row breakdown.Row
 	err := eachResponse(ctx, s.r, func(resp *survey.Response) error {
-		if resp.Status != survey.Valid {
-			return nil
-		}
 		var (
 			y int
 			m time.Month
@@ -34,12 +30,7 @@ func (s *generalSource) fill(ctx context.Context) (*breakdown.Set, error) {
 		if set.NeedsDate() {
 			y, m, d = resp.Time.Date()
 		}
-		if set.Accumulates() {
-			row = breakdown.Row{Fields: resp.Fields, Input: resp.Input, Line: resp.Line, Score: resp.Score, Weight: resp.Weight}
-			set.AddRow(&row, y, m, d)
-			return nil
-		}
-		set.Add(resp.Fields, y, m, d, resp.Score, resp.Weight)
+		set.AddResponse(resp, y, m, d)
 		return nil
 	})
 	return set, err

@@ -116,6 +116,29 @@ func (t *Tally) AddWeighted(score int, w float64) {
 	t.Weight2[score] += w * w
 }
 
+// AddN counts n responses with the given score, as n calls of Add.
+func (t *Tally) AddN(score int, n int64) {
+	t.Count[score] += n
+	if t.Weighted {
+		t.Weight[score] += float64(n)
+		t.Weight2[score] += float64(n)
+	}
+}
+
+// AddWeightedN counts n responses with score (0-10) whose weights sum to w
+// and whose squared weights sum to w2: n responses of weight x are
+// AddWeightedN(score, n, n·x, n·x²), and a tally row read back carries its
+// sums as they are. Both sums must be finite and >= 0 (the caller
+// validates them).
+func (t *Tally) AddWeightedN(score int, n int64, w, w2 float64) {
+	if !t.Weighted {
+		t.promote()
+	}
+	t.Count[score] += n
+	t.Weight[score] += w
+	t.Weight2[score] += w2
+}
+
 // promote turns an unweighted tally into a weighted one in which every
 // response counted so far has weight 1.
 func (t *Tally) promote() {

@@ -353,3 +353,35 @@ func near(t *testing.T, name string, got, want, tol float64) {
 		t.Errorf("%s = %.12g, want %.12g (±%g)", name, got, want, tol)
 	}
 }
+
+func TestTallyAddN(t *testing.T) {
+	// AddN(s, n) is n calls of Add; AddWeightedN(s, n, n·x, n·x²) is n
+	// calls of AddWeighted(s, x); sums read back are kept as given.
+	var byOne, byN Tally
+	for _, c := range []struct {
+		score int
+		n     int64
+	}{{0, 3}, {9, 5}, {10, 0}, {7, 2}} {
+		for range c.n {
+			byOne.Add(c.score)
+		}
+		byN.AddN(c.score, c.n)
+	}
+	if byOne != byN {
+		t.Errorf("AddN differs from repeated Add:\n%+v\n%+v", byN, byOne)
+	}
+	var w1, wn Tally
+	for range 4 {
+		w1.AddWeighted(9, 2.5)
+	}
+	w1.Add(3)
+	wn.AddWeightedN(9, 4, 10, 25) // 4 × 2.5 = 10, 4 × 6.25 = 25
+	wn.AddN(3, 1)
+	if w1 != wn {
+		t.Errorf("AddWeightedN differs from repeated AddWeighted:\n%+v\n%+v", wn, w1)
+	}
+	var sums Tally
+	sums.AddWeightedN(10, 2, 3, 5) // weights 1 and 2: Σw 3, Σw² 5
+	r := sums.Result(DefaultOptions())
+	near(t, "EffectiveN", r.EffectiveN, 9.0/5, 1e-12)
+}

@@ -24,8 +24,10 @@ var seriesPalette = [][2]asciigraph.AnsiColor{
 	{33, 25}, {208, 130}, {34, 22}, {170, 90}, {220, 136}, {44, 30},
 }
 
-// seriesGlyphs tell series apart without colour: the first series is drawn
-// with box-drawing lines, the others with these characters.
+// seriesGlyphs tell series apart without colour (a colour-blind reader, a
+// printout, a terminal without colour): the first series is drawn with
+// box-drawing lines, the others with these characters, in colour or not;
+// the legend shows each series' glyph.
 var seriesGlyphs = []string{"•", "+", "o", "x", "#", "=", "%", "&"}
 
 // ciGlyph draws a series' bounds (its interval) without colour.
@@ -150,6 +152,16 @@ func decimals(step float64) int {
 // where a series has no value, "*" on the axis under flagged points, then
 // the caption, a legend and the notes.
 func drawChart(w io.Writer, c *chart, st Style) error {
+	if c.kind == dotChart {
+		// the plot's rows as drawn; the caption, legend and notes after
+		// the blank line wrapped to the width
+		lines := dotLines(c)
+		k := max(slices.Index(lines, ""), 0)
+		for i := k; i < len(lines); i++ {
+			lines[i] = wrapText(lines[i], st.Width)
+		}
+		return writeLines(w, lines)
+	}
 	ss := c.series
 	minV, maxV := math.Inf(1), math.Inf(-1)
 	see := func(v float64) {
@@ -178,6 +190,11 @@ func drawChart(w io.Writer, c *chart, st Style) error {
 	}
 	steps := max(height-1, 1)
 	width := chartWidth(c.width, len(c.x))
+	if st.Width > 0 && c.width <= 0 {
+		// the y labels (up to "-100.0") and the axis take up to 12
+		// columns; more periods than columns are sampled, as over 100
+		width = min(width, max(st.Width-12, 10))
+	}
 	lo, step := yScale(minV, maxV, steps)
 	hi := lo + step*float64(steps)
 	dec := decimals(step)
@@ -212,7 +229,7 @@ func drawChart(w io.Writer, c *chart, st Style) error {
 		pal := seriesPalette[i%len(seriesPalette)]
 		cs := asciigraph.DefaultCharSet
 		glyph := "──"
-		if !st.Color && i > 0 {
+		if i > 0 {
 			g := seriesGlyphs[(i-1)%len(seriesGlyphs)]
 			cs, glyph = asciigraph.CreateCharSet(g), g+g
 		}
@@ -280,16 +297,35 @@ func drawChart(w io.Writer, c *chart, st Style) error {
 			}
 			items[i] = g + " " + it.name
 		}
-		b.WriteString(indent + strings.Join(items, "   ") + "\n")
+		b.WriteString(legendLines(items, indent, st.Width))
 	}
 	if len(c.notes) > 0 {
 		b.WriteByte('\n')
 		for _, n := range c.notes {
-			b.WriteString(n + "\n")
+			b.WriteString(wrapText(n, st.Width) + "\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// legendLines writes the legend's items after indent, three spaces apart,
+// on as many lines as the width (0: no limit) needs.
+func legendLines(items []string, indent string, width int) string {
+	var b strings.Builder
+	line := indent
+	for _, it := range items {
+		if line != indent && width > 0 && narrow.StringWidth(stripANSI(line+"   "+it)) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += "   "
+		}
+		line += it
+	}
+	b.WriteString(line + "\n")
+	return b.String()
 }
 
 // pickTicks chooses which periods get a label under the axis: all of them

@@ -33,6 +33,12 @@ const (
 	// terminal the table it comes with draws the same bars, so the table
 	// and Markdown writers leave it out.
 	barChart
+	// dotChart: one row per x label (a segment value), its first series a
+	// dot with a whisker (y with its lo/hi bounds, hollow where flagged,
+	// marked by its tone: a significant drag or lift), its second series
+	// a reference tick on the same row (the rest of the responses).
+	// Drawn as SVG and as text rows on a terminal and in Markdown.
+	dotChart
 )
 
 // series is one line of a chart.
@@ -41,7 +47,7 @@ type series struct {
 	y      []float64 // per x position; NaN where there is no value (a gap)
 	lo, hi []float64 // per x position, the bounds drawn around y; nil for none
 	flag   []bool    // per x position: a point to read with care (low n)
-	tones  []tone    // barChart: per x position, the bar's colour
+	tones  []tone    // barChart: per x position, the bar's colour; dotChart: badTone a drag, goodTone a lift
 }
 
 func nanSlice(n int) []float64 {

@@ -83,7 +83,7 @@ func ExampleParseFormat() {
 	// Output:
 	// markdown <nil>
 	// tsv <nil>
-	// table unknown format "xml"; use table, csv, tsv, json, jsonl, markdown (md), html or svg
+	// table unknown format "xml"; use table, csv, tsv, json, jsonl, markdown (md), html, svg or tally
 }
 
 func ExampleDist() {

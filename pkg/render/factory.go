@@ -10,8 +10,8 @@ import (
 type Format uint8
 
 // The formats, as --format names them: table (the default), csv, tsv,
-// json, jsonl, markdown, html (a self-contained page) and svg (a report's
-// chart alone).
+// json, jsonl, markdown, html (a self-contained page), svg (a report's
+// chart alone) and tally (the mergeable tally, for score and trend).
 const (
 	Table Format = iota
 	CSV
@@ -21,6 +21,7 @@ const (
 	Markdown
 	HTML
 	SVG
+	Tally
 )
 
 // formats are the writers by Format, with the names --format takes, in
@@ -41,6 +42,7 @@ var formats = [...]struct {
 	Markdown: {"markdown", "md", markdownWriter{}, true},
 	HTML:     {"html", "", htmlWriter{}, true},
 	SVG:      {"svg", "", svgWriter{}, true},
+	Tally:    {"tally", "", tallyWriter{}, false},
 }
 
 // writer writes one format: a whole report, or a stream of rows.
@@ -66,7 +68,7 @@ func (f Format) String() string {
 }
 
 // ParseFormat parses a format name (table, csv, tsv, json, jsonl, markdown
-// or md, html, svg), in any case.
+// or md, html, svg, tally), in any case.
 func ParseFormat(s string) (Format, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
 	var names []string

@@ -16,6 +16,9 @@ type grid struct {
 	rows  [][]cell
 	total []cell   // nil: no total row
 	notes []string // one line each; "" is a blank line where notes are lines (a terminal)
+	// blocks: a terminal table too wide for the terminal is written as
+	// one block per row instead (inspect's columns).
+	blocks bool
 }
 
 // column is a grid column.

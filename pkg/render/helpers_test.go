@@ -11,17 +11,9 @@ import (
 	"testing"
 
 	"github.com/npskit/nps/pkg/nps"
-	"github.com/olekukonko/tablewriter/pkg/twwidth"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/ (then read every one by eye)")
-
-func TestMain(m *testing.M) {
-	// tablewriter measures East Asian ambiguous characters by the locale;
-	// goldens are written for the usual narrow setting.
-	twwidth.SetOptions(twwidth.Options{EastAsianWidth: false})
-	os.Exit(m.Run())
-}
 
 var nan = math.NaN()
 

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // htmlWriter writes a report as one self-contained HTML page: inline CSS,
@@ -54,10 +55,11 @@ type htmlCell struct {
 const pageCSS = `:root{color-scheme:light dark;--fg:#1b1b1b;--muted:#5a5a5a;--bg:#fff;--rule:#d9d9d9;--det:#b34700;--pro:#005a8c}` +
 	`@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--muted:#b0b0b0;--bg:#161616;--rule:#444;--det:#ff9a5c;--pro:#7cc4f0}}` +
 	`body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif}` +
-	`main{max-width:760px;margin:0 auto;padding:24px 16px}h1{font-size:1.6em;margin:0 0 8px}h2{font-size:1.25em;margin:32px 0 8px;border-bottom:1px solid var(--rule)}` +
+	`main{max-width:860px;margin:0 auto;padding:24px 16px}h1{font-size:1.6em;margin:0 0 8px}h2{font-size:1.25em;margin:32px 0 8px;border-bottom:1px solid var(--rule)}` +
 	`p{margin:6px 0}.note{color:var(--muted);font-size:.9em}figure{margin:12px 0}figcaption{font-weight:600}` +
-	`svg.chart{max-width:100%;height:auto}table{border-collapse:collapse;margin:12px 0;font-variant-numeric:tabular-nums}` +
-	`th,td{padding:3px 10px;border-bottom:1px solid var(--rule);text-align:left}.num{text-align:right}tfoot td{font-weight:600}` +
+	`svg.chart{max-width:100%;height:auto}table{border-collapse:collapse;margin:12px 0;font-variant-numeric:tabular-nums;font-size:.92em}` +
+	`.scroll{overflow-x:auto}` +
+	`th,td{padding:3px 8px;border-bottom:1px solid var(--rule);text-align:left}.num{text-align:right;white-space:nowrap}tfoot td{font-weight:600}` +
 	`.figures{display:flex;flex-wrap:wrap;gap:12px 32px;margin:12px 0}.figure .label{display:block;color:var(--muted)}` +
 	`.figure .value{display:block;font-size:2em;font-weight:700;line-height:1.2}.figure .detail{display:block;font-size:.9em}` +
 	`.bad{color:var(--det)}.good{color:var(--pro)}` +
@@ -86,13 +88,13 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <figcaption>{{.Caption}}</figcaption>
 {{range .Notes}}<p class="note">{{.}}</p>
 {{end}}</figure>
-{{end}}{{with .Table}}<table>
+{{end}}{{with .Table}}<div class="scroll"><table>
 <thead><tr>{{range .Head}}<th scope="col" class="{{.Class}}">{{.Text}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr>{{range .}}<td class="{{.Class}}">{{.Text}}</td>{{end}}</tr>
 {{end}}</tbody>
 {{if .Total}}<tfoot><tr>{{range .Total}}<td class="{{.Class}}">{{.Text}}</td>{{end}}</tr></tfoot>
-{{end}}</table>
+{{end}}</table></div>
 {{range .Notes}}<p class="note">{{.}}</p>
 {{end}}{{end}}{{end}}</section>
 {{end}}</main>
@@ -155,7 +157,7 @@ func htmlTableOf(g *grid) *htmlTable {
 		out := make([]htmlCell, len(keep))
 		for i, j := range keep {
 			if j < len(r) {
-				out[i] = htmlCell{r[j].textOf(g.cols[j].join), numClass(g.cols[j])}
+				out[i] = htmlCell{r[j].textOf(g.cols[j].join), strings.TrimSpace(numClass(g.cols[j]) + " " + toneText[r[j].tone])}
 			}
 		}
 		return out

@@ -26,11 +26,13 @@ func Inspect(rep *survey.Report) *Model {
 		rows = append(rows, o)
 		cells = append(cells, cs)
 	}
+	columns := textGrid(inspectColumnHeader, cells)
+	columns.blocks = true // one block per column on a narrow terminal
 	return &Model{
 		doc:     inspectDoc(rep),
 		records: records{header: inspectColumnHeader, rows: rows},
 		lines:   rows,
-		blocks:  []block{textGrid([]string{"detected", "value"}, inspectSummary(rep)), textGrid(inspectColumnHeader, cells)},
+		blocks:  []block{textGrid([]string{"detected", "value"}, inspectSummary(rep)), columns},
 	}
 }
 

@@ -116,6 +116,12 @@ func (markdownWriter) report(w io.Writer, m *Model, _ Style) error {
 		case *grid:
 			err = renderMarkdown(w, b)
 		case *chart:
+			if b.kind == dotChart { // a code block keeps its columns on GitHub
+				lines := dotLines(b)
+				fence := codeFence(lines)
+				err = writeLines(w, append(append([]string{fence + "text"}, lines...), fence))
+				break
+			}
 			err = writeLines(w, sparklines(b))
 		case *section:
 			lines := []string{"## " + escapeMarkdown(b.title)}
@@ -187,4 +193,22 @@ func sparklines(c *chart) []string {
 // rows are buffered and written as one table on Flush.
 func (markdownWriter) rows(w io.Writer, header []string, _ Style) (RowWriter, error) {
 	return &gridRows{w: w, header: header, render: renderMarkdown}, nil
+}
+
+// codeFence is a fence for a code block of lines: longer than any run of
+// backticks in them, so that no value can close the block early.
+func codeFence(lines []string) string {
+	longest := 0
+	for _, l := range lines {
+		run := 0
+		for _, r := range l {
+			if r == '`' {
+				run++
+				longest = max(longest, run)
+			} else {
+				run = 0
+			}
+		}
+	}
+	return strings.Repeat("`", max(3, longest+1))
 }

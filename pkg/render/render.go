@@ -11,8 +11,8 @@
 //
 // There is one writer per format (table, csv, tsv, json, jsonl, markdown),
 // picked by its name; none of them knows a report, so a new format is a
-// new writer, for every report at once. Tables are drawn with tablewriter,
-// charts with asciigraph; Markdown leaves charts out.
+// new writer, for every report at once. Tables are drawn to fit the
+// terminal's width, charts with asciigraph; Markdown leaves charts out.
 //
 // NewRowWriter streams rows of text cells in the same formats, for output
 // too large to hold (classify).
@@ -32,6 +32,9 @@ import (
 // Style is how a terminal wants tables and charts.
 type Style struct {
 	Color bool // ANSI colour (stdout is a terminal and NO_COLOR unset)
+	// Width is the terminal's width in columns: tables, notes and charts
+	// fit it (0: no limit).
+	Width int
 }
 
 // Model is a report as data, which every writer reads: the document (JSON),
@@ -43,6 +46,7 @@ type Model struct {
 	records records
 	lines   []object
 	blocks  []block
+	tally   *TallyReport // -f tally (Tallies), else nil
 	// many, when set, stands for records.rows, lines and blocks: a report
 	// too large to hold, whose rows are made as a writer reaches them and
 	// whose blocks only for a writer that draws them.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/npskit/nps/pkg/followup"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/survey"
 )
@@ -21,7 +22,21 @@ type PageReport struct {
 	Unit     string       // the trend's period unit: "month"
 	UnitAuto bool         // the unit was chosen from the date span
 	Change   *Change      // nil without two periods with responses
-	Notes    DataNotes
+	// Drivers are the segments section: each value of DriverColumns
+	// against the rest; nil, or none, when there is no segment column
+	// (DriversNote may say why).
+	Drivers       *DriversReport
+	DriverColumns []string
+	DriversNote   string
+	// Themes are the distinctive terms per category; nil without a
+	// comment column (ThemesNote may say why).
+	Themes     *ThemesReport
+	ThemesNote string
+	// Followup is the follow-up summary; nil without a respondent id or a
+	// date (FollowupNote says why).
+	Followup     *followup.Summary
+	FollowupNote string
+	Notes        DataNotes
 }
 
 // Change is the last period with responses against the one before it
@@ -37,16 +52,20 @@ type DataNotes struct {
 	Stats       survey.Stats
 	ScoreCol    string
 	DateCol     string // "" when the input has none
+	IDCol       string // the respondent id column; "" when none
+	CommentCol  string // "" when none
 	First, Last string // the first and last day with a response (YYYY-MM-DD in Zone); "" without dates
 	Zone        string
 	Warnings    []string
 }
 
 // Report is the model of the page: its sections as blocks (headline
-// figures, the distribution, the trend, data notes), and a JSON document
-// {"overall": RESULT, "change": {...} or null, "distribution": DIST,
-// "trend": TREND or null, "notes": {...}} whose parts are those of `nps
-// score`, `nps dist` and `nps trend`.
+// figures, the distribution, the trend, segments, themes, follow-up, data
+// notes), and a JSON document {"overall": RESULT, "change": {...} or null,
+// "distribution": DIST, "trend": TREND or null, "drivers": DRIVERS or
+// null, "themes": THEMES or null, "followup": {...} or null, "notes":
+// {...}} whose parts are those of `nps score`, `nps dist`, `nps trend`,
+// `nps drivers` and `nps themes`.
 func Report(rep *PageReport) *Model {
 	conf := rep.Options.Confidence
 	dist := Dist(&rep.Dist)
@@ -72,6 +91,16 @@ func Report(rep *PageReport) *Model {
 		m.blocks = append(m.blocks, &section{title: "Trend", text: []string{text}}, trend.blocks[1], trend.blocks[0])
 		trendDoc = nested(trend.doc.(object))
 	}
+	m.blocks = append(m.blocks, segmentsBlocks(rep)...)
+	m.blocks = append(m.blocks, themesSection(rep)...)
+	m.blocks = append(m.blocks, followupSection(rep)...)
+	driversDoc, themesDoc := null(), null()
+	if rep.Drivers != nil {
+		driversDoc = nested(Drivers(rep.Drivers).doc.(object))
+	}
+	if rep.Themes != nil {
+		themesDoc = nested(Themes(rep.Themes).doc.(object))
+	}
 	notes := dataNotes(rep)
 	m.blocks = append(m.blocks, &section{title: "Data notes"}, notes)
 	m.doc = object{
@@ -79,6 +108,9 @@ func Report(rep *PageReport) *Model {
 		{"change", changeDoc(rep.Change)},
 		{"distribution", nested(dist.doc.(object))},
 		{"trend", trendDoc},
+		{"drivers", driversDoc},
+		{"themes", themesDoc},
+		{"followup", followupDoc(rep.Followup)},
 		{"notes", nested(notesDoc(&rep.Notes, rep.Unit))},
 	}
 	return m
@@ -148,11 +180,8 @@ func dataNotes(rep *PageReport) *grid {
 		if in.Vendor != "" {
 			what += ", " + in.Vendor + " export"
 		}
-		rows := in.Rows
-		if len(n.Inputs) == 1 {
-			rows = st.Rows
-		}
-		add("file", fmt.Sprintf("%s (%s; %d rows)", sanitizeTerm(in.Name), what, rows))
+		what += fmt.Sprintf("; %d rows", in.Rows)
+		add("file", fmt.Sprintf("%s (%s)", sanitizeTerm(in.Name), what))
 	}
 	add("rows read", strconv.FormatInt(st.Rows, 10))
 	add("valid scores", strconv.FormatInt(st.Valid, 10))
@@ -176,13 +205,36 @@ func dataNotes(rep *PageReport) *grid {
 	} else {
 		add("date column", "none detected: no trend (--date-col names one)")
 	}
+	add("respondent id column", orNone(n.IDCol, "none detected: no follow-up summary (--id-col names one)"))
+	add("comment column", orNone(n.CommentCol, "none detected: no themes (--comment-col names one)"))
+	if len(rep.DriverColumns) > 0 {
+		cols := make([]string, len(rep.DriverColumns))
+		for i, c := range rep.DriverColumns {
+			cols[i] = sanitizeTerm(c)
+		}
+		add("segment columns", strings.Join(cols, ", "))
+	}
 	add("confidence interval", confPct(rep.Options.Confidence)+", "+rep.Options.Method.String())
 	add("low n", "fewer than "+strconv.FormatInt(rep.Options.MinN, 10)+" responses")
 	for _, w := range n.Warnings {
 		g.notes = append(g.notes, "Warning: "+sanitizeTerm(w))
 	}
 	g.notes = append(g.notes, methodNotes(rep.Options.Method)...)
+	if rep.Drivers != nil && len(rep.Drivers.Drivers) > 0 {
+		g.notes = append(g.notes, "Segments: each value's NPS against the rest of the responses, the gap's interval as for a change; p-values adjusted across all values (Holm 1979); impact = share × (rest NPS − segment NPS).")
+	}
+	if rep.Themes != nil {
+		g.notes = append(g.notes, "Themes: log-odds ratios with an informative Dirichlet prior, each category against the others (Monroe, Colaresi & Quinn 2008); stop words removed per detected language.")
+	}
 	return g
+}
+
+// orNone is the column's name, or what its absence means.
+func orNone(col, none string) string {
+	if col == "" {
+		return none
+	}
+	return sanitizeTerm(col)
 }
 
 // methodNotes say how the figures are computed, with their sources
@@ -206,17 +258,18 @@ func methodNotes(m nps.Method) []string {
 
 func notesDoc(n *DataNotes, unit string) object {
 	var files []value
+	st := n.Stats
 	for _, in := range n.Inputs {
 		files = append(files, nested(object{
 			{"name", text(in.Name)}, {"format", text(in.Format)}, {"encoding", text(in.Encoding)}, {"rows", count(in.Rows)},
 		}))
 	}
-	st := n.Stats
 	return object{
 		{"files", list(files)},
 		{"rows", count(st.Rows)}, {"valid", count(st.Valid)}, {"blank", count(st.Blank)},
 		{"invalid", count(st.Invalid)}, {"bad_dates", count(st.BadDates)}, {"filtered", count(st.Filtered)},
 		{"score_column", text(n.ScoreCol)}, {"date_column", text(n.DateCol)},
+		{"id_column", text(n.IDCol)}, {"comment_column", text(n.CommentCol)},
 		{"first_date", text(n.First)}, {"last_date", text(n.Last)}, {"period", text(unit)},
 		{"warnings", list(textList(n.Warnings))},
 	}

@@ -3,16 +3,21 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 
+	"github.com/npskit/nps/pkg/drivers"
+	"github.com/npskit/nps/pkg/followup"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/survey"
+	"github.com/npskit/nps/pkg/themes"
 )
 
 // hostile is text a page must show as text: markup, quotes, an ampersand
@@ -61,7 +66,20 @@ func testPage() *PageReport {
 			ShowCI:  true,
 		},
 		Unit: "month", UnitAuto: true,
-		Change: &Change{From: "2025-01", To: "2025-03", Comparison: nps.Compare(&jan, &mar, opt)},
+		Change:        &Change{From: "2025-01", To: "2025-03", Comparison: nps.Compare(&jan, &mar, opt)},
+		Drivers:       testDrivers(),
+		DriverColumns: []string{"region", "plan"},
+		Themes: &ThemesReport{Comments: 10, Themes: []ThemeGroup{
+			{Category: "detractors", Comments: 4, Terms: []themes.Term{{Term: "login", Count: 3, Share: 0.75, Z: 2.5, Examples: []string{"login " + hostile}}}},
+			{Category: "passives", Comments: 2},
+			{Category: "promoters", Comments: 4, Terms: []themes.Term{{Term: "dashboard", Count: 2, Share: 0.5, Z: 2.1, Examples: []string{"the dashboard"}}}},
+		}},
+		Followup: &followup.Summary{Respondents: 30, Categories: [3]int64{10, 8, 12}, AsOf: "2025-03-31", DueDays: 2,
+			Open: followup.Counts{Detractors: 10, Overdue: 7, Due: 3},
+			Segments: []followup.SegmentCounts{
+				{Column: "region", Value: "", Counts: followup.Counts{Detractors: 4, Overdue: 3, Due: 1}},
+				{Column: "region", Value: hostile, Counts: followup.Counts{Detractors: 6, Overdue: 4, Due: 2}},
+			}},
 		Notes: DataNotes{
 			Inputs:   []survey.Input{{Name: hostile + ".csv", Format: "csv", Encoding: "utf-8"}},
 			Stats:    survey.Stats{Rows: 32, Valid: 30, Blank: 2},
@@ -69,6 +87,20 @@ func testPage() *PageReport {
 			Warnings: []string{"column \"x\": " + hostile},
 		},
 	}
+}
+
+// testDrivers are three segment values, in impact order: a significant
+// drag with a hostile name and low n, a value that differs from nothing,
+// and a significant lift.
+func testDrivers() *DriversReport {
+	return &DriversReport{Overall: nps.Result{N: 100, NPS: 20}, Confidence: 0.95, Drivers: []drivers.Driver{
+		{Column: "region", Value: hostile, Result: nps.Result{N: 20, NPS: -12.5, CILow: -40.2, CIHigh: 15.1, LowN: true},
+			Share: 0.2, RestNPS: 28.1, Gap: -40.6, GapLow: -70, GapHigh: -10, PAdjusted: 0.01, Significant: true, Impact: 8.1},
+		{Column: "region", Value: "", Result: nps.Result{N: 40, NPS: 22.5, CILow: 5.5, CIHigh: 38.4},
+			Share: 0.4, RestNPS: 18.3, Gap: 4.2, GapLow: -15, GapHigh: 22, PAdjusted: 0.6, Impact: -1.7},
+		{Column: "plan", Value: "Pro", Result: nps.Result{N: 40, NPS: 55, CILow: 41.2, CIHigh: 66.9},
+			Share: 0.4, RestNPS: -3.3, Gap: 58.3, GapLow: 40, GapHigh: 75, PAdjusted: 0.001, Significant: true, Impact: -23.3},
+	}}
 }
 
 func writeString(t *testing.T, f Format, m *Model) string {
@@ -149,7 +181,7 @@ func TestReportHTML(t *testing.T) {
 	if got := texts(find(doc, tag("title")))[0]; got != "Test "+hostileShown {
 		t.Errorf("<title> %q", got)
 	}
-	if got := texts(find(doc, tag("h2"))); !slices.Equal(got, []string{"Net Promoter Score", "Score distribution", "Trend", "Data notes"}) {
+	if got := texts(find(doc, tag("h2"))); !slices.Equal(got, []string{"Net Promoter Score", "Score distribution", "Trend", "Segments", "Themes", "Follow-up", "Data notes"}) {
 		t.Errorf("sections %q", got)
 	}
 	if n := len(find(doc, func(n *html.Node) bool { return n.Data == "script" || n.Data == "link" || attr(n, "src") != "" })); n > 0 {
@@ -162,9 +194,14 @@ func TestReportHTML(t *testing.T) {
 	}
 
 	// The headline: NPS, n and the change (60.0 − 35.0), by hand.
-	values := texts(find(doc, func(n *html.Node) bool { return hasClass(n, "value") }))
+	sections := find(doc, tag("section"))
+	values := texts(find(sections[0], func(n *html.Node) bool { return hasClass(n, "value") }))
 	if !slices.Equal(values, []string{"35.0", "20", "+25.0"}) {
 		t.Errorf("headline figures %q, want 35.0, 20, +25.0", values)
+	}
+	// The follow-up summary: the model's detractors, overdue and due.
+	if values := texts(find(sections[5], func(n *html.Node) bool { return hasClass(n, "value") })); !slices.Equal(values, []string{"10", "7", "3"}) {
+		t.Errorf("follow-up figures %q, want 10, 7, 3", values)
 	}
 	if got := textOf(doc); !strings.Contains(got, "Change, 2025-03 vs 2025-01") || !strings.Contains(got, "Fewer than 30 responses") {
 		t.Errorf("the headline lacks the change's periods or the low-n warning")
@@ -172,8 +209,8 @@ func TestReportHTML(t *testing.T) {
 
 	// Every chart: an image with a title and a description inside it.
 	svgs := find(doc, tag("svg"))
-	if len(svgs) != 2 {
-		t.Fatalf("%d charts, want 2", len(svgs))
+	if len(svgs) != 3 {
+		t.Fatalf("%d charts, want 3", len(svgs))
 	}
 	for _, s := range svgs {
 		ids := strings.Fields(attr(s, "aria-labelledby"))
@@ -310,8 +347,53 @@ func TestReportMarkdown(t *testing.T) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}
 	}
-	if strings.Contains(md, "<script>") {
-		t.Error("markup reached the Markdown")
+	// The segments chart is a code block (text on GitHub, whatever it
+	// holds): markup may appear only there, and no line closes it early.
+	fence := "```"
+	var outside []string
+	inBlock, blocks := false, 0
+	for _, l := range strings.Split(md, "\n") {
+		switch {
+		case !inBlock && strings.HasPrefix(l, fence):
+			inBlock, blocks = true, blocks+1
+			fence = strings.TrimRight(l, "text")
+		case inBlock && strings.TrimSpace(l) == fence:
+			inBlock = false
+		case !inBlock:
+			outside = append(outside, l)
+		}
+	}
+	if blocks != 1 || inBlock {
+		t.Errorf("%d code blocks (open at the end: %v), want the segments chart", blocks, inBlock)
+	}
+	if text := strings.Join(outside, "\n"); strings.Contains(text, "<script>") {
+		t.Error("markup reached the Markdown outside the chart's code block")
+	}
+	for _, want := range []string{"## Segments", "## Themes", "## Follow-up",
+		"| region | " + strings.ReplaceAll(escapeMarkdown(hostileShown), "'", "'") + " |",
+		"| region | (blank)    ", "| plan   | Pro", "▼ drag", "▲ lift",
+		"- Detractors to follow up: **10**", "- Overdue: **7**", "- Due: **3**",
+		"| segment columns ", "| region, plan ", "| respondent id column ", "none detected: no follow-up summary",
+		"(Holm 1979)", "(Monroe, Colaresi &amp; Quinn 2008)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q", want)
+		}
+	}
+}
+
+// A backtick run in a value cannot close the segments chart's code block.
+func TestCodeFence(t *testing.T) {
+	for _, c := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"plain"}, "```"},
+		{[]string{"a ``` b", "``"}, "````"},
+		{[]string{"x `````"}, "``````"},
+	} {
+		if got := codeFence(c.lines); got != c.want {
+			t.Errorf("codeFence(%q) = %q, want %q", c.lines, got, c.want)
+		}
 	}
 }
 
@@ -334,5 +416,147 @@ func TestNiceStep(t *testing.T) {
 		if got := niceStep(x); math.Abs(got-want) > 1e-12 {
 			t.Errorf("niceStep(%g) = %g, want %g", x, got, want)
 		}
+	}
+}
+
+// f1 rounds to one decimal as a reader sees it, written here apart from
+// the code under test.
+func f1(x float64) string {
+	s := strconv.FormatFloat(math.Round(x*10)/10, 'f', 1, 64)
+	if s == "-0.0" {
+		return "0.0"
+	}
+	return s
+}
+
+func num(t *testing.T, n *html.Node, key string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(attr(n, key), 64)
+	if err != nil {
+		t.Fatalf("<%s %s=%q>: %v", n.Data, key, attr(n, key), err)
+	}
+	return v
+}
+
+// Every number the segments chart draws is the model's: each row's dot,
+// whisker ends and reference tick sit where the axis puts the model's
+// NPS, interval and rest NPS, and its title says them; drags and lifts
+// are marked by colour and by a glyph; the hostile value is text.
+func TestReportSegmentsChart(t *testing.T) {
+	rep := testPage()
+	doc, err := html.Parse(strings.NewReader(writeString(t, HTML, Report(rep))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := find(doc, tag("svg"))[2]
+	// The axis: its labelled ticks give the map from x to NPS points.
+	ticks := find(svg, func(n *html.Node) bool { return n.Data == "text" && hasClass(n, "ax") })
+	if len(ticks) < 2 {
+		t.Fatalf("%d axis labels", len(ticks))
+	}
+	v0, _ := strconv.ParseFloat(textOf(ticks[0]), 64)
+	v1, _ := strconv.ParseFloat(textOf(ticks[len(ticks)-1]), 64)
+	x0, x1 := num(t, ticks[0], "x"), num(t, ticks[len(ticks)-1], "x")
+	value := func(x float64) float64 { return v0 + (x-x0)*(v1-v0)/(x1-x0) }
+	tol := (v1 - v0) / (x1 - x0) // a pixel, in points
+	near := func(what string, x, want float64) {
+		if math.Abs(value(x)-want) > tol {
+			t.Errorf("%s at %.1f points, want %.1f", what, value(x), want)
+		}
+	}
+	dots := find(svg, tag("circle"))
+	whiskers := find(svg, func(n *html.Node) bool { return hasClass(n, "wh") })
+	refs := find(svg, func(n *html.Node) bool { return n.Data == "line" && hasClass(n, "ref") })
+	ds := rep.Drivers.Drivers
+	if len(dots) != len(ds) || len(whiskers) != len(ds) || len(refs) != len(ds) {
+		t.Fatalf("%d dots, %d whiskers, %d reference ticks; want %d each", len(dots), len(whiskers), len(refs), len(ds))
+	}
+	labels := []string{"region = " + hostileShown, "region = (blank)", "plan = Pro"}
+	wantClass := []string{"det", "mid", "pro"}
+	marks := []string{"; significant drag, low n", "", "; significant lift"}
+	for i, d := range ds {
+		r := d.Result
+		near(labels[i]+" dot", num(t, dots[i], "cx"), r.NPS)
+		near(labels[i]+" interval from", num(t, whiskers[i], "x1"), r.CILow)
+		near(labels[i]+" interval to", num(t, whiskers[i], "x2"), r.CIHigh)
+		near(labels[i]+" rest", num(t, refs[i], "x1"), d.RestNPS)
+		want := labels[i] + ": NPS " + f1(r.NPS) + " (95% CI " + f1(r.CILow) + " to " + f1(r.CIHigh) + "), rest of the responses " + f1(d.RestNPS) + marks[i]
+		if got := childTitles(dots[i : i+1]); len(got) != 1 || got[0] != want {
+			t.Errorf("dot title %q, want %q", got, want)
+		}
+		if !hasClass(dots[i], wantClass[i]) || !hasClass(whiskers[i], wantClass[i]) {
+			t.Errorf("%s: classes %q, %q, want %s", labels[i], attr(dots[i], "class"), attr(whiskers[i], "class"), wantClass[i])
+		}
+		if hasClass(dots[i], "low") != r.LowN {
+			t.Errorf("%s: hollow %v, low n %v", labels[i], hasClass(dots[i], "low"), r.LowN)
+		}
+	}
+	if got := texts(find(svg, func(n *html.Node) bool { return hasClass(n, "mk") })); !slices.Equal(got, []string{"▼", "▲"}) {
+		t.Errorf("marks %q, want ▼ for the drag and ▲ for the lift", got)
+	}
+	// The description says every row in words.
+	desc := textOf(find(svg, tag("desc"))[0])
+	for i := range ds {
+		if !strings.Contains(desc, labels[i]+": NPS "+f1(ds[i].Result.NPS)) {
+			t.Errorf("the description lacks row %q:\n%s", labels[i], desc)
+		}
+	}
+	// The value's full text is in the row's label (cut with …) and title.
+	if got := texts(find(svg, func(n *html.Node) bool { return n.Data == "text" && strings.HasPrefix(textOf(n), "region = <script>") })); len(got) != 1 || !strings.HasSuffix(got[0], "…") {
+		t.Errorf("hostile label %q, want it as text, cut with …", got)
+	}
+}
+
+// Without segments, comments or respondents, each section says why.
+func TestReportSectionsAbsent(t *testing.T) {
+	p := testPage()
+	p.Drivers, p.Themes, p.Followup = nil, nil, nil
+	p.FollowupNote = "No date column detected: no follow-up summary."
+	page := writeString(t, HTML, Report(p))
+	for _, want := range []string{"No segment column with 2 to 50 values", "No comment column detected", "No date column detected: no follow-up summary."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if n := strings.Count(page, "<svg"); n != 2 {
+		t.Errorf("%d charts, want 2 (no segments chart)", n)
+	}
+	js := writeString(t, JSON, Report(p))
+	for _, want := range []string{`"drivers": null`, `"themes": null`, `"followup": null`} {
+		if !strings.Contains(js, want) {
+			t.Errorf("JSON lacks %s", want)
+		}
+	}
+}
+
+// Past 40 values the chart keeps the 40 with the largest impact either
+// way, in the table's order, and says how many it left to the table.
+func TestDriversChartCap(t *testing.T) {
+	rep := &DriversReport{Confidence: 0.95}
+	// impacts 45, 43, ..., 1 for v00..v22, then -2, -4, ..., -44 for
+	// v23..v44: by hand, the five smallest |impact| are v22 (1), v23 (2),
+	// v21 (3), v24 (4) and v20 (5).
+	for i := range 45 {
+		imp := float64(45 - 2*i)
+		if i >= 23 {
+			imp = -float64(2 * (i - 22))
+		}
+		rep.Drivers = append(rep.Drivers, drivers.Driver{Column: "c", Value: fmt.Sprintf("v%02d", i), Impact: imp,
+			Result: nps.Result{N: 10, NPS: float64(i)}})
+	}
+	c := driversChart(rep)
+	if len(c.x) != maxDotRows {
+		t.Fatalf("%d rows, want %d", len(c.x), maxDotRows)
+	}
+	for _, left := range []string{"c = v20", "c = v21", "c = v22", "c = v23", "c = v24"} {
+		if slices.Contains(c.x, left) {
+			t.Errorf("%s (small impact) is drawn", left)
+		}
+	}
+	if c.x[0] != "c = v00" || c.x[39] != "c = v44" {
+		t.Errorf("rows from %s to %s, want v00 to v44 in the table's order", c.x[0], c.x[39])
+	}
+	if len(c.notes) != 1 || !strings.Contains(c.notes[0], "the 5 values with the smallest impact") {
+		t.Errorf("notes %q", c.notes)
 	}
 }

@@ -16,14 +16,15 @@ import (
 
 // Plot geometry, in SVG user units (pixels at 100%).
 const (
-	svgWidth  = 720
-	svgHeight = 300
-	svgLeft   = 52 // room for the y labels
-	svgRight  = 16
-	svgTop    = 16
-	svgBottom = 58 // x labels and the legend
-	svgYSteps = 5  // y axis intervals
-	svgCharPx = 7  // a label character's width, for spacing x labels
+	svgWidth   = 720
+	svgHeight  = 300
+	svgLeft    = 52 // room for the y labels
+	svgRight   = 16
+	svgTop     = 16
+	svgBottom  = 58 // x labels and the legend
+	svgYSteps  = 5  // y axis intervals
+	svgCharPx  = 7  // a label character's width, for spacing x labels
+	legendLine = 16 // a legend line's height
 )
 
 // svgCSS styles the charts, in a page and alone: colours come from
@@ -45,7 +46,7 @@ const svgCSS = `svg.chart{--fg:#1b1b1b;--muted:#5a5a5a;--grid:#d9d9d9;--bg:#fff;
 	`svg.chart .s2{stroke:var(--s2);fill:var(--s2)}svg.chart .s3{stroke:var(--s3);fill:var(--s3)}` +
 	`svg.chart .s4{stroke:var(--s4);fill:var(--s4)}svg.chart .s5{stroke:var(--s5);fill:var(--s5)}` +
 	`svg.chart .line.s0,svg.chart .line.s1,svg.chart .line.s2,svg.chart .line.s3,svg.chart .line.s4,svg.chart .line.s5{fill:none}` +
-	`svg.chart .pt.low{fill:var(--bg)}`
+	`svg.chart .pt.low{fill:var(--bg)}` + dotCSS
 
 // seriesClasses are the series' colour classes, in legend order.
 const seriesClasses = 6
@@ -71,8 +72,12 @@ func writeSVG(b *svgBuf, c *chart, id string, alone bool) {
 	if alone {
 		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	}
+	h := svgHeight
+	if c.kind == dotChart {
+		h = dotHeight(c)
+	}
 	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-t %s-d">`,
-		svgWidth, svgHeight, svgWidth, svgHeight, id, id)
+		svgWidth, h, svgWidth, h, id, id)
 	if alone {
 		b.WriteString("<style>" + svgCSS + "</style>")
 	}
@@ -85,9 +90,12 @@ func writeSVG(b *svgBuf, c *chart, id string, alone bool) {
 		fmt.Fprintf(b, `<text x="%d" y="%d">No responses to chart.</text></svg>`, svgLeft, svgTop+20)
 		return
 	}
-	if c.kind == barChart {
+	switch c.kind {
+	case barChart:
 		drawBars(b, c)
-	} else {
+	case dotChart:
+		drawDots(b, c, h)
+	default:
 		drawLines(b, c)
 	}
 	b.WriteString("</svg>")
@@ -100,6 +108,12 @@ func writeSVG(b *svgBuf, c *chart, id string, alone bool) {
 // words, with its notes.
 func describe(c *chart) string {
 	var parts []string
+	if c.kind == dotChart {
+		for j := range c.x {
+			parts = append(parts, dotPoint(c, j)+".")
+		}
+		return strings.Join(append(parts, c.notes...), " ")
+	}
 	for _, s := range c.series {
 		var pts []string
 		for j, x := range c.x {
@@ -182,10 +196,16 @@ func (p plot) axes(b *svgBuf, labels []string, unit string) {
 }
 
 // legend writes items (a class and a name each) in a row under the plot.
-func legend(b *svgBuf, items [][2]string) {
+func legend(b *svgBuf, items [][2]string) { legendAt(b, items, svgHeight-12) }
+
+// legendAt writes the legend's row at the baseline y; an item that would
+// cross the right edge starts a line below.
+func legendAt(b *svgBuf, items [][2]string, y float64) {
 	x := float64(svgLeft)
-	y := float64(svgHeight - 12)
 	for _, it := range items {
+		if wd := 18 + float64(len([]rune(it[1]))*svgCharPx); x > svgLeft && x+wd > svgWidth {
+			x, y = svgLeft, y+legendLine
+		}
 		fmt.Fprintf(b, `<rect class="%s" x="%s" y="%s" width="14" height="10"/>`, it[0], px(x), px(y-9))
 		fmt.Fprintf(b, `<text x="%s" y="%s">`, px(x+18), px(y))
 		b.text(it[1])

@@ -1,13 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"io"
+	"slices"
 	"strings"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
+	"unicode/utf8"
 )
 
 // ANSI colours of the tones.
@@ -20,146 +17,347 @@ const (
 
 var toneColor = [...]string{badTone: ansiRed, fairTone: ansiYellow, goodTone: ansiGreen}
 
-// tableRendition is the look of every terminal table: no outer frame, no
-// column rules, a rule under the header and above the total row. It reads
-// like `gh` or `kubectl` output and copies cleanly into an e-mail.
-func tableRendition() tw.Rendition {
-	return tw.Rendition{
-		Borders: tw.BorderNone,
-		Symbols: tw.NewSymbols(tw.StyleLight),
-		Settings: tw.Settings{
-			Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off},
-			Lines:      tw.Lines{ShowTop: tw.Off, ShowBottom: tw.Off, ShowHeaderLine: tw.On, ShowFooterLine: tw.On},
-		},
-	}
-}
-
-// renderTerminal writes g with tablewriter, then its notes.
+// renderTerminal writes g as a terminal table, then its notes: no frame,
+// no column rules, a rule under the header and above the total row; it
+// reads like `gh` or `kubectl` output and copies cleanly into an e-mail.
+// With st.Width it fits that many columns (termTable.fit, or one block
+// per row for a grid that asks for it); the notes are wrapped to it.
 func renderTerminal(w io.Writer, g *grid, st Style) error {
-	aligns := make([]tw.Align, len(g.cols))
-	header := make([]string, len(g.cols))
-	for j, c := range g.cols {
-		aligns[j] = tw.AlignLeft
-		if c.right {
-			aligns[j] = tw.AlignRight
-		}
-		if !c.bars {
-			header[j] = c.head
-		}
-	}
-	cell := func(a tw.Align) tw.CellConfig {
-		return tw.CellConfig{
-			Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNone},
-			Alignment:  tw.CellAlignment{Global: a, PerColumn: aligns},
+	t := newTermTable(g, st)
+	var b strings.Builder
+	if st.Width > 0 && g.blocks && t.width(t.all()) > st.Width {
+		t.writeBlocks(&b, st.Width)
+	} else {
+		for i, panel := range t.fit(st.Width) {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			t.write(&b, panel)
 		}
 	}
-	var buf bytes.Buffer
-	t := tablewriter.NewTable(&buf,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tableRendition())),
-		tablewriter.WithConfig(tablewriter.Config{
-			Header: cell(tw.AlignLeft),
-			Row:    cell(tw.AlignLeft),
-			Footer: cell(tw.AlignLeft),
-			Behavior: tw.Behavior{
-				AutoHide:  tw.Off,
-				TrimSpace: tw.Off, // cells are pre-padded so decimals line up
-				TrimTab:   tw.Off,
-			},
-		}),
-	)
-	t.Header(toAny(header)...)
-	lay := newLayout(g, st)
-	for _, r := range g.rows {
-		if err := t.Append(lay.texts(r)); err != nil {
-			return err
-		}
-	}
-	if g.total != nil {
-		t.Footer(toAny(lay.texts(g.total))...)
-	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	// tablewriter pads every line to the table width; trailing blanks are
-	// noise in a terminal, in golden files and in pasted text.
-	out := trimTrailing(buf.String())
 	for _, n := range g.notes {
-		out += n + "\n"
+		b.WriteString(wrapText(n, st.Width) + "\n")
 	}
-	_, err := io.WriteString(w, out)
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// layout turns a grid's cells into terminal text: the parts of a cell are
-// padded on the left to the widest of that part in the column (rows and
-// total), so that counts, shares and interval ends line up; bars are drawn,
-// in colour when the style has it.
-type layout struct {
+// termTable is a grid as terminal text: each cell's plain text (parts
+// padded on the left to the widest of that part in the column, so that
+// counts, shares and interval ends line up) and the width of each column;
+// tones come from the grid's cells as lines are written.
+type termTable struct {
 	g      *grid
 	color  bool
-	widths [][]int // per column, per part
+	head   []string
+	rows   [][]string // the rows, then the total row when there is one
+	widths []int
+	gap    int // blanks between columns
 }
 
-func newLayout(g *grid, st Style) *layout {
-	l := &layout{g: g, color: st.Color, widths: make([][]int, len(g.cols))}
-	measure := func(r []cell) {
+// Gaps: one space before the first column, two between columns (one in a
+// table that fits no other way).
+const (
+	tableMargin = 1
+	tableGap    = 2
+	minLabel    = 12 // labels this wide or less are never shortened
+	minBar      = 10 // a shrunk bars column keeps at least this many
+)
+
+func newTermTable(g *grid, st Style) *termTable {
+	t := &termTable{g: g, color: st.Color, head: make([]string, len(g.cols)), widths: make([]int, len(g.cols)), gap: tableGap}
+	parts := make([][]int, len(g.cols)) // per column, per part: the widest
+	all := g.rows
+	if g.total != nil {
+		all = append(slices.Clip(all), g.total)
+	}
+	for _, r := range all {
 		for j, c := range r {
 			for k, p := range c.parts {
-				if k == len(l.widths[j]) {
-					l.widths[j] = append(l.widths[j], 0)
+				if k == len(parts[j]) {
+					parts[j] = append(parts[j], 0)
 				}
-				l.widths[j][k] = max(l.widths[j][k], narrow.StringWidth(p))
+				parts[j][k] = max(parts[j][k], narrow.StringWidth(p))
 			}
 		}
 	}
-	for _, r := range g.rows {
-		measure(r)
+	for j, c := range g.cols {
+		if !c.bars {
+			t.head[j] = c.head
+		}
 	}
-	measure(g.total)
-	return l
-}
-
-func (l *layout) texts(r []cell) []string {
-	out := make([]string, len(r))
-	for j, c := range r {
-		switch {
-		case len(c.parts) > 0:
+	for _, r := range all {
+		row := make([]string, len(r))
+		for j, c := range r {
+			if len(c.parts) == 0 {
+				row[j] = c.textOf("")
+				continue
+			}
 			padded := make([]string, len(c.parts))
 			for k, p := range c.parts {
-				padded[k] = strings.Repeat(" ", l.widths[j][k]-narrow.StringWidth(p)) + p
+				padded[k] = strings.Repeat(" ", parts[j][k]-narrow.StringWidth(p)) + p
 			}
-			out[j] = strings.Join(padded, l.g.cols[j].join)
-		case l.color && c.tone != noTone && c.textOf("") != "":
-			out[j] = toneColor[c.tone] + c.textOf("") + ansiReset
-		default:
-			out[j] = c.textOf("")
+			row[j] = strings.Join(padded, g.cols[j].join)
+		}
+		t.rows = append(t.rows, row)
+	}
+	for j := range g.cols {
+		t.widths[j] = narrow.StringWidth(t.head[j])
+		for _, r := range t.rows {
+			t.widths[j] = max(t.widths[j], narrow.StringWidth(r[j]))
 		}
 	}
-	return out
+	return t
 }
 
-func toAny(s []string) []any {
-	a := make([]any, len(s))
-	for i, v := range s {
-		a[i] = v
+func (t *termTable) all() []int {
+	cols := make([]int, len(t.widths))
+	for j := range cols {
+		cols[j] = j
 	}
-	return a
+	return cols
 }
 
-// trimTrailing removes trailing spaces from every line.
-func trimTrailing(s string) string {
-	lines := strings.SplitAfter(s, "\n")
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, l := range lines {
-		nl := strings.HasSuffix(l, "\n")
-		l = strings.TrimRight(strings.TrimSuffix(l, "\n"), " ")
-		b.WriteString(l)
-		if nl {
+// width is the width of a table of cols: its rules' length.
+func (t *termTable) width(cols []int) int {
+	w := 2*tableMargin + t.gap*(len(cols)-1)
+	for _, j := range cols {
+		w += t.widths[j]
+	}
+	return w
+}
+
+// fit makes the table fit limit columns (0: no limit) and returns its
+// panels, the columns each shows. When shortening long labels with an
+// ellipsis (left-aligned text wider than minLabel and its heading, the
+// widest first) and drawing bars shorter makes the table fit, that is
+// done; else the same with one blank between columns instead of two.
+// Otherwise the table is split into panels that each repeat the label
+// columns (labelColumns), labels shortened only where one panel still
+// needs it, so that no column is ever dropped.
+func (t *termTable) fit(limit int) [][]int {
+	all := t.all()
+	if limit <= 0 || t.width(all) <= limit {
+		return [][]int{all}
+	}
+	for _, gap := range []int{tableGap, 1} {
+		t.gap = gap
+		old := t.shrunk(all, limit)
+		if t.width(all) <= limit {
+			t.shorten(old)
+			return [][]int{all}
+		}
+		if old != nil {
+			t.widths = old
+		}
+	}
+	t.gap = tableGap
+	keys := t.labelColumns(limit)
+	var panels [][]int
+	cur := slices.Clone(keys)
+	for j := len(keys); j < len(all); j++ {
+		if len(cur) > len(keys) && t.width(append(cur, j)) > limit {
+			panels = append(panels, cur)
+			cur = slices.Clone(keys)
+		}
+		cur = append(cur, j)
+	}
+	panels = append(panels, cur)
+	for _, p := range panels {
+		if t.width(p) > limit {
+			t.shorten(t.shrunk(p, limit))
+		}
+	}
+	return panels
+}
+
+// shrunk narrows the shrinkable columns of cols (text to minLabel or its
+// heading, bars to minBar; numbers never), the widest first, until they
+// fit limit or none can give more, and returns the old widths; nil when
+// no column could give anything.
+func (t *termTable) shrunk(cols []int, limit int) []int {
+	old := slices.Clone(t.widths)
+	floor := func(j int) int {
+		switch c := t.g.cols[j]; {
+		case c.bars:
+			return min(old[j], minBar)
+		case c.right:
+			return old[j]
+		}
+		return min(old[j], max(minLabel, narrow.StringWidth(t.head[j])))
+	}
+	for over := t.width(cols) - limit; over > 0; over-- {
+		widest := -1
+		for _, j := range cols {
+			if t.widths[j] > floor(j) && (widest < 0 || t.widths[j] > t.widths[widest]) {
+				widest = j
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		t.widths[widest]--
+	}
+	if slices.Equal(old, t.widths) {
+		return nil
+	}
+	return old
+}
+
+// shorten redraws the cells of the columns narrowed since old: text with
+// an ellipsis, bars shorter. Nothing when old is nil.
+func (t *termTable) shorten(old []int) {
+	for j, c := range t.g.cols {
+		if old == nil || t.widths[j] == old[j] {
+			continue
+		}
+		for _, r := range t.rows {
+			if c.bars {
+				r[j] = shrinkBar(r[j], t.widths[j])
+			} else {
+				r[j] = ellipsis(r[j], t.widths[j])
+			}
+		}
+		t.head[j] = ellipsis(t.head[j], t.widths[j])
+	}
+}
+
+// labelColumns are the columns every panel repeats: those left of the
+// first number column (a result table's key columns), or, in a table of
+// text, or when they would take more than half of limit, the first.
+func (t *termTable) labelColumns(limit int) []int {
+	for j, c := range t.g.cols {
+		if c.right || c.bars {
+			if keys := t.all()[:j]; j > 0 && t.width(keys) <= limit/2 {
+				return keys
+			}
+			break
+		}
+	}
+	return []int{0}
+}
+
+// ellipsis shortens s to width columns, its end replaced by "…".
+func ellipsis(s string, width int) string {
+	if narrow.StringWidth(s) <= width {
+		return s
+	}
+	return narrow.Truncate(s, width, "…")
+}
+
+// shrinkBar scales a bar drawn maxBar columns long to width columns.
+func shrinkBar(s string, width int) string {
+	if s == "" || width >= maxBar {
+		return s
+	}
+	eighths := 8 * (utf8.RuneCountInString(s) - 1)
+	if r, _ := utf8.DecodeLastRuneInString(s); r == '█' {
+		eighths += 8
+	} else {
+		eighths += strings.IndexRune("▏▎▍▌▋▊▉", r)/len("▏") + 1
+	}
+	return bar(float64(eighths) / float64(8*maxBar) * float64(width) / maxBar)
+}
+
+// write writes the table's columns cols: header, rule, rows, and the total
+// row under a rule of its own.
+func (t *termTable) write(b *strings.Builder, cols []int) {
+	rule := strings.Repeat("─", t.width(cols)) + "\n"
+	t.line(b, cols, t.head, nil)
+	b.WriteString(rule)
+	n := len(t.g.rows)
+	for i, r := range t.rows {
+		if i == n {
+			b.WriteString(rule)
+		}
+		src := t.g.total
+		if i < n {
+			src = t.g.rows[i]
+		}
+		t.line(b, cols, r, src)
+	}
+}
+
+// line writes one row of text: each cell padded to its column's width,
+// right-aligned for numbers, in its tone's colour when the style has
+// colour; trailing blanks left out.
+func (t *termTable) line(b *strings.Builder, cols []int, texts []string, cells []cell) {
+	var l strings.Builder
+	l.WriteString(strings.Repeat(" ", tableMargin))
+	for k, j := range cols {
+		if k > 0 {
+			l.WriteString(strings.Repeat(" ", t.gap))
+		}
+		s := texts[j]
+		pad := strings.Repeat(" ", max(0, t.widths[j]-narrow.StringWidth(s)))
+		if t.color && cells != nil && cells[j].tone != noTone && len(cells[j].parts) == 0 && s != "" {
+			s = toneColor[cells[j].tone] + s + ansiReset
+		}
+		if t.g.cols[j].right {
+			l.WriteString(pad + s)
+		} else {
+			l.WriteString(s + pad)
+		}
+	}
+	b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
+}
+
+// writeBlocks writes the table as one block per row, for a table of text
+// too wide for limit (inspect's columns): the row's first cell as a title,
+// then each other column's heading and value (when it has one), the values
+// wrapped to fit.
+func (t *termTable) writeBlocks(b *strings.Builder, limit int) {
+	hw := 0
+	for _, h := range t.head[1:] {
+		hw = max(hw, narrow.StringWidth(h))
+	}
+	indent := strings.Repeat(" ", tableMargin+2+hw+tableGap)
+	for i, r := range t.rows {
+		if i > 0 {
 			b.WriteByte('\n')
 		}
+		b.WriteString(strings.Repeat(" ", tableMargin) + wrapText(r[0], limit-tableMargin) + "\n")
+		for j := 1; j < len(r); j++ {
+			if r[j] == "" {
+				continue // no role, no question: nothing to show
+			}
+			v := wrapText(r[j], limit-len(indent))
+			v = strings.ReplaceAll(v, "\n", "\n"+indent)
+			h := t.head[j] + strings.Repeat(" ", hw-narrow.StringWidth(t.head[j]))
+			b.WriteString(strings.TrimRight(strings.Repeat(" ", tableMargin+2)+h+strings.Repeat(" ", tableGap)+v, " ") + "\n")
+		}
 	}
-	return b.String()
+}
+
+// wrapText breaks s into lines of at most width columns at spaces (0: no
+// limit); continuation lines are indented by two spaces more than s. A
+// word longer than a line stays whole.
+func wrapText(s string, width int) string {
+	return wrapHanging(s, width, "  ")
+}
+
+// wrapHanging is wrapText with hang (instead of two spaces) before the
+// continuation lines.
+func wrapHanging(s string, width int, hang string) string {
+	if width <= 0 || narrow.StringWidth(s) <= width {
+		return s
+	}
+	lead := s[:len(s)-len(strings.TrimLeft(s, " "))]
+	indent := lead + hang
+	var lines []string
+	line := lead
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == lead || line == indent:
+			line += word
+		case narrow.StringWidth(line)+1+narrow.StringWidth(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = indent + word
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // tableWriter writes tables for a terminal (tablewriter) and draws charts
@@ -176,13 +374,18 @@ func (tableWriter) report(w io.Writer, m *Model, st Style) error {
 		case *chart:
 			err = drawChart(w, b, st)
 		case *section:
-			err = writeLines(w, append([]string{b.title, strings.Repeat("=", narrow.StringWidth(b.title))}, b.text...))
+			// paragraphs: continued flush with their first line
+			lines := []string{b.title, strings.Repeat("=", narrow.StringWidth(b.title))}
+			for _, t := range b.text {
+				lines = append(lines, wrapHanging(t, st.Width, ""))
+			}
+			err = writeLines(w, lines)
 		case *summary:
 			var lines []string
 			for _, f := range b.figures {
 				lines = append(lines, strings.TrimSpace(f.label+": "+f.value+"  "+f.detail))
 			}
-			err = writeLines(w, lines)
+			err = writeWrapped(w, st.Width, lines)
 		}
 		return err
 	})
@@ -212,7 +415,17 @@ func writeBlocks(w io.Writer, m *Model, write func(block) error) error {
 
 // writeLines writes each line and a line end.
 func writeLines(w io.Writer, lines []string) error {
-	_, err := io.WriteString(w, strings.Join(lines, "\n")+"\n")
+	return writeWrapped(w, 0, lines)
+}
+
+// writeWrapped writes each line, wrapped to width (0: as it is), and a line
+// end.
+func writeWrapped(w io.Writer, width int, lines []string) error {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(wrapText(l, width) + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 

@@ -262,3 +262,42 @@ func TestChartHeightCountsLines(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesApartWithoutColour: the chart tells its series apart by glyph,
+// not by hue alone: the coloured chart, with its colours taken out, is the
+// chart drawn without colour, and there each series has a glyph of its own
+// that its legend entry shows and that draws its line.
+func TestSeriesApartWithoutColour(t *testing.T) {
+	var plain, color bytes.Buffer
+	if err := Write(&plain, Table, Trend(segmentTrendFixture()), Style{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&color, Table, Trend(segmentTrendFixture()), Style{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := stripANSI(color.String()); got != plain.String() {
+		t.Errorf("the coloured output without its colours differs from the plain one:\n%s\nplain:\n%s", got, plain.String())
+	}
+	out := plain.String()
+	// The fixture's series, in legend order, and the glyph each is drawn with.
+	series := []struct{ name, glyph string }{{"APAC", "─"}, {"EMEA", "•"}, {"LATAM", "+"}}
+	legend := ""
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, " APAC") && strings.Contains(l, " LATAM") {
+			legend = strings.TrimSpace(l)
+		}
+	}
+	var want []string
+	for _, s := range series {
+		want = append(want, s.glyph+s.glyph+" "+s.name)
+	}
+	if legend != strings.Join(want, "   ") {
+		t.Errorf("legend %q, want %q", legend, strings.Join(want, "   "))
+	}
+	plot, _, _ := strings.Cut(out[strings.Index(out, "┤"):], "└")
+	for _, s := range series[1:] {
+		if strings.Count(plot, s.glyph) < 4 { // a line over four periods
+			t.Errorf("series %s: glyph %q drawn %d times in the plot:\n%s", s.name, s.glyph, strings.Count(plot, s.glyph), plot)
+		}
+	}
+}

@@ -13,6 +13,7 @@ package survey
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/npskit/nps/pkg/dates"
@@ -28,6 +29,11 @@ type Options struct {
 	Sheet       string // xlsx: sheet name or 1-based number; "" = the first sheet
 
 	ScoreCol, DateCol, IDCol, CommentCol, WeightCol string // "" = detect (never for WeightCol)
+	// CountCol makes each row stand for that many responses (a GROUP BY
+	// result): every count and tally is as if the row were repeated. ""
+	// = none, except in a file of the -f tally shape, whose count column
+	// is detected with its other roles.
+	CountCol string
 
 	NeedDate   bool           // parse the date column (for --period, --since/--until, --latest-per); a missing date column is then a usage error
 	DateIfAny  bool           // with NeedDate: an input without a date column is read without dates instead (nps report)
@@ -41,6 +47,10 @@ type Options struct {
 	LatestPer string      // keep each value's latest response by date (holds one response per value in memory)
 
 	Scale Scale
+
+	// Progress, unless nil, is added the bytes read from the inputs as
+	// they are read, a block at a time (for a progress display).
+	Progress *atomic.Int64
 }
 
 // Scale is the score scale of the input.
@@ -103,20 +113,30 @@ const (
 // Response is one row. Fields holds every column of Reader.Columns() in that
 // order, so any column (comment, id, segments) stays reachable. A Response
 // and its Fields are reused by the next call to Next: copy what you keep.
+//
+// A row stands for Count responses with the same score: 1, unless a count
+// column says otherwise (Options.CountCol, a tally file). Weight and
+// Weight2 are the sums of their weights and squared weights: for one
+// response of weight w, w and w²; for Count responses of weight w, Count·w
+// and Count·w²; a tally file's row carries its sums.
 type Response struct {
-	File   string // as given on the command line; "-" for stdin
-	Input  int    // the input's index, in the order given
-	Line   int64  // line where the record starts, 1-based
-	Fields []string
-	Status Status
-	Score  int       // 0-10 when Status == Valid
-	Time   time.Time // in Options.Location; zero when the date is not parsed
-	Weight float64   // 1 unless Options.WeightCol
+	File    string // as given on the command line; "-" for stdin
+	Input   int    // the input's index, in the order given
+	Line    int64  // line where the record starts, 1-based
+	Fields  []string
+	Status  Status
+	Score   int       // 0-10 when Status == Valid
+	Time    time.Time // in Options.Location; zero when the date is not parsed
+	Count   int64
+	Weight  float64 // Count unless Options.WeightCol (or a weighted tally file)
+	Weight2 float64
 }
 
 // Roles are the column indices of each role, -1 when absent.
 type Roles struct {
 	Score, Date, ID, Comment, Weight int
+	Count                            int // responses per row (--count-col, a tally file)
+	WeightSq                         int // a tally file's sums of squared weights (its Weight column then holds sums)
 }
 
 // Stats count what the reader saw.
@@ -179,9 +199,23 @@ type Report struct {
 type ColumnReport struct {
 	Name     string
 	Question string   // question text from the header rows, if any
-	Role     string   // "score", "date", "id", "comment", "weight", "nps group" or ""
+	Role     string   // "score", "date", "id", "comment", "weight", "weight squares" (a tally file), "count", "nps group" or ""
 	Filled   int64    // non-empty cells
 	Empty    int64    // empty cells
 	Samples  []string // up to 3 distinct values, in order of appearance
 	Zone     string   // time zone the export declares for the column's dates
 }
+
+// The columns of the -f tally shape: the grouping columns, then TallyDate
+// (a day, YYYY-MM-DD, when the input had a date column), TallyScore (0-10,
+// "" for blank, TallyInvalid for invalid), TallyCount and, when weighted,
+// TallyWeight and TallyWeightSq (the sums of the weights and of their
+// squares). A file of that shape loads with no flags.
+const (
+	TallyDate     = "date"
+	TallyScore    = "score"
+	TallyCount    = "count"
+	TallyWeight   = "weight"
+	TallyWeightSq = "weight_sq"
+	TallyInvalid  = "invalid"
+)

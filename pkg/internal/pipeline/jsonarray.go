@@ -51,6 +51,7 @@ func (s *jseq) arrayFrom(ctx context.Context, i int, from, line int64, state arr
 	in := &plan.Inputs[i]
 	w := s.w
 	w.input(i)
+	back := s.cfg.rewind()
 	maxRec := int(reader.MaxRecordBytes())
 	var off int64 // offset of data[0] in the input's text
 	skip := in.Start
@@ -144,6 +145,9 @@ func (s *jseq) arrayFrom(ctx context.Context, i int, from, line int64, state arr
 	}
 	if err != errUnsure {
 		return err
+	}
+	if state == inPrefix {
+		back() // the general decoder reads the input again from its first byte
 	}
 	return s.arrayRest(ctx, i, count)
 }

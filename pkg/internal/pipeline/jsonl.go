@@ -248,10 +248,12 @@ func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error
 // runJSONL is Run for JSON Lines inputs and JSON arrays.
 func runJSONL(ctx context.Context, cfg *Config, parallel bool) (*breakdown.Set, error) {
 	if parallel {
+		back := cfg.rewind()
 		set, err := runJSONLParallel(ctx, cfg)
 		if err != errSequential {
 			return set, err
 		}
+		back()
 	}
 	return runJSONLSequential(ctx, cfg)
 }

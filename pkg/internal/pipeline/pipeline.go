@@ -42,9 +42,9 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/internal/progress"
 	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/internal/scan"
-	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
 
@@ -92,10 +92,15 @@ func Run(ctx context.Context, cfg Config) (*breakdown.Set, error) {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
 	parallel := !cfg.Sequential && cfg.Workers > 1
+	files := true // every input is a file the pass reads again from its start
 	for _, in := range cfg.Plan.Inputs {
 		if in.Stream != nil || in.Gzip {
 			parallel = false
 		}
+		files = files && in.Stream == nil
+	}
+	if p := cfg.Plan.Progress(); p != nil && files {
+		p.Store(0) // what detecting the formats read is read again
 	}
 	if len(cfg.Plan.Inputs) > 0 && (cfg.Plan.Inputs[0].JSONL || cfg.Plan.Inputs[0].JSON) {
 		return runJSONL(ctx, &cfg, parallel) // jsonl.go; never mixed with CSV
@@ -104,12 +109,25 @@ func Run(ctx context.Context, cfg Config) (*breakdown.Set, error) {
 		cfg.ChunkSize = DefaultCSVChunkSize
 	}
 	if parallel {
+		back := cfg.rewind()
 		set, err := runParallel(ctx, &cfg)
 		if !errors.Is(err, errSequential) {
 			return set, err
 		}
+		back()
 	}
 	return runSequential(ctx, &cfg)
+}
+
+// rewind returns a function that sets the progress counter back to where
+// it is now: a pass redone in the sequential mode counts its bytes again.
+func (cfg *Config) rewind() func() {
+	p := cfg.Plan.Progress()
+	if p == nil {
+		return func() {}
+	}
+	at := p.Load()
+	return func() { p.Store(at) }
 }
 
 // errSequential asks for the pass to be redone in the sequential mode.
@@ -123,7 +141,6 @@ type tallies struct {
 	plan *reader.FastPlan
 	rows *reader.FastRows
 	set  *breakdown.Set
-	row  breakdown.Row // the row handed to accumulators, reused
 }
 
 func newTallies(cfg *Config) tallies {
@@ -153,7 +170,7 @@ func (t *tallies) tallyAt(src int, line, pos int64) error {
 		return t.hold(src, line, pos)
 	}
 	resp, err := t.rows.Eval(src, line)
-	if err != nil || resp == nil || resp.Status != survey.Valid {
+	if err != nil || resp == nil {
 		return err
 	}
 	var (
@@ -164,12 +181,7 @@ func (t *tallies) tallyAt(src int, line, pos int64) error {
 	if t.set.NeedsDate() {
 		y, m, d = t.rows.Date() // from the date cache when it served the row
 	}
-	if t.set.Accumulates() {
-		t.row = breakdown.Row{Fields: resp.Fields, Input: src, Line: line, Score: resp.Score, Weight: resp.Weight}
-		t.set.AddRow(&t.row, y, m, d)
-		return nil
-	}
-	t.set.Add(resp.Fields, y, m, d, resp.Score, resp.Weight)
+	t.set.AddResponse(resp, y, m, d)
 	return nil
 }
 
@@ -256,7 +268,7 @@ func (cfg *Config) openInput(i int) (io.Reader, func(), error) {
 		if err != nil {
 			return nil, nil, cfg.Plan.OpenError(i, err)
 		}
-		r, closeFn = f, func() { f.Close() }
+		r, closeFn = progress.Count(f, cfg.Plan.Progress()), func() { f.Close() }
 	}
 	if in.Gzip {
 		br := bufio.NewReaderSize(r, 64<<10)
@@ -479,7 +491,7 @@ func (cfg *Config) streamAt(ctx context.Context, i int, off int64, each func(dat
 		return err
 	}
 	defer closeFn()
-	if f, ok := r.(*os.File); ok && off > 0 {
+	if f, ok := progress.Under(r).(*os.File); ok && off > 0 {
 		if _, err := f.Seek(off, io.SeekCurrent); err != nil {
 			return cfg.Plan.ReadError(i, 0, err)
 		}
@@ -684,6 +696,10 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 	if err != nil {
 		return nil, err
 	}
+	prog := plan.Progress()
+	if prog != nil {
+		prog.Add(start) // the header; the chunks add the rest
+	}
 	cs := int64(cfg.ChunkSize)
 	n := int((size - start + cs - 1) / cs)
 	if n <= 0 {
@@ -761,6 +777,9 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 				c := &chunks[k]
 				buf, c.err, c.unclean = w.read(f, buf, a0, a, b, size, i, line+pn, pq, q, k == 0)
 				w.cut(c)
+				if prog != nil {
+					prog.Add(b - a) // the chunk's own bytes, once
+				}
 				if c.err != nil || c.unclean {
 					lower(&stopAt, k)
 				}

@@ -25,14 +25,17 @@ type rowSpec struct {
 	columns  []string
 	roles    survey.Roles
 	groupCol int // the score's NPS group column (Qualtrics), -1 if none
-	where    []whereCond
-	needDate bool
-	loc      *time.Location
-	since    time.Time // first instant kept
-	until    time.Time // first instant dropped
-	lo, hi   int       // the score scale: lo..hi is read as 0..hi-lo
-	detect11 bool      // watch for a 1-11 scale
-	strict   bool
+	// keepInvalid: eval keeps rows with an invalid score or weight (as
+	// Invalid) instead of skipping them, for the -f tally shape.
+	keepInvalid bool
+	where       []whereCond
+	needDate    bool
+	loc         *time.Location
+	since       time.Time // first instant kept
+	until       time.Time // first instant dropped
+	lo, hi      int       // the score scale: lo..hi is read as 0..hi-lo
+	detect11    bool      // watch for a 1-11 scale
+	strict      bool
 	// dayCache: dates may be served from the day cache (output in UTC, no
 	// Go layout, which might refuse another time of day).
 	dayCache bool
@@ -61,7 +64,9 @@ func (s *rowSpec) cols() []int {
 		add(s.roles.Date)
 	}
 	add(s.roles.Score)
+	add(s.roles.Count)
 	add(s.roles.Weight)
+	add(s.roles.WeightSq)
 	add(s.groupCol)
 	return cols
 }
@@ -94,9 +99,28 @@ type Counts struct {
 	first11   string
 	first11Ln int64
 	insp      *InspectPart // nps inspect (inspect.go)
+	// inRows are the rows read per input, in input order (the fast path
+	// reports each input's rows from them).
+	inRows []inputRows
 	// The rows of the earliest and latest dates among the valid scores,
 	// so that a refusal of outlying dates can name the line to fix.
 	earliest, latest datedRow
+}
+
+// inputRows are rows of one input.
+type inputRows struct {
+	src int
+	n   int64
+}
+
+// row counts a data row of input src.
+func (c *Counts) row(src int) {
+	c.stats.Rows++
+	if n := len(c.inRows); n > 0 && c.inRows[n-1].src == src {
+		c.inRows[n-1].n++
+		return
+	}
+	c.inRows = append(c.inRows, inputRows{src, 1})
 }
 
 // datedRow is where a date was read (set is false before the first).
@@ -116,10 +140,10 @@ func (r *datedRow) note(t time.Time, src int, line int64, later bool) {
 }
 
 type fileProblems struct {
-	src                        int // the input
-	score, weight, date, group problem
-	text                       problem // rows whose bytes do not fit the encoding
-	had11                      bool
+	src                               int // the input
+	score, weight, date, group, count problem
+	text                              problem // rows whose bytes do not fit the encoding
+	had11                             bool
 }
 
 // problems returns the problems of input src, adding an entry on its
@@ -139,12 +163,18 @@ func (c *Counts) problems(src int) *fileProblems {
 }
 
 type problem struct {
-	n     int64
+	n     int64   // responses
+	rows  int64   // rows: n, unless rows stand for several responses
 	lines []int64 // first few
 }
 
-func (p *problem) add(line int64) {
-	p.n++
+// add notes a row on line that stands for one response.
+func (p *problem) add(line int64) { p.addN(line, 1) }
+
+// addN notes the row on line, which stands for n responses.
+func (p *problem) addN(line, n int64) {
+	p.n += n
+	p.rows++
 	if len(p.lines) < 5 {
 		p.lines = append(p.lines, line)
 	}
@@ -152,6 +182,7 @@ func (p *problem) add(line int64) {
 
 func (p *problem) merge(o *problem) {
 	p.n += o.n
+	p.rows += o.rows
 	for _, l := range o.lines {
 		if len(p.lines) < 5 {
 			p.lines = append(p.lines, l)
@@ -162,18 +193,20 @@ func (p *problem) merge(o *problem) {
 // Rows is the number of rows counted.
 func (c *Counts) Rows() int64 { return c.stats.Rows }
 
-// count counts a response that was kept, Valid or Blank.
-func (c *Counts) count(st survey.Status) {
-	if st == survey.Valid {
-		c.stats.Valid++
-	} else {
-		c.stats.Blank++
+// count counts a row of n responses that was kept, Valid or Blank (an
+// Invalid one, kept for the tally shape, was counted when it was read).
+func (c *Counts) count(st survey.Status, n int64) {
+	switch st {
+	case survey.Valid:
+		c.stats.Valid += n
+	case survey.Blank:
+		c.stats.Blank += n
 	}
 }
 
-// scored notes a valid score (for the 1-5 scale check).
-func (c *Counts) scored(score int) {
-	c.nScored++
+// scored notes n valid scores (for the 1-5 scale check).
+func (c *Counts) scored(score int, n int64) {
+	c.nScored += n
 	c.maxScore = max(c.maxScore, score)
 }
 
@@ -194,7 +227,15 @@ func (c *Counts) merge(o *Counts) {
 		a.date.merge(&b.date)
 		a.group.merge(&b.group)
 		a.text.merge(&b.text)
+		a.count.merge(&b.count)
 		a.had11 = a.had11 || b.had11
+	}
+	for _, r := range o.inRows {
+		if n := len(c.inRows); n > 0 && c.inRows[n-1].src == r.src {
+			c.inRows[n-1].n += r.n
+		} else {
+			c.inRows = append(c.inRows, r)
+		}
 	}
 	c.nScored += o.nScored
 	c.maxScore = max(c.maxScore, o.maxScore)
@@ -224,12 +265,13 @@ type rowEval struct {
 	fields []string // the row, one value per column
 	resp   survey.Response
 	day    dayCache
+	n      int64 // the responses the row stands for: 1 without a count column
 }
 
 // newEval returns an evaluator of spec with empty counts and its own copy
 // of the date parser dp (nil without dates).
 func newEval(spec *rowSpec, dp *dates.Parser) rowEval {
-	e := rowEval{spec: spec, fields: make([]string, len(spec.columns))}
+	e := rowEval{spec: spec, fields: make([]string, len(spec.columns)), n: 1}
 	if dp != nil {
 		e.dp = dp.Clone()
 	}
@@ -239,12 +281,22 @@ func newEval(spec *rowSpec, dp *dates.Parser) rowEval {
 // eval applies the filters to the row in e.fields (input src, starting on
 // line) and reads it into e.resp. It returns false for a row filtered out
 // or skipped (counted, and under --strict an error). It does not count
-// kept rows: the caller does, once it keeps the response.
+// kept rows: the caller does, once it keeps the response. A row that
+// stands for n responses (a count column) is counted n times, whatever
+// happens to it; the caller counted it once when it read it.
 func (e *rowEval) eval(src int, line int64) (bool, error) {
 	s, f, resp := e.spec, e.fields, &e.resp
+	if s.roles.Count >= 0 {
+		n, ok, err := e.readCount(src, line, f[s.roles.Count])
+		if !ok {
+			return false, err // not even in a tally: it says not how many responses it stands for
+		}
+		e.n = n
+		e.stats.Rows += n - 1
+	}
 	for _, c := range s.where {
 		if (strings.TrimSpace(f[c.col]) == c.value) == c.negate {
-			e.stats.Filtered++
+			e.stats.Filtered += e.n
 			return false, nil
 		}
 	}
@@ -257,7 +309,8 @@ func (e *rowEval) eval(src int, line int64) (bool, error) {
 	if len(resp.Fields) != len(f) || len(f) > 0 && &resp.Fields[0] != &f[0] {
 		resp.Fields = f
 	}
-	resp.Input, resp.Line, resp.Weight, resp.Status, resp.Score = src, line, 1, 0, 0
+	n := float64(e.n)
+	resp.Input, resp.Line, resp.Count, resp.Weight, resp.Weight2, resp.Status, resp.Score = src, line, e.n, n, n, 0, 0
 	if !resp.Time.IsZero() {
 		resp.Time = time.Time{}
 	}
@@ -274,28 +327,44 @@ func (e *rowEval) eval(src int, line int64) (bool, error) {
 	}
 	score, status, err := e.readScore(src, line, f[s.roles.Score])
 	if status == survey.Invalid {
-		return false, err
+		return e.skipInvalid(err)
 	}
 	if status == survey.Valid {
 		if s.roles.Weight >= 0 {
-			w, ok, err := e.readWeight(src, line, f[s.roles.Weight])
+			w, ok, err := e.readWeight(src, line, s.roles.Weight)
 			if !ok {
-				return false, err
+				return e.skipInvalid(err)
 			}
-			resp.Weight = w
+			if s.roles.WeightSq < 0 {
+				resp.Weight, resp.Weight2 = n*w, n*w*w
+			} else if resp.Weight2, ok, err = e.readWeight(src, line, s.roles.WeightSq); !ok {
+				return e.skipInvalid(err)
+			} else {
+				resp.Weight = w
+			}
 		}
-		e.scored(score)
+		e.scored(score, e.n)
 		if s.needDate {
 			e.earliest.note(resp.Time, src, line, false)
 			e.latest.note(resp.Time, src, line, true)
 		}
 		if s.groupCol >= 0 {
 			if g := parseGroup(f[s.groupCol]); g >= 0 && g != category(score) {
-				e.problems(src).group.add(line)
+				e.problems(src).group.addN(line, e.n)
 			}
 		}
 	}
 	resp.Status, resp.Score = status, score
+	return true, nil
+}
+
+// skipInvalid ends eval for a row with an invalid score or weight,
+// counted already: it is skipped, or kept as Invalid for the tally shape.
+func (e *rowEval) skipInvalid(err error) (bool, error) {
+	if err != nil || !e.spec.keepInvalid {
+		return false, err
+	}
+	e.resp.Status, e.resp.Score = survey.Invalid, 0
 	return true, nil
 }
 
@@ -304,16 +373,16 @@ func (e *rowEval) eval(src int, line int64) (bool, error) {
 // given the score cell: it counts the row and returns its score and
 // whether it is Valid (to be tallied). It builds no response.
 func (e *rowEval) evalScore(src int, line int64, raw string) (int, bool, error) {
-	e.stats.Rows++
+	e.row(src)
 	score, status, err := e.readScore(src, line, raw)
 	if status == survey.Invalid {
 		return 0, false, err
 	}
-	e.count(status)
+	e.count(status, 1)
 	if status == survey.Blank {
 		return 0, false, nil
 	}
-	e.scored(score)
+	e.scored(score, 1)
 	return score, true, nil
 }
 
@@ -341,8 +410,8 @@ func (e *rowEval) readDate(src int, line int64, raw string) (t time.Time, ok boo
 		return t, true, nil
 	}
 	e.day.ok = false // the parser's state changed
-	e.stats.BadDates++
-	e.problems(src).date.add(line)
+	e.stats.BadDates += e.n
+	e.problems(src).date.addN(line, e.n)
 	if !s.strict {
 		return t, false, nil
 	}
@@ -363,7 +432,7 @@ func (e *rowEval) outsideDates(t time.Time) bool {
 		return false
 	}
 	if !s.since.IsZero() && t.Before(s.since) || !s.until.IsZero() && !t.Before(s.until) {
-		e.stats.Filtered++
+		e.stats.Filtered += e.n
 		return true
 	}
 	return false
@@ -387,7 +456,7 @@ func (e *rowEval) readOddScore(src int, line int64, raw string, score int, statu
 		if status == survey.Valid {
 			e.seen0 = true
 		} else if n, s11 := survey.ParseScoreRange(raw, 0, 11); s11 == survey.Valid && n == 11 {
-			e.n11++
+			e.n11 += e.n
 			e.problems(src).had11 = true
 			if e.first11 == "" {
 				e.first11, e.first11Ln = s.names[src], line
@@ -397,8 +466,8 @@ func (e *rowEval) readOddScore(src int, line int64, raw string, score int, statu
 	if status == survey.Valid {
 		return score, status, nil
 	}
-	e.stats.Invalid++
-	e.problems(src).score.add(line)
+	e.stats.Invalid += e.n
+	e.problems(src).score.addN(line, e.n)
 	if s.strict {
 		return 0, survey.Invalid, usererr.Newf(usererr.Data, s.names[src], line, s.scoreHint(raw),
 			"invalid score %s in column %q", quoteValue(raw), s.columns[s.roles.Score])
@@ -406,20 +475,46 @@ func (e *rowEval) readOddScore(src int, line int64, raw string, score int, statu
 	return 0, survey.Invalid, nil
 }
 
-// readWeight reads the weight cell raw of a row with a valid score; ok is
-// false for a missing, negative or non-numeric weight: the row is skipped
-// and counted as invalid (an error under --strict).
-func (e *rowEval) readWeight(src int, line int64, raw string) (float64, bool, error) {
+// readWeight reads the weight cell in column col (the weight, or a tally's
+// squared weights) of a row with a valid score; ok is false for a
+// missing, negative or non-numeric weight: the row is skipped and counted
+// as invalid (an error under --strict).
+func (e *rowEval) readWeight(src int, line int64, col int) (float64, bool, error) {
+	raw := e.fields[col]
 	w, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
 	if err == nil && w >= 0 && !math.IsNaN(w) && !math.IsInf(w, 0) {
 		return w, true, nil
 	}
 	s := e.spec
-	e.stats.Invalid++
-	e.problems(src).weight.add(line)
+	e.stats.Invalid += e.n
+	e.problems(src).weight.addN(line, e.n)
 	if s.strict {
 		return 0, false, usererr.Newf(usererr.Data, s.names[src], line, "weights must be numbers of 0 or more",
-			"invalid weight %s in column %q", quoteValue(raw), s.columns[s.roles.Weight])
+			"invalid weight %s in column %q", quoteValue(raw), s.columns[col])
+	}
+	return 0, false, nil
+}
+
+// readCount reads the count cell raw: how many responses the row stands
+// for, a whole number of 0 or more (a trailing ".0" is allowed, as
+// spreadsheets write it). ok is false for any other value: the row is
+// skipped and counted as one invalid response (an error under --strict).
+func (e *rowEval) readCount(src int, line int64, raw string) (int64, bool, error) {
+	e.n = 1
+	v := strings.TrimSpace(raw)
+	if i := strings.IndexByte(v, '.'); i > 0 && strings.Trim(v[i+1:], "0") == "" {
+		v = v[:i]
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err == nil && n >= 0 {
+		return n, true, nil
+	}
+	s := e.spec
+	e.stats.Invalid++
+	e.problems(src).count.add(line)
+	if s.strict {
+		return 0, false, usererr.Newf(usererr.Data, s.names[src], line, "counts must be whole numbers of 0 or more",
+			"invalid count %s in column %q", quoteValue(raw), s.columns[s.roles.Count])
 	}
 	return 0, false, nil
 }

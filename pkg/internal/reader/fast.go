@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -256,11 +257,11 @@ func (w *FastRows) Set(c int, v []byte) { w.fields[c] = bytesString(v) }
 // it: nil when it is filtered out or skipped (counted), the response
 // otherwise (Valid or Blank), or the error the general reader reports.
 func (w *FastRows) Eval(src int, line int64) (*survey.Response, error) {
-	w.stats.Rows++
+	w.row(src)
 	if ok, err := w.eval(src, line); err != nil || !ok {
 		return nil, err
 	}
-	w.count(w.resp.Status)
+	w.count(w.resp.Status, w.resp.Count)
 	return &w.resp, nil
 }
 
@@ -268,7 +269,7 @@ func (w *FastRows) Eval(src int, line int64) (*survey.Response, error) {
 // row has been read: a row is counted as read (and as filtered or skipped),
 // not yet as valid or blank. KeptCounts counts the responses kept.
 func (w *FastRows) EvalHeld(src int, line int64) (*survey.Response, error) {
-	w.stats.Rows++
+	w.row(src)
 	if ok, err := w.eval(src, line); err != nil || !ok {
 		return nil, err
 	}
@@ -278,7 +279,7 @@ func (w *FastRows) EvalHeld(src int, line int64) (*survey.Response, error) {
 // InspectRow counts one data row of input src that starts on line for nps
 // inspect (inspect.go), with the reader's own logic.
 func (w *FastRows) InspectRow(src int, line int64) {
-	w.stats.Rows++
+	w.row(src)
 	w.inspectRow(src, line)
 }
 
@@ -343,6 +344,12 @@ func (p *FastPlan) Finish(parts []Counts, rows *FastRows) error {
 	}
 	st := &p.r.readerState
 	st.Counts = all
+	for _, s := range st.srcs {
+		s.rows = 0
+	}
+	for _, r := range all.inRows {
+		st.srcs[r.src].rows += r.n
+	}
 	if rows != nil && rows.dp != nil {
 		st.dp = rows.dp
 	}
@@ -457,3 +464,7 @@ func (p *FastPlan) OpenError(i int, err error) error {
 // NUL reports whether b holds a NUL byte (the general reader refuses such
 // records).
 func NUL(b []byte) bool { return bytes.IndexByte(b, 0) >= 0 }
+
+// Progress is the counter the reading adds its bytes to (Options.Progress),
+// or nil.
+func (p *FastPlan) Progress() *atomic.Int64 { return p.r.opt.Progress }

@@ -132,7 +132,7 @@ func (e *rowEval) inspectRow(src int, line int64) {
 	}
 	if s.roles.Score >= 0 {
 		if ok, _ := e.eval(src, line); ok { // no error: never --strict
-			e.count(e.resp.Status)
+			e.count(e.resp.Status, e.resp.Count)
 		}
 	}
 	if e.dp != nil {
@@ -207,6 +207,8 @@ func (r *Reader) InspectReport() *survey.Report {
 	setRole(st.roles.ID, "id")
 	setRole(st.roles.Comment, "comment")
 	setRole(st.roles.Weight, "weight")
+	setRole(st.roles.WeightSq, "weight squares")
+	setRole(st.roles.Count, "count")
 	if st.roles.Score >= 0 {
 		rep.ScoreCol = st.columns[st.roles.Score]
 		setRole(st.groupCol, "nps group")

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
+	"github.com/npskit/nps/pkg/internal/progress"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -69,6 +70,7 @@ type source struct {
 	// jsonStart is, for JSON, where the elements of a top-level array of
 	// responses start in the text (after a BOM), -1 otherwise.
 	jsonStart int64
+	records   Records // the input instead of a file, or nil (records.go)
 }
 
 // readError marks an error of the underlying stream (file, gzip), as opposed
@@ -128,6 +130,10 @@ func (s *source) open(opt *survey.Options) (err error) {
 			s.close()
 		}
 	}()
+	if s.records != nil {
+		s.openRecords(s.records)
+		return nil
+	}
 	var raw io.Reader
 	// The buffers that detection peeks into: a whole 64 KiB, or less for
 	// a file known to be smaller (thousands of one-row files would
@@ -138,6 +144,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 		if raw == nil {
 			raw = strings.NewReader("")
 		}
+		raw = progress.Count(raw, opt.Progress)
 		s.stream = &replay{r: raw, recording: true}
 		raw = s.stream
 	} else {
@@ -153,7 +160,7 @@ func (s *source) open(opt *survey.Options) (err error) {
 			return openError(s.name, err)
 		}
 		s.closers = append(s.closers, f)
-		raw = f
+		raw = progress.Count(f, opt.Progress)
 		if fi.Mode().IsRegular() && fi.Size() < peekSize {
 			// Decoding a legacy code page makes at most 3 bytes of one.
 			rawPeek, textPeek = int(fi.Size())+16, min(3*int(fi.Size())+16, peekSize)

@@ -137,15 +137,29 @@ type readerState struct {
 	keptPos   int
 	latestOut survey.Response
 
-	err     error
-	inspect bool   // nps inspect: a missing or ambiguous score column is reported, not an error
-	roleErr string // inspect: why there is no score column
+	err        error
+	tallyShape bool   // OpenTally: dates whenever there is a date column, invalid rows kept
+	inspect    bool   // nps inspect: a missing or ambiguous score column is reported, not an error
+	roleErr    string // inspect: why there is no score column
 }
 
+// openMode is how open reads: for inspect, or for the tally shape
+// (tally.go).
+// Records, when set, are the one input instead of files (records.go).
+type openMode struct {
+	inspect, tally bool
+	records        Records
+}
+
+// open opens the inputs as Open does, or for inspect.
 func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*Reader, error) {
+	return openWith(paths, stdin, opt, openMode{inspect: inspect})
+}
+
+func openWith(paths []string, stdin io.Reader, opt survey.Options, mode openMode) (*Reader, error) {
 	r := &Reader{}
 	st := &r.readerState
-	st.opt, st.inspect = opt, inspect
+	st.opt, st.inspect, st.tallyShape = opt, mode.inspect, mode.tally
 	if err := st.checkOptions(); err != nil {
 		return nil, err
 	}
@@ -165,7 +179,7 @@ func open(paths []string, stdin io.Reader, opt survey.Options, inspect bool) (*R
 	anyRows := false
 	var empty []string
 	for i, p := range paths {
-		s := &source{name: p, stdin: stdin, inspect: inspect}
+		s := &source{name: p, stdin: stdin, inspect: mode.inspect, records: mode.records}
 		if err := s.open(&st.opt); err != nil {
 			st.close()
 			return nil, err
@@ -299,7 +313,10 @@ func (st *readerState) setup() error {
 	st.groupCol = -1
 	vals := st.peekRows()
 	st.peekValues = vals
-	if err = st.longLayout(); err == nil {
+	ro, tally := detectTally(st.columns, o)
+	if tally {
+		st.roles = ro
+	} else if err = st.longLayout(); err == nil {
 		st.roles, err = detectRoles(st.columns, st.meta, vals, o)
 	}
 	if err != nil {
@@ -323,7 +340,7 @@ func (st *readerState) setup() error {
 		o2.ScoreCol = "\x00none"
 		st.roles, _ = detectRoles(append(st.columns, o2.ScoreCol), st.meta, vals, &o2)
 		st.roles.Score = -1
-	} else {
+	} else if !tally {
 		st.groupCol = st.findGroupCol(vals)
 		if elsewhere, err = st.scorePerInput(vals); err != nil {
 			return err
@@ -341,16 +358,22 @@ func (st *readerState) setup() error {
 		if st.latestCol = lookup(st.columns, o.LatestPer); st.latestCol < 0 {
 			return unknownColumn(st.columns, o.LatestPer, "--latest-per")
 		}
+		if st.roles.Count >= 0 {
+			return usererr.Usagef("leave out --latest-per: a row that stands for several responses has no one respondent",
+				"--latest-per cannot be used with pre-aggregated rows (a count column %q)", st.columns[st.roles.Count])
+		}
 	}
 	st.loc = o.Location
 	if st.loc == nil {
 		st.loc = time.UTC
 	}
-	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != ""
-	if note := scoreChoiceNote(st.columns, st.meta, vals, o, st.roles, elsewhere); note != "" && st.srcs[0].info.Vendor == "" {
+	st.needDate = o.NeedDate || !o.Since.IsZero() || !o.Until.IsZero() || o.LatestPer != "" ||
+		st.tallyShape && st.roles.Date >= 0
+	st.keepInvalid = st.tallyShape
+	if note := scoreChoiceNote(st.columns, st.meta, vals, o, st.roles, elsewhere); note != "" && st.srcs[0].info.Vendor == "" && !tally {
 		st.openWarns = append(st.openWarns, note)
 	}
-	if note := dateChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" && (st.needDate || st.inspect) {
+	if note := dateChoiceNote(st.columns, st.meta, vals, o, st.roles); note != "" && st.srcs[0].info.Vendor == "" && (st.needDate || st.inspect) && !tally {
 		st.openWarns = append(st.openWarns, note) // a vendor's layout defines its completion column
 	}
 	st.dayCache = st.loc == time.UTC && o.DateFormat.Layout == ""
@@ -617,7 +640,7 @@ func (st *readerState) next() (*survey.Response, error) {
 		st.err = err
 		return nil, err
 	}
-	st.count(st.resp.Status)
+	st.count(st.resp.Status, st.resp.Count)
 	return &st.resp, nil
 }
 
@@ -654,9 +677,11 @@ func (st *readerState) nextLatest() (*survey.Response, error) {
 				continue
 			}
 			if old, ok := byID[id]; ok {
-				st.stats.Filtered++
 				if better(&cp, &old.resp) {
+					st.stats.Filtered += old.resp.Count
 					old.resp, old.seq = cp, seq
+				} else {
+					st.stats.Filtered += cp.Count
 				}
 				continue
 			}
@@ -675,7 +700,7 @@ func (st *readerState) nextLatest() (*survey.Response, error) {
 	st.kept[st.keptPos] = nil
 	st.keptPos++
 	st.latestOut = k.resp
-	st.count(st.latestOut.Status)
+	st.count(st.latestOut.Status, st.latestOut.Count)
 	return &st.latestOut, nil
 }
 
@@ -705,7 +730,7 @@ func (st *readerState) listWarnings(withDate bool) []string {
 		name := displayName(st.srcs[p.src].name)
 		if p.score.n > 0 {
 			msg := fmt.Sprintf("%s: %d invalid score%s skipped (line%s %s); %s", name, p.score.n, plural(p.score.n),
-				plural(p.score.n), formatLines(p.score.lines, p.score.n), st.scaleText())
+				plural(p.score.rows), formatLines(p.score.lines, p.score.rows), st.scaleText())
 			if p.had11 && st.lo == 0 {
 				msg += " (or use --scale 1-11 if the survey used a 1-11 scale)"
 			}
@@ -713,18 +738,22 @@ func (st *readerState) listWarnings(withDate bool) []string {
 		}
 		if p.weight.n > 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s with a missing, negative or non-numeric weight skipped (line%s %s); weights in column %q must be numbers of 0 or more",
-				name, p.weight.n, plural(p.weight.n), plural(p.weight.n), formatLines(p.weight.lines, p.weight.n), st.columns[st.roles.Weight]))
+				name, p.weight.n, plural(p.weight.n), plural(p.weight.rows), formatLines(p.weight.lines, p.weight.rows), st.columns[st.roles.Weight]))
 		}
 		if p.group.n > 0 && st.groupCol >= 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s where the group in column %q disagrees with the score (line%s %s); check that %q is the NPS question (--score-col)",
-				name, p.group.n, plural(p.group.n), st.columns[st.groupCol], plural(p.group.n), formatLines(p.group.lines, p.group.n), st.columns[st.roles.Score]))
+				name, p.group.n, plural(p.group.n), st.columns[st.groupCol], plural(p.group.rows), formatLines(p.group.lines, p.group.rows), st.columns[st.roles.Score]))
+		}
+		if p.count.n > 0 {
+			w = append(w, fmt.Sprintf("%s: %d row%s with a missing, negative or fractional count skipped (line%s %s); counts in column %q must be whole numbers of 0 or more",
+				name, p.count.n, plural(p.count.n), plural(p.count.rows), formatLines(p.count.lines, p.count.rows), st.columns[st.roles.Count]))
 		}
 		if p.text.n > 0 {
 			w = append(w, textMisfits(name, st.srcs[p.src].info.Encoding, &p.text))
 		}
 		if p.date.n > 0 {
 			w = append(w, fmt.Sprintf("%s: %d row%s with a missing or unreadable date skipped (line%s %s); check column %q, or set --date-format or --date-col",
-				name, p.date.n, plural(p.date.n), plural(p.date.n), formatLines(p.date.lines, p.date.n), st.columns[st.roles.Date]))
+				name, p.date.n, plural(p.date.n), plural(p.date.rows), formatLines(p.date.lines, p.date.rows), st.columns[st.roles.Date]))
 		}
 	}
 	if st.nScored >= minScaleCheck && st.maxScore <= 5 {
@@ -750,6 +779,12 @@ func (st *readerState) close() error {
 		}
 	}
 	return first
+}
+
+// noDateColumn is the usage error for a pass that needs dates on input
+// without a date column.
+func noDateColumn(cols []string) error {
+	return usererr.Usagef("name it with --date-col NAME; columns are: "+listColumns(cols), "no date column found")
 }
 
 // badDateFormat is the usage error for a --date-format value that cannot

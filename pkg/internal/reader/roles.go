@@ -575,7 +575,8 @@ func labelColumn(vals columnValues, score int) int {
 }
 
 // detectRoles finds the score, date, id and comment columns; explicit
-// options win. The weight column is never guessed.
+// options win. The weight and count columns are never guessed (a tally
+// file's are found by detectTally).
 //
 // meta (one per column, or nil) adds what a vendor layout knows: a column's
 // question text is ranked like its name, and layout hints (a Qualtrics
@@ -583,7 +584,7 @@ func labelColumn(vals columnValues, score int) int {
 // names alone) are the first rows' values: a score candidate must hold
 // mostly scores, and a date candidate at least one readable date.
 func detectRoles(cols []string, meta []colMeta, vals columnValues, opt *survey.Options) (survey.Roles, error) {
-	ro := survey.Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1}
+	ro := survey.Roles{Score: -1, Date: -1, ID: -1, Comment: -1, Weight: -1, Count: -1, WeightSq: -1}
 	var err error
 	m := metaOf(meta)
 	byText := func(rank func(string) int) func(int) int { return rankByText(cols, meta, rank) }
@@ -636,6 +637,11 @@ func detectRoles(cols []string, meta []colMeta, vals columnValues, opt *survey.O
 	}
 	if opt.WeightCol != "" {
 		if ro.Weight, err = resolveCol(cols, opt.WeightCol, "--weight-col"); err != nil {
+			return ro, err
+		}
+	}
+	if opt.CountCol != "" {
+		if ro.Count, err = resolveCol(cols, opt.CountCol, "--count-col"); err != nil {
 			return ro, err
 		}
 	}

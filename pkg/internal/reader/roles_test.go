@@ -112,7 +112,7 @@ func TestExplicitColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ro != (survey.Roles{Score: 1, Date: 3, ID: 0, Comment: 2, Weight: 4}) {
+	if ro != (survey.Roles{Score: 1, Date: 3, ID: 0, Comment: 2, Weight: 4, Count: -1, WeightSq: -1}) {
 		t.Fatalf("roles = %+v", ro)
 	}
 	// A column named weight is never used unless asked for.
