@@ -131,8 +131,10 @@ func reportSections(t *testing.T, doc string) (sections, themesFollowup string) 
 	delete(notes, "files")
 	delete(notes, "score_column")
 	delete(notes, "date_column")
-	delete(notes, "rows")     // the file's rows; the database sends tally rows
-	delete(notes, "warnings") // name the file or table, and lines of each
+	delete(notes, "id_column")      // row-level columns: a tally has none
+	delete(notes, "comment_column") // (themes and follow-up come back apart)
+	delete(notes, "rows")           // the file's rows; the database sends tally rows
+	delete(notes, "warnings")       // name the file or table, and lines of each
 	return jsonOf(t, m), themesFollowup
 }
 

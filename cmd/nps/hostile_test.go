@@ -262,7 +262,7 @@ func TestSignalWhileBlocked(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(300 * time.Millisecond) // blocked opening the FIFO by now
+			waitBlockedOnFIFO(cmd.Process.Pid)
 			start := time.Now()
 			if err := cmd.Process.Signal(tt.sig); err != nil {
 				t.Fatal(err)
@@ -292,5 +292,23 @@ func TestSignalWhileBlocked(t *testing.T) {
 				t.Errorf("left behind: %v", ents)
 			}
 		})
+	}
+}
+
+// waitBlockedOnFIFO waits until a thread of process pid waits in the
+// kernel for a FIFO's writer (wait_for_partner; the signal handlers are
+// set up before any input is opened), or 5 s where /proc does not tell:
+// a fixed sleep was too short on a loaded machine, and the signal then
+// came before nps could catch it.
+func waitBlockedOnFIFO(pid int) {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/wchan", pid))
+		for _, w := range tasks {
+			if b, _ := os.ReadFile(w); strings.Contains(string(b), "wait_for_partner") {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
