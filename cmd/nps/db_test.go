@@ -131,8 +131,8 @@ func reportSections(t *testing.T, doc string) (sections, themesFollowup string) 
 	delete(notes, "files")
 	delete(notes, "score_column")
 	delete(notes, "date_column")
-	delete(notes, "id_column")      // row-level columns: a tally has none
-	delete(notes, "comment_column") // (themes and follow-up come back apart)
+	delete(notes, "id_column")      // a tally has no respondent id
+	delete(notes, "comment_column") // nor comments
 	delete(notes, "rows")           // the file's rows; the database sends tally rows
 	delete(notes, "warnings")       // name the file or table, and lines of each
 	return jsonOf(t, m), themesFollowup

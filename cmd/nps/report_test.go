@@ -98,7 +98,7 @@ func TestReportSize(t *testing.T) {
 // and bidi controls reach the page as text, never as markup, through the
 // whole command: reader, engine, drivers, themes and the page.
 func TestReportEscapes(t *testing.T) {
-	evil := []string{`<script>alert(1)</script>`, `"quoted" 'too'`, `a & b`, "‮right-to-left"}
+	evil := []string{`<script>alert(1)</script>`, `"quoted" 'too'`, `a & b`, "\u202eright-to-left"}
 	var b strings.Builder
 	b.WriteString("id,date,segment,score,comment\n")
 	for i := range 240 {

@@ -27,7 +27,10 @@ func (p *pass) source(specs []breakdown.Spec, extra []int) source {
 	if p.q.Database != nil {
 		return &dbSource{generalSource{r: p.r, specs: specs, weighted: weighted}}
 	}
-	if !p.q.General {
+	// The fast path's --latest-per store keeps each respondent's score or
+	// blank, not the blank and invalid rows per group of the tally shape.
+	latestTally := p.q.Tally && p.q.Read.LatestPer != ""
+	if !p.q.General && !latestTally {
 		var cols []int
 		for _, s := range specs {
 			cols = append(cols, s.Cols...)

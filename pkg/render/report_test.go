@@ -356,7 +356,7 @@ func TestReportMarkdown(t *testing.T) {
 		switch {
 		case !inBlock && strings.HasPrefix(l, fence):
 			inBlock, blocks = true, blocks+1
-			fence = strings.TrimRight(l, "text")
+			fence = strings.TrimSuffix(l, "text")
 		case inBlock && strings.TrimSpace(l) == fence:
 			inBlock = false
 		case !inBlock:

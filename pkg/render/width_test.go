@@ -142,3 +142,72 @@ func TestWrapHanging(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// FuzzTableWidth: whatever a segment's name and value, a score table with
+// a period column fits the width asked for (40 to 139 columns), in one
+// table or in panels, notes included.
+func FuzzTableWidth(f *testing.F) {
+	f.Add("region", "EMEA", uint8(0))
+	f.Add("a very long column name indeed, longer than the terminal is wide", "x", uint8(10))
+	f.Add("区域", "亚太地区和日本以及更多的地方", uint8(3))
+	f.Add("r", strings.Repeat("w", 300), uint8(99))
+	f.Fuzz(func(t *testing.T, name, value string, w uint8) {
+		width := 40 + int(w)%100
+		rep := &ScoreReport{KeyNames: []string{name, "period"}, Overall: result(3, 1, 1, 5, true),
+			Groups: []GroupResult{{Key: []string{value, "2025-Q1"}, Result: result(3, 1, 1, 5, true)}}, MinN: 30, Confidence: 0.95}
+		var b bytes.Buffer
+		if err := Write(&b, Table, Score(rep), Style{Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(b.String(), "\n") {
+			// (a note's word longer than a line stays whole)
+			if narrow.StringWidth(l) > width && (len(strings.Fields(l)) > 1 || strings.HasPrefix(l, "─")) {
+				t.Fatalf("width %d: a line %d wide: %q\n%s", width, narrow.StringWidth(l), l, b.String())
+			}
+		}
+	})
+}
+
+// TestTableDrawings: the two drawings of a terminal table, tablewriter's
+// (drawTable) and the line writer for tables too long for it (writeLines),
+// give the same bytes for every panel of tables with and without a total,
+// text and number columns, colour, both gaps and several widths.
+func TestTableDrawings(t *testing.T) {
+	long := scoreFixture()
+	long.Groups[1].Key[0] = "Asia Pacific and Japan"
+	models := map[string]*Model{
+		"score":   Score(scoreFixture()),
+		"long":    Score(long),
+		"dist":    Dist(distFixture()),
+		"inspect": Inspect(inspectFixture()),
+	}
+	compared := 0
+	for name, m := range models {
+		for _, b := range m.blocks {
+			g, ok := b.(*grid)
+			if !ok {
+				continue
+			}
+			for _, st := range []Style{{}, {Color: true}, {Width: 60}, {Width: 80, Color: true}, {Width: 130}} {
+				tt := newTermTable(g, st)
+				for _, gap := range []int{tableGap, 1} {
+					tt.gap = gap
+					for _, cols := range append(tt.fit(st.Width), tt.all()) {
+						var a, l strings.Builder
+						if err := tt.drawTable(&a, cols); err != nil {
+							t.Fatal(err)
+						}
+						tt.writeLines(&l, cols)
+						compared++
+						if a.String() != l.String() {
+							t.Errorf("%s %+v gap %d cols %v: tablewriter\n%s\nlines\n%s", name, st, gap, cols, a.String(), l.String())
+						}
+					}
+				}
+			}
+		}
+	}
+	if compared < 40 {
+		t.Errorf("only %d drawings compared: the models have fewer grids than expected", compared)
+	}
+}
