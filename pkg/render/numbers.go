@@ -14,21 +14,26 @@ const dash = "–"
 // exactly as encoding/json writes it (plain decimal for 1e-6 <= |x| < 1e21,
 // exponent form outside), so CSV and JSON agree digit for digit. NaN and
 // infinities become an empty cell.
-func formatFloat(x float64) string {
+func formatFloat(x float64) string { return string(appendFloat(nil, x)) }
+
+// appendFloat appends formatFloat's spelling of x to b.
+func appendFloat(b []byte, x float64) []byte {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return ""
+		return b
 	}
 	abs := math.Abs(x)
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		s := strconv.FormatFloat(x, 'e', -1, 64)
+		start := len(b)
+		b = strconv.AppendFloat(b, x, 'e', -1, 64)
 		// clean up e-09 to e-9, as encoding/json does
-		n := len(s)
-		if n >= 4 && s[n-4] == 'e' && s[n-3] == '-' && s[n-2] == '0' {
-			s = s[:n-2] + s[n-1:]
+		s := b[start:]
+		if n := len(s); n >= 4 && s[n-4] == 'e' && s[n-3] == '-' && s[n-2] == '0' {
+			s[n-2] = s[n-1]
+			b = b[:len(b)-1]
 		}
-		return s
+		return b
 	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
+	return strconv.AppendFloat(b, x, 'f', -1, 64)
 }
 
 // fmt1 rounds to one decimal for people: "12.5", "-4.0", "–" for NaN.

@@ -1,0 +1,106 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"strings"
+	"testing"
+)
+
+// stdlibCSV is what encoding/csv writes for rows of cells neutralised by
+// sanitizeCSV: the reference the CSV writer is held to.
+func stdlibCSV(t testing.TB, comma rune, rows [][]string) string {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Comma = comma
+	for _, r := range rows {
+		clean := make([]string, len(r))
+		for i, c := range r {
+			clean[i] = sanitizeCSV(c)
+		}
+		if err := w.Write(clean); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	return b.String()
+}
+
+// ours writes the same rows with NewRowWriter (the first row the header).
+func ours(t testing.TB, f Format, rows [][]string) string {
+	var b bytes.Buffer
+	rw, err := NewRowWriter(&b, f, rows[0], Style{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		if err := rw.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+var csvCells = []string{
+	"", "plain", "a,b", "a\tb", `say "hi"`, `"`, "line\nbreak", "cr\rlf", "\r\n", `\.`, `\..`,
+	" lead", "\tlead", "\u00a0nbsp", "\u2028sep", "trail ", "=SUM(A1)", "+1", "-1", "-1.5e-7", "@x",
+	"-", "é", "\xff\xfe", "a\x00b", "'quoted'", "NaN", "1e+21",
+}
+
+func TestCSVMatchesEncodingCSV(t *testing.T) {
+	for _, f := range []Format{CSV, TSV} {
+		comma := ','
+		if f == TSV {
+			comma = '\t'
+		}
+		rows := [][]string{{"h1", "h 2", "=h3"}}
+		for i, a := range csvCells {
+			rows = append(rows, []string{a, csvCells[(i+7)%len(csvCells)], csvCells[(i+13)%len(csvCells)]})
+		}
+		if got, want := ours(t, f, rows), stdlibCSV(t, comma, rows); got != want {
+			t.Errorf("%v:\ngot  %q\nwant %q", f, got, want)
+		}
+	}
+}
+
+// TestCSVNumbersPlain: the numbers a record holds are appended without
+// the text cells' checks; they must need none: never neutralised, never
+// quoted, in CSV or TSV.
+func TestCSVNumbersPlain(t *testing.T) {
+	xs := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, -33.333333333333336, 1e-6, 9.99e-7, -1e-7, 1e21, -1e21, 1e300, -5e-324, math.MaxFloat64, 123456789.125}
+	for i := range 2000 {
+		xs = append(xs, math.Float64frombits(uint64(i)*0x9e3779b97f4a7c15))
+	}
+	for _, comma := range []byte{',', '\t'} {
+		r := &csvRows{comma: comma}
+		for _, x := range xs {
+			s := formatFloat(x)
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				continue
+			}
+			if sanitizeCSV(s) != s || r.needsQuotes(s) || strings.ContainsAny(s, " \t,\"") {
+				t.Errorf("%v spelled %q needs a check", x, s)
+			}
+		}
+	}
+}
+
+func FuzzCSVLine(f *testing.F) {
+	f.Add(strings.Join(csvCells, "\x1f"), false)
+	f.Add("a\x1f\"b\"\x1f c", true)
+	f.Fuzz(func(t *testing.T, line string, tsv bool) {
+		cells := strings.Split(line, "\x1f")
+		format, comma := CSV, ','
+		if tsv {
+			format, comma = TSV, '\t'
+		}
+		rows := [][]string{cells, cells}
+		if got, want := ours(t, format, rows), stdlibCSV(t, comma, rows); got != want {
+			t.Errorf("got  %q\nwant %q", got, want)
+		}
+	})
+}
