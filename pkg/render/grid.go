@@ -1,7 +1,9 @@
 package render
 
 import (
+	"iter"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-runewidth"
@@ -12,13 +14,24 @@ import (
 // it. Its text is display text, already formatted and sanitised for a
 // terminal; a writer adds only its own syntax (Markdown escapes, colour).
 type grid struct {
-	cols  []column
-	rows  [][]cell
+	cols []column
+	rows [][]cell
+	// each, when set, stands for rows: a table too long to hold (score
+	// --by response_id), its rows made again on every call.
+	each  iter.Seq[[]cell]
 	total []cell   // nil: no total row
 	notes []string // one line each; "" is a blank line where notes are lines (a terminal)
 	// blocks: a terminal table too wide for the terminal is written as
 	// one block per row instead (inspect's columns).
 	blocks bool
+}
+
+// eachRow yields the grid's rows (without the total).
+func (g *grid) eachRow() iter.Seq[[]cell] {
+	if g.each != nil {
+		return g.each
+	}
+	return slices.Values(g.rows)
 }
 
 // column is a grid column.

@@ -162,7 +162,7 @@ func htmlTableOf(g *grid) *htmlTable {
 		}
 		return out
 	}
-	for _, r := range g.rows {
+	for r := range g.eachRow() {
 		t.Rows = append(t.Rows, row(r))
 	}
 	if g.total != nil {

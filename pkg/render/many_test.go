@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -31,22 +33,72 @@ func TestScoreEachMatchesGroups(t *testing.T) {
 	hostile.Groups[2].Key = []string{"a\x1b[31m\"b\"\u2028", "2025-Q2"}
 	for name, rep := range map[string]*ScoreReport{"grouped": scoreFixture(), "weighted": weighted, "hostile": hostile} {
 		for f := range formats {
-			var held, each bytes.Buffer
-			errHeld := Write(&held, Format(f), Score(rep), Style{})
-			errEach := Write(&each, Format(f), Score(eachOf(rep)), Style{})
-			if Format(f) == SVG || Format(f) == Tally { // a score report has no chart or tally: the same error both ways
-				if errHeld == nil || errEach == nil || errHeld.Error() != errEach.Error() {
-					t.Errorf("%s, %v: errors %v, %v", name, Format(f), errHeld, errEach)
+			for _, st := range []Style{{}, {Width: 60}, {Width: 80, Color: true}} {
+				if st != (Style{}) && Format(f) != Table {
+					continue
 				}
-				continue
-			}
-			if errHeld != nil || errEach != nil {
-				t.Fatalf("%s, %v: errors %v, %v", name, Format(f), errHeld, errEach)
-			}
-			if held.Len() == 0 || held.String() != each.String() {
-				t.Errorf("%s, %v: held groups write\n%s\nEach writes\n%s", name, Format(f), held.String(), each.String())
+				var held, each bytes.Buffer
+				errHeld := Write(&held, Format(f), Score(rep), st)
+				errEach := Write(&each, Format(f), Score(eachOf(rep)), st)
+				if Format(f) == SVG || Format(f) == Tally { // a score report has no chart or tally: the same error both ways
+					if errHeld == nil || errEach == nil || errHeld.Error() != errEach.Error() {
+						t.Errorf("%s, %v: errors %v, %v", name, Format(f), errHeld, errEach)
+					}
+					continue
+				}
+				if errHeld != nil || errEach != nil {
+					t.Fatalf("%s, %v: errors %v, %v", name, Format(f), errHeld, errEach)
+				}
+				if held.Len() == 0 || held.String() != each.String() {
+					t.Errorf("%s, %v, %+v: held groups write\n%s\nEach writes\n%s", name, Format(f), st, held.String(), each.String())
+				}
 			}
 		}
+	}
+}
+
+// heapWatch discards what is written and notes the largest heap in use,
+// looked at after every MiB.
+type heapWatch struct {
+	n, peak uint64
+}
+
+func (w *heapWatch) Write(p []byte) (int, error) {
+	if w.n += uint64(len(p)); w.n >= 1<<20 {
+		w.n = 0
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		w.peak = max(w.peak, m.HeapInuse)
+	}
+	return len(p), nil
+}
+
+// TestScoreTableEachHoldsNoRows: a table of 150,000 groups yielded by Each
+// (score --by response_id on a terminal) is written without holding its
+// rows: the heap stays under 64 MiB (held, the rows and their text took
+// about 2 KB a group: 300 MB).
+func TestScoreTableEachHoldsNoRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 150,000 rows")
+	}
+	g := scoreFixture().Groups[0]
+	rep := scoreFixture()
+	rep.Groups = nil
+	rep.Each = func(yield func(GroupResult) bool) {
+		for i := range 150000 {
+			g.Key = []string{fmt.Sprintf("R_%07d", i), "2025-Q1"}
+			if !yield(g) {
+				return
+			}
+		}
+	}
+	runtime.GC()
+	w := &heapWatch{}
+	if err := Write(w, Table, Score(rep), Style{Width: 80}); err != nil {
+		t.Fatal(err)
+	}
+	if w.peak == 0 || w.peak > 64<<20 {
+		t.Errorf("heap in use up to %d MiB while writing, want under 64 MiB", w.peak>>20)
 	}
 }
 

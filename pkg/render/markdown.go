@@ -26,7 +26,7 @@ func renderMarkdown(w io.Writer, g *grid) error {
 		header[j] = c.head
 	}
 	rows = append(rows, header)
-	for _, r := range g.rows {
+	for r := range g.eachRow() {
 		rows = append(rows, texts(r))
 	}
 	if g.total != nil {

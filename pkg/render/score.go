@@ -159,6 +159,38 @@ type resultTable struct {
 	weighted    bool
 	band        bool   // a last column with each result's band
 	changes     []int8 // per result: +1 ▲, -1 ▼ after the NPS
+	// each, when set, stands for labels, results and changes: rows made
+	// again on every call, never held (grid.each).
+	each iter.Seq[resultRow]
+}
+
+// resultRow is one row of a resultTable.
+type resultRow struct {
+	label  []string
+	result nps.Result
+	change int8
+}
+
+// rows yields the table's rows (without the total).
+func (t *resultTable) rows() iter.Seq[resultRow] {
+	if t.each != nil {
+		return t.each
+	}
+	return func(yield func(resultRow) bool) {
+		for i, r := range t.results {
+			var label []string
+			if i < len(t.labels) {
+				label = t.labels[i]
+			}
+			var change int8
+			if i < len(t.changes) {
+				change = t.changes[i]
+			}
+			if !yield(resultRow{label, r, change}) {
+				return
+			}
+		}
+	}
 }
 
 // changeMarks are the markers of a significant rise and fall.
@@ -177,7 +209,12 @@ func (t *resultTable) anyLowN() bool {
 	if t.totalLabel != nil && lowN(t.total) {
 		return true
 	}
-	return slices.ContainsFunc(t.results, lowN)
+	for r := range t.rows() {
+		if lowN(r.result) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *resultTable) grid() *grid {
@@ -238,16 +275,18 @@ func (t *resultTable) grid() *grid {
 		}
 		return cs
 	}
-	for i, r := range t.results {
-		var label []string
-		if i < len(t.labels) {
-			label = t.labels[i]
+	if t.each != nil {
+		g.each = func(yield func([]cell) bool) {
+			for r := range t.each {
+				if !yield(row(fitKey(r.label, len(t.labelHeader)), r.result, r.change)) {
+					return
+				}
+			}
 		}
-		var change int8
-		if i < len(t.changes) {
-			change = t.changes[i]
+	} else {
+		for r := range t.rows() {
+			g.rows = append(g.rows, row(fitKey(r.label, len(t.labelHeader)), r.result, r.change))
 		}
-		g.rows = append(g.rows, row(fitKey(label, len(t.labelHeader)), r, change))
 	}
 	if t.totalLabel != nil {
 		g.total = row(fitKey(t.totalLabel, len(t.labelHeader)), t.total, 0)
@@ -295,13 +334,25 @@ func scoreGrid(rep *ScoreReport) *grid {
 	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted(), band: true, changes: rep.Changes}
 	if rep.grouped() {
 		t.labelHeader = rep.KeyNames
-		for g := range rep.groups() {
+		label := func(g GroupResult) []string {
 			key := fitKey(g.Key, len(rep.KeyNames))
 			label := make([]string, len(key))
 			for i, k := range key {
 				label[i] = termKey(k)
 			}
-			t.labels = append(t.labels, label)
+			return label
+		}
+		if rep.Each != nil { // millions of groups: rows made as they are written
+			t.each = func(yield func(resultRow) bool) {
+				for g := range rep.Each {
+					if !yield(resultRow{label(g), g.Result, 0}) {
+						return
+					}
+				}
+			}
+		}
+		for _, g := range rep.Groups {
+			t.labels = append(t.labels, label(g))
 			t.results = append(t.results, g.Result)
 		}
 		t.totalLabel = []string{"Overall"}

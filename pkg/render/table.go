@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"slices"
@@ -29,15 +30,15 @@ var toneColor = [...]string{badTone: ansiRed, fairTone: ansiYellow, goodTone: an
 // per row for a grid that asks for it); the notes are wrapped to it.
 func renderTerminal(w io.Writer, g *grid, st Style) error {
 	t := newTermTable(g, st)
-	var b strings.Builder
+	b := bufio.NewWriter(w)
 	if st.Width > 0 && g.blocks && t.width(t.all()) > st.Width {
-		t.writeBlocks(&b, st.Width)
+		t.writeBlocks(b, st.Width)
 	} else {
 		for i, panel := range t.fit(st.Width) {
 			if i > 0 {
 				b.WriteByte('\n')
 			}
-			if err := t.write(&b, panel); err != nil {
+			if err := t.write(b, panel); err != nil {
 				return err
 			}
 		}
@@ -45,21 +46,23 @@ func renderTerminal(w io.Writer, g *grid, st Style) error {
 	for _, n := range g.notes {
 		b.WriteString(wrapText(n, st.Width) + "\n")
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
-// termTable is a grid as terminal text: each cell's plain text (parts
-// padded on the left to the widest of that part in the column, so that
-// counts, shares and interval ends line up) and the width of each column;
-// tones come from the grid's cells as lines are written.
+// termTable is a grid as terminal text: the width of each part of the
+// cells of each column (parts are padded on the left to the widest of that
+// part in the column, so that counts, shares and interval ends line up)
+// and of each column. The rows' text is made as lines are written, so that
+// a grid whose rows are made on demand (grid.each) is never held.
 type termTable struct {
-	g      *grid
-	color  bool
-	head   []string
-	rows   [][]string // the rows, then the total row when there is one
-	widths []int
-	gap    int // blanks between columns
+	g       *grid
+	color   bool
+	head    []string
+	parts   [][]int // per column, per part: the widest
+	natural []int   // per column: the widest text, before any shortening
+	widths  []int   // per column: as fitted
+	n       int     // rows, without the total
+	gap     int     // blanks between columns
 }
 
 // Gaps: one space before the first column, two between columns (one in a
@@ -72,49 +75,77 @@ const (
 )
 
 func newTermTable(g *grid, st Style) *termTable {
-	t := &termTable{g: g, color: st.Color, head: make([]string, len(g.cols)), widths: make([]int, len(g.cols)), gap: tableGap}
-	parts := make([][]int, len(g.cols)) // per column, per part: the widest
-	all := g.rows
-	if g.total != nil {
-		all = append(slices.Clip(all), g.total)
-	}
-	for _, r := range all {
+	t := &termTable{g: g, color: st.Color, head: make([]string, len(g.cols)), parts: make([][]int, len(g.cols)),
+		widths: make([]int, len(g.cols)), gap: tableGap}
+	// One pass: the widest of each part and, per column, of the cells
+	// without parts; a cell with parts is as wide as its padded parts.
+	plainW := make([]int, len(g.cols))
+	mostParts := make([]int, len(g.cols))
+	measure := func(r []cell) {
 		for j, c := range r {
+			if len(c.parts) == 0 {
+				plainW[j] = max(plainW[j], narrow.StringWidth(c.textOf("")))
+				continue
+			}
+			mostParts[j] = max(mostParts[j], len(c.parts))
 			for k, p := range c.parts {
-				if k == len(parts[j]) {
-					parts[j] = append(parts[j], 0)
+				if k == len(t.parts[j]) {
+					t.parts[j] = append(t.parts[j], 0)
 				}
-				parts[j][k] = max(parts[j][k], narrow.StringWidth(p))
+				t.parts[j][k] = max(t.parts[j][k], narrow.StringWidth(p))
 			}
 		}
+	}
+	for r := range g.eachRow() {
+		measure(r)
+		t.n++
+	}
+	if g.total != nil {
+		measure(g.total)
 	}
 	for j, c := range g.cols {
 		if !c.bars {
 			t.head[j] = c.head
 		}
-	}
-	for _, r := range all {
-		row := make([]string, len(r))
-		for j, c := range r {
-			if len(c.parts) == 0 {
-				row[j] = c.textOf("")
-				continue
+		w := max(narrow.StringWidth(t.head[j]), plainW[j])
+		if m := mostParts[j]; m > 0 {
+			pw := narrow.StringWidth(c.join) * (m - 1)
+			for _, p := range t.parts[j][:m] {
+				pw += p
 			}
+			w = max(w, pw)
+		}
+		t.widths[j] = w
+	}
+	t.natural = slices.Clone(t.widths)
+	return t
+}
+
+// rowText is the text of each cell of r: parts padded and joined; cut
+// with an ellipsis (bars drawn shorter) in a column narrowed by fit.
+func (t *termTable) rowText(r []cell) []string {
+	out := make([]string, len(t.g.cols))
+	for j, c := range r {
+		var s string
+		if len(c.parts) == 0 {
+			s = c.textOf("")
+		} else {
 			padded := make([]string, len(c.parts))
 			for k, p := range c.parts {
-				padded[k] = strings.Repeat(" ", parts[j][k]-narrow.StringWidth(p)) + p
+				padded[k] = strings.Repeat(" ", t.parts[j][k]-narrow.StringWidth(p)) + p
 			}
-			row[j] = strings.Join(padded, g.cols[j].join)
+			s = strings.Join(padded, t.g.cols[j].join)
 		}
-		t.rows = append(t.rows, row)
-	}
-	for j := range g.cols {
-		t.widths[j] = narrow.StringWidth(t.head[j])
-		for _, r := range t.rows {
-			t.widths[j] = max(t.widths[j], narrow.StringWidth(r[j]))
+		if t.widths[j] < t.natural[j] {
+			if t.g.cols[j].bars {
+				s = shrinkBar(s, t.widths[j])
+			} else {
+				s = ellipsis(s, t.widths[j])
+			}
 		}
+		out[j] = s
 	}
-	return t
+	return out
 }
 
 func (t *termTable) all() []int {
@@ -211,21 +242,14 @@ func (t *termTable) shrunk(cols []int, limit int) []int {
 	return old
 }
 
-// shorten redraws the cells of the columns narrowed since old: text with
-// an ellipsis, bars shorter. Nothing when old is nil.
+// shorten shortens the headings of the columns narrowed since old (their
+// cells are shortened as they are written, rowText). Nothing when old is
+// nil.
 func (t *termTable) shorten(old []int) {
-	for j, c := range t.g.cols {
-		if old == nil || t.widths[j] == old[j] {
-			continue
+	for j := range t.g.cols {
+		if old != nil && t.widths[j] != old[j] {
+			t.head[j] = ellipsis(t.head[j], t.widths[j])
 		}
-		for _, r := range t.rows {
-			if c.bars {
-				r[j] = shrinkBar(r[j], t.widths[j])
-			} else {
-				r[j] = ellipsis(r[j], t.widths[j])
-			}
-		}
-		t.head[j] = ellipsis(t.head[j], t.widths[j])
 	}
 }
 
@@ -289,8 +313,8 @@ const maxTablewriterRows = 2000
 
 // write writes the table's columns cols: header, rule, rows, and the total
 // row under a rule of its own.
-func (t *termTable) write(b *strings.Builder, cols []int) error {
-	if len(t.rows) > maxTablewriterRows {
+func (t *termTable) write(b textWriter, cols []int) error {
+	if t.n > maxTablewriterRows {
 		t.writeLines(b, cols)
 		return nil
 	}
@@ -300,7 +324,7 @@ func (t *termTable) write(b *strings.Builder, cols []int) error {
 // drawTable writes the table's columns cols with tablewriter. The cells
 // are already padded (decimals line up) and fitted; tablewriter aligns them
 // and draws the rules, its cell padding making the margin and the gaps.
-func (t *termTable) drawTable(b *strings.Builder, cols []int) error {
+func (t *termTable) drawTable(b textWriter, cols []int) error {
 	aligns := make([]tw.Align, len(cols))
 	pads := make([]tw.Padding, len(cols))
 	for k, j := range cols {
@@ -330,15 +354,13 @@ func (t *termTable) drawTable(b *strings.Builder, cols []int) error {
 		}),
 	)
 	table.Header(t.texts(cols, t.head, nil)...)
-	n := len(t.g.rows)
-	for i, r := range t.rows {
-		if i == n {
-			table.Footer(t.texts(cols, r, t.g.total)...)
-			break
-		}
-		if err := table.Append(t.texts(cols, r, t.g.rows[i])); err != nil {
+	for r := range t.g.eachRow() {
+		if err := table.Append(t.texts(cols, t.rowText(r), r)); err != nil {
 			return err
 		}
+	}
+	if t.g.total != nil {
+		table.Footer(t.texts(cols, t.rowText(t.g.total), t.g.total)...)
 	}
 	if err := table.Render(); err != nil {
 		return err
@@ -352,10 +374,11 @@ func (t *termTable) drawTable(b *strings.Builder, cols []int) error {
 }
 
 // writeLines writes what drawTable draws, one line at a time.
-func (t *termTable) writeLines(b *strings.Builder, cols []int) {
+func (t *termTable) writeLines(b textWriter, cols []int) {
 	rule := strings.Repeat("─", t.width(cols)) + "\n"
+	var l strings.Builder
 	line := func(cells []any) {
-		var l strings.Builder
+		l.Reset()
 		l.WriteString(strings.Repeat(" ", tableMargin))
 		for k, c := range cells {
 			if k > 0 {
@@ -367,16 +390,20 @@ func (t *termTable) writeLines(b *strings.Builder, cols []int) {
 	}
 	line(t.texts(cols, t.head, nil))
 	b.WriteString(rule)
-	n := len(t.g.rows)
-	for i, r := range t.rows {
-		src := t.g.total
-		if i < n {
-			src = t.g.rows[i]
-		} else {
-			b.WriteString(rule)
-		}
-		line(t.texts(cols, r, src))
+	for r := range t.g.eachRow() {
+		line(t.texts(cols, t.rowText(r), r))
 	}
+	if t.g.total != nil {
+		b.WriteString(rule)
+		line(t.texts(cols, t.rowText(t.g.total), t.g.total))
+	}
+}
+
+// textWriter is where a table is written: a bufio.Writer, or a
+// strings.Builder in tests.
+type textWriter interface {
+	io.StringWriter
+	io.ByteWriter
 }
 
 // texts are the cells cols of one row's texts, each padded to its
@@ -404,16 +431,30 @@ func (t *termTable) texts(cols []int, texts []string, cells []cell) []any {
 // too wide for limit (inspect's columns): the row's first cell as a title,
 // then each other column's heading and value (when it has one), the values
 // wrapped to fit.
-func (t *termTable) writeBlocks(b *strings.Builder, limit int) {
+func (t *termTable) writeBlocks(b textWriter, limit int) {
 	hw := 0
 	for _, h := range t.head[1:] {
 		hw = max(hw, narrow.StringWidth(h))
 	}
 	indent := strings.Repeat(" ", tableMargin+2+hw+tableGap)
-	for i, r := range t.rows {
-		if i > 0 {
+	first := true
+	rows := t.g.eachRow()
+	if t.g.total != nil {
+		rows = func(yield func([]cell) bool) {
+			for r := range t.g.eachRow() {
+				if !yield(r) {
+					return
+				}
+			}
+			yield(t.g.total)
+		}
+	}
+	for row := range rows {
+		if !first {
 			b.WriteByte('\n')
 		}
+		first = false
+		r := t.rowText(row)
 		b.WriteString(strings.Repeat(" ", tableMargin) + wrapText(r[0], limit-tableMargin) + "\n")
 		for j := 1; j < len(r); j++ {
 			if r[j] == "" {
