@@ -58,7 +58,6 @@ func (r *Reader) InspectAll() (*survey.Report, error) {
 
 // InspectPart is what a stretch of rows contributed to inspect's report.
 type InspectPart struct {
-	srcRows       []int64 // per input
 	filled, empty []int64 // per column
 	// samples are, per column, the first maxSamples distinct values
 	// (compared as shown: truncated to 40 bytes). The first of a stretch
@@ -75,9 +74,6 @@ func (p *InspectPart) merge(o *InspectPart) {
 	if p.filled == nil {
 		*p = *o
 		return
-	}
-	for i := range o.srcRows {
-		p.srcRows[i] += o.srcRows[i]
 	}
 	for c := range o.filled {
 		p.filled[c] += o.filled[c]
@@ -114,11 +110,10 @@ func (e *rowEval) inspectRow(src int, line int64) {
 	s, f := e.spec, e.fields
 	p := e.insp
 	if p == nil {
-		p = &InspectPart{srcRows: make([]int64, len(s.names)), filled: make([]int64, len(f)),
+		p = &InspectPart{filled: make([]int64, len(f)),
 			empty: make([]int64, len(f)), samples: make([][]string, len(f))}
 		e.insp = p
 	}
-	p.srcRows[src]++
 	for c, v := range f {
 		v = strings.TrimSpace(v)
 		if v == "" {
@@ -186,11 +181,8 @@ func (r *Reader) InspectReport() *survey.Report {
 	}
 	p := st.insp
 	if p == nil {
-		p = &InspectPart{srcRows: make([]int64, len(st.srcs)), filled: make([]int64, len(st.columns)),
+		p = &InspectPart{filled: make([]int64, len(st.columns)),
 			empty: make([]int64, len(st.columns)), samples: make([][]string, len(st.columns))}
-	}
-	for i, s := range st.srcs {
-		s.rows = p.srcRows[i]
 	}
 	cols := make([]survey.ColumnReport, len(st.columns))
 	for i, c := range st.columns {
