@@ -19,8 +19,9 @@ type dayCache struct {
 	hit     bool // the last row's date came from the cache
 	hits    int
 	misses  int
-	decided bool // whether to keep filling is decided (after 4096 dates)
-	noCache bool // fewer than half of the first 4096 or so hit: filling costs more than it saves
+	decided bool   // whether to keep filling is decided (after 4096 dates)
+	noCache bool   // fewer than half of the first 4096 or so hit: filling costs more than it saves
+	layout  string // inspect: the parser's layout of the value that filled the cache
 }
 
 // lookup returns the time of raw from the cache.

@@ -150,6 +150,9 @@ func (e *rowEval) inspectDate(raw string, p *InspectPart) (time.Time, bool) {
 	s := e.spec
 	if s.dayCache {
 		if t, ok := e.day.lookup(raw); ok {
+			// The layout of the value read, whichever worker's cache
+			// served it (not the last one this parser read).
+			p.layout = e.day.layout
 			return t, true
 		}
 	}
@@ -167,6 +170,7 @@ func (e *rowEval) inspectDate(raw string, p *InspectPart) (time.Time, bool) {
 		p.badDates++
 	case s.dayCache:
 		e.day.fill(raw, t.In(s.loc))
+		e.day.layout = p.layout
 	}
 	return t, ok
 }
