@@ -37,11 +37,9 @@ const maxDepth = 32
 
 // Scanner extracts the values of chosen keys. Not safe for concurrent use.
 type Scanner struct {
-	names []string       // known keys
-	index map[string]int // key -> position in names
-	slot  []int          // per known key: its slot in Values, -1 when not wanted
+	keys  []key          // known keys
+	index map[string]int // key -> position in keys
 	pred  []int32        // per key position in the line: the known key seen there last time
-	plain []bool         // per known key: no '"', '\\' or control character in it
 	p     int            // keys seen so far on the line
 	sp    *[256]bool     // the white space of the value being scanned
 	path  []byte         // dot path of the object being scanned
@@ -53,19 +51,26 @@ type Scanner struct {
 	scratch []byte
 }
 
+// key is a known key.
+type key struct {
+	name string
+	slot int // its slot in Values, -1 when its value is not wanted
+	// pat is `"name":`, the key as compact JSON writes it, when it is
+	// short (16 bytes at most) and name is plain (no '"', '\\' or control
+	// character: its first quote closes it), else empty. lo and hi are
+	// its first and next eight bytes, loMask and hiMask select them.
+	pat                    string
+	lo, hi, loMask, hiMask uint64
+}
+
 // New returns a scanner for objects whose keys are among known; slots[j]
 // is the slot in Values of known[j], or -1 when its value is not wanted.
 // A key not in known makes a line fall back. Slots run from 0 to n-1.
 func New(known []string, slots []int) *Scanner {
-	s := &Scanner{names: known, index: make(map[string]int, len(known)), slot: slots, plain: make([]bool, len(known))}
+	s := &Scanner{keys: make([]key, len(known)), index: make(map[string]int, len(known))}
 	n := 0
 	for j, k := range known {
-		s.plain[j] = true
-		for i := 0; i < len(k); i++ {
-			if strStop[k[i]] {
-				s.plain[j] = false
-			}
-		}
+		s.keys[j] = newKey(k, slots[j])
 		if _, dup := s.index[k]; !dup {
 			s.index[k] = j
 		}
@@ -73,6 +78,31 @@ func New(known []string, slots []int) *Scanner {
 	}
 	s.Values = make([][]byte, n)
 	return s
+}
+
+func newKey(name string, slot int) key {
+	k := key{name: name, slot: slot}
+	for i := 0; i < len(name); i++ {
+		if strStop[name[i]] {
+			return k
+		}
+	}
+	pat := `"` + name + `":`
+	if len(pat) > 16 {
+		return k
+	}
+	k.pat = pat
+	var w [16]byte
+	copy(w[:], pat)
+	k.lo, k.hi = binary.LittleEndian.Uint64(w[:]), binary.LittleEndian.Uint64(w[8:])
+	for i := range len(pat) {
+		if i < 8 {
+			k.loMask |= 0xff << (8 * i)
+		} else {
+			k.hiMask |= 0xff << (8 * (i - 8))
+		}
+	}
+	return k
 }
 
 // strStop marks the bytes that end a run of plain string bytes: the quote,
@@ -126,7 +156,7 @@ func str(b []byte, i int) (int, bool, bool) {
 		// Plain bytes, eight at a time: the lowest flagged byte of a word
 		// is the first that stops the run.
 		for i+8 <= len(b) {
-			if m := stops(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			if m := stops(binary.LittleEndian.Uint64(b[i : i+8])); m != 0 {
 				i += bits.TrailingZeros64(m) >> 3
 				goto stop
 			}
@@ -293,7 +323,7 @@ func value(b []byte, i, depth int, sp *[256]bool) int {
 // key returns the known key at position p of the line, or -1.
 func (s *Scanner) key(p int, k []byte) int {
 	if p < len(s.pred) {
-		if j := s.pred[p]; string(k) == s.names[j] {
+		if j := s.pred[p]; string(k) == s.keys[j].name {
 			return int(j)
 		}
 	}
@@ -316,9 +346,7 @@ const maxObjDepth = 16
 // or at the end of data. For OK and Blank it also returns the index of
 // that end; for Fallback the caller finds it.
 func (s *Scanner) Line(b []byte) (Status, int) {
-	for k := range s.Values {
-		s.Values[k] = nil
-	}
+	clear(s.Values)
 	s.scratch = s.scratch[:0]
 	i := ws(b, 0, &lineSpace)
 	if i >= len(b) || b[i] == '\n' {
@@ -345,9 +373,7 @@ func (s *Scanner) Line(b []byte) (Status, int) {
 // It returns OK and the index after the object's '}', or Fallback (also
 // when the object does not end in b).
 func (s *Scanner) Object(b []byte) (Status, int) {
-	for k := range s.Values {
-		s.Values[k] = nil
-	}
+	clear(s.Values)
 	s.scratch = s.scratch[:0]
 	s.p = 0
 	s.path = s.path[:0]
@@ -379,41 +405,33 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 	}
 	prefix := len(s.path)
 	for {
+		if depth == 0 {
+			var end bool
+			if i, end = s.compact(b, i); end {
+				return i
+			}
+		}
 		if i >= len(b) || b[i] != '"' {
 			return -1
 		}
-		// At the top, the key predicted at this position is compared in
-		// place: a plain name followed by a quote is that key, unescaped.
-		var e int
-		j := -1
-		if p := s.p; depth == 0 && p < len(s.pred) {
-			k := int(s.pred[p])
-			name := s.names[k]
-			if e = i + 1 + len(name); s.plain[k] && e < len(b) && b[e] == '"' && string(b[i+1:e]) == name {
-				j = k
-			}
-		}
-		if j < 0 {
-			var esc, ok bool
-			e, esc, ok = str(b, i+1)
-			if !ok || esc {
-				return -1
-			}
-			if depth == 0 {
-				j = s.key(s.p, b[i+1:e])
-			} else {
-				s.path = append(s.path[:prefix], b[i+1:e]...)
-				j = s.lookup(s.path)
-			}
-		}
-		kb, ke := i+1, e
-		s.p++
-		i = ws(b, e+1, s.sp)
-		if i >= len(b) || b[i] != ':' {
+		e, esc, ok := str(b, i+1)
+		if !ok || esc {
 			return -1
 		}
-		i = ws(b, i+1, s.sp)
-		if i >= len(b) {
+		kb, ke := i+1, e // the key's bytes
+		var j int
+		if depth == 0 {
+			j = s.key(s.p, b[kb:ke])
+		} else {
+			s.path = append(s.path[:prefix], b[kb:ke]...)
+			j = s.lookup(s.path)
+		}
+		if i = ws(b, e+1, s.sp); i >= len(b) || b[i] != ':' {
+			return -1
+		}
+		i++
+		s.p++
+		if i = ws(b, i, s.sp); i >= len(b) {
 			return -1
 		}
 		if b[i] == '{' {
@@ -428,69 +446,157 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 				return -1
 			}
 			s.path = s.path[:prefix]
-			if s.p == n && j >= 0 && s.slot[j] >= 0 {
-				s.Values[s.slot[j]] = nil
+			if s.p == n && j >= 0 && s.keys[j].slot >= 0 {
+				s.Values[s.keys[j].slot] = nil
 			}
-		} else {
-			if j < 0 {
-				return -1 // a key not known: the general decoder counts it
-			}
-			slot := s.slot[j]
-			switch c := b[i]; {
-			case c == '"':
-				e, esc, ok := str(b, i+1)
-				if !ok {
-					return -1
-				}
-				if slot >= 0 {
-					if esc {
-						n := len(s.scratch)
-						s.scratch = unescape(s.scratch, b[i+1:e])
-						s.Values[slot] = s.scratch[n:len(s.scratch):len(s.scratch)]
-					} else {
-						s.Values[slot] = b[i+1 : e]
-					}
-				}
-				i = e + 1
-			case c == 'n':
-				if i = lit(b, i, "null"); i < 0 {
-					return -1
-				}
-				if slot >= 0 {
-					s.Values[slot] = nil
-				}
-			case c == '[':
-				// The array's compact text; "answers" at the top may be a
-				// Typeform answer list, flattened to columns.
-				if slot >= 0 || depth == 0 && s.names[j] == "answers" {
-					return -1
-				}
-				if i = value(b, i, 0, s.sp); i < 0 {
-					return -1
-				}
-			default: // numbers, true, false: their text
-				e := value(b, i, 0, s.sp)
-				if e < 0 {
-					return -1
-				}
-				if slot >= 0 {
-					s.Values[slot] = b[i:e]
-				}
-				i = e
-			}
-		}
-		i = ws(b, i, s.sp)
-		if i >= len(b) {
+		} else if i = s.member(b, i, j, depth); i < 0 {
 			return -1
 		}
-		if b[i] == '}' {
-			return i + 1
+		var end bool
+		if i, end = s.after(b, i); end {
+			return i
 		}
-		if b[i] != ',' {
-			return -1
-		}
-		i = ws(b, i+1, s.sp)
 	}
+}
+
+// after reads what follows a member's value at b[i]: it returns the index
+// of the next member, or, with end, the index after the object's '}' (-1
+// when neither follows).
+func (s *Scanner) after(b []byte, i int) (int, bool) {
+	i = ws(b, i, s.sp)
+	if i >= len(b) {
+		return -1, true
+	}
+	if b[i] == '}' {
+		return i + 1, true
+	}
+	if b[i] != ',' {
+		return -1, true
+	}
+	return ws(b, i+1, s.sp), false
+}
+
+// compact reads the members at b[i] of the top-level object for as long
+// as they are written as compact JSON writes them, in the order of the
+// line before ("key":value, the key the one predicted at its position),
+// with plain strings, numbers or null as values. It returns the index of
+// the first member it leaves to the general loop of object, or, with end,
+// the index after the object's '}' (-1 to fall back).
+func (s *Scanner) compact(b []byte, i int) (int, bool) {
+	for s.p < len(s.pred) && i+16 <= len(b) {
+		k := &s.keys[s.pred[s.p]]
+		w := b[i : i+16] // (a fixed length: no bounds checks below)
+		x, y := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
+		if k.pat == "" || (x^k.lo)&k.loMask|(y^k.hi)&k.hiMask != 0 {
+			return i, false
+		}
+		v := i + len(k.pat) // the value
+		e := v + 1          // and the index after it
+		switch b[v] {
+		case '"':
+			for {
+				if e+8 > len(b) {
+					return i, false
+				}
+				if m := stops(binary.LittleEndian.Uint64(b[e : e+8])); m != 0 {
+					e += bits.TrailingZeros64(m) >> 3
+					break
+				}
+				e += 8
+			}
+			if b[e] != '"' {
+				return i, false // an escape, or invalid
+			}
+			if k.slot >= 0 {
+				s.Values[k.slot] = b[v+1 : e]
+			}
+			e++
+		case 'n':
+			if e = lit(b, v, "null"); e < 0 {
+				return -1, true
+			}
+			if k.slot >= 0 {
+				s.Values[k.slot] = nil
+			}
+		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			if e = number(b, v); e < 0 {
+				return -1, true
+			}
+			if k.slot >= 0 {
+				s.Values[k.slot] = b[v:e]
+			}
+		default:
+			return i, false
+		}
+		if e >= len(b) {
+			return -1, true
+		}
+		s.p++
+		switch b[e] {
+		case ',':
+			i = e + 1
+		case '}':
+			return e + 1, true
+		default:
+			// White space, or invalid: the general loop goes on after the
+			// value.
+			return s.after(b, e)
+		}
+	}
+	return i, false
+}
+
+// member reads the value at b[i] (not an object) of known key j at the
+// given depth into its slot; it returns the index after the value, or -1
+// to fall back.
+func (s *Scanner) member(b []byte, i, j, depth int) int {
+	if j < 0 {
+		return -1 // a key not known: the general decoder counts it
+	}
+	slot := s.keys[j].slot
+	switch c := b[i]; c {
+	case '"':
+		e, esc, ok := str(b, i+1)
+		if !ok {
+			return -1
+		}
+		if slot >= 0 {
+			if esc {
+				n := len(s.scratch)
+				s.scratch = unescape(s.scratch, b[i+1:e])
+				s.Values[slot] = s.scratch[n:len(s.scratch):len(s.scratch)]
+			} else {
+				s.Values[slot] = b[i+1 : e]
+			}
+		}
+		return e + 1
+	case 'n':
+		if slot >= 0 {
+			s.Values[slot] = nil
+		}
+		return lit(b, i, "null")
+	case '[':
+		// The array's compact text; "answers" at the top may be a
+		// Typeform answer list, flattened to columns.
+		if slot >= 0 || depth == 0 && s.keys[j].name == "answers" {
+			return -1
+		}
+		return value(b, i, 0, s.sp)
+	}
+	// Numbers, true, false: their text.
+	var e int
+	switch b[i] {
+	case 't':
+		e = lit(b, i, "true")
+	case 'f':
+		e = lit(b, i, "false")
+	default:
+		e = number(b, i)
+	}
+	if slot >= 0 && e >= 0 {
+		s.Values[slot] = b[i:e]
+	}
+	return e
 }
 
 // lookup returns the known key k, or -1.

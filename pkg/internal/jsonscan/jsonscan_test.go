@@ -8,9 +8,11 @@ import (
 	"testing"
 )
 
-var testKeys = []string{"id", "date", "region", "score", "w", "tags", "answers", "a.b"}
+var testKeys = []string{"id", "date", "region", "score", "w", "tags", "answers", "a.b", "respondent_email", "response_id"}
 
-var testSlots = []int{-1, 0, 1, 2, 3, -1, -1, 4}
+// (respondent_email is too long to be compared in place with its colon;
+// response_id is not.)
+var testSlots = []int{-1, 0, 1, 2, 3, -1, -1, 4, 5, -1}
 
 func newTest() *Scanner {
 	return New(testKeys, testSlots)
@@ -32,7 +34,7 @@ func reference(line []byte) (vals []string, blank, ok bool) {
 	if !flatten(t, "", flat) {
 		return nil, false, false
 	}
-	vals = make([]string, 5)
+	vals = make([]string, 6)
 	for j, k := range testKeys {
 		if slot := testSlots[j]; slot >= 0 {
 			vals[slot] = flat[k]
@@ -136,6 +138,25 @@ var lines = []struct {
 	{" \t\r", Blank},
 	{"\r\n{}", Blank},
 	{`{"score":3,"score":4}`, OK},
+	// Compact members, then one the general loop reads, then compact ones
+	// again: an escape, white space before or after a separator or a
+	// colon, a nested object, true, an array, a key too long to compare in
+	// place, a key not seen at its position before.
+	{`{"response_id":"R1","date":"2025-01-05","region":"E\"M","score":9,"w":1}`, OK},
+	{`{"response_id":"R1","date":"2025-01-05" ,"region":"EMEA", "score":9,"w":1}`, OK},
+	{`{"response_id":"R1","date" : "2025-01-05","region":"EMEA","score":9,"w":1}`, OK},
+	{`{"response_id":"R1","a":{"b":"x"},"region":"EMEA","score":9,"w":true}`, OK},
+	{`{"response_id":"R1","tags":[1,2],"region":"EMEA","respondent_email":"a@b.c","score":9}`, OK},
+	{`{"respondent_email":"a@b.c","response_id":"R1","score":null,"region":"NA","id":-0.5e3}`, OK},
+	{`{"response_id":"R1","region":"EMEA","score":9,"w":1,"date":"2025-01-05"}`, OK},
+	{`{"response_id":"R1","region":"EMEA","score":9,"w":1,"date":"2025-01-05","id":1}`, OK},
+	// Invalid inside a compact run.
+	{`{"response_id":"R1","region":"EM` + "\x01" + `EA","score":9,"w":1}`, Fallback},
+	{`{"response_id":"R1","region":"EMEA","score":09,"w":1}`, Fallback},
+	{`{"response_id":"R1","region":"EMEA","score":nil,"w":1}`, Fallback},
+	{`{"response_id":"R1","region":"EMEA","score":9;"w":1}`, Fallback},
+	{`{"response_id":"R1","region":"EMEA","score":9,"w":1`, Fallback},
+	{`{"response_id":"R1","region":"EMEA","score":9,"w":"1`, Fallback},
 	{`{"score":3,"region":{"a":1}}`, Fallback},
 	{`{"a":{"b":1}}`, OK},
 	{`{"a":{"b":"x\n"},"score":1}`, OK},
