@@ -14,6 +14,7 @@
 package jsonscan
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"unicode/utf16"
@@ -42,6 +43,7 @@ type Scanner struct {
 	pred  []int32        // per key position in the line: the known key seen there last time
 	p     int            // keys seen so far on the line
 	sp    *[256]bool     // the white space of the value being scanned
+	loose bool           // the object was not all read by compact: it may hold white space
 	path  []byte         // dot path of the object being scanned
 	// Values holds, after Line returned OK, the value of each wanted key:
 	// a string's decoded text, a number's or boolean's text, empty for
@@ -370,20 +372,27 @@ func (s *Scanner) Line(b []byte) (Status, int) {
 
 // Object scans the object at the start of b (b[0] is its '{'), which may
 // span lines: '\n' is white space in it, as in a JSON array of objects.
-// It returns OK and the index after the object's '}', or Fallback (also
-// when the object does not end in b).
-func (s *Scanner) Object(b []byte) (Status, int) {
+// It returns OK, the index after the object's '}' and the number of '\n'
+// in the object, or Fallback (also when the object does not end in b).
+func (s *Scanner) Object(b []byte) (Status, int, int) {
 	clear(s.Values)
 	s.scratch = s.scratch[:0]
 	s.p = 0
 	s.path = s.path[:0]
 	s.sp = &anySpace
+	s.loose = false
 	i := s.object(b, 1, 0)
 	if i < 0 {
-		return Fallback, 0
+		return Fallback, 0, 0
 	}
-	return OK, i
+	nl := 0
+	if s.loose {
+		nl = bytes.Count(b[:i], newline)
+	}
+	return OK, i, nl
 }
+
+var newline = []byte{'\n'}
 
 // Skip returns the index after the JSON value at the start of b, which may
 // span lines, validated as json.Valid validates; -1 when it is invalid,
@@ -391,15 +400,26 @@ func (s *Scanner) Object(b []byte) (Status, int) {
 func Skip(b []byte) int { return value(b, 0, 0, &anySpace) }
 
 // Space returns the index of the first byte at or after i in b that is
-// not JSON white space ('\n' included).
-func Space(b []byte, i int) int { return ws(b, i, &anySpace) }
+// not JSON white space ('\n' included), and the number of '\n' before it.
+func Space(b []byte, i int) (int, int) {
+	nl := 0
+	for ; i < len(b) && anySpace[b[i]]; i++ {
+		if b[i] == '\n' {
+			nl++
+		}
+	}
+	return i, nl
+}
 
 // object scans the members of the object whose '{' is b[i-1], at the
 // given depth; its keys are s.path (the object's dot path and a dot, empty
 // at the top) followed by the key, as the general decoder flattens them.
 // It returns the index after the '}', or -1 to fall back.
 func (s *Scanner) object(b []byte, i, depth int) int {
-	i = ws(b, i, s.sp)
+	if i >= len(b) || b[i] != '"' {
+		s.loose = true
+		i = ws(b, i, s.sp)
+	}
 	if i < len(b) && b[i] == '}' {
 		return i + 1
 	}
@@ -411,6 +431,7 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 				return i
 			}
 		}
+		s.loose = true
 		if i >= len(b) || b[i] != '"' {
 			return -1
 		}
@@ -463,6 +484,7 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 // of the next member, or, with end, the index after the object's '}' (-1
 // when neither follows).
 func (s *Scanner) after(b []byte, i int) (int, bool) {
+	s.loose = true
 	i = ws(b, i, s.sp)
 	if i >= len(b) {
 		return -1, true

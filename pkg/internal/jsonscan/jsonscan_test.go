@@ -263,12 +263,15 @@ func checkObject(t *testing.T, s *Scanner, b []byte) Status {
 	if got := Skip(b); got >= 0 && got != end {
 		t.Fatalf("%q: Skip = %d, encoding/json ends the value at %d", b, got, end)
 	}
-	st, e := s.Object(b)
+	st, e, nl := s.Object(b)
 	if st == Fallback {
 		return st
 	}
 	if end < 0 || e != end {
 		t.Fatalf("%q: Object ends at %d, encoding/json at %d", b, e, end)
+	}
+	if want := bytes.Count(b[:end], []byte{'\n'}); nl != want {
+		t.Fatalf("%q: Object counts %d line ends, there are %d", b, nl, want)
 	}
 	want, _, ok := reference(b[:end])
 	if !ok {
@@ -282,14 +285,18 @@ func checkObject(t *testing.T, s *Scanner, b []byte) Status {
 	return st
 }
 
-// TestObject: the lines of TestLine as objects of an array, compact and
-// indented over several lines, each followed by what follows an element.
+// TestObject: the lines of TestLine as objects of an array, compact,
+// indented over several lines and with a line end after the '{' only,
+// each followed by what follows an element.
 func TestObject(t *testing.T) {
 	s := newTest()
 	for _, c := range lines {
 		b := []byte(strings.TrimLeft(c.line, " \t\r\n"))
 		var ind bytes.Buffer
 		variants := [][]byte{b}
+		if len(b) > 0 && b[0] == '{' {
+			variants = append(variants, append([]byte("{\n"), b[1:]...))
+		}
 		if json.Indent(&ind, b, "  ", "\t") == nil {
 			variants = append(variants, ind.Bytes())
 		}
@@ -304,12 +311,18 @@ func TestObject(t *testing.T) {
 	}
 	// Incomplete: never OK, Skip -1.
 	for _, b := range []string{`{"score":1`, "{\"score\":\n", `{"a":{"b":1}`} {
-		if st, _ := s.Object([]byte(b)); st != Fallback || Skip([]byte(b)) != -1 {
+		if st, _, _ := s.Object([]byte(b)); st != Fallback || Skip([]byte(b)) != -1 {
 			t.Errorf("%q: an incomplete object read as complete", b)
 		}
 	}
-	if got := Space([]byte(" \t\r\n,"), 0); got != 4 {
-		t.Errorf("Space = %d, want 4", got)
+	for _, c := range []struct {
+		b       string
+		from    int
+		end, nl int
+	}{{" \t\r\n,", 0, 4, 1}, {"\n\n x", 0, 3, 2}, {"\n\n x", 1, 3, 1}, {"x\n", 0, 0, 0}, {"\n", 1, 1, 0}} {
+		if end, nl := Space([]byte(c.b), c.from); end != c.end || nl != c.nl {
+			t.Errorf("Space(%q, %d) = %d, %d; want %d, %d", c.b, c.from, end, nl, c.end, c.nl)
+		}
 	}
 }
 

@@ -88,8 +88,8 @@ func (s *jseq) arrayFrom(ctx context.Context, i int, from, line int64, state arr
 			return k, false, nil
 		}
 		for {
-			p := jsonscan.Space(data, pos)
-			line += int64(bytes.Count(data[pos:p], []byte{'\n'}))
+			p, nl := jsonscan.Space(data, pos)
+			line += int64(nl)
 			pos = p
 			if pos == len(data) {
 				if atEOF && state == inEnd && rerr == io.EOF {
@@ -102,18 +102,12 @@ func (s *jseq) arrayFrom(ctx context.Context, i int, from, line int64, state arr
 				if data[pos] != '{' {
 					return 0, false, errUnsure
 				}
-				st, end := w.sc.Object(data[pos:])
-				if st == jsonscan.OK {
-					for k, c := range w.slots {
-						w.rows.Set(c, w.sc.Values[k])
-					}
-				} else {
-					if end = jsonscan.Skip(data[pos:]); end < 0 {
-						return more(pos)
-					}
-					if _, err := w.fb.Line(w.rows, line, data[pos:pos+end]); err != nil {
-						return 0, false, err
-					}
+				end, nl, err := w.element(data[pos:], line)
+				if end < 0 {
+					return more(pos)
+				}
+				if err != nil {
+					return 0, false, err
 				}
 				if end > maxRec {
 					return 0, false, errUnsure
@@ -121,7 +115,7 @@ func (s *jseq) arrayFrom(ctx context.Context, i int, from, line int64, state arr
 				if err := w.take(i, line, off+int64(pos)); err != nil {
 					return 0, false, err
 				}
-				line += int64(bytes.Count(data[pos:pos+end], []byte{'\n'}))
+				line += int64(nl)
 				pos += end
 				count++
 				state = inAfter
@@ -247,46 +241,42 @@ func (w *jworker) arrayChunk(f *os.File, buf []byte, a0, a, b, size int64, i int
 		return true
 	}
 	pos := int(s)
-	{
-		// The first chunk starts at the elements: white space, then '{'.
-		// Another guesses: white space, maybe a ',', white space, '{'.
+	// space moves pos to the first byte at or after from that is not white
+	// space, reading on when there is none, and counts the lines.
+	space := func(from int) {
 		for {
-			p := jsonscan.Space(buf, pos)
-			if !first && p < len(buf) && buf[p] == ',' {
-				p = jsonscan.Space(buf, p+1)
-			}
+			p, nl := jsonscan.Space(buf, from)
 			if p < len(buf) || !more() {
-				line += int64(bytes.Count(buf[pos:p], []byte{'\n'}))
+				line += int64(nl)
 				pos = p
-				break
+				return
 			}
 		}
-		if first && (pos >= len(buf) || buf[pos] != '{') {
-			return buf, nil, true
-		}
-		if pos >= len(buf) || buf[pos] != '{' || a0+int64(pos) >= b {
-			return buf, nil, false // claims nothing
-		}
+	}
+	// The first chunk starts at the elements: white space, then '{'.
+	// Another guesses: white space, maybe a ',', white space, '{'.
+	space(pos)
+	if !first && pos < len(buf) && buf[pos] == ',' {
+		space(pos + 1)
+	}
+	if first && (pos >= len(buf) || buf[pos] != '{') {
+		return buf, nil, true
+	}
+	if pos >= len(buf) || buf[pos] != '{' || a0+int64(pos) >= b {
+		return buf, nil, false // claims nothing
 	}
 	w.link.claim = a0 + int64(pos)
 	maxRec := int(reader.MaxRecordBytes())
 	for {
 		// An element at pos.
-		st, end := w.sc.Object(buf[pos:])
-		for st != jsonscan.OK {
-			if end = jsonscan.Skip(buf[pos:]); end >= 0 {
-				break
-			}
+		end, nl, err := w.element(buf[pos:], line)
+		for end < 0 {
 			if len(buf)-pos > maxRec || !more() {
 				return buf, nil, true
 			}
-			st, end = w.sc.Object(buf[pos:])
+			end, nl, err = w.element(buf[pos:], line)
 		}
-		if st == jsonscan.OK {
-			for k, c := range w.slots {
-				w.rows.Set(c, w.sc.Values[k])
-			}
-		} else if _, err := w.fb.Line(w.rows, line, buf[pos:pos+end]); err != nil {
+		if err != nil {
 			return buf, nil, true
 		}
 		if end > maxRec {
@@ -296,17 +286,10 @@ func (w *jworker) arrayChunk(f *os.File, buf []byte, a0, a, b, size int64, i int
 			return buf, err, false
 		}
 		w.link.objects++
-		line += int64(bytes.Count(buf[pos:pos+end], []byte{'\n'}))
+		line += int64(nl)
 		pos += end
 		// ',' and the next element, or ']'.
-		for {
-			p := jsonscan.Space(buf, pos)
-			if p < len(buf) || !more() {
-				line += int64(bytes.Count(buf[pos:p], []byte{'\n'}))
-				pos = p
-				break
-			}
-		}
+		space(pos)
 		if pos >= len(buf) {
 			return buf, nil, true
 		}
@@ -318,14 +301,7 @@ func (w *jworker) arrayChunk(f *os.File, buf []byte, a0, a, b, size int64, i int
 		default:
 			return buf, nil, true
 		}
-		for {
-			p := jsonscan.Space(buf, pos+1)
-			if p < len(buf) || !more() {
-				line += int64(bytes.Count(buf[pos+1:p], []byte{'\n'}))
-				pos = p
-				break
-			}
-		}
+		space(pos + 1)
 		if pos >= len(buf) || buf[pos] != '{' {
 			return buf, nil, true
 		}
@@ -334,6 +310,26 @@ func (w *jworker) arrayChunk(f *os.File, buf []byte, a0, a, b, size int64, i int
 			return buf, nil, false
 		}
 	}
+}
+
+// element reads the element (an object) at the start of b, on line, into
+// the row's fields: it returns the element's length and the number of
+// '\n' in it, or -1 when it does not end in b or is not valid JSON (the
+// general decoder's error, when it is valid but not what the fields can
+// hold, comes with its length).
+func (w *jworker) element(b []byte, line int64) (int, int, error) {
+	st, end, nl := w.sc.Object(b)
+	if st == jsonscan.OK {
+		for k, c := range w.slots {
+			w.rows.Set(c, w.sc.Values[k])
+		}
+		return end, nl, nil
+	}
+	if end = jsonscan.Skip(b); end < 0 {
+		return -1, 0, nil
+	}
+	_, err := w.fb.Line(w.rows, line, b[:end])
+	return end, bytes.Count(b[:end], []byte{'\n'}), err
 }
 
 // bom is the number of bytes before input i's text in its file.
