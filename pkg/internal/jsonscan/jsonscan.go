@@ -501,7 +501,8 @@ func (s *Scanner) after(b []byte, i int) (int, bool) {
 // compact reads the members at b[i] of the top-level object for as long
 // as they are written as compact JSON writes them, in the order of the
 // line before ("key":value, the key the one predicted at its position),
-// with plain strings, numbers or null as values. It returns the index of
+// with strings, numbers or null as values (plain strings skipped eight
+// bytes a round, others by stringValue). It returns the index of
 // the first member it leaves to the general loop of object, or, with end,
 // the index after the object's '}' (-1 to fall back).
 func (s *Scanner) compact(b []byte, i int) (int, bool) {
@@ -516,23 +517,21 @@ func (s *Scanner) compact(b []byte, i int) (int, bool) {
 		e := v + 1          // and the index after it
 		switch b[v] {
 		case '"':
-			for {
-				if e+8 > len(b) {
-					return i, false
-				}
+			for e+8 <= len(b) {
 				if m := stops(binary.LittleEndian.Uint64(b[e : e+8])); m != 0 {
 					e += bits.TrailingZeros64(m) >> 3
 					break
 				}
 				e += 8
 			}
-			if b[e] != '"' {
-				return i, false // an escape, or invalid
+			if e < len(b) && b[e] == '"' {
+				if k.slot >= 0 {
+					s.Values[k.slot] = b[v+1 : e]
+				}
+				e++
+			} else if e = s.stringValue(b, v, k.slot); e < 0 {
+				return -1, true // (an escape, the last bytes of b, or invalid)
 			}
-			if k.slot >= 0 {
-				s.Values[k.slot] = b[v+1 : e]
-			}
-			e++
 		case 'n':
 			if e = lit(b, v, "null"); e < 0 {
 				return -1, true
@@ -578,20 +577,7 @@ func (s *Scanner) member(b []byte, i, j, depth int) int {
 	slot := s.keys[j].slot
 	switch c := b[i]; c {
 	case '"':
-		e, esc, ok := str(b, i+1)
-		if !ok {
-			return -1
-		}
-		if slot >= 0 {
-			if esc {
-				n := len(s.scratch)
-				s.scratch = unescape(s.scratch, b[i+1:e])
-				s.Values[slot] = s.scratch[n:len(s.scratch):len(s.scratch)]
-			} else {
-				s.Values[slot] = b[i+1 : e]
-			}
-		}
-		return e + 1
+		return s.stringValue(b, i, slot)
 	case 'n':
 		if slot >= 0 {
 			s.Values[slot] = nil
@@ -627,6 +613,26 @@ func (s *Scanner) lookup(k []byte) int {
 		return j
 	}
 	return -1
+}
+
+// stringValue reads the string at b[i] (its quote) into slot, unless that
+// is -1: it returns the index after the string, or -1 when it is invalid
+// or does not end in b.
+func (s *Scanner) stringValue(b []byte, i, slot int) int {
+	e, esc, ok := str(b, i+1)
+	if !ok {
+		return -1
+	}
+	if slot >= 0 {
+		if esc {
+			n := len(s.scratch)
+			s.scratch = unescape(s.scratch, b[i+1:e])
+			s.Values[slot] = s.scratch[n:len(s.scratch):len(s.scratch)]
+		} else {
+			s.Values[slot] = b[i+1 : e]
+		}
+	}
+	return e + 1
 }
 
 // unescape appends the decoded text of the valid string body s (between
