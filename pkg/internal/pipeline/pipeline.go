@@ -76,6 +76,7 @@ const (
 	// than 2 MiB at 10M rows (docs/benchmarks.md).
 	DefaultCSVChunkSize = 512 << 10
 	DefaultBlockSize    = 1 << 20
+	pageSize            = 4096
 )
 
 // Run reads every input and returns the tallies. The Reader behind the plan
@@ -741,7 +742,7 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 		wg.Add(1)
 		go func(w W) {
 			defer wg.Done()
-			var buf []byte
+			var base []byte // the worker's buffer; buf is a piece of it
 			for {
 				k := int(next.Add(1) - 1)
 				if k >= n {
@@ -754,7 +755,12 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 					continue
 				}
 				a0 := max(a-w.lookback(), start)
-				if int64(cap(buf)) < b-a0+1 {
+				// The bytes from a0 go at a0's offset in a page of base:
+				// the kernel's copy is three times slower when the file's
+				// bytes and the buffer are not aligned alike
+				// (docs/benchmarks.md, issue 17).
+				pad := a0 % pageSize
+				if int64(cap(base)) < pad+b-a0+1 {
 					// Room to read on past b to the end of the chunk's
 					// last record; none is needed at the end of the file
 					// (a small file's one chunk).
@@ -762,9 +768,9 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 					if b == size {
 						extra = 1
 					}
-					buf = make([]byte, b-a0, b-a0+extra)
+					base = make([]byte, pageSize+b-a0+extra)
 				}
-				buf = buf[:b-a0]
+				buf := base[pad : pad+b-a0]
 				if _, err := f.ReadAt(buf, a0); err != nil {
 					publish(k, 0, 0)
 					chunks[k].err = plan.ReadError(i, 0, err)
@@ -776,6 +782,9 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 				pq, pn := prefix(k)
 				c := &chunks[k]
 				buf, c.err, c.unclean = w.read(f, buf, a0, a, b, size, i, line+pn, pq, q, k == 0)
+				if int64(cap(buf)) > int64(cap(base))-pad {
+					base = buf[:cap(buf)] // grown for a long record: a new array
+				}
 				w.cut(c)
 				if prog != nil {
 					prog.Add(b - a) // the chunk's own bytes, once
