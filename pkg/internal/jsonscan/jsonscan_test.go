@@ -150,6 +150,9 @@ var lines = []struct {
 	{`{"respondent_email":"a@b.c","response_id":"R1","score":null,"region":"NA","id":-0.5e3}`, OK},
 	{`{"response_id":"R1","region":"EMEA","score":9,"w":1,"date":"2025-01-05"}`, OK},
 	{`{"response_id":"R1","region":"EMEA","score":9,"w":1,"date":"2025-01-05","id":1}`, OK},
+	// Bytes of multi-byte UTF-8 (and invalid UTF-8) inside compact strings,
+	// a number as a string, CRLF.
+	{"{\"response_id\":\"R1\",\"region\":\"Z\xc3\xbcrich \xe6\x9d\xb1\xe4\xba\xac \xff\",\"score\":\"9\",\"w\":1}\r\n", OK},
 	// Invalid inside a compact run.
 	{`{"response_id":"R1","region":"EM` + "\x01" + `EA","score":9,"w":1}`, Fallback},
 	{`{"response_id":"R1","region":"EMEA","score":09,"w":1}`, Fallback},
