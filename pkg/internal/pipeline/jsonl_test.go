@@ -168,6 +168,18 @@ func TestJSONLLateKeys(t *testing.T) {
 	}
 }
 
+// TestJSONLLongLines: lines longer than the room a chunk's buffer has to
+// read on (64 KiB), so that workers grow their buffers and read later
+// chunks into the grown ones, at every offset in a page.
+func TestJSONLLongLines(t *testing.T) {
+	data := jsonlExport(1200, 0)
+	for k := range 3 {
+		data = fmt.Appendf(data, `{"region":"long%d","score":%d,"comment":"%s"}`+"\n", k, k+5, strings.Repeat("y", 100<<10+k*999))
+		data = append(data, jsonlExport(300, 0)...)
+	}
+	sameJSONL(t, data, query{by: []string{"region"}}, []Config{{Workers: 2, ChunkSize: 4093}, {Workers: 2, ChunkSize: 70 << 10}})
+}
+
 // TestJSONLInvalidUTF8: bytes that are not UTF-8 after the first 64 KiB
 // (which decide the encoding), in strings with and without escapes.
 func TestJSONLInvalidUTF8(t *testing.T) {
