@@ -57,13 +57,7 @@ type csvRows struct {
 }
 
 func (r *csvRows) write(cells []string) error {
-	r.line = r.line[:0]
-	for i, c := range cells {
-		if i > 0 {
-			r.line = append(r.line, r.comma)
-		}
-		r.line = r.appendText(r.line, c)
-	}
+	r.line = csvLine{r.comma}.cells(r.line[:0], cells)
 	return r.end()
 }
 
@@ -94,7 +88,7 @@ func (r *csvRows) appendCells(b []byte, o object, first bool) ([]byte, error) {
 		first = false
 		switch v := f.val; v.kind {
 		case textKind:
-			b = r.appendText(b, v.text)
+			b = csvLine{r.comma}.text(b, v.text)
 		case countKind: // digits: never neutralised or quoted
 			b = strconv.AppendInt(b, v.count, 10)
 		case numberKind: // a plain decimal: never neutralised or quoted
@@ -108,10 +102,25 @@ func (r *csvRows) appendCells(b []byte, o object, first bool) ([]byte, error) {
 	return b, nil
 }
 
-// appendText appends a text cell, neutralised and quoted as needed.
-func (r *csvRows) appendText(b []byte, s string) []byte {
+// csvLine encodes text cells for a separator (',' or '\t'); it holds no
+// state, so one value serves any number of goroutines.
+type csvLine struct{ comma byte }
+
+// cells appends the cells, separated, without the line end.
+func (l csvLine) cells(b []byte, cells []string) []byte {
+	for i, c := range cells {
+		if i > 0 {
+			b = append(b, l.comma)
+		}
+		b = l.text(b, c)
+	}
+	return b
+}
+
+// text appends a text cell, neutralised and quoted as needed.
+func (l csvLine) text(b []byte, s string) []byte {
 	s = sanitizeCSV(s)
-	if !r.needsQuotes(s) {
+	if !l.needsQuotes(s) {
 		return append(b, s...)
 	}
 	b = append(b, '"')
@@ -125,7 +134,7 @@ func (r *csvRows) appendText(b []byte, s string) []byte {
 }
 
 // needsQuotes is encoding/csv's rule for a separator below utf8.RuneSelf.
-func (r *csvRows) needsQuotes(s string) bool {
+func (l csvLine) needsQuotes(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -133,7 +142,7 @@ func (r *csvRows) needsQuotes(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\n' || c == '\r' || c == '"' || c == r.comma {
+		if c := s[i]; c == '\n' || c == '\r' || c == '"' || c == l.comma {
 			return true
 		}
 	}
