@@ -86,7 +86,7 @@ func (o *classifyOptions) writeLines(w io.Writer, rows *engine.Rows, format rend
 	if _, err := w.Write(enc.Header(nil)); err != nil {
 		return nil, err
 	}
-	return rows.WriteLines(o.ctx, w, func() engine.LineFunc {
+	return rows.WriteLines(o.ctx, w, o.keeps, func() engine.LineFunc {
 		enc, _ := render.NewLineEncoder(format, header) // one per worker
 		row := make([]string, len(header))
 		return func(b []byte, resp *survey.Response) ([]byte, error) {
@@ -98,19 +98,24 @@ func (o *classifyOptions) writeLines(w io.Writer, rows *engine.Rows, format rend
 	})
 }
 
+// keeps reports whether --only keeps the response (a blank score has no
+// category: kept without --only).
+func (o *classifyOptions) keeps(resp *survey.Response) bool {
+	if resp.Status == survey.Valid {
+		return o.only == nil || o.only.Has(nps.Classify(resp.Score))
+	}
+	return o.only == nil
+}
+
 // fill sets row to the response's fields and its category, and reports
-// whether --only keeps it (a blank score has no category: kept without
-// --only).
+// whether --only keeps the response.
 func (o *classifyOptions) fill(row []string, resp *survey.Response) bool {
+	if !o.keeps(resp) {
+		return false
+	}
 	category := ""
 	if resp.Status == survey.Valid {
-		c := nps.Classify(resp.Score)
-		if o.only != nil && !o.only.Has(c) {
-			return false
-		}
-		category = c.String()
-	} else if o.only != nil {
-		return false
+		category = nps.Classify(resp.Score).String()
 	}
 	copy(row, resp.Fields)
 	row[len(row)-1] = category

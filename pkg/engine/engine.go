@@ -274,18 +274,24 @@ type LineFunc func(b []byte, resp *survey.Response) ([]byte, error)
 
 // WriteLines is Each for callers that turn each response into bytes (an
 // output line): it writes to w, in input order, what a LineFunc made by
-// newLine appends for each response that passes the filters. Plain
+// newLine appends for each response that passes the filters and keep.
+// keep, unless nil, is asked first, with a response whose Fields may hold
+// only the columns the row logic reads (score, date, filters, weights):
+// every column is filled in only for the responses it keeps. Plain
 // CSV/TSV inputs are read by the parallel fast path, whose workers each
 // call their own LineFunc on their share of the rows, with a few chunks'
 // lines in memory at most; other inputs by the general reader. Either way
 // the bytes written, the Result and the error are the same (a failed
 // pass may have written part of its lines).
-func (r *Rows) WriteLines(ctx context.Context, w io.Writer, newLine func() LineFunc) (*Result, error) {
+func (r *Rows) WriteLines(ctx context.Context, w io.Writer, keep func(*survey.Response) bool, newLine func() LineFunc) (*Result, error) {
 	var err error
-	if plan := r.listPlan(); plan != nil {
-		err = pipeline.List(ctx, pipeline.Config{Plan: plan}, w, func() pipeline.LineFunc { return pipeline.LineFunc(newLine()) })
+	if rowPlan, all := r.listPlans(); all != nil {
+		err = pipeline.List(ctx, pipeline.Config{Plan: rowPlan}, pipeline.Output{
+			W: w, All: all, Keep: keep,
+			NewLine: func() pipeline.LineFunc { return pipeline.LineFunc(newLine()) },
+		})
 	} else {
-		err = writeLines(ctx, r.p.r, w, newLine())
+		err = writeLines(ctx, r.p.r, w, keep, newLine())
 	}
 	res := r.p.result()
 	if err != nil {
@@ -294,28 +300,32 @@ func (r *Rows) WriteLines(ctx context.Context, w io.Writer, newLine func() LineF
 	return res, r.p.check(res)
 }
 
-// listPlan is the fast path's plan for listing every column, or nil when
-// the inputs need the general reader (or the query asks for it).
-func (r *Rows) listPlan() *reader.FastPlan {
+// listPlans are the fast path's plans of the columns the row logic reads
+// and of every column, or nils when the inputs need the general reader
+// (or the query asks for it).
+func (r *Rows) listPlans() (rowPlan, all *reader.FastPlan) {
 	if r.p.q.General {
-		return nil
+		return nil, nil
 	}
-	all := make([]int, len(r.Columns()))
-	for c := range all {
-		all[c] = c
+	cols := make([]int, len(r.Columns()))
+	for c := range cols {
+		cols[c] = c
 	}
-	plan, _ := r.p.r.FastPlan(all)
-	if plan == nil || !pipeline.CanList(plan) {
-		return nil
+	if all, _ = r.p.r.FastPlan(cols); all == nil || !pipeline.CanList(all) {
+		return nil, nil
 	}
-	return plan
+	rowPlan, _ = r.p.r.FastPlan(nil)
+	return rowPlan, all
 }
 
 // writeLines is WriteLines with the general reader.
-func writeLines(ctx context.Context, r *reader.Reader, w io.Writer, line LineFunc) error {
+func writeLines(ctx context.Context, r *reader.Reader, w io.Writer, keep func(*survey.Response) bool, line LineFunc) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var b []byte
 	err := eachResponse(ctx, r, func(resp *survey.Response) error {
+		if keep != nil && !keep(resp) {
+			return nil
+		}
 		var err error
 		if b, err = line(b[:0], resp); err != nil {
 			return err

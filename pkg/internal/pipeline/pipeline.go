@@ -178,7 +178,7 @@ func (t *tallies) tallyAt(src int, line, pos int64) error {
 		return err
 	}
 	if t.lines != nil {
-		return t.lines.add(resp)
+		return t.lines.add(t.rows, resp)
 	}
 	var (
 		y int
@@ -258,6 +258,9 @@ func (w *worker) record(i int) error {
 	}
 	for k, c := range w.slots {
 		w.rows.Set(c, sc.Fields[k])
+	}
+	if w.lines != nil {
+		w.lines.rec = sc.Data()
 	}
 	return w.tally(i, sc.Line)
 }

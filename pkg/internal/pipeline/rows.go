@@ -17,6 +17,7 @@ import (
 
 	"github.com/npskit/nps/pkg/dates"
 	"github.com/npskit/nps/pkg/internal/reader"
+	"github.com/npskit/nps/pkg/internal/scan"
 	"github.com/npskit/nps/pkg/survey"
 )
 
@@ -29,17 +30,39 @@ type LineFunc func(b []byte, resp *survey.Response) ([]byte, error)
 // writes them.
 const flushAt = 64 << 10
 
-// List reads every input of cfg.Plan once (plain CSV/TSV, no --latest-per:
-// the caller checks CanList) and writes to w, in input order, the line
-// that a LineFunc made by newLine (one per worker) gives each response the
-// general reader would yield. The Reader behind the plan then reports the
-// counts and warnings. On an error, part of the lines may have been
-// written.
-func List(ctx context.Context, cfg Config, w io.Writer, newLine func() LineFunc) error {
-	if !CanList(cfg.Plan) {
+// Output is where and how List writes its lines.
+type Output struct {
+	W io.Writer
+	// All is a plan of the same Reader with every column (FastPlan with
+	// all of them as extra columns): the columns the lines hold.
+	All *reader.FastPlan
+	// Keep, when set, is asked first whether a response has a line, before
+	// the columns the row logic does not read are filled in: rows left out
+	// are never split into all their fields.
+	Keep func(*survey.Response) bool
+	// NewLine makes the LineFunc of one worker.
+	NewLine func() LineFunc
+}
+
+// List reads every input of out.All once (plain CSV/TSV, no --latest-per:
+// the caller checks CanList) and writes to out.W, in input order, the line
+// that a LineFunc gives each response the general reader would yield.
+// cfg.Plan is the plan of the row logic's columns alone (FastPlan with no
+// extra column), or nil to scan every column of every row. The Reader
+// then reports the counts and warnings. On an error, part of the lines
+// may have been written.
+func List(ctx context.Context, cfg Config, out Output) error {
+	if !CanList(out.All) {
 		return errors.New("pipeline: List needs plain CSV/TSV inputs without --latest-per")
 	}
-	l := &lister{w: w, newLine: newLine}
+	l := &lister{w: out.W, newLine: out.NewLine, keep: out.Keep}
+	if cfg.Plan == nil || cfg.Plan.SampleCol >= 0 {
+		// Rows held for the date sample keep the fields of cfg.Plan only,
+		// not their bytes.
+		cfg.Plan = out.All
+	} else {
+		l.all = out.All
+	}
 	cfg.list = l
 	if _, err := Run(ctx, cfg); err != nil {
 		return err
@@ -49,7 +72,7 @@ func List(ctx context.Context, cfg Config, w io.Writer, newLine func() LineFunc)
 		// is exact in valid CSV): refuse rather than print lines twice.
 		return errors.New("pipeline: the parallel listing was redone after it had written lines")
 	}
-	for _, x := range l.all {
+	for _, x := range l.made {
 		if err := x.flush(); err != nil {
 			return err
 		}
@@ -76,7 +99,11 @@ func CanList(plan *reader.FastPlan) bool {
 type lister struct {
 	w       io.Writer
 	newLine func() LineFunc
-	all     []*lines // every worker's, in the order made (the sequential one flushes at the end)
+	keep    func(*survey.Response) bool
+	// all, when set, is the plan of every column, which lines fill in
+	// from the record's bytes once a response is kept.
+	all     *reader.FastPlan
+	made    []*lines // every worker's, in the order made (the sequential one flushes at the end)
 	err     error    // of w
 	spoiled bool     // the parallel mode wrote lines, then asked for the pass to be redone
 
@@ -102,19 +129,32 @@ type lines struct {
 	// chunked: the parallel mode hands buf over per chunk (deliver);
 	// otherwise it is written once it holds flushAt bytes.
 	chunked bool
+	// rec is the record being evaluated (with lister.all: the bytes every
+	// field of a kept response is read from, by a scanner of every field
+	// of input in, whose slots hold columns cols).
+	rec  []byte
+	sc   *scan.Scanner
+	in   int
+	cols []int
 }
 
 func (l *lister) newLines() *lines {
 	if l == nil {
 		return nil
 	}
-	x := &lines{l: l, line: l.newLine()}
-	l.all = append(l.all, x)
+	x := &lines{l: l, line: l.newLine(), in: -1}
+	l.made = append(l.made, x)
 	return x
 }
 
-// add appends the line of resp.
-func (x *lines) add(resp *survey.Response) error {
+// add appends the line of resp, which rows evaluated.
+func (x *lines) add(rows *reader.FastRows, resp *survey.Response) error {
+	if x.l.keep != nil && !x.l.keep(resp) {
+		return nil
+	}
+	if x.l.all != nil {
+		x.fill(rows, resp)
+	}
 	var err error
 	if x.buf, err = x.line(x.buf, resp); err != nil {
 		return err
@@ -123,6 +163,28 @@ func (x *lines) add(resp *survey.Response) error {
 		return x.flush()
 	}
 	return nil
+}
+
+// fill sets every column of resp from the record's bytes, which the
+// pass's scanner has read once already: they are a whole valid record.
+func (x *lines) fill(rows *reader.FastRows, resp *survey.Response) {
+	if x.in != resp.Input {
+		in := &x.l.all.Inputs[resp.Input]
+		var fields []int
+		x.cols = x.cols[:0]
+		for k, f := range in.Fields {
+			if f >= 0 {
+				fields = append(fields, f)
+				x.cols = append(x.cols, x.l.all.Cols[k])
+			}
+		}
+		x.sc, x.in = scan.New(in.Comma, fields), resp.Input
+	}
+	x.sc.Reset(x.rec, resp.Line, true)
+	x.sc.Next()
+	for k, c := range x.cols {
+		rows.Set(c, x.sc.Fields[k]) // resp.Fields are the rows' fields
+	}
 }
 
 func (x *lines) flush() error {

@@ -32,6 +32,12 @@ func listLine(b []byte, resp *survey.Response) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
+// listKeep leaves out the passives (as classify --only does), so that
+// List fills in the fields of some responses only.
+func listKeep(resp *survey.Response) bool {
+	return resp.Status != survey.Valid || resp.Score < 7 || resp.Score > 8
+}
+
 // listed is what a listing pass reports: its lines, counts and warnings,
 // or its error.
 func listed(out []byte, r interface {
@@ -60,29 +66,34 @@ func listGeneral(paths []string, stdin []byte, opt survey.Options) string {
 		if err != nil {
 			return listed(nil, nil, err)
 		}
-		out, _ = listLine(out, resp)
+		if listKeep(resp) {
+			out, _ = listLine(out, resp)
+		}
 	}
 }
 
-// listFast is List over every column; ok is false when the inputs need
-// the general reader.
-func listFast(paths []string, stdin []byte, opt survey.Options, cfg Config) (string, bool) {
+// listFast is List over every column, with the row logic's columns
+// scanned first (lazy) or every column of every row; ok is false when the
+// inputs need the general reader.
+func listFast(paths []string, stdin []byte, opt survey.Options, cfg Config, lazy bool) (string, bool) {
 	r, _, err := setup(paths, stdin, opt, nil)
 	if err != nil {
 		return listed(nil, nil, err), true
 	}
 	defer r.Close()
-	all := make([]int, len(r.Columns()))
-	for c := range all {
-		all[c] = c
+	cols := make([]int, len(r.Columns()))
+	for c := range cols {
+		cols[c] = c
 	}
-	plan, _ := r.FastPlan(all)
-	if plan == nil || !CanList(plan) {
+	all, _ := r.FastPlan(cols)
+	if all == nil || !CanList(all) {
 		return "", false
 	}
-	cfg.Plan = plan
+	if lazy {
+		cfg.Plan, _ = r.FastPlan(nil)
+	}
 	var out bytes.Buffer
-	err = List(context.Background(), cfg, &out, func() LineFunc { return listLine })
+	err = List(context.Background(), cfg, Output{W: &out, All: all, Keep: listKeep, NewLine: func() LineFunc { return listLine }})
 	if err != nil {
 		return listed(nil, nil, err), true
 	}
@@ -96,19 +107,21 @@ func sameList(t *testing.T, data []byte, opt survey.Options, cfgs []Config) {
 	for _, src := range fileAndStdin(t, data) {
 		want := listGeneral(src.paths, src.stdin, opt)
 		for _, cfg := range cfgs {
-			got, ok := listFast(src.paths, src.stdin, opt, cfg)
-			if !ok {
-				return
-			}
-			if got != want {
-				t.Fatalf("input %.200q, %+v, config %+v (stdin %v):\nfast:\n%.2000s\ngeneral:\n%.2000s", data, opt, cfg, src.stdin != nil, got, want)
+			for _, lazy := range []bool{true, false} {
+				got, ok := listFast(src.paths, src.stdin, opt, cfg, lazy)
+				if !ok {
+					return
+				}
+				if got != want {
+					t.Fatalf("input %.200q, %+v, config %+v (stdin %v, lazy %v):\nfast:\n%.2000s\ngeneral:\n%.2000s", data, opt, cfg, src.stdin != nil, lazy, got, want)
+				}
 			}
 		}
 	}
 }
 
 func TestListMatchesGeneral(t *testing.T) {
-	if _, ok := listFast(nil, []byte(inputs[0]), survey.Options{}, Config{}); !ok {
+	if _, ok := listFast(nil, []byte(inputs[0]), survey.Options{}, Config{}, true); !ok {
 		t.Fatal("List does not take a plain CSV")
 	}
 	for _, in := range inputs {
@@ -150,7 +163,7 @@ func TestListMultiFileAndGzip(t *testing.T) {
 	for _, paths := range [][]string{{a, b}, {a, c, d, e, b}, {e, a}, {c}} {
 		want := listGeneral(paths, nil, survey.Options{})
 		for _, cfg := range configs {
-			if got, ok := listFast(paths, nil, survey.Options{}, cfg); !ok || got != want {
+			if got, ok := listFast(paths, nil, survey.Options{}, cfg, true); !ok || got != want {
 				t.Fatalf("%q, config %+v (ok %v):\nfast:\n%.2000s\ngeneral:\n%.2000s", paths, cfg, ok, got, want)
 			}
 		}
@@ -171,8 +184,8 @@ func FuzzListMatchesGeneral(f *testing.F) {
 			t.Fatal(err)
 		}
 		want := listGeneral([]string{path}, nil, q.opt)
-		for _, cfg := range []Config{{Sequential: true, BlockSize: int(chunk) + 1}, {Workers: 2, ChunkSize: int(chunk) + 1}} {
-			got, ok := listFast([]string{path}, nil, q.opt, cfg)
+		for k, cfg := range []Config{{Sequential: true, BlockSize: int(chunk) + 1}, {Workers: 2, ChunkSize: int(chunk) + 1}} {
+			got, ok := listFast([]string{path}, nil, q.opt, cfg, k == 0 || chunk%2 == 0)
 			if !ok {
 				return
 			}
