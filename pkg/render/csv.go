@@ -141,14 +141,32 @@ func (l csvLine) needsQuotes(s string) bool {
 	if s == `\.` {
 		return true
 	}
-	for i := 0; i < len(s); i++ {
+	// Eight bytes at a time (SWAR): most cells are long comments that
+	// need no quotes, and the byte loop was the writer's largest cost.
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if hasZeroByte(w^('\n'*lsb8)) || hasZeroByte(w^('\r'*lsb8)) || hasZeroByte(w^('"'*lsb8)) || hasZeroByte(w^(uint64(l.comma)*lsb8)) {
+			return true
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c == '\n' || c == '\r' || c == '"' || c == l.comma {
 			return true
 		}
 	}
+	if c := s[0]; c < utf8.RuneSelf {
+		return c == ' ' || '\t' <= c && c <= '\r' // unicode.IsSpace below RuneSelf
+	}
 	r1, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsSpace(r1)
 }
+
+const lsb8, msb8 = 0x0101010101010101, 0x8080808080808080
+
+// hasZeroByte reports whether one of the eight bytes of x is 0.
+func hasZeroByte(x uint64) bool { return (x-lsb8)&^x&msb8 != 0 }
 
 // end writes the line.
 func (r *csvRows) end() error {
