@@ -92,6 +92,9 @@ func TestClassifyFastMatchesGeneral(t *testing.T) {
 		}
 		files = append(files, path)
 	}
+	wide := filepath.Join(dir, "wide.csv") // more columns than the scanner hands out
+	os.WriteFile(wide, wideExport(130, 40), 0o644)
+	files = append(files, wide)
 	var z bytes.Buffer
 	zw := gzip.NewWriter(&z)
 	zw.Write(export(500))
@@ -133,6 +136,23 @@ func export(n int) []byte {
 	b.WriteString("response_id,submitted_at,region,score,comment\n")
 	for i := range n {
 		fmt.Fprintf(&b, "r%d,2025-%02d-%02d,%s,%d,%s\n", i, 1+i%12, 1+i%28, []string{"EMEA", "NA", "APAC"}[i%3], (i*7)%12, comments[i%len(comments)])
+	}
+	return b.Bytes()
+}
+
+// wideExport is a CSV export of rows rows and cols columns, the score
+// last.
+func wideExport(cols, rows int) []byte {
+	var b bytes.Buffer
+	for c := range cols - 1 {
+		fmt.Fprintf(&b, "c%d,", c)
+	}
+	b.WriteString("score\n")
+	for r := range rows {
+		for c := range cols - 1 {
+			fmt.Fprintf(&b, "v%d_%d,", c, r%3)
+		}
+		fmt.Fprintf(&b, "%d\n", r%11)
 	}
 	return b.Bytes()
 }
