@@ -52,8 +52,9 @@ func runClassify(o *classifyOptions) error {
 	header := append(append([]string(nil), rows.Columns()...), "category")
 	var res *engine.Result
 	err = a.emit(func(w io.Writer) error {
-		if _, ok := render.NewLineEncoder(format, header); ok {
-			res, err = o.writeLines(w, rows, format, header)
+		if enc, ok := render.NewLineEncoder(format, header); ok {
+			var err error
+			res, err = o.writeLines(w, rows, enc, format, header)
 			return err
 		}
 		rw, err := render.NewRowWriter(w, format, header, a.style())
@@ -79,10 +80,9 @@ func runClassify(o *classifyOptions) error {
 }
 
 // writeLines writes the rows in a format of a line per row (CSV, TSV,
-// JSON Lines), encoded by the engine's workers in parallel where the
-// inputs allow it.
-func (o *classifyOptions) writeLines(w io.Writer, rows *engine.Rows, format render.Format, header []string) (*engine.Result, error) {
-	enc, _ := render.NewLineEncoder(format, header)
+// JSON Lines; enc is its encoder), encoded by the engine's workers in
+// parallel where the inputs allow it.
+func (o *classifyOptions) writeLines(w io.Writer, rows *engine.Rows, enc render.LineEncoder, format render.Format, header []string) (*engine.Result, error) {
 	if _, err := w.Write(enc.Header(nil)); err != nil {
 		return nil, err
 	}
