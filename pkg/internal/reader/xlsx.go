@@ -718,14 +718,14 @@ func scanTag(b []byte) (xmlTag, error) {
 		i++
 	}
 	start := i
-	for i < len(b) && !isXMLSpace(b[i]) && b[i] != '>' && b[i] != '/' {
-		if b[i] == '<' || b[i] == '"' || b[i] == '\'' || b[i] == '=' {
-			return t, errors.New("a malformed tag in the XML")
-		}
+	for i < len(b) && nameByte[b[i]] == 0 {
 		i++
 	}
 	if i == len(b) {
 		return t, errShortXML
+	}
+	if nameByte[b[i]] == nameBad || b[i] == '=' {
+		return t, errors.New("a malformed tag in the XML")
 	}
 	if i == start {
 		return t, errors.New("a tag without a name in the XML")
@@ -767,11 +767,11 @@ func scanTag(b []byte) (xmlTag, error) {
 // nextAttr reads one name="value" (or 'value') at the start of b.
 func nextAttr(b []byte) (name, value []byte, n int, err error) {
 	i := 0
-	for i < len(b) && b[i] != '=' && !isXMLSpace(b[i]) {
-		if strings.IndexByte("<>/\"'", b[i]) >= 0 {
-			return nil, nil, 0, errors.New("a malformed attribute in the XML")
-		}
+	for i < len(b) && nameByte[b[i]] == 0 {
 		i++
+	}
+	if i < len(b) && b[i] != '=' && !isXMLSpace(b[i]) {
+		return nil, nil, 0, errors.New("a malformed attribute in the XML")
 	}
 	name = b[:i]
 	for i < len(b) && isXMLSpace(b[i]) {
@@ -806,6 +806,25 @@ func nextAttr(b []byte) (name, value []byte, n int, err error) {
 }
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// nameByte sorts the bytes that may follow a name's first byte in a tag:
+// 0 goes on with the name, nameEnd ends it (space, =, > and /), nameBad
+// cannot be there (< and quotes). A table: this is the scanner's hottest
+// loop.
+var nameByte = func() (t [256]uint8) {
+	for _, c := range " \t\r\n=>/" {
+		t[c] = nameEnd
+	}
+	for _, c := range "<\"'" {
+		t[c] = nameBad
+	}
+	return t
+}()
+
+const (
+	nameEnd = 1 + iota
+	nameBad
+)
 
 // localName is a qualified name without its namespace prefix.
 func localName(name []byte) []byte {
