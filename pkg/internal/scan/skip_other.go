@@ -8,4 +8,8 @@ func skip16(data *byte, p, n, k int, comma byte) (pos, rem, st int) { return p, 
 
 func quote16(data *byte, p, n int) (pos int, found, nl bool) { return p, false, false }
 
-const haveSIMD = false
+func skip32(data *byte, p, n, k int, comma byte) (pos, rem, st int) { return p, k, 0 }
+
+func quote32(data *byte, p, n int) (pos int, found, nl bool) { return p, false, false }
+
+const bestSIMD = simdNone
