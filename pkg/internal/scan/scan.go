@@ -508,9 +508,40 @@ func (s *Scanner) Field(i int) (v []byte, ok bool) {
 	return t.Fields[0], true
 }
 
-// Counts returns the number of '"' and '\n' bytes in b.
-func Counts(b []byte) (quotes, newlines int) {
-	return bytes.Count(b, []byte{'"'}), bytes.Count(b, nl)
+// Tally is what one read of a chunk's bytes tells.
+type Tally struct {
+	Quotes, Newlines int
+	NUL              bool // a NUL byte
+	High             bool // a byte from 0x80 on: the bytes may not be UTF-8
+}
+
+// Count tallies b: with AVX2 in one pass, 32 bytes at a time (the chunks'
+// pre-pass reads each byte once before the scanner does).
+func Count(b []byte) Tally {
+	var t Tally
+	if simd == simdAVX2 {
+		t.Quotes, t.Newlines, t.NUL, t.High = count32(unsafe.SliceData(b), len(b))
+		b = b[len(b)&^31:]
+	}
+	t.Quotes += bytes.Count(b, quote)
+	t.Newlines += bytes.Count(b, nl)
+	t.NUL = t.NUL || bytes.IndexByte(b, 0) >= 0
+	t.High = t.High || highBytes(b)
+	return t
+}
+
+var quote = []byte{'"'}
+
+// highBytes reports whether b holds a byte from 0x80 on.
+func highBytes(b []byte) bool {
+	var or uint64
+	for ; len(b) >= 8; b = b[8:] {
+		or |= binary.LittleEndian.Uint64(b)
+	}
+	for _, c := range b {
+		or |= uint64(c)
+	}
+	return or&msb != 0
 }
 
 // NextStart returns the offset in b just after the first '\n' that lies

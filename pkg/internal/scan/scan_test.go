@@ -458,6 +458,62 @@ func testIndexQuote(t *testing.T) {
 	}
 }
 
+// countRef is Count byte by byte.
+func countRef(b []byte) Tally {
+	var t Tally
+	for _, c := range b {
+		switch {
+		case c == '"':
+			t.Quotes++
+		case c == '\n':
+			t.Newlines++
+		case c == 0:
+			t.NUL = true
+		case c >= 0x80:
+			t.High = true
+		}
+	}
+	return t
+}
+
+// TestCount compares Count at every level with countRef on random bytes
+// of every length around the 32-byte blocks, the odd byte anywhere.
+func TestCount(t *testing.T) { eachSIMD(t, testCount) }
+
+func testCount(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for n := range 200 {
+		for _, odd := range []byte{0, 0x80, 0xff, 'a'} {
+			data := make([]byte, n)
+			for i := range data {
+				data[i] = "ab\"\n,"[r.IntN(5)]
+			}
+			if n > 0 {
+				data[r.IntN(n)] = odd
+			}
+			if got, want := Count(data), countRef(data); got != want {
+				t.Fatalf("Count(%q) = %+v, want %+v", data, got, want)
+			}
+		}
+	}
+}
+
+func FuzzCount(f *testing.F) {
+	for _, s := range tricky {
+		f.Add([]byte(s))
+	}
+	f.Add(bytes.Repeat([]byte("a,\"b\"\n\x00é"), 20))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want := countRef(data)
+		defer func(old int) { simd = old }(simd)
+		for simd = simdNone; simd <= bestSIMD; simd++ {
+			if got := Count(data); got != want {
+				t.Fatalf("%s: Count(%q) = %+v, want %+v", simdNames[simd], data, got, want)
+			}
+		}
+	})
+}
+
 // Field atoms for generated documents: valid ones (quoted fields with
 // delimiters, "" and line ends inside) and invalid or odd ones ("\r"
 // inside unquoted fields, bare quotes, text after a closing quote,

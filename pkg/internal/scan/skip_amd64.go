@@ -2,7 +2,8 @@ package scan
 
 import "golang.org/x/sys/cpu"
 
-// skip16, quote16 (SSE2) and skip32, quote32 (AVX2) are in skip_amd64.s.
+// skip16, quote16 (SSE2) and skip32, quote32, count32 (AVX2) are in
+// skip_amd64.s.
 
 //go:noescape
 func skip16(data *byte, p, n, k int, comma byte) (pos, rem, st int)
@@ -15,6 +16,9 @@ func skip32(data *byte, p, n, k int, comma byte) (pos, rem, st int)
 
 //go:noescape
 func quote32(data *byte, p, n int) (pos int, found, nl bool)
+
+//go:noescape
+func count32(data *byte, n int) (quotes, newlines int, nul, high bool)
 
 // bestSIMD is the widest search this CPU has. SSE2 is part of the amd64
 // baseline; AVX2 needs the CPU and the operating system (cpu checks that

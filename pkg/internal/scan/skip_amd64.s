@@ -322,3 +322,51 @@ qshort32:
 	QUOTESHORT(DX)
 	VZEROUPPER
 	RET
+
+// func count32(data *byte, n int) (quotes, newlines int, nul, high bool)
+//
+// The quotes and newlines of data[0:n&^31], 32 bytes at a time, and
+// whether a NUL byte or one from 0x80 on is among them: the chunk
+// pre-pass's four questions in one read of the bytes.
+TEXT ·count32(SB), NOSPLIT, $0-34
+	MOVQ         data+0(FP), SI
+	MOVQ         n+8(FP), DX
+	ANDQ         $-32, DX
+	XORQ         AX, AX
+	XORQ         R8, R8
+	XORQ         R9, R9
+	VPBROADCASTB quote<>(SB), Y2
+	VPBROADCASTB newline<>(SB), Y4
+	VPXOR        Y1, Y1, Y1 // zero bytes, to find NULs
+	VPXOR        Y8, Y8, Y8 // the NULs seen
+	VPXOR        Y9, Y9, Y9 // every byte ORed: its high bits
+
+cloop:
+	CMPQ      AX, DX
+	JGE       cdone
+	VMOVDQU   (SI)(AX*1), Y0
+	VPCMPEQB  Y2, Y0, Y3
+	VPCMPEQB  Y4, Y0, Y5
+	VPCMPEQB  Y1, Y0, Y6
+	VPOR      Y6, Y8, Y8
+	VPOR      Y0, Y9, Y9
+	VPMOVMSKB Y3, R10
+	VPMOVMSKB Y5, R11
+	POPCNTL   R10, R10
+	POPCNTL   R11, R11
+	ADDQ      R10, R8
+	ADDQ      R11, R9
+	ADDQ      $32, AX
+	JMP       cloop
+
+cdone:
+	MOVQ      R8, quotes+16(FP)
+	MOVQ      R9, newlines+24(FP)
+	VPMOVMSKB Y8, R10
+	TESTL     R10, R10
+	SETNE     nul+32(FP)
+	VPMOVMSKB Y9, R10
+	TESTL     R10, R10
+	SETNE     high+33(FP)
+	VZEROUPPER
+	RET
