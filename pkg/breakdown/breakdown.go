@@ -13,8 +13,10 @@ import (
 	"cmp"
 	"encoding/binary"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/npskit/nps/pkg/internal/intern"
@@ -492,13 +494,42 @@ func (g *Grouper) Order() []int32 {
 		order[i], prefixes[i] = int32(i), g.prefix(g.keys.Key(i))
 	}
 	period := g.unit != period.None
-	slices.SortFunc(order, func(a, b int32) int {
+	return sortInHalves(order, func(a, b int32) int {
 		if pa, pb := prefixes[a], prefixes[b]; pa != pb {
 			return cmp.Compare(pa, pb)
 		}
 		return compareEncoded(g.keys.Key(int(a)), g.keys.Key(int(b)), g.nSeg, period)
 	})
-	return order
+}
+
+// parallelSortMin is the number of groups from which Order sorts on two
+// cores (a variable for the tests).
+var parallelSortMin = 1 << 16
+
+// sortInHalves sorts ids by compare, which must be a total order (keys are
+// distinct), and returns them: with many ids and a second core, the halves
+// are sorted side by side and then merged into a new slice, which halves
+// the sort's wall time for a million groups at the cost of 4 bytes a group
+// while merging.
+func sortInHalves(ids []int32, compare func(a, b int32) int) []int32 {
+	if len(ids) < parallelSortMin || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(ids, compare)
+		return ids
+	}
+	lo, hi := ids[:len(ids)/2], ids[len(ids)/2:]
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.SortFunc(lo, compare) })
+	slices.SortFunc(hi, compare)
+	wg.Wait()
+	out := make([]int32, 0, len(ids))
+	for len(lo) > 0 && len(hi) > 0 {
+		if compare(lo[0], hi[0]) < 0 {
+			out, lo = append(out, lo[0]), lo[1:]
+		} else {
+			out, hi = append(out, hi[0]), hi[1:]
+		}
+	}
+	return append(append(out, lo...), hi...)
 }
 
 // prefix is a number that orders encoded keys as compareEncoded does

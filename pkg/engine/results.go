@@ -3,7 +3,9 @@ package engine
 import (
 	"fmt"
 	"iter"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/nps"
@@ -69,11 +71,69 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 			order[i] = r.id
 		}
 	}
+	return computeAhead(order, func(id int32) GroupResult {
+		g := gr.Group(id)
+		key := g.Key.Segments // made for this call: the key can keep it
+		if g.Key.Period.Unit != period.None {
+			key = append(key, g.Key.Period.Label())
+		}
+		return GroupResult{Key: key, Result: g.Tally.Result(opt)}
+	})
+}
+
+// resultBatch is how many results a worker of computeAhead makes at a time.
+const resultBatch = 1024
+
+// computeAhead yields compute(id) for each id of order, in order. Past a
+// few batches, workers compute the results a batch ahead while the caller
+// writes the ones before them (with a million groups the intervals cost
+// about as much as writing the rows), on as many cores as are left
+// beside the caller's, up to 4. Batches in flight are bounded: two per
+// worker. No worker outlives the sequence.
+func computeAhead(order []int32, compute func(id int32) GroupResult) iter.Seq[GroupResult] {
+	workers := min(runtime.GOMAXPROCS(0)-1, 4)
 	return func(yield func(GroupResult) bool) {
-		for _, id := range order {
-			g := gr.Group(id)
-			if !yield(GroupResult{Key: KeyValues(g.Key), Result: g.Tally.Result(opt)}) {
+		if workers < 1 || len(order) < 4*resultBatch {
+			for _, id := range order {
+				if !yield(compute(id)) {
+					return
+				}
+			}
+			return
+		}
+		done := make(chan struct{})
+		var wg sync.WaitGroup
+		defer wg.Wait()
+		defer close(done)
+		// worker w makes batches w, w+workers, w+2·workers, ...
+		batches := make([]chan []GroupResult, workers)
+		for w := range batches {
+			batches[w] = make(chan []GroupResult, 2)
+			wg.Go(func() {
+				defer close(batches[w])
+				for start := w * resultBatch; start < len(order); start += workers * resultBatch {
+					ids := order[start:min(start+resultBatch, len(order))]
+					rs := make([]GroupResult, len(ids))
+					for i, id := range ids {
+						rs[i] = compute(id)
+					}
+					select {
+					case batches[w] <- rs:
+					case <-done:
+						return
+					}
+				}
+			})
+		}
+		for b := 0; ; b++ {
+			rs, ok := <-batches[b%workers]
+			if !ok { // batch b does not exist: all were yielded
 				return
+			}
+			for _, r := range rs {
+				if !yield(r) {
+					return
+				}
 			}
 		}
 	}

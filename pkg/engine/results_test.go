@@ -2,9 +2,12 @@ package engine
 
 import (
 	"reflect"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/nps"
@@ -64,5 +67,48 @@ func TestEachResultMatchesResults(t *testing.T) {
 				t.Errorf("weighted %v, order %d: EachResult and Results differ", weighted, o)
 			}
 		}
+	}
+}
+
+// TestEachResultManyGroups lists enough groups for workers to compute
+// results ahead (several batches, a last one short), and checks them
+// against Results in order, on one core and on several; stopping early
+// must leave no worker behind.
+func TestEachResultManyGroups(t *testing.T) {
+	g := breakdown.NewGrouper(1, period.Quarter, false)
+	for i := range 9*resultBatch + 17 {
+		g.Add([]string{strconv.Itoa(i % 3001)}, period.Period{Unit: period.Quarter, Ord: int32(i % 3)}, i%11, 0)
+	}
+	opt := nps.DefaultOptions()
+	want := Results(g.Groups(), opt, ByKey)
+	if len(want) <= 4*resultBatch {
+		t.Fatalf("only %d groups: too few for workers", len(want))
+	}
+	for _, procs := range []int{1, 2, 3} {
+		old := runtime.GOMAXPROCS(procs)
+		got := slices.Collect(EachResult(g, opt, ByKey))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("GOMAXPROCS %d: EachResult differs from Results", procs)
+		}
+		before := runtime.NumGoroutine()
+		k := 0
+		for r := range EachResult(g, opt, ByKey) {
+			if !reflect.DeepEqual(r, want[k]) {
+				t.Fatalf("GOMAXPROCS %d: result %d differs", procs, k)
+			}
+			if k++; k == 2*resultBatch+5 {
+				break
+			}
+		}
+		// A worker has returned once the sequence does; its goroutine may
+		// take a moment more to end.
+		after := runtime.NumGoroutine()
+		for deadline := time.Now().Add(5 * time.Second); after > before && time.Now().Before(deadline); after = runtime.NumGoroutine() {
+			time.Sleep(time.Millisecond)
+		}
+		if after > before {
+			t.Errorf("GOMAXPROCS %d: %d goroutines after stopping early, %d before", procs, after, before)
+		}
+		runtime.GOMAXPROCS(old)
 	}
 }

@@ -80,6 +80,12 @@ func TestOptionsZ(t *testing.T) {
 	if !math.IsNaN(Options{Confidence: 1.5}.z()) {
 		t.Errorf("invalid confidence gives a z")
 	}
+	// z remembers the last level: alternating levels must never serve
+	// another level's value.
+	want := map[float64]float64{0.95: z975, 0.90: 1.6448536269514722, 0.99: 2.5758293035489004}
+	for _, c := range []float64{0.95, 0.95, 0.90, 0.99, 0.95, 0.90, 0.90} {
+		near(t, fmt.Sprintf("z(%g) in turn", c), Options{Confidence: c}.z(), want[c], 1e-12)
+	}
 }
 
 // The reference standard errors of the issue (raw Wald, NPS points).

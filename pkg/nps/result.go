@@ -3,6 +3,7 @@ package nps
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 )
 
 // Method is a confidence-interval method.
@@ -91,8 +92,21 @@ func (o Options) z() float64 {
 	if math.IsNaN(c) {
 		return c
 	}
-	return -NormalQuantile((1 - c) / 2)
+	if last := lastZ.Load(); last != nil && last.level == c {
+		return last.z
+	}
+	z := -NormalQuantile((1 - c) / 2)
+	lastZ.Store(&levelZ{c, z})
+	return z
 }
+
+// levelZ is a confidence level with its critical value.
+type levelZ struct{ level, z float64 }
+
+// lastZ remembers the last critical value computed: a run uses one level,
+// and a million groups' intervals would otherwise each spend more on the
+// quantile (a few Erfc and Exp calls) than on the interval itself.
+var lastZ atomic.Pointer[levelZ]
 
 // Result is everything the tool reports about one tally. Shares are
 // percentages (0-100). With N == 0 the shares, NPS and interval are NaN.

@@ -385,3 +385,34 @@ func TestTallyAddN(t *testing.T) {
 	r := sums.Result(DefaultOptions())
 	near(t, "EffectiveN", r.EffectiveN, 9.0/5, 1e-12)
 }
+
+// TestCategoriesEachScore adds each score alone, and then score s s+1 times,
+// and checks the bins against SPEC §1: 0-6 detractors, 7-8 passives, 9-10
+// promoters.
+func TestCategoriesEachScore(t *testing.T) {
+	var all Tally
+	var want [3]int64
+	for s := range 11 {
+		var one Tally
+		one.Add(s)
+		d, m, p := one.Categories()
+		bin := 2 // promoter
+		switch {
+		case s <= 6:
+			bin = 0
+		case s <= 8:
+			bin = 1
+		}
+		got := [3]int64{d, m, p}
+		exp := [3]int64{}
+		exp[bin] = 1
+		if got != exp {
+			t.Errorf("score %d: categories %v, want %v", s, got, exp)
+		}
+		all.AddN(s, int64(s+1))
+		want[bin] += int64(s + 1)
+	}
+	if d, m, p := all.Categories(); [3]int64{d, m, p} != want {
+		t.Errorf("all scores: categories %v, want %v", [3]int64{d, m, p}, want)
+	}
+}

@@ -79,7 +79,8 @@ func (r *csvRows) record(o object) error {
 }
 
 func (r *csvRows) appendCells(b []byte, o object, first bool) ([]byte, error) {
-	for _, f := range o {
+	for i := range o {
+		f := &o[i] // a field is 100 bytes: not copied for each cell
 		if f.val.kind == objectKind {
 			var err error
 			if b, err = r.appendCells(b, f.val.obj, first); err != nil {
@@ -92,7 +93,7 @@ func (r *csvRows) appendCells(b []byte, o object, first bool) ([]byte, error) {
 			b = append(b, r.comma)
 		}
 		first = false
-		switch v := f.val; v.kind {
+		switch v := &f.val; v.kind {
 		case textKind:
 			b = r.appendText(b, v.text)
 		case countKind: // digits: never neutralised or quoted

@@ -33,6 +33,11 @@ func appendFloat(b []byte, x float64) []byte {
 		}
 		return b
 	}
+	if abs < 1e15 && x == math.Trunc(x) && (x != 0 || !math.Signbit(x)) {
+		// a whole number, as percentages and NPS often are: the same digits
+		// as AppendFloat's, at a fraction of its cost (-0 is left to it)
+		return strconv.AppendInt(b, int64(x), 10)
+	}
 	return strconv.AppendFloat(b, x, 'f', -1, 64)
 }
 

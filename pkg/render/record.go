@@ -27,10 +27,10 @@ const (
 // value is a field's value.
 type value struct {
 	kind  kind
+	yes   bool
 	text  string
 	count int64
 	num   float64 // NaN and ±Inf: no value (JSON null, an empty CSV cell)
-	yes   bool
 	obj   object
 	list  []value
 	seq   iter.Seq[value] // a list made one element at a time (lazyList); nil otherwise

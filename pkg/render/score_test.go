@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -393,6 +394,12 @@ func TestFormatFloat(t *testing.T) {
 		{1e-7, "1e-7"},
 		{1234567.5, "1234567.5"},
 		{1e21, "1e+21"},
+		{100, "100"},
+		{-100, "-100"},
+		{math.Copysign(0, -1), "-0"},
+		{999999999999999, "999999999999999"},
+		{1e15, "1000000000000000"},
+		{1 << 53, "9007199254740992"},
 		{math.NaN(), ""},
 		{math.Inf(1), ""},
 	}
@@ -405,6 +412,29 @@ func TestFormatFloat(t *testing.T) {
 			if string(js) != tt.want {
 				t.Errorf("formatFloat(%v) = %q but JSON writes %s", tt.in, tt.want, js)
 			}
+		}
+	}
+}
+
+// formatFloat spells whole numbers itself; every spelling must still be
+// strconv's shortest 'f' form, which encoding/json also writes in this range.
+func TestFormatFloatMatchesStrconv(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		var x float64
+		switch rng.IntN(3) {
+		case 0:
+			x = float64(rng.Int64N(2e15) - 1e15)
+		case 1:
+			x = float64(rng.IntN(20001)-10000) / float64(1+rng.IntN(1000))
+		default:
+			x = (rng.Float64() - 0.5) * math.Pow(10, float64(rng.IntN(21)))
+		}
+		if math.Abs(x) < 1e-6 {
+			continue
+		}
+		if got, want := formatFloat(x), strconv.FormatFloat(x, 'f', -1, 64); got != want {
+			t.Fatalf("formatFloat(%v) = %q, want %q", x, got, want)
 		}
 	}
 }
