@@ -52,25 +52,21 @@ func runClassify(o *classifyOptions) error {
 	header := append(append([]string(nil), rows.Columns()...), "category")
 	var res *engine.Result
 	err = a.emit(func(w io.Writer) error {
+		if enc, ok := render.NewLineEncoder(format, header); ok {
+			var err error
+			res, err = o.writeLines(w, rows, enc, format, header)
+			return err
+		}
 		rw, err := render.NewRowWriter(w, format, header, a.style())
 		if err != nil {
 			return err
 		}
 		row := make([]string, len(header))
 		res, err = rows.Each(a.ctx, func(resp *survey.Response) error {
-			category := ""
-			if resp.Status == survey.Valid {
-				c := nps.Classify(resp.Score)
-				if o.only != nil && !o.only.Has(c) {
-					return nil
-				}
-				category = c.String()
-			} else if o.only != nil {
-				return nil
+			if o.fill(row, resp) {
+				return rw.Write(row)
 			}
-			copy(row, resp.Fields)
-			row[len(row)-1] = category
-			return rw.Write(row)
+			return nil
 		})
 		if err != nil {
 			return err
@@ -81,4 +77,47 @@ func runClassify(o *classifyOptions) error {
 		a.warn(res.Warnings)
 	}
 	return a.explainEmpty(q, res, err)
+}
+
+// writeLines writes the rows in a format of a line per row (CSV, TSV,
+// JSON Lines; enc is its encoder), encoded by the engine's workers in
+// parallel where the inputs allow it.
+func (o *classifyOptions) writeLines(w io.Writer, rows *engine.Rows, enc render.LineEncoder, format render.Format, header []string) (*engine.Result, error) {
+	if _, err := w.Write(enc.Header(nil)); err != nil {
+		return nil, err
+	}
+	return rows.WriteLines(o.ctx, w, o.keeps, func() engine.LineFunc {
+		enc, _ := render.NewLineEncoder(format, header) // one per worker
+		row := make([]string, len(header))
+		return func(b []byte, resp *survey.Response) ([]byte, error) {
+			if !o.fill(row, resp) {
+				return b, nil
+			}
+			return enc.Line(b, row)
+		}
+	})
+}
+
+// keeps reports whether --only keeps the response (a blank score has no
+// category: kept without --only).
+func (o *classifyOptions) keeps(resp *survey.Response) bool {
+	if resp.Status == survey.Valid {
+		return o.only == nil || o.only.Has(nps.Classify(resp.Score))
+	}
+	return o.only == nil
+}
+
+// fill sets row to the response's fields and its category, and reports
+// whether --only keeps the response.
+func (o *classifyOptions) fill(row []string, resp *survey.Response) bool {
+	if !o.keeps(resp) {
+		return false
+	}
+	category := ""
+	if resp.Status == survey.Valid {
+		category = nps.Classify(resp.Score).String()
+	}
+	copy(row, resp.Fields)
+	row[len(row)-1] = category
+	return true
 }

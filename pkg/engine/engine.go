@@ -21,6 +21,7 @@
 package engine
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -29,6 +30,7 @@ import (
 	"slices"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/internal/pipeline"
 	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
@@ -263,6 +265,78 @@ func (r *Rows) Each(ctx context.Context, fn func(*survey.Response) error) (*Resu
 		return res, err
 	}
 	return res, r.p.check(res)
+}
+
+// LineFunc appends the output line of a response to b, or nothing to
+// leave the response out. The response and its fields are reused after it
+// returns.
+type LineFunc func(b []byte, resp *survey.Response) ([]byte, error)
+
+// WriteLines is Each for callers that turn each response into bytes (an
+// output line): it writes to w, in input order, what a LineFunc made by
+// newLine appends for each response that passes the filters and keep.
+// keep, unless nil, is asked first, with a response whose Fields may hold
+// only the columns the row logic reads (score, date, filters, weights):
+// every column is filled in only for the responses it keeps. Plain
+// CSV/TSV inputs are read by the parallel fast path, whose workers each
+// call their own LineFunc on their share of the rows, with a few chunks'
+// lines in memory at most; other inputs by the general reader. Either way
+// the bytes written, the Result and the error are the same (a failed
+// pass may have written part of its lines).
+func (r *Rows) WriteLines(ctx context.Context, w io.Writer, keep func(*survey.Response) bool, newLine func() LineFunc) (*Result, error) {
+	var err error
+	if rowPlan, all := r.listPlans(); all != nil {
+		err = pipeline.List(ctx, pipeline.Config{Plan: rowPlan}, pipeline.Output{
+			W: w, All: all, Keep: keep,
+			NewLine: func() pipeline.LineFunc { return pipeline.LineFunc(newLine()) },
+		})
+	} else {
+		err = writeLines(ctx, r.p.r, w, keep, newLine())
+	}
+	res := r.p.result()
+	if err != nil {
+		return res, err
+	}
+	return res, r.p.check(res)
+}
+
+// listPlans are the fast path's plans of the columns the row logic reads
+// and of every column, or nils when the inputs need the general reader
+// (or the query asks for it).
+func (r *Rows) listPlans() (rowPlan, all *reader.FastPlan) {
+	if r.p.q.General {
+		return nil, nil
+	}
+	cols := make([]int, len(r.Columns()))
+	for c := range cols {
+		cols[c] = c
+	}
+	if all, _ = r.p.r.FastPlan(cols); all == nil || !pipeline.CanList(all) {
+		return nil, nil
+	}
+	rowPlan, _ = r.p.r.FastPlan(nil)
+	return rowPlan, all
+}
+
+// writeLines is WriteLines with the general reader.
+func writeLines(ctx context.Context, r *reader.Reader, w io.Writer, keep func(*survey.Response) bool, line LineFunc) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var b []byte
+	err := eachResponse(ctx, r, func(resp *survey.Response) error {
+		if keep != nil && !keep(resp) {
+			return nil
+		}
+		var err error
+		if b, err = line(b[:0], resp); err != nil {
+			return err
+		}
+		_, err = bw.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // Close releases the open inputs.

@@ -57,13 +57,7 @@ type csvRows struct {
 }
 
 func (r *csvRows) write(cells []string) error {
-	r.line = r.line[:0]
-	for i, c := range cells {
-		if i > 0 {
-			r.line = append(r.line, r.comma)
-		}
-		r.line = r.appendText(r.line, c)
-	}
+	r.line = csvLine{r.comma}.cells(r.line[:0], cells)
 	return r.end()
 }
 
@@ -95,7 +89,7 @@ func (r *csvRows) appendCells(b []byte, o object, first bool) ([]byte, error) {
 		first = false
 		switch v := &f.val; v.kind {
 		case textKind:
-			b = r.appendText(b, v.text)
+			b = csvLine{r.comma}.text(b, v.text)
 		case countKind: // digits: never neutralised or quoted
 			b = strconv.AppendInt(b, v.count, 10)
 		case numberKind: // a plain decimal: never neutralised or quoted
@@ -109,10 +103,25 @@ func (r *csvRows) appendCells(b []byte, o object, first bool) ([]byte, error) {
 	return b, nil
 }
 
-// appendText appends a text cell, neutralised and quoted as needed.
-func (r *csvRows) appendText(b []byte, s string) []byte {
+// csvLine encodes text cells for a separator (',' or '\t'); it holds no
+// state, so one value serves any number of goroutines.
+type csvLine struct{ comma byte }
+
+// cells appends the cells, separated, without the line end.
+func (l csvLine) cells(b []byte, cells []string) []byte {
+	for i, c := range cells {
+		if i > 0 {
+			b = append(b, l.comma)
+		}
+		b = l.text(b, c)
+	}
+	return b
+}
+
+// text appends a text cell, neutralised and quoted as needed.
+func (l csvLine) text(b []byte, s string) []byte {
 	s = sanitizeCSV(s)
-	if !r.needsQuotes(s) {
+	if !l.needsQuotes(s) {
 		return append(b, s...)
 	}
 	b = append(b, '"')
@@ -126,21 +135,39 @@ func (r *csvRows) appendText(b []byte, s string) []byte {
 }
 
 // needsQuotes is encoding/csv's rule for a separator below utf8.RuneSelf.
-func (r *csvRows) needsQuotes(s string) bool {
+func (l csvLine) needsQuotes(s string) bool {
 	if s == "" {
 		return false
 	}
 	if s == `\.` {
 		return true
 	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\n' || c == '\r' || c == '"' || c == r.comma {
+	// Eight bytes at a time (SWAR): most cells are long comments that
+	// need no quotes, and the byte loop was the writer's largest cost.
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if hasZeroByte(w^('\n'*lsb8)) || hasZeroByte(w^('\r'*lsb8)) || hasZeroByte(w^('"'*lsb8)) || hasZeroByte(w^(uint64(l.comma)*lsb8)) {
 			return true
 		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '\n' || c == '\r' || c == '"' || c == l.comma {
+			return true
+		}
+	}
+	if c := s[0]; c < utf8.RuneSelf {
+		return c == ' ' || '\t' <= c && c <= '\r' // unicode.IsSpace below RuneSelf
 	}
 	r1, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsSpace(r1)
 }
+
+const lsb8, msb8 = 0x0101010101010101, 0x8080808080808080
+
+// hasZeroByte reports whether one of the eight bytes of x is 0.
+func hasZeroByte(x uint64) bool { return (x-lsb8)&^x&msb8 != 0 }
 
 // end writes the line.
 func (r *csvRows) end() error {

@@ -76,7 +76,7 @@ func TestCSVNumbersPlain(t *testing.T) {
 		xs = append(xs, math.Float64frombits(uint64(i)*0x9e3779b97f4a7c15))
 	}
 	for _, comma := range []byte{',', '\t'} {
-		r := &csvRows{comma: comma}
+		r := csvLine{comma}
 		for _, x := range xs {
 			s := formatFloat(x)
 			if math.IsNaN(x) || math.IsInf(x, 0) {

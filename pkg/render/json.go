@@ -231,14 +231,7 @@ func (r *jsonRows) Write(cells []string) error {
 	if err != nil {
 		return err
 	}
-	r.b.Reset()
-	r.b.first = r.b.first[:0]
-	r.b.open('{')
-	for i, k := range r.keys {
-		r.b.key(k)
-		r.b.str(cells[i])
-	}
-	r.b.close('}')
+	r.b.row(r.keys, cells)
 	if !r.array {
 		r.b.WriteByte('\n')
 		_, err = r.w.Write(r.b.Bytes())
@@ -258,6 +251,18 @@ func (r *jsonRows) Write(cells []string) error {
 	}
 	_, err = r.w.Write(r.ind.Bytes())
 	return err
+}
+
+// row makes b hold one compact object: the cells keyed by keys.
+func (b *jsonBuf) row(keys, cells []string) {
+	b.Reset()
+	b.first = b.first[:0]
+	b.open('{')
+	for i, k := range keys {
+		b.key(k)
+		b.str(cells[i])
+	}
+	b.close('}')
 }
 
 func (r *jsonRows) Flush() error {

@@ -122,6 +122,31 @@ type RowWriter interface {
 	Flush() error
 }
 
+// LineEncoder encodes rows of text cells into exactly the bytes the
+// RowWriter of its format writes for them, a line per row, so that rows
+// can be encoded apart (by several goroutines, one encoder each) and
+// written in order (classify). Not safe for concurrent use.
+type LineEncoder interface {
+	// Header appends what the RowWriter writes before the first row.
+	Header(b []byte) []byte
+	// Line appends the line of a row of cells, padded to the header's
+	// length; a row longer than the header is an error.
+	Line(b []byte, cells []string) ([]byte, error)
+}
+
+// NewLineEncoder returns the LineEncoder of format f for rows under
+// header, or false for a format whose rows are not lines of their own
+// (table, markdown and JSON; HTML, SVG and tally have no rows).
+func NewLineEncoder(f Format, header []string) (LineEncoder, bool) {
+	switch f {
+	case CSV, TSV:
+		return &csvEncoder{csvLine{byte(formats[f].writer.(csvWriter).comma)}, slices.Clone(header)}, true
+	case JSONL:
+		return &jsonlEncoder{keys: uniqueKeys(header)}, true
+	}
+	return nil, false
+}
+
 // NewRowWriter writes header then rows in format f. Table and Markdown
 // buffer rows until Flush; CSV, TSV, JSON Lines stream; JSON streams an array
 // of objects keyed by header.

@@ -52,3 +52,38 @@ func (r *gridRows) Flush() error {
 	r.rows = nil
 	return r.render(r.w, g)
 }
+
+// csvEncoder is the LineEncoder of CSV and TSV (csvRows writes the same
+// lines).
+type csvEncoder struct {
+	l      csvLine
+	header []string
+}
+
+func (e *csvEncoder) Header(b []byte) []byte { return append(e.l.cells(b, e.header), '\n') }
+
+func (e *csvEncoder) Line(b []byte, cells []string) ([]byte, error) {
+	cells, err := fit(cells, len(e.header))
+	if err != nil {
+		return b, err
+	}
+	return append(e.l.cells(b, cells), '\n'), nil
+}
+
+// jsonlEncoder is the LineEncoder of JSON Lines (jsonRows writes the same
+// lines).
+type jsonlEncoder struct {
+	keys []string
+	b    jsonBuf
+}
+
+func (e *jsonlEncoder) Header(b []byte) []byte { return b }
+
+func (e *jsonlEncoder) Line(b []byte, cells []string) ([]byte, error) {
+	cells, err := fit(cells, len(e.keys))
+	if err != nil {
+		return b, err
+	}
+	e.b.row(e.keys, cells)
+	return append(append(b, e.b.Bytes()...), '\n'), nil
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -187,5 +188,43 @@ func TestUnknownFormat(t *testing.T) {
 	}
 	if err := Write(&buf, bad, Trend(trendFixture()), Style{}); err == nil {
 		t.Error("Trend accepted an unknown format")
+	}
+}
+
+// TestLineEncoderMatchesRowWriter: a header and rows encoded line by line
+// are the bytes the RowWriter writes, short rows padded, in every format
+// that has a LineEncoder; the others have none.
+func TestLineEncoderMatchesRowWriter(t *testing.T) {
+	header := []string{"@id", "score", "comment", "category", "category"}
+	rows := append(slices.Clone(classifyRows), []string{"4"}, []string{}, []string{"\t+1", " x", `\.`, "caf\xe9", "\u2028"})
+	for _, f := range []Format{CSV, TSV, JSONL} {
+		var want bytes.Buffer
+		rw, _ := NewRowWriter(&want, f, header, Style{})
+		enc, ok := NewLineEncoder(f, header)
+		if !ok {
+			t.Fatalf("%v: no LineEncoder", f)
+		}
+		got := enc.Header(nil)
+		for _, r := range rows {
+			if err := rw.Write(r); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			if got, err = enc.Line(got, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rw.Flush()
+		if string(got) != want.String() {
+			t.Errorf("%v:\ngot  %q\nwant %q", f, got, want.String())
+		}
+		if _, err := enc.Line(nil, make([]string, len(header)+1)); err == nil {
+			t.Errorf("%v: a row longer than the header is encoded", f)
+		}
+	}
+	for _, f := range []Format{Table, Markdown, JSON, HTML, SVG, Tally} {
+		if _, ok := NewLineEncoder(f, header); ok {
+			t.Errorf("%v has a LineEncoder", f)
+		}
 	}
 }

@@ -66,6 +66,7 @@ type Config struct {
 	Sequential bool
 
 	latest *latestSet // the pass's --latest-per store (latest.go)
+	list   *lister    // List's output: rows become lines, not tallies (rows.go)
 }
 
 const (
@@ -141,14 +142,17 @@ type tallies struct {
 	plan *reader.FastPlan
 	rows *reader.FastRows
 	set  *breakdown.Set
+	// lines, in a List pass, takes the responses instead of set.
+	lines *lines
 }
 
 func newTallies(cfg *Config) tallies {
 	return tallies{
-		cfg:  cfg,
-		plan: cfg.Plan,
-		rows: cfg.Plan.NewRows(),
-		set:  breakdown.NewSet(cfg.Groupings, cfg.Weighted),
+		cfg:   cfg,
+		plan:  cfg.Plan,
+		rows:  cfg.Plan.NewRows(),
+		set:   breakdown.NewSet(cfg.Groupings, cfg.Weighted),
+		lines: cfg.list.newLines(),
 	}
 }
 
@@ -172,6 +176,9 @@ func (t *tallies) tallyAt(src int, line, pos int64) error {
 	resp, err := t.rows.Eval(src, line)
 	if err != nil || resp == nil {
 		return err
+	}
+	if t.lines != nil {
+		return t.lines.add(t.rows, resp)
 	}
 	var (
 		y int
@@ -222,7 +229,7 @@ func (w *worker) scanner(i int) *scan.Scanner {
 	w.sc = scan.New(in.Comma, fields)
 	w.scIn = i
 	col, ok := w.rows.ScoreOnly()
-	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && w.set.Plain() && !w.plan.Inspect
+	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && w.set.Plain() && !w.plan.Inspect && w.lines == nil
 	w.rows.Clear()
 	return w.sc
 }
@@ -253,6 +260,9 @@ func (w *worker) record(i int) error {
 	}
 	for k, c := range w.slots {
 		w.rows.Set(c, sc.Fields[k])
+	}
+	if w.lines != nil {
+		w.lines.rec = sc.Data()
 	}
 	return w.tally(i, sc.Line)
 }
@@ -594,6 +604,9 @@ func runParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 		if err := s.run(ctx); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.list != nil {
+		return nil, cfg.list.parallel(ctx, cfg) // rows.go
 	}
 	return parallel(ctx, cfg, newWorker, nil, func(parts []reader.Counts) error {
 		return plan.Finish(parts, nil)

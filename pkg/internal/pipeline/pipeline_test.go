@@ -141,14 +141,7 @@ type query struct {
 // data read from a file and from standard input.
 func same(t *testing.T, data []byte, q query) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "in.csv")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, src := range []struct {
-		paths []string
-		stdin []byte
-	}{{[]string{path}, nil}, {nil, data}} {
+	for _, src := range fileAndStdin(t, data) {
 		want := general(src.paths, src.stdin, q.opt, q.by, q.unit)
 		for _, cfg := range configs {
 			got, ok := fast(src.paths, src.stdin, q.opt, q.by, q.unit, cfg)
@@ -160,6 +153,21 @@ func same(t *testing.T, data []byte, q query) {
 			}
 		}
 	}
+}
+
+// source is an input given as files or as standard input.
+type source struct {
+	paths []string
+	stdin []byte
+}
+
+// fileAndStdin gives data as a file and as standard input.
+func fileAndStdin(t *testing.T, data []byte) []source {
+	path := filepath.Join(t.TempDir(), "in.csv")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return []source{{[]string{path}, nil}, {nil, data}}
 }
 
 var queries = []query{

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// classifyRun is one run of nps: status, stdout, stderr.
+type classifyRun struct {
+	code        int
+	out, stderr string
+}
+
+// runClassify runs nps with stdin, by the fast path or (slow) the general
+// reader alone.
+func runClassifyPath(stdin []byte, slow bool, args ...string) classifyRun {
+	var out, errb bytes.Buffer
+	env := map[string]string{}
+	if slow {
+		env["NPS_SLOW_PATH"] = "1"
+	}
+	code := run(context.Background(), args, streams{in: bytes.NewReader(stdin), out: &out, err: &errb, getenv: func(k string) string { return env[k] }})
+	return classifyRun{code, out.String(), errb.String()}
+}
+
+// sameClassify checks that classify prints the same bytes, warnings and
+// status by the fast path as by the general reader.
+func sameClassify(t *testing.T, stdin []byte, args ...string) {
+	t.Helper()
+	args = append([]string{"classify"}, args...)
+	fast, general := runClassifyPath(stdin, false, args...), runClassifyPath(stdin, true, args...)
+	if fast != general {
+		t.Errorf("nps %q: fast path (status %d, %d bytes) and general reader (status %d, %d bytes) differ:\n%s\nstderr:\n%s\n---\n%s",
+			args, fast.code, len(fast.out), general.code, len(general.out), firstDiff(fast.out, general.out), fast.stderr, general.stderr)
+	}
+}
+
+var classifyFlags = [][]string{
+	nil,
+	{"--only", "detractors"},
+	{"--only", "promoters,passives", "-f", "tsv"},
+	{"-f", "jsonl"},
+	{"--since", "2024-01-01", "--until", "2025-06-30", "--only", "detractors,passives"},
+	{"--where", "region!=EMEA", "-f", "tsv"},
+	{"--strict", "-q"},
+	{"-f", "json", "--only", "promoters"},
+}
+
+// oddExports are inputs that test the edges of reading CSV: ragged rows,
+// blank and filled extra fields, quotes, line ends, a byte-order mark,
+// bytes that are not UTF-8, cells a spreadsheet would run, a header alone.
+var oddExports = map[string]string{
+	"ragged.csv":   "id,region,score,comment\n1,EMEA,9\n2,NA,3,\"a\nb\",,\n3,EMEA\n4,\"NA\",10,\"=1+1\"\n",
+	"wide.csv":     "id,region,score\n1,EMEA,9,,\n2,NA,3,x\n",
+	"crlf.csv":     "\xef\xbb\xbfid;region;score;comment\r\n1;EMEA;9;\"x\r\ny\"\r\n\r\n2;\"N;A\";abc;@SUM(A1)\r\n3;NA;;-5\r\n4;NA;0;\t+x",
+	"latin.csv":    "id,region,score,comment\n1,Z\xfcrich,9,caf\xe9\n2,Bern,4,ok\n",
+	"header.csv":   "id,region,score\n",
+	"quotes.tsv":   "id\tregion\tscore\tcomment\n1\t\"EM\"\"EA\"\t7\t\" lead\"\n2\tNA\t\"8\"\t\"tab\there\"\n",
+	"nul.csv":      "id,region,score\n1,EMEA,9\n2,N\x00A,3\n",
+	"badquote.csv": "id,region,score\n1,EMEA,9\n2,N\"A,3\n",
+	"scale11.csv":  "id,region,score\n1,EMEA,11\n2,NA,3\n3,NA,11\n",
+}
+
+// TestClassifyFastMatchesGeneral: classify gives the same bytes, warnings
+// and status by the fast path as by the general reader, on every sample
+// export and on odd ones, alone and together, from files and stdin,
+// gzipped, with each set of flags.
+func TestClassifyFastMatchesGeneral(t *testing.T) {
+	var files []string
+	for _, dir := range []string{"../../testdata", "../../testdata/exports", "../../testdata/realworld"} {
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			if ext := filepath.Ext(e.Name()); ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ".json" || ext == ".xlsx" {
+				files = append(files, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	dir := t.TempDir()
+	for name, data := range oddExports {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	wide := filepath.Join(dir, "wide.csv") // more columns than the scanner hands out
+	os.WriteFile(wide, wideExport(130, 40), 0o644)
+	files = append(files, wide)
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(export(500))
+	zw.Close()
+	gz := filepath.Join(dir, "export.csv.gz")
+	os.WriteFile(gz, z.Bytes(), 0o644)
+	files = append(files, gz)
+	for _, flags := range classifyFlags {
+		for _, f := range files {
+			sameClassify(t, nil, append([]string{f}, flags...)...)
+		}
+		sameClassify(t, nil, append([]string{"../../testdata/responses.csv", filepath.Join(dir, "ragged.csv"), filepath.Join(dir, "header.csv"), gz}, flags...)...)
+		sameClassify(t, []byte(oddExports["ragged.csv"]), flags...)
+	}
+}
+
+// TestClassifyManyChunks: an export of several MB, cut into many chunks
+// read by all cores, is listed in input order.
+func TestClassifyManyChunks(t *testing.T) {
+	data := export(150000)
+	path := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, flags := range [][]string{nil, {"--only", "detractors", "-f", "jsonl"}} {
+		sameClassify(t, nil, append([]string{path}, flags...)...)
+	}
+	got := runClassifyPath(nil, false, "classify", path)
+	if n := strings.Count(got.out, "\n"); got.code != 0 || n < 150000 {
+		t.Fatalf("status %d, %d lines", got.code, n)
+	}
+}
+
+// export is a CSV export of n rows with dates, segments and comments that
+// hold quotes, delimiters and line ends.
+func export(n int) []byte {
+	comments := []string{"", `"Fine, but slow"`, `"=cmd|' /C calc'!A0"`, `"Love the ""dashboards"""`, "\"Support was great\nthanks\""}
+	var b bytes.Buffer
+	b.WriteString("response_id,submitted_at,region,score,comment\n")
+	for i := range n {
+		fmt.Fprintf(&b, "r%d,2025-%02d-%02d,%s,%d,%s\n", i, 1+i%12, 1+i%28, []string{"EMEA", "NA", "APAC"}[i%3], (i*7)%12, comments[i%len(comments)])
+	}
+	return b.Bytes()
+}
+
+// wideExport is a CSV export of rows rows and cols columns, the score
+// last.
+func wideExport(cols, rows int) []byte {
+	var b bytes.Buffer
+	for c := range cols - 1 {
+		fmt.Fprintf(&b, "c%d,", c)
+	}
+	b.WriteString("score\n")
+	for r := range rows {
+		for c := range cols - 1 {
+			fmt.Fprintf(&b, "v%d_%d,", c, r%3)
+		}
+		fmt.Fprintf(&b, "%d\n", r%11)
+	}
+	return b.Bytes()
+}

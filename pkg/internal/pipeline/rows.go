@@ -1,0 +1,316 @@
+package pipeline
+
+// Listing rows (nps classify): the pass of Run over plain CSV/TSV, where
+// each evaluated response becomes an output line instead of a tally. In
+// the parallel mode every worker appends the lines of its chunk to a
+// buffer of its own, and the buffers are written strictly in input order:
+// a worker that finishes a chunk too far ahead of the next one to write
+// waits, so a few chunks' lines are held at most, whatever the size of
+// the input. The sequential mode writes its lines as it goes.
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/npskit/nps/pkg/dates"
+	"github.com/npskit/nps/pkg/internal/reader"
+	"github.com/npskit/nps/pkg/internal/scan"
+	"github.com/npskit/nps/pkg/survey"
+)
+
+// LineFunc appends the output line of a response to b, or nothing to
+// leave the response out. The response and its fields are reused after it
+// returns.
+type LineFunc func(b []byte, resp *survey.Response) ([]byte, error)
+
+// flushAt is how many bytes of lines the sequential mode holds before it
+// writes them.
+const flushAt = 64 << 10
+
+// Output is where and how List writes its lines.
+type Output struct {
+	W io.Writer
+	// All is a plan of the same Reader with every column (FastPlan with
+	// all of them as extra columns): the columns the lines hold.
+	All *reader.FastPlan
+	// Keep, when set, is asked first whether a response has a line, before
+	// the columns the row logic does not read are filled in: rows left out
+	// are never split into all their fields.
+	Keep func(*survey.Response) bool
+	// NewLine makes the LineFunc of one worker.
+	NewLine func() LineFunc
+}
+
+// List reads every input of out.All once (plain CSV/TSV, no --latest-per:
+// the caller checks CanList) and writes to out.W, in input order, the line
+// that a LineFunc gives each response the general reader would yield.
+// cfg.Plan is the plan of the row logic's columns alone (FastPlan with no
+// extra column), or nil to scan every column of every row. The Reader
+// then reports the counts and warnings. On an error, part of the lines
+// may have been written.
+func List(ctx context.Context, cfg Config, out Output) error {
+	if !CanList(out.All) {
+		return errors.New("pipeline: List needs plain CSV/TSV inputs without --latest-per")
+	}
+	l := &lister{w: out.W, newLine: out.NewLine, keep: out.Keep}
+	if cfg.Plan == nil || cfg.Plan.SampleCol >= 0 {
+		// Rows held for the date sample keep the fields of cfg.Plan only,
+		// not their bytes.
+		cfg.Plan = out.All
+	} else {
+		l.all = out.All
+	}
+	cfg.list = l
+	if _, err := Run(ctx, cfg); err != nil {
+		return err
+	}
+	if l.spoiled {
+		// Unreachable for input the general reader accepts (quote parity
+		// is exact in valid CSV): refuse rather than print lines twice.
+		return errors.New("pipeline: the parallel listing was redone after it had written lines")
+	}
+	for _, x := range l.made {
+		if err := x.flush(); err != nil {
+			return err
+		}
+	}
+	return l.err
+}
+
+// CanList reports whether List can read the inputs of plan: plain CSV/TSV
+// without --latest-per, whose columns the scanner can hand out (it numbers
+// at most 127 fields asked for).
+func CanList(plan *reader.FastPlan) bool {
+	if plan.LatestCol >= 0 || len(plan.Cols) > 127 {
+		return false
+	}
+	for _, in := range plan.Inputs {
+		if in.JSONL || in.JSON {
+			return false
+		}
+	}
+	return true
+}
+
+// lister is the output side of a List pass.
+type lister struct {
+	w       io.Writer
+	newLine func() LineFunc
+	keep    func(*survey.Response) bool
+	// all, when set, is the plan of every column, which lines fill in
+	// from the record's bytes once a response is kept.
+	all     *reader.FastPlan
+	made    []*lines // every worker's, in the order made (the sequential one flushes at the end)
+	err     error    // of w
+	spoiled bool     // the parallel mode wrote lines, then asked for the pass to be redone
+
+	// The parallel mode's lines in flight, per input (ordered.start).
+	mu      sync.Mutex
+	cond    *sync.Cond
+	next    int64            // offset of the next chunk to write
+	step    int64            // chunk size
+	ahead   int64            // chunks a worker may finish past next before it waits
+	pending map[int64][]byte // finished chunks' lines by offset
+	waiting int              // workers waiting in deliver
+	workers int
+	failed  bool // a chunk failed or a write did: the pass fails, lines are dropped
+	wrote   bool
+	free    [][]byte // written buffers for reuse
+}
+
+// lines is a worker's output.
+type lines struct {
+	l    *lister
+	line LineFunc
+	buf  []byte
+	// chunked: the parallel mode hands buf over per chunk (deliver);
+	// otherwise it is written once it holds flushAt bytes.
+	chunked bool
+	// rec is the record being evaluated (with lister.all: the bytes every
+	// field of a kept response is read from, by a scanner of every field
+	// of input in, whose slots hold columns cols).
+	rec  []byte
+	sc   *scan.Scanner
+	in   int
+	cols []int
+}
+
+func (l *lister) newLines() *lines {
+	if l == nil {
+		return nil
+	}
+	x := &lines{l: l, line: l.newLine(), in: -1}
+	l.made = append(l.made, x)
+	return x
+}
+
+// add appends the line of resp, which rows evaluated.
+func (x *lines) add(rows *reader.FastRows, resp *survey.Response) error {
+	if x.l.keep != nil && !x.l.keep(resp) {
+		return nil
+	}
+	if x.l.all != nil {
+		x.fill(rows, resp)
+	}
+	var err error
+	if x.buf, err = x.line(x.buf, resp); err != nil {
+		return err
+	}
+	if !x.chunked && len(x.buf) >= flushAt {
+		return x.flush()
+	}
+	return nil
+}
+
+// fill sets every column of resp from the record's bytes, which the
+// pass's scanner has read once already: they are a whole valid record.
+func (x *lines) fill(rows *reader.FastRows, resp *survey.Response) {
+	if x.in != resp.Input {
+		in := &x.l.all.Inputs[resp.Input]
+		var fields []int
+		x.cols = x.cols[:0]
+		for k, f := range in.Fields {
+			if f >= 0 {
+				fields = append(fields, f)
+				x.cols = append(x.cols, x.l.all.Cols[k])
+			}
+		}
+		x.sc, x.in = scan.New(in.Comma, fields), resp.Input
+	}
+	x.sc.Reset(x.rec, resp.Line, true)
+	x.sc.Next()
+	for k, c := range x.cols {
+		rows.Set(c, x.sc.Fields[k]) // resp.Fields are the rows' fields
+	}
+}
+
+func (x *lines) flush() error {
+	if len(x.buf) == 0 || x.l.err != nil {
+		return x.l.err
+	}
+	_, x.l.err = x.l.w.Write(x.buf)
+	x.buf = x.buf[:0]
+	return x.l.err
+}
+
+// listWorker is a worker of the parallel mode that hands its lines over
+// per chunk, keyed by the chunk's offset.
+type listWorker struct {
+	*worker
+	at int64 // offset of the chunk being read
+}
+
+func (w *listWorker) dataStart(f *os.File, size int64, i int) (int64, int64, error) {
+	start, line, err := w.worker.dataStart(f, size, i)
+	w.lines.l.start(start)
+	return start, line, err
+}
+
+func (w *listWorker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line, quotesBefore, quotes int64, first bool) ([]byte, error, bool) {
+	w.at = a
+	return w.worker.read(f, buf, a0, a, b, size, i, line, quotesBefore, quotes, first)
+}
+
+func (w *listWorker) cut(c *chunk) {
+	w.worker.cut(c)
+	x := w.lines
+	x.buf = x.l.deliver(w.at, x.buf, c.err != nil || c.unclean)
+}
+
+// parallel is the parallel mode of List, after the date sample.
+func (l *lister) parallel(ctx context.Context, cfg *Config) error {
+	plan := cfg.Plan
+	if plan.SampleCol >= 0 && plan.NewRows().Order() == dates.Undecided {
+		// A worker could settle the day/month order differently from the
+		// order of the rows: runParallel would redo the pass, but lines
+		// once written stay written.
+		return errSequential
+	}
+	l.cond = sync.NewCond(&l.mu)
+	l.step, l.workers, l.ahead = int64(cfg.ChunkSize), cfg.Workers, int64(cfg.Workers)
+	stop := context.AfterFunc(ctx, l.wake)
+	defer stop()
+	_, err := parallel(ctx, cfg, func(cfg *Config) *listWorker {
+		w := &listWorker{worker: newWorker(cfg)}
+		w.lines.chunked = true
+		return w
+	}, nil, func(parts []reader.Counts) error {
+		return plan.Finish(parts, nil)
+	})
+	if errors.Is(err, errSequential) && l.wrote {
+		l.w, l.spoiled = io.Discard, true
+	}
+	if err == nil && l.err != nil {
+		err = l.err
+	}
+	return err
+}
+
+// start begins an input whose data starts at offset off.
+func (l *lister) start(off int64) {
+	l.mu.Lock()
+	l.next, l.pending, l.failed = off, map[int64][]byte{}, false
+	l.mu.Unlock()
+}
+
+// deliver hands over the lines of the chunk at offset at (failed: reading
+// it failed, and so does the pass) and returns an empty buffer for the
+// next chunk. It writes every chunk that is next in order, then waits
+// while at is too far ahead of the next chunk to write.
+func (l *lister) deliver(at int64, buf []byte, failed bool) []byte {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if failed {
+		l.failed = true
+		l.cond.Broadcast()
+	}
+	if l.failed {
+		return buf[:0]
+	}
+	l.pending[at] = buf
+	for {
+		b, ok := l.pending[l.next]
+		if !ok {
+			break
+		}
+		delete(l.pending, l.next)
+		if l.err == nil && len(b) > 0 {
+			_, l.err = l.w.Write(b)
+			l.wrote = true
+		}
+		if l.err != nil {
+			l.failed = true
+		}
+		l.free = append(l.free, b[:0])
+		l.next += l.step
+		l.cond.Broadcast()
+	}
+	for at >= l.next+l.ahead*l.step && !l.failed {
+		if l.waiting+1 == l.workers {
+			// No worker is left to read the chunk at next: its read
+			// failed, and so does the pass.
+			l.failed = true
+			l.cond.Broadcast()
+			break
+		}
+		l.waiting++
+		l.cond.Wait()
+		l.waiting--
+	}
+	var out []byte
+	if n := len(l.free); n > 0 {
+		out, l.free = l.free[n-1], l.free[:n-1]
+	}
+	return out
+}
+
+// wake ends every wait in deliver (the pass was interrupted).
+func (l *lister) wake() {
+	l.mu.Lock()
+	l.failed = true
+	l.cond.Broadcast()
+	l.mu.Unlock()
+}
