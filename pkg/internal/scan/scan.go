@@ -45,7 +45,7 @@ var ErrIncomplete = errors.New("scan: incomplete record")
 // call New.
 type Scanner struct {
 	comma byte
-	slot  []int8 // field index -> slot, -1 for fields not asked for
+	slot  []int32 // field index -> slot, -1 for fields not asked for
 
 	// Fields holds the asked-for fields of the current record by slot; a
 	// field the record does not have is nil. The slices point into the data
@@ -85,12 +85,12 @@ func New(comma byte, fields []int) *Scanner {
 	for _, f := range fields {
 		n = max(n, f+1)
 	}
-	s := &Scanner{comma: comma, slot: make([]int8, n), Fields: make([][]byte, len(fields))}
+	s := &Scanner{comma: comma, slot: make([]int32, n), Fields: make([][]byte, len(fields))}
 	for i := range s.slot {
 		s.slot[i] = -1
 	}
 	for k, f := range fields {
-		s.slot[f] = int8(k)
+		s.slot[f] = int32(k)
 	}
 	s.commaB[0] = comma
 	s.run = make([]int16, n)
