@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/npskit/nps/pkg/internal/exportdata"
@@ -86,6 +87,20 @@ func TestInspectFastMatchesGeneral(t *testing.T) {
 		long += fmt.Sprintf("%d,%d,%q,%s\n", i, i%11, c, sparse)
 	}
 	sameInspect(t, []byte(long), survey.Options{})
+	// More columns than an int8 numbers: the fast path once reported the
+	// columns past 127 as empty.
+	var wide strings.Builder
+	for c := range 200 {
+		fmt.Fprintf(&wide, "c%d,", c)
+	}
+	wide.WriteString("score\n")
+	for i := range 300 {
+		for c := range 200 {
+			fmt.Fprintf(&wide, "%d,", (i+c)%7)
+		}
+		fmt.Fprintf(&wide, "%d\n", i%11)
+	}
+	sameInspect(t, []byte(wide.String()), survey.Options{})
 }
 
 func writeTemp(t *testing.T, s string) string {

@@ -202,6 +202,8 @@ type worker struct {
 	slots []int // scanner slot -> Reader column
 	nul   bool  // the data may hold NUL bytes
 	text  bool  // the data may hold bytes that are not UTF-8
+	// What counts found in the chunk's own bytes, for its read.
+	chunkNUL, chunkHigh bool
 	// scoreOnly: the scanner's one field is the score, and a row needs
 	// nothing else (no segments, periods, dates, filters or weights).
 	scoreOnly bool
@@ -892,7 +894,11 @@ func (w *worker) chunk(f *os.File, buf []byte, a, b, size int64, i int, baseLine
 	}
 	region := buf[s : e-a]
 	sc := w.scanner(i)
-	w.nul, w.text = reader.NUL(region), reader.NotUTF8(region)
+	// counts looked at [a, b) for NULs and bytes from 0x80 on; past b only
+	// the tail read on is left. A chunk of ASCII needs no UTF-8 check.
+	tail := buf[b-a : e-a]
+	w.nul = w.chunkNUL || reader.NUL(tail)
+	w.text = reader.NotUTF8(tail) || w.chunkHigh && reader.NotUTF8(region)
 	sc.Reset(region, line, e == size)
 	for sc.Next() {
 		if err := w.record(i); err != nil {
@@ -916,8 +922,9 @@ func (w *worker) dataStart(f *os.File, size int64, i int) (int64, int64, error) 
 func (w *worker) lookback() int64 { return 0 }
 
 func (w *worker) counts(b []byte) (int64, int64) {
-	q, nl := scan.Counts(b)
-	return int64(q), int64(nl)
+	t := scan.Count(b)
+	w.chunkNUL, w.chunkHigh = t.NUL, t.High
+	return int64(t.Quotes), int64(t.Newlines)
 }
 
 func (w *worker) read(f *os.File, buf []byte, _, a, b, size int64, i int, line, quotesBefore, quotes int64, first bool) ([]byte, error, bool) {

@@ -81,10 +81,9 @@ func List(ctx context.Context, cfg Config, out Output) error {
 }
 
 // CanList reports whether List can read the inputs of plan: plain CSV/TSV
-// without --latest-per, whose columns the scanner can hand out (it numbers
-// at most 127 fields asked for).
+// without --latest-per.
 func CanList(plan *reader.FastPlan) bool {
-	if plan.LatestCol >= 0 || len(plan.Cols) > 127 {
+	if plan.LatestCol >= 0 {
 		return false
 	}
 	for _, in := range plan.Inputs {

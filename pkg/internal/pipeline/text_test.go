@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -68,5 +70,29 @@ func TestFastMatchesGeneralLineEnds(t *testing.T) {
 			t.Errorf("%q: the fast path takes it: %v, want %v", tt.in, ok, tt.fast)
 		}
 		same(t, []byte(tt.in), query{by: []string{"region"}})
+	}
+}
+
+// TestFastMatchesGeneralNUL: a NUL byte after the first 64 KiB stops
+// both paths with the same error, wherever the chunks' bounds fall
+// around it (the chunk pre-pass finds NULs in a chunk's own bytes, the
+// read the rest).
+func TestFastMatchesGeneralNUL(t *testing.T) {
+	data := textExport(6000)
+	at := strings.Index(string(data), "\n5000,") + 3
+	data = append(append(append([]byte(nil), data[:at]...), 0), data[at:]...)
+	if _, ok := fast(nil, data, survey.Options{}, nil, period.None, Config{}); !ok {
+		t.Fatal("the fast path does not take the export")
+	}
+	path := filepath.Join(t.TempDir(), "in.csv")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := general([]string{path}, nil, survey.Options{}, []string{"city"}, period.None)
+	for size := 16; size <= 96; size++ {
+		got, _ := fast([]string{path}, nil, survey.Options{}, []string{"city"}, period.None, Config{Workers: 2, ChunkSize: size})
+		if want.err == "" || got.String() != want.String() {
+			t.Fatalf("chunks of %d: fast:\n%s\ngeneral:\n%s", size, got, want)
+		}
 	}
 }

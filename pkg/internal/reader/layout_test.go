@@ -69,17 +69,6 @@ func TestDetectLayout(t *testing.T) {
 	}
 }
 
-func TestLooksLikeDate(t *testing.T) {
-	for s, want := range map[string]bool{
-		"1/31/25 15:09": true, "2025-01-31": true, "31.01.2025": true, "Jan-25": true, "15:09:03": true,
-		"9": false, "1,234.50": false, "50%": false, "$12.00": false, "1.5E+10": false, "": false, "(12)": false,
-	} {
-		if got := looksLikeDate(s); got != want {
-			t.Errorf("looksLikeDate(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
 func TestRolesFromQuestions(t *testing.T) {
 	cols := []string{"Q1", "Q2", "Q3", "Progress"}
 	meta := []colMeta{

@@ -13,6 +13,20 @@ import (
 	"testing"
 )
 
+// eachSIMD runs test with every search this CPU can run: the Go loops,
+// SSE2 and AVX2 (as far as bestSIMD goes), so that each path meets the
+// same expectations.
+func eachSIMD(t *testing.T, test func(t *testing.T)) {
+	t.Helper()
+	defer func(old int) { simd = old }(simd)
+	for level := simdNone; level <= bestSIMD; level++ {
+		simd = level
+		t.Run(simdNames[level], test)
+	}
+}
+
+var simdNames = []string{"go", "sse2", "avx2"}
+
 // rec is one record as both readers see it.
 type rec struct {
 	line   int64
@@ -246,15 +260,17 @@ var tricky = []string{
 }
 
 func TestScannerMatchesEncodingCSV(t *testing.T) {
-	for _, s := range tricky {
-		for _, comma := range []byte{',', ';', '\t', '|'} {
-			in := s
-			if comma != ',' {
-				in = strings.ReplaceAll(s, ",", string(comma))
+	eachSIMD(t, func(t *testing.T) {
+		for _, s := range tricky {
+			for _, comma := range []byte{',', ';', '\t', '|'} {
+				in := s
+				if comma != ',' {
+					in = strings.ReplaceAll(s, ",", string(comma))
+				}
+				check(t, []byte(in), comma)
 			}
-			check(t, []byte(in), comma)
 		}
-	}
+	})
 }
 
 func TestSelectedFields(t *testing.T) {
@@ -313,7 +329,7 @@ func FuzzScanner(f *testing.F) {
 	for _, s := range tricky {
 		f.Add([]byte(s), byte(','), uint16(3))
 	}
-	// Longer documents, for the sixteen-byte searches.
+	// Longer documents, for the 16- and 32-byte searches.
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range 8 {
 		f.Add(genDoc(r, ',', []float64{0, 0.05}[i%2]), byte(','), uint16(i*331))
@@ -330,18 +346,21 @@ func FuzzScanner(f *testing.F) {
 				return
 			}
 		}
-		for _, sp := range [][]int{nil, {int(split) % (len(data) + 1)}} {
-			checkSome(t, data, comma, selections[int(split>>8)%len(selections)], want, wantErr, sp)
-			got, gotErr, err := scanAll(data, comma, sp...)
-			if err != nil {
-				t.Fatalf("%q split %v: %v", data, sp, err)
-			}
-			if gotErr != wantErr || len(got) != len(want) {
-				t.Fatalf("%q split %v: %d records, error line %d; want %d, %d", data, sp, len(got), gotErr, len(want), wantErr)
-			}
-			for i := range got {
-				if got[i].line != want[i].line || strings.Join(got[i].fields, "\x00|") != strings.Join(want[i].fields, "\x00|") {
-					t.Fatalf("%q split %v: record %d = %v, want %v", data, sp, i, got[i], want[i])
+		defer func(old int) { simd = old }(simd)
+		for simd = simdNone; simd <= bestSIMD; simd++ { // every search
+			for _, sp := range [][]int{nil, {int(split) % (len(data) + 1)}} {
+				checkSome(t, data, comma, selections[int(split>>8)%len(selections)], want, wantErr, sp)
+				got, gotErr, err := scanAll(data, comma, sp...)
+				if err != nil {
+					t.Fatalf("%q split %v: %v", data, sp, err)
+				}
+				if gotErr != wantErr || len(got) != len(want) {
+					t.Fatalf("%s: %q split %v: %d records, error line %d; want %d, %d", simdNames[simd], data, sp, len(got), gotErr, len(want), wantErr)
+				}
+				for i := range got {
+					if got[i].line != want[i].line || strings.Join(got[i].fields, "\x00|") != strings.Join(want[i].fields, "\x00|") {
+						t.Fatalf("%s: %q split %v: record %d = %v, want %v", simdNames[simd], data, sp, i, got[i], want[i])
+					}
 				}
 			}
 		}
@@ -365,9 +384,11 @@ func skipRef(data []byte, p, k int, comma byte) (pos, rem, st int) {
 	return len(data), k, 0
 }
 
-// TestSkipFields compares the field skip (sixteen and eight bytes at a
+// TestSkipFields compares the field skip (32, 16 and eight bytes at a
 // time, then byte by byte) with skipRef on random lines.
-func TestSkipFields(t *testing.T) {
+func TestSkipFields(t *testing.T) { eachSIMD(t, testSkipFields) }
+
+func testSkipFields(t *testing.T) {
 	const alphabet = "ab,,\"\n;"
 	seed := uint64(1)
 	rnd := func(n int) int {
@@ -375,7 +396,7 @@ func TestSkipFields(t *testing.T) {
 		return int(seed>>33) % n
 	}
 	for iter := 0; iter < 200000; iter++ {
-		n := rnd(80)
+		n := rnd(160)
 		data := make([]byte, n)
 		dense := rnd(4) == 0
 		for i := range data {
@@ -407,14 +428,16 @@ func TestSkipFields(t *testing.T) {
 }
 
 // TestIndexQuote compares indexQuote with bytes.IndexByte.
-func TestIndexQuote(t *testing.T) {
+func TestIndexQuote(t *testing.T) { eachSIMD(t, testIndexQuote) }
+
+func testIndexQuote(t *testing.T) {
 	seed := uint64(7)
 	rnd := func(n int) int {
 		seed = seed*6364136223846793005 + 1442695040888963407
 		return int(seed>>33) % n
 	}
 	for iter := 0; iter < 100000; iter++ {
-		data := make([]byte, rnd(70))
+		data := make([]byte, rnd(140))
 		for i := range data {
 			data[i] = "ab\"\n,xyz"[rnd(8)]
 			if rnd(3) > 0 {
@@ -433,6 +456,62 @@ func TestIndexQuote(t *testing.T) {
 			t.Fatalf("indexQuote(%q, %d) = %d, %v; want %d, %v", data, p, got, nl, want, wantNL)
 		}
 	}
+}
+
+// countRef is Count byte by byte.
+func countRef(b []byte) Tally {
+	var t Tally
+	for _, c := range b {
+		switch {
+		case c == '"':
+			t.Quotes++
+		case c == '\n':
+			t.Newlines++
+		case c == 0:
+			t.NUL = true
+		case c >= 0x80:
+			t.High = true
+		}
+	}
+	return t
+}
+
+// TestCount compares Count at every level with countRef on random bytes
+// of every length around the 32-byte blocks, the odd byte anywhere.
+func TestCount(t *testing.T) { eachSIMD(t, testCount) }
+
+func testCount(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for n := range 200 {
+		for _, odd := range []byte{0, 0x80, 0xff, 'a'} {
+			data := make([]byte, n)
+			for i := range data {
+				data[i] = "ab\"\n,"[r.IntN(5)]
+			}
+			if n > 0 {
+				data[r.IntN(n)] = odd
+			}
+			if got, want := Count(data), countRef(data); got != want {
+				t.Fatalf("Count(%q) = %+v, want %+v", data, got, want)
+			}
+		}
+	}
+}
+
+func FuzzCount(f *testing.F) {
+	for _, s := range tricky {
+		f.Add([]byte(s))
+	}
+	f.Add(bytes.Repeat([]byte("a,\"b\"\n\x00é"), 20))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want := countRef(data)
+		defer func(old int) { simd = old }(simd)
+		for simd = simdNone; simd <= bestSIMD; simd++ {
+			if got := Count(data); got != want {
+				t.Fatalf("%s: Count(%q) = %+v, want %+v", simdNames[simd], data, got, want)
+			}
+		}
+	})
 }
 
 // Field atoms for generated documents: valid ones (quoted fields with
@@ -482,10 +561,12 @@ func genDoc(r *rand.Rand, comma byte, odd float64) []byte {
 // TestLongDocumentsMatchEncodingCSV compares the scanner with encoding/csv
 // on generated documents of up to a few kilobytes.
 func TestLongDocumentsMatchEncodingCSV(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for i := range 3000 {
-		comma := []byte{',', ';', '\t', '|'}[i%4]
-		odd := []float64{0, 0.002, 0.02, 0.2}[i/4%4]
-		check(t, genDoc(r, comma, odd), comma)
-	}
+	eachSIMD(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(1, 2))
+		for i := range 3000 {
+			comma := []byte{',', ';', '\t', '|'}[i%4]
+			odd := []float64{0, 0.002, 0.02, 0.2}[i/4%4]
+			check(t, genDoc(r, comma, odd), comma)
+		}
+	})
 }
