@@ -73,8 +73,7 @@ type Scanner struct {
 	// run[f] is, for a field f not asked for, the number of fields from f
 	// on that are not asked for before the next one that is (0 for asked
 	// fields).
-	run    []int16
-	commaB [1]byte
+	run []int16
 }
 
 // New returns a scanner for the delimiter comma that extracts the fields
@@ -92,7 +91,6 @@ func New(comma byte, fields []int) *Scanner {
 	for k, f := range fields {
 		s.slot[f] = int32(k)
 	}
-	s.commaB[0] = comma
 	s.run = make([]int16, n)
 	for f := n - 1; f >= 0; f-- {
 		if s.slot[f] < 0 {
