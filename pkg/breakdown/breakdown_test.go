@@ -2,6 +2,7 @@ package breakdown
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -725,5 +726,25 @@ func TestOrderMatchesKeyCompare(t *testing.T) {
 				t.Errorf("%d segments, %v, halves from %d: Order gives\n%v\nKey.Compare gives\n%v", tc.nSeg, tc.unit, parallelSortMin, got, want)
 			}
 		}
+	}
+}
+
+// TestSetRepeatedDays: a Set remembers the last day's period; days given
+// again, in and out of order, across a year end and with a segment must
+// land in the period of their own date (weeks by hand: 2024-12-30 and
+// 2025-01-01 are ISO week 2025-W01, 2024-12-29 week 2024-W52).
+func TestSetRepeatedDays(t *testing.T) {
+	days := [][3]int{{2024, 12, 30}, {2024, 12, 30}, {2025, 1, 1}, {2024, 12, 29}, {2024, 12, 30}, {2024, 12, 29}, {2025, 1, 1}}
+	want := map[string]int64{"2025-W01": 5, "2024-W52": 2}
+	s := NewSet([]Spec{{Cols: []int{0}, Unit: period.Week}}, false)
+	for i, d := range days {
+		s.Add([]string{"x"}, d[0], time.Month(d[1]), d[2], i%11, 0)
+	}
+	got := map[string]int64{}
+	for _, g := range s.Groupers()[0].Groups() {
+		got[g.Key.Period.Label()] += g.Tally.N()
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("responses per week %v, want %v", got, want)
 	}
 }

@@ -77,6 +77,28 @@ type grouping struct {
 	dropped bool        // more groups than max: given up
 	// statuses: Spec.Statuses
 	statuses bool
+	// lastDay and lastPeriod are the date of the row before (dayKey; -1
+	// for none) and its period: exports are mostly in date order, and rows
+	// of one day then share the calendar arithmetic.
+	lastDay    int
+	lastPeriod period.Period
+}
+
+// dayKey packs a date into one comparable number (d < 32, m < 16).
+func dayKey(y int, m time.Month, d int) int { return y<<9 | int(m)<<5 | d }
+
+// period is the period of the date y-m-d in g's unit.
+func (g *grouping) period(y int, m time.Month, d int) period.Period {
+	if dayKey(y, m, d) == g.lastDay {
+		return g.lastPeriod
+	}
+	return g.newDay(y, m, d)
+}
+
+// newDay is period for a date other than the last one.
+func (g *grouping) newDay(y int, m time.Month, d int) period.Period {
+	g.lastDay, g.lastPeriod = dayKey(y, m, d), period.OfDate(y, m, d, g.unit)
+	return g.lastPeriod
 }
 
 // NewSet returns an empty Set for specs (one Grouper each; none is taken as
@@ -89,7 +111,7 @@ func NewSet(specs []Spec, weighted bool) *Set {
 	for _, sp := range specs {
 		gr := NewGrouper(len(sp.Cols), sp.Unit, weighted)
 		s.groupers = append(s.groupers, gr)
-		g := grouping{cols: sp.Cols, unit: sp.Unit, segs: make([]string, len(sp.Cols)), gr: gr, max: sp.MaxGroups, statuses: sp.Statuses}
+		g := grouping{cols: sp.Cols, unit: sp.Unit, segs: make([]string, len(sp.Cols)), gr: gr, max: sp.MaxGroups, statuses: sp.Statuses, lastDay: -1}
 		if sp.Acc != nil {
 			g.acc = sp.Acc.Empty()
 			s.accum = true
@@ -134,7 +156,7 @@ func (s *Set) Add(fields []string, y int, m time.Month, d int, score int, weight
 		}
 		var p period.Period
 		if g.unit != period.None {
-			p = period.OfDate(y, m, d, g.unit)
+			p = g.period(y, m, d)
 		}
 		g.gr.Add(g.segs, p, score, weight)
 	}
@@ -146,7 +168,7 @@ func (g *grouping) key(fields []string, y int, m time.Month, d int) (p period.Pe
 		g.segs[k] = fields[c]
 	}
 	if g.unit != period.None {
-		p = period.OfDate(y, m, d, g.unit)
+		p = g.period(y, m, d)
 	}
 	return p
 }
