@@ -92,7 +92,7 @@ func TestClassifyFastMatchesGeneral(t *testing.T) {
 		}
 		files = append(files, path)
 	}
-	wide := filepath.Join(dir, "wide.csv") // more columns than the scanner hands out
+	wide := filepath.Join(dir, "wide.csv") // more columns than an int8 numbers
 	os.WriteFile(wide, wideExport(130, 40), 0o644)
 	files = append(files, wide)
 	var z bytes.Buffer
