@@ -63,10 +63,11 @@ func runClassify(o *classifyOptions) error {
 		}
 		row := make([]string, len(header))
 		res, err = rows.Each(a.ctx, func(resp *survey.Response) error {
-			if o.fill(row, resp) {
-				return rw.Write(row)
+			if !o.keeps(resp) {
+				return nil
 			}
-			return nil
+			fill(row, resp)
+			return rw.Write(row)
 		})
 		if err != nil {
 			return err
@@ -90,9 +91,7 @@ func (o *classifyOptions) writeLines(w io.Writer, rows *engine.Rows, enc render.
 		enc, _ := render.NewLineEncoder(format, header) // one per worker
 		row := make([]string, len(header))
 		return func(b []byte, resp *survey.Response) ([]byte, error) {
-			if !o.fill(row, resp) {
-				return b, nil
-			}
+			fill(row, resp) // WriteLines asked keeps already
 			return enc.Line(b, row)
 		}
 	})
@@ -107,17 +106,12 @@ func (o *classifyOptions) keeps(resp *survey.Response) bool {
 	return o.only == nil
 }
 
-// fill sets row to the response's fields and its category, and reports
-// whether --only keeps the response.
-func (o *classifyOptions) fill(row []string, resp *survey.Response) bool {
-	if !o.keeps(resp) {
-		return false
-	}
+// fill sets row to the response's fields and its category.
+func fill(row []string, resp *survey.Response) {
 	category := ""
 	if resp.Status == survey.Valid {
 		category = nps.Classify(resp.Score).String()
 	}
 	copy(row, resp.Fields)
 	row[len(row)-1] = category
-	return true
 }
