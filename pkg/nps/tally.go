@@ -234,17 +234,11 @@ func (t *Tally) Categories() (detractors, passives, promoters int64) {
 
 // weightedCategories returns Σw per category.
 func (t *Tally) weightedCategories() (detractors, passives, promoters float64) {
-	for s, w := range t.Weight {
-		switch Classify(s) {
-		case Detractor:
-			detractors += w
-		case Passive:
-			passives += w
-		default:
-			promoters += w
-		}
-	}
-	return
+	w := &t.Weight
+	// the bins of Categories, summed in the same order as a loop over the
+	// scores would: the float sums are unchanged
+	detractors = w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + w[6]
+	return detractors, w[7] + w[8], w[9] + w[10]
 }
 
 // weightSums returns Σw and Σw² over all scores.

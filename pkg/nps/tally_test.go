@@ -386,12 +386,13 @@ func TestTallyAddN(t *testing.T) {
 	near(t, "EffectiveN", r.EffectiveN, 9.0/5, 1e-12)
 }
 
-// TestCategoriesEachScore adds each score alone, and then score s s+1 times,
-// and checks the bins against SPEC §1: 0-6 detractors, 7-8 passives, 9-10
-// promoters.
+// TestCategoriesEachScore adds each score alone, and then score s s+1 times
+// (and once with weight (s+1)/4), and checks the bins against SPEC §1: 0-6
+// detractors, 7-8 passives, 9-10 promoters.
 func TestCategoriesEachScore(t *testing.T) {
-	var all Tally
+	var all, weighted Tally
 	var want [3]int64
+	var wantW [3]float64
 	for s := range 11 {
 		var one Tally
 		one.Add(s)
@@ -411,8 +412,13 @@ func TestCategoriesEachScore(t *testing.T) {
 		}
 		all.AddN(s, int64(s+1))
 		want[bin] += int64(s + 1)
+		weighted.AddWeighted(s, float64(s+1)/4) // quarters: sums exact
+		wantW[bin] += float64(s+1) / 4
 	}
 	if d, m, p := all.Categories(); [3]int64{d, m, p} != want {
 		t.Errorf("all scores: categories %v, want %v", [3]int64{d, m, p}, want)
+	}
+	if d, m, p := weighted.weightedCategories(); [3]float64{d, m, p} != wantW {
+		t.Errorf("all scores: weighted categories %v, want %v", [3]float64{d, m, p}, wantW)
 	}
 }
