@@ -155,19 +155,10 @@ func ws(b []byte, i int, sp *[256]bool) int {
 func str(b []byte, i int) (int, bool, bool) {
 	esc := false
 	for {
-		// Plain bytes, eight at a time: the lowest flagged byte of a word
-		// is the first that stops the run.
-		for i+8 <= len(b) {
-			if m := stops(binary.LittleEndian.Uint64(b[i : i+8])); m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				goto stop
-			}
-			i += 8
-		}
+		i = plain(b, i)
 		for i < len(b) && !strStop[b[i]] {
 			i++
 		}
-	stop:
 		if i >= len(b) {
 			return 0, false, false
 		}
@@ -194,6 +185,20 @@ func str(b []byte, i int) (int, bool, bool) {
 			return 0, false, false
 		}
 	}
+}
+
+// plain skips a string's plain bytes from i eight at a time (the lowest
+// flagged byte of a word is the first that stops the run); it returns the
+// index of the byte that stops it, or where fewer than eight bytes are
+// left.
+func plain(b []byte, i int) int {
+	for i+8 <= len(b) {
+		if m := stops(binary.LittleEndian.Uint64(b[i : i+8])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	return i
 }
 
 // stops flags (high bit) the bytes of the little-endian word x that are
@@ -517,13 +522,7 @@ func (s *Scanner) compact(b []byte, i int) (int, bool) {
 		e := v + 1          // and the index after it
 		switch b[v] {
 		case '"':
-			for e+8 <= len(b) {
-				if m := stops(binary.LittleEndian.Uint64(b[e : e+8])); m != 0 {
-					e += bits.TrailingZeros64(m) >> 3
-					break
-				}
-				e += 8
-			}
+			e = plain(b, e)
 			if e < len(b) && b[e] == '"' {
 				if k.slot >= 0 {
 					s.Values[k.slot] = b[v+1 : e]
