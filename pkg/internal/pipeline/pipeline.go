@@ -214,20 +214,26 @@ func newWorker(cfg *Config) *worker {
 }
 
 // scanner returns the scanner for input i.
+// inputScanner returns a scanner of the fields plan reads from input i,
+// and the plan's column of each of its slots (in cols' memory).
+func inputScanner(plan *reader.FastPlan, i int, cols []int) (*scan.Scanner, []int) {
+	in := &plan.Inputs[i]
+	var fields []int
+	cols = cols[:0]
+	for k, f := range in.Fields {
+		if f >= 0 {
+			fields = append(fields, f)
+			cols = append(cols, plan.Cols[k])
+		}
+	}
+	return scan.New(in.Comma, fields), cols
+}
+
 func (w *worker) scanner(i int) *scan.Scanner {
 	if w.scIn == i {
 		return w.sc
 	}
-	in := &w.plan.Inputs[i]
-	var fields []int
-	w.slots = w.slots[:0]
-	for k, f := range in.Fields {
-		if f >= 0 {
-			fields = append(fields, f)
-			w.slots = append(w.slots, w.plan.Cols[k])
-		}
-	}
-	w.sc = scan.New(in.Comma, fields)
+	w.sc, w.slots = inputScanner(w.plan, i, w.slots)
 	w.scIn = i
 	col, ok := w.rows.ScoreOnly()
 	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && w.set.Plain() && !w.plan.Inspect && w.lines == nil

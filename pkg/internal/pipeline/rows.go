@@ -168,16 +168,8 @@ func (x *lines) add(rows *reader.FastRows, resp *survey.Response) error {
 // pass's scanner has read once already: they are a whole valid record.
 func (x *lines) fill(rows *reader.FastRows, resp *survey.Response) {
 	if x.in != resp.Input {
-		in := &x.l.all.Inputs[resp.Input]
-		var fields []int
-		x.cols = x.cols[:0]
-		for k, f := range in.Fields {
-			if f >= 0 {
-				fields = append(fields, f)
-				x.cols = append(x.cols, x.l.all.Cols[k])
-			}
-		}
-		x.sc, x.in = scan.New(in.Comma, fields), resp.Input
+		x.sc, x.cols = inputScanner(x.l.all, resp.Input, x.cols)
+		x.in = resp.Input
 	}
 	x.sc.Reset(x.rec, resp.Line, true)
 	x.sc.Next()
