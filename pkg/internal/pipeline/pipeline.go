@@ -901,10 +901,16 @@ func (w *worker) chunk(f *os.File, buf []byte, a, b, size int64, i int, baseLine
 	region := buf[s : e-a]
 	sc := w.scanner(i)
 	// counts looked at [a, b) for NULs and bytes from 0x80 on; past b only
-	// the tail read on is left. A chunk of ASCII needs no UTF-8 check.
+	// the tail read on is left. After a chunk of ASCII the tail starts on
+	// a character and is checked alone; otherwise the region is, once
+	// (the tail too may start inside a character).
 	tail := buf[b-a : e-a]
 	w.nul = w.chunkNUL || reader.NUL(tail)
-	w.text = reader.NotUTF8(tail) || w.chunkHigh && reader.NotUTF8(region)
+	if w.chunkHigh {
+		w.text = reader.NotUTF8(region)
+	} else {
+		w.text = reader.NotUTF8(tail)
+	}
 	sc.Reset(region, line, e == size)
 	for sc.Next() {
 		if err := w.record(i); err != nil {
