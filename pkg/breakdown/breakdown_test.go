@@ -539,7 +539,7 @@ func TestCountWidths(t *testing.T) {
 	g.Add([]string{"a"}, period.Period{}, 3, 1)
 	var want nps.Tally
 	want.Add(3)
-	_, pay, _ := g.keys.Intern(g.keysOf("a"))
+	_, pay, _ := g.keys[0].Intern(g.keysOf("a"))
 	for k, n := range steps {
 		score := k % 11
 		g.count(pay, score, n, 0)
@@ -554,7 +554,7 @@ func TestCountWidths(t *testing.T) {
 		o := NewGrouper(1, period.None, false)
 		o.Add([]string{"a"}, period.Period{}, 10, 1)
 		for _, n := range []int64{300, 70000, 1 << 33} {
-			_, p, _ := o.keys.Intern(o.keysOf("a"))
+			_, p, _ := o.keys[0].Intern(o.keysOf("a"))
 			o.count(p, 0, n, 0)
 		}
 		w := o.Groups()[0].Tally
