@@ -1,6 +1,7 @@
 package breakdown
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"testing"
@@ -103,6 +104,40 @@ func TestAbsorbSplit(t *testing.T) {
 					t.Fatalf("groups out of order: %v", keys[:10])
 				}
 			})
+		}
+	}
+}
+
+// TestSortBuckets sorts items whose prefixes fill every bucket, tie in
+// runs and share leading bits, as slices.SortFunc sorts them.
+func TestSortBuckets(t *testing.T) {
+	compare := func(a, b sortItem) int {
+		if c := cmp.Compare(a.prefix64(), b.prefix64()); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.n, b.n)
+	}
+	for _, lead := range []uint64{0, 0xffff_0000_0000_0000} {
+		rnd := uint64(1)
+		items := make([]sortItem, 50000)
+		for i := range items {
+			rnd = rnd*6364136223846793005 + 1442695040888963407
+			p := rnd
+			if lead != 0 {
+				p = rnd>>16 | lead // leading bits in common
+			}
+			if i%5 == 0 {
+				p = lead // a run of ties
+			}
+			items[i] = sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, int32(i)}
+		}
+		want := slices.Clone(items)
+		slices.SortFunc(want, compare)
+		got := sortBuckets(items, compare)
+		for i := range want {
+			if got[i] != want[i].n {
+				t.Fatalf("lead %x: item %d is %d, want %d", lead, i, got[i], want[i].n)
+			}
 		}
 	}
 }
