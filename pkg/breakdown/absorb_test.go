@@ -11,7 +11,8 @@ import (
 )
 
 // TestAbsorbSplit: workers' Groupers of many groups (split into tables
-// once splitAt is lowered), absorbed in turn in every mix of split and not,
+// once splitAt is lowered), absorbed (or merged) in turn in every mix of
+// split and not,
 // hold what a plain map tally of the same rows holds: counts past every
 // width in groups that cross workers, blank and invalid counts, weight
 // sums, and keys in order.
@@ -27,8 +28,9 @@ func TestAbsorbSplit(t *testing.T) {
 		{"later not split", []int{3000, 50, 10}},
 		{"none split", []int{40, 60, 30}},
 	} {
-		for _, weighted := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%s weighted=%v", tc.name, weighted), func(t *testing.T) {
+		for _, mode := range []struct{ weighted, merge bool }{{false, false}, {true, false}, {false, true}} {
+			weighted := mode.weighted
+			t.Run(fmt.Sprintf("%s %+v", tc.name, mode), func(t *testing.T) {
 				want := map[string]nps.Tally{}
 				unscored := map[string][2]int64{}
 				var overall nps.Tally
@@ -38,7 +40,11 @@ func TestAbsorbSplit(t *testing.T) {
 					workers[w] = g
 					add := func(key string, score int, n int64) {
 						wt := float64(score%4+1) / 4 // sums stay exact
-						g.AddN([]string{key}, period.Period{}, score, n, wt*float64(n), wt*wt*float64(n))
+						if n == 1 {
+							g.Add([]string{key}, period.Period{}, score, wt)
+						} else {
+							g.AddN([]string{key}, period.Period{}, score, n, wt*float64(n), wt*wt*float64(n))
+						}
 						tl := want[key]
 						if weighted {
 							tl.AddWeightedN(score, n, wt*float64(n), wt*wt*float64(n))
@@ -73,13 +79,18 @@ func TestAbsorbSplit(t *testing.T) {
 				}
 				g := workers[0]
 				for _, o := range workers[1:] {
+					if mode.merge {
+						g.Merge(o)
+						continue
+					}
 					g.Absorb(o)
 					if o.Len() != 0 {
 						t.Fatalf("Absorb left %d groups", o.Len())
 					}
 				}
-				// A Grouper split anywhere has g split, to merge table by table.
-				if split := len(g.keys) > 1; split != (slices.Max(tc.sizes) > splitAt) {
+				// A Grouper split anywhere has g split by Absorb, to merge
+				// table by table.
+				if split := len(g.keys) > 1; !mode.merge && split != (slices.Max(tc.sizes) > splitAt) {
 					t.Fatalf("merged Groupers split: %v", split)
 				}
 				if g.Overall() != overall {

@@ -113,7 +113,24 @@ type Grouper struct {
 	// and last bytes and the period ordinal. Exports are in time order,
 	// so the groups of consecutive rows are few and mostly hit.
 	cache [64]cached
+	// held are rows of a split, unweighted Grouper not yet added (Add),
+	// their keys in heldKeys: added heldRows at a time, the slots they
+	// probe loaded first, all at once, so that their cache misses overlap
+	// instead of following one another.
+	held     []heldRow
+	heldKeys []byte
+	sink     uint64 // keeps addHeld's loads of slots
 }
+
+// heldRow is a row held back by Add: its key is heldKeys[off:end].
+type heldRow struct {
+	h        uint64
+	off, end uint32
+	score    int
+}
+
+// heldRows is how many rows Add holds back.
+const heldRows = 64
 
 type cached struct {
 	seg string // the group's own copy
@@ -224,9 +241,39 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 	} else {
 		g.overall.Add(score)
 	}
-	if g.grouping() {
+	switch {
+	case !g.grouping():
+	case len(g.keys) > 1 && !g.weighted:
+		g.hold(segs, p, score)
+	default:
 		g.count(g.find(segs, p), score, 1, weight)
 	}
+}
+
+// hold holds back a row of Add; the heldRows-th adds them all.
+func (g *Grouper) hold(segs []string, p period.Period, score int) {
+	off := len(g.heldKeys)
+	g.heldKeys = appendKey(g.heldKeys, segs[:g.nSeg], g.unit, p.Ord)
+	k := g.heldKeys[off:]
+	g.held = append(g.held, heldRow{g.keys[0].Hash(unsafe.String(unsafe.SliceData(k), len(k))), uint32(off), uint32(len(g.heldKeys)), score})
+	if len(g.held) == heldRows {
+		g.addHeld()
+	}
+}
+
+// addHeld adds the rows held back.
+func (g *Grouper) addHeld() {
+	var sink uint64
+	for _, r := range g.held {
+		sink += g.table(r.h).Slot(r.h)
+	}
+	g.sink = sink
+	for _, r := range g.held {
+		k := g.heldKeys[r.off:r.end]
+		_, _, pay, _ := g.intern(unsafe.String(unsafe.SliceData(k), len(k)), r.h)
+		g.count(pay, r.score, 1, 0)
+	}
+	g.held, g.heldKeys = g.held[:0], g.heldKeys[:0]
 }
 
 // AddN counts n valid scores at once (a pre-aggregated row): their weights
@@ -497,6 +544,8 @@ func (g *Grouper) checkSame(o *Grouper) {
 // that either will write.
 func (g *Grouper) Merge(o *Grouper) {
 	g.checkSame(o)
+	g.addHeld()
+	o.addHeld()
 	g.overall.Merge(&o.overall)
 	g.mergeUnscored(o)
 	for _, t := range o.keys {
@@ -515,6 +564,8 @@ func (g *Grouper) Merge(o *Grouper) {
 // many groups (split) merge table by table on all cores.
 func (g *Grouper) Absorb(o *Grouper) {
 	g.checkSame(o)
+	g.addHeld()
+	o.addHeld()
 	g.overall.Merge(&o.overall)
 	if len(o.keys) > len(g.keys) {
 		g.split()
@@ -634,6 +685,7 @@ func (g *Grouper) Overall() nps.Tally { return g.overall }
 
 // Len is the number of groups.
 func (g *Grouper) Len() int {
+	g.addHeld()
 	n := 0
 	for _, t := range g.keys {
 		n += t.Len()

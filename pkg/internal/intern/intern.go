@@ -116,6 +116,16 @@ func (t *Table) InternHash(k string, h uint64) (id int, payload []byte, added bo
 	}
 }
 
+// Slot reads the slot where a lookup of a key of hash h starts: a caller
+// about to intern many keys reads all their slots first, so that their
+// cache misses overlap.
+func (t *Table) Slot(h uint64) uint64 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	return t.slots[uint32(h)&uint32(len(t.slots)-1)]
+}
+
 // Lookup returns the id of k, or -1.
 func (t *Table) Lookup(k string) int {
 	if t.n == 0 {
