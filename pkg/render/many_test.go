@@ -5,10 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/npskit/nps/pkg/nps"
 )
 
 // eachOf is rep with its groups yielded by Each instead of held in Groups.
@@ -164,6 +168,70 @@ func TestManyRowsWriteError(t *testing.T) {
 	for _, f := range []Format{JSON, JSONL, CSV} {
 		if err := Write(&failAfter{n: 100 << 10}, f, Score(eachOf(rep)), Style{}); !errors.Is(err, errFull) {
 			t.Errorf("%v: error %v, want %v", f, err, errFull)
+		}
+	}
+}
+
+// TestScoreEachSharesOnlyEqualResults writes, held and by Each, reports
+// of many groups whose results repeat: variants of one result that differ
+// in a single field each (a 0 from a -0 too), an empty result, and more
+// distinct results than the memo keeps; weighted and not. Each shares the
+// repeated results' encodings; the output must be the held one, byte for
+// byte.
+func TestScoreEachSharesOnlyEqualResults(t *testing.T) {
+	for _, weighted := range []bool{false, true} {
+		base := result(1, 0, 0, 100, true)
+		base.Weighted = weighted
+		variants := []nps.Result{base, {Weighted: weighted}}
+		v := reflect.ValueOf(&base).Elem()
+		for i := range v.NumField() {
+			if v.Type().Field(i).Name == "Weighted" { // the same for every result of a report
+				continue
+			}
+			r := base
+			f := reflect.ValueOf(&r).Elem().Field(i)
+			switch f.Kind() {
+			case reflect.Int64:
+				f.SetInt(f.Int() + 1)
+			case reflect.Float64:
+				f.SetFloat(f.Float() + 0.25)
+			case reflect.Bool:
+				f.SetBool(!f.Bool())
+			case reflect.String:
+				f.SetString(f.String() + "!")
+			default:
+				t.Fatalf("Result field %s: add its kind here", v.Type().Field(i).Name)
+			}
+			variants = append(variants, r)
+		}
+		zero, negZero := base, base
+		zero.NPS, negZero.NPS = 0, math.Copysign(0, -1)
+		variants = append(variants, zero, negZero)
+		rep := &ScoreReport{KeyNames: []string{"response_id"}, Overall: base, Confidence: 0.95}
+		for i := range 2*resultMemoMax + 1000 {
+			r := variants[i%len(variants)]
+			if i/len(variants)%2 == 1 { // every other round distinct: fills the memo
+				r.N, r.Promoters = int64(i+10), int64(i+10)
+			}
+			rep.Groups = append(rep.Groups, GroupResult{Key: []string{fmt.Sprintf("R%d", i)}, Result: r})
+		}
+		for _, f := range []Format{CSV, TSV, JSON, JSONL} {
+			var held, each bytes.Buffer
+			if err := Write(&held, f, Score(rep), Style{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := Write(&each, f, Score(eachOf(rep)), Style{}); err != nil {
+				t.Fatal(err)
+			}
+			if held.String() != each.String() {
+				hl, el := strings.Split(held.String(), "\n"), strings.Split(each.String(), "\n")
+				for i := range min(len(hl), len(el)) {
+					if hl[i] != el[i] {
+						t.Fatalf("weighted %v, %v, line %d: held groups write\n%s\nEach writes\n%s", weighted, f, i+1, hl[i], el[i])
+					}
+				}
+				t.Fatalf("weighted %v, %v: %d lines held, %d by Each", weighted, f, len(hl), len(el))
+			}
 		}
 	}
 }

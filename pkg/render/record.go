@@ -3,11 +3,12 @@ package render
 import (
 	"iter"
 	"slices"
+	"unsafe"
 )
 
 // A report's machine-readable side is made of named fields. A field holds
 // a value: text, a count, a number, a yes/no, an object (a group key, a
-// nested result) or a list. The JSON writer writes a report's document,
+// nested result), a list, or fields shared by many records. The JSON writer writes a report's document,
 // the JSON Lines writer its lines and the CSV and TSV writers its records,
 // all from these values: the field names are spelled only where a report
 // builds its fields.
@@ -22,6 +23,7 @@ const (
 	boolKind
 	objectKind
 	listKind
+	sharedKind
 )
 
 // value is a field's value.
@@ -42,6 +44,39 @@ func number(x float64) value { return value{kind: numberKind, num: x} }
 func boolean(b bool) value   { return value{kind: boolKind, yes: b} }
 func nested(o object) value  { return value{kind: objectKind, obj: o} }
 func list(vs []value) value  { return value{kind: listKind, list: vs} }
+
+// shared is fields that stand in their record in place of this one (CSV
+// cells, JSON members of the enclosing object) and that recur unchanged in
+// many records: the result part of the rows of a million groups, where a
+// few dozen distinct results stand for all of them. o holds no list. Once made, o never
+// changes and is never reused for other fields, so a writer may keep its
+// encoding by o's identity (sharedID); producers keep the number of shared
+// values of a report bounded.
+func shared(o object) value { return value{kind: sharedKind, obj: o} }
+
+// sharedID is the identity of a shared value's fields, and the depth it is
+// written at (JSON indentation depends on it).
+type sharedID struct {
+	fields *field
+	depth  int
+}
+
+// encodings are a writer's encodings of shared values.
+type encodings map[sharedID][]byte
+
+// get returns the encoding kept for the shared value v at depth.
+func (e encodings) get(v *value, depth int) ([]byte, bool) {
+	enc, ok := e[sharedID{unsafe.SliceData(v.obj), depth}]
+	return enc, ok
+}
+
+// keep keeps a copy of enc, the encoding of v at depth.
+func (e *encodings) keep(v *value, depth int, enc []byte) {
+	if *e == nil {
+		*e = encodings{}
+	}
+	(*e)[sharedID{unsafe.SliceData(v.obj), depth}] = slices.Clone(enc)
+}
 
 // lazyList is a list whose elements are made as a writer reaches them, for
 // lists too long to hold (a group per respondent). seq may be run more
@@ -93,7 +128,7 @@ func recordsOf(template object, rows []object) records {
 func columns(o object) []string {
 	var out []string
 	for _, f := range o {
-		if f.val.kind == objectKind {
+		if f.val.kind == objectKind || f.val.kind == sharedKind {
 			out = append(out, columns(f.val.obj)...)
 		} else {
 			out = append(out, f.name)

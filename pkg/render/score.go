@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,9 +75,10 @@ func Score(rep *ScoreReport) *Model {
 		if rep.Each != nil { // every row is written before the next is made: one row's memory, reused
 			rows = func(yield func(object) bool) {
 				var key, row object
+				results := resultMemo{weighted: weighted}
 				for g := range rep.groups() {
 					key = appendKeyValues(key[:0], rep.KeyNames, g.Key)
-					row = appendResultFields(append(row[:0], field{"key", nested(key)}), g.Result, weighted)
+					row = results.appendFields(append(row[:0], field{"key", nested(key)}), g.Result)
 					if !yield(row) {
 						return
 					}
@@ -111,6 +113,50 @@ func Score(rep *ScoreReport) *Model {
 	m.records.rows = slices.Collect(iter.Seq[object](rows))
 	m.lines, m.blocks = m.records.rows, []block{scoreGrid(rep)}
 	return m
+}
+
+// resultMemo makes the result fields of the rows of many groups, each
+// distinct result's once, as a shared value whose encoding writers keep: a
+// group per respondent has a few dozen distinct results among a million
+// rows, and formatting their numbers was most of the cost of writing them.
+// It keeps at most resultMemoMax results, bit for bit (a -0 is not a 0).
+type resultMemo struct {
+	weighted bool
+	kept     map[resultBits]value
+}
+
+const resultMemoMax = 4096
+
+// resultBits is a result with its numbers as bits.
+type resultBits struct {
+	counts    [4]int64
+	nums      [9]uint64
+	lowN, wtd bool
+	band      string
+}
+
+// appendFields appends r's fields to o: a shared value while the memo has
+// room, else the fields themselves.
+func (m *resultMemo) appendFields(o object, r nps.Result) object {
+	k := resultBits{
+		counts: [4]int64{r.N, r.Promoters, r.Passives, r.Detractors},
+		nums: [9]uint64{math.Float64bits(r.PromotersPct), math.Float64bits(r.PassivesPct), math.Float64bits(r.DetractorsPct),
+			math.Float64bits(r.NPS), math.Float64bits(r.CILow), math.Float64bits(r.CIHigh),
+			math.Float64bits(r.WeightTotal), math.Float64bits(r.EffectiveN)},
+		lowN: r.LowN, wtd: r.Weighted, band: r.Band,
+	}
+	if v, ok := m.kept[k]; ok {
+		return append(o, field{val: v})
+	}
+	if len(m.kept) >= resultMemoMax {
+		return appendResultFields(o, r, m.weighted)
+	}
+	if m.kept == nil {
+		m.kept = map[resultBits]value{}
+	}
+	v := shared(resultFields(r, m.weighted))
+	m.kept[k] = v
+	return append(o, field{val: v})
 }
 
 // weighted reports whether any result of the report is weighted; the
