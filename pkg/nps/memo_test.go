@@ -61,19 +61,19 @@ func TestResultMemoMatchesResult(t *testing.T) {
 	}
 }
 
-// TestResultMemoIsBounded fills a memo past its bound: it keeps no more,
-// and still answers right.
-func TestResultMemoIsBounded(t *testing.T) {
+// TestResultMemoSlotsTurnOver asks for more distinct results than the
+// memo has slots, twice over: results that displace each other are still
+// right.
+func TestResultMemoSlotsTurnOver(t *testing.T) {
 	opt := Options{Confidence: 0.95}
 	memo := NewResultMemo(opt)
-	for n := range int64(resultMemoMax + 100) {
-		tl := Tally{}
-		tl.Count[10] = n + 1
-		if got, want := memo.Result(&tl), tl.Result(opt); !sameBits(got, want) {
-			t.Fatalf("n=%d: memo %+v, Result %+v", n+1, got, want)
+	for round := range 2 {
+		for n := range int64(4 * memoSlots) {
+			tl := Tally{}
+			tl.Count[10], tl.Count[0] = n+1, n%3
+			if got, want := memo.Result(&tl), tl.Result(opt); !sameBits(got, want) {
+				t.Fatalf("round %d, n=%d: memo %+v, Result %+v", round, n+1, got, want)
+			}
 		}
-	}
-	if len(memo.kept) != resultMemoMax {
-		t.Errorf("memo keeps %d results, want at most %d", len(memo.kept), resultMemoMax)
 	}
 }

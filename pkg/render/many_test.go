@@ -173,16 +173,17 @@ func TestManyRowsWriteError(t *testing.T) {
 }
 
 // TestScoreEachSharesOnlyEqualResults writes, held and by Each, reports
-// of many groups whose results repeat: variants of one result that differ
-// in a single field each (a 0 from a -0 too), an empty result, and more
-// distinct results than the memo keeps; weighted and not. Each shares the
-// repeated results' encodings; the output must be the held one, byte for
-// byte.
+// of many groups whose results repeat, weighted and not: pairs of results
+// with the same counts (so the same slot of the memo) that differ in one
+// field each, a 0 and a -0 among them, each pair written a, b, b, a; empty
+// results; and more distinct results than the memo has slots. Each shares
+// the repeated results' encodings; the output must be the held one, byte
+// for byte.
 func TestScoreEachSharesOnlyEqualResults(t *testing.T) {
 	for _, weighted := range []bool{false, true} {
 		base := result(1, 0, 0, 100, true)
 		base.Weighted = weighted
-		variants := []nps.Result{base, {Weighted: weighted}}
+		var pairs [][2]nps.Result
 		v := reflect.ValueOf(&base).Elem()
 		for i := range v.NumField() {
 			if v.Type().Field(i).Name == "Weighted" { // the same for every result of a report
@@ -202,35 +203,47 @@ func TestScoreEachSharesOnlyEqualResults(t *testing.T) {
 			default:
 				t.Fatalf("Result field %s: add its kind here", v.Type().Field(i).Name)
 			}
-			variants = append(variants, r)
+			pairs = append(pairs, [2]nps.Result{base, r})
 		}
 		zero, negZero := base, base
 		zero.NPS, negZero.NPS = 0, math.Copysign(0, -1)
-		variants = append(variants, zero, negZero)
-		rep := &ScoreReport{KeyNames: []string{"response_id"}, Overall: base, Confidence: 0.95}
-		for i := range 2*resultMemoMax + 1000 {
-			r := variants[i%len(variants)]
-			if i/len(variants)%2 == 1 { // every other round distinct: fills the memo
-				r.N, r.Promoters = int64(i+10), int64(i+10)
+		pairs = append(pairs, [2]nps.Result{zero, negZero})
+		var reports []*ScoreReport
+		report := func(results ...nps.Result) {
+			rep := &ScoreReport{KeyNames: []string{"response_id"}, Overall: base, Confidence: 0.95}
+			for i, r := range results {
+				rep.Groups = append(rep.Groups, GroupResult{Key: []string{fmt.Sprintf("R%d", i)}, Result: r})
 			}
-			rep.Groups = append(rep.Groups, GroupResult{Key: []string{fmt.Sprintf("R%d", i)}, Result: r})
+			reports = append(reports, rep)
 		}
-		for _, f := range []Format{CSV, TSV, JSON, JSONL} {
-			var held, each bytes.Buffer
-			if err := Write(&held, f, Score(rep), Style{}); err != nil {
-				t.Fatal(err)
-			}
-			if err := Write(&each, f, Score(eachOf(rep)), Style{}); err != nil {
-				t.Fatal(err)
-			}
-			if held.String() != each.String() {
-				hl, el := strings.Split(held.String(), "\n"), strings.Split(each.String(), "\n")
-				for i := range min(len(hl), len(el)) {
-					if hl[i] != el[i] {
-						t.Fatalf("weighted %v, %v, line %d: held groups write\n%s\nEach writes\n%s", weighted, f, i+1, hl[i], el[i])
-					}
+		for _, p := range pairs { // a report each: nothing else takes the pair's slot
+			report(p[0], p[1], p[1], p[0], nps.Result{Weighted: weighted})
+		}
+		var many []nps.Result
+		for i := range 8 * resultSlots { // distinct, and then again
+			r := base
+			r.N = int64(1000 + i%(4*resultSlots))
+			many = append(many, r)
+		}
+		report(many...)
+		for _, rep := range reports {
+			for _, f := range []Format{CSV, TSV, JSON, JSONL} {
+				var held, each bytes.Buffer
+				if err := Write(&held, f, Score(rep), Style{}); err != nil {
+					t.Fatal(err)
 				}
-				t.Fatalf("weighted %v, %v: %d lines held, %d by Each", weighted, f, len(hl), len(el))
+				if err := Write(&each, f, Score(eachOf(rep)), Style{}); err != nil {
+					t.Fatal(err)
+				}
+				if held.String() != each.String() {
+					hl, el := strings.Split(held.String(), "\n"), strings.Split(each.String(), "\n")
+					for i := range min(len(hl), len(el)) {
+						if hl[i] != el[i] {
+							t.Fatalf("weighted %v, %v, line %d: held groups write\n%s\nEach writes\n%s", weighted, f, i+1, hl[i], el[i])
+						}
+					}
+					t.Fatalf("weighted %v, %v: %d lines held, %d by Each", weighted, f, len(hl), len(el))
+				}
 			}
 		}
 	}

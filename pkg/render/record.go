@@ -3,7 +3,6 @@ package render
 import (
 	"iter"
 	"slices"
-	"unsafe"
 )
 
 // A report's machine-readable side is made of named fields. A field holds
@@ -48,34 +47,33 @@ func list(vs []value) value  { return value{kind: listKind, list: vs} }
 // shared is fields that stand in their record in place of this one (CSV
 // cells, JSON members of the enclosing object) and that recur unchanged in
 // many records: the result part of the rows of a million groups, where a
-// few dozen distinct results stand for all of them. o holds no list. Once made, o never
-// changes and is never reused for other fields, so a writer may keep its
-// encoding by o's identity (sharedID); producers keep the number of shared
-// values of a report bounded.
-func shared(o object) value { return value{kind: sharedKind, obj: o} }
+// few dozen distinct results stand for all of them. id numbers it among the
+// report's shared values (0, 1, 2, ...: a writer keeps their encodings by
+// it); o holds no list and never changes once made.
+func shared(id int, o object) value { return value{kind: sharedKind, count: int64(id), obj: o} }
 
-// sharedID is the identity of a shared value's fields, and the depth it is
-// written at (JSON indentation depends on it).
-type sharedID struct {
-	fields *field
-	depth  int
+// encodings are a writer's encodings of a report's shared values, by id,
+// with the depth each was written at (JSON indentation depends on it).
+type encodings struct {
+	enc   [][]byte
+	depth []int
 }
 
-// encodings are a writer's encodings of shared values.
-type encodings map[sharedID][]byte
-
 // get returns the encoding kept for the shared value v at depth.
-func (e encodings) get(v *value, depth int) ([]byte, bool) {
-	enc, ok := e[sharedID{unsafe.SliceData(v.obj), depth}]
-	return enc, ok
+func (e *encodings) get(v *value, depth int) ([]byte, bool) {
+	if id := int(v.count); id < len(e.enc) && e.enc[id] != nil && e.depth[id] == depth {
+		return e.enc[id], true
+	}
+	return nil, false
 }
 
 // keep keeps a copy of enc, the encoding of v at depth.
 func (e *encodings) keep(v *value, depth int, enc []byte) {
-	if *e == nil {
-		*e = encodings{}
+	id := int(v.count)
+	for len(e.enc) <= id {
+		e.enc, e.depth = append(e.enc, nil), append(e.depth, 0)
 	}
-	(*e)[sharedID{unsafe.SliceData(v.obj), depth}] = slices.Clone(enc)
+	e.enc[id], e.depth[id] = slices.Clone(enc), depth
 }
 
 // lazyList is a list whose elements are made as a writer reaches them, for

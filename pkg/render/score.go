@@ -119,44 +119,51 @@ func Score(rep *ScoreReport) *Model {
 // distinct result's once, as a shared value whose encoding writers keep: a
 // group per respondent has a few dozen distinct results among a million
 // rows, and formatting their numbers was most of the cost of writing them.
-// It keeps at most resultMemoMax results, bit for bit (a -0 is not a 0).
+// Results are told apart bit for bit (a -0 is not a 0), in a direct-mapped
+// table found without a map's hashing; a result whose slot is taken is
+// written as plain fields, so a report has at most resultSlots shared
+// values.
 type resultMemo struct {
 	weighted bool
-	kept     map[resultBits]value
+	slots    [resultSlots]struct {
+		key  resultBits
+		val  value
+		used bool
+	}
+	n int // shared values made
 }
 
-const resultMemoMax = 4096
+const resultSlots = 256 // a power of two
 
 // resultBits is a result with its numbers as bits.
 type resultBits struct {
 	counts    [4]int64
-	nums      [9]uint64
+	nums      [8]uint64
 	lowN, wtd bool
 	band      string
 }
 
-// appendFields appends r's fields to o: a shared value while the memo has
-// room, else the fields themselves.
+// appendFields appends r's fields to o: its shared value, or the fields
+// themselves when its slot holds another result.
 func (m *resultMemo) appendFields(o object, r nps.Result) object {
 	k := resultBits{
 		counts: [4]int64{r.N, r.Promoters, r.Passives, r.Detractors},
-		nums: [9]uint64{math.Float64bits(r.PromotersPct), math.Float64bits(r.PassivesPct), math.Float64bits(r.DetractorsPct),
+		nums: [8]uint64{math.Float64bits(r.PromotersPct), math.Float64bits(r.PassivesPct), math.Float64bits(r.DetractorsPct),
 			math.Float64bits(r.NPS), math.Float64bits(r.CILow), math.Float64bits(r.CIHigh),
 			math.Float64bits(r.WeightTotal), math.Float64bits(r.EffectiveN)},
 		lowN: r.LowN, wtd: r.Weighted, band: r.Band,
 	}
-	if v, ok := m.kept[k]; ok {
-		return append(o, field{val: v})
-	}
-	if len(m.kept) >= resultMemoMax {
+	// The counts decide an unweighted result: they alone choose the slot.
+	h := uint64(r.N)*0x9e3779b97f4a7c15 ^ uint64(r.Promoters)*0xc2b2ae3d27d4eb4f ^ uint64(r.Detractors)*0x165667b19e3779f9
+	s := &m.slots[(h^h>>29)%resultSlots]
+	switch {
+	case !s.used:
+		s.key, s.val, s.used = k, shared(m.n, resultFields(r, m.weighted)), true
+		m.n++
+	case s.key != k:
 		return appendResultFields(o, r, m.weighted)
 	}
-	if m.kept == nil {
-		m.kept = map[resultBits]value{}
-	}
-	v := shared(resultFields(r, m.weighted))
-	m.kept[k] = v
-	return append(o, field{val: v})
+	return append(o, field{val: s.val})
 }
 
 // weighted reports whether any result of the report is weighted; the
