@@ -853,6 +853,23 @@ func (g *Grouper) Group(i int32) Group {
 	return gr
 }
 
+// Prefetch reads the entries of groups ids one after another, none waiting
+// for another, so that their cache misses overlap and Group then finds
+// them in cache: groups in key order lie all over memory, and Group's two
+// misses (where the entry is, then the entry) were most of its cost with
+// a million groups. It changes nothing; the byte it returns keeps the
+// reads.
+//
+//go:noinline
+func (g *Grouper) Prefetch(ids []int32) byte {
+	var b byte
+	for _, n := range ids {
+		t, id := g.entry(n)
+		b ^= t.Touch(id)
+	}
+	return b
+}
+
 // ordOf is the period ordinal at the end of an encoded key.
 func ordOf(key string) int32 {
 	return int32(binary.BigEndian.Uint32([]byte(key[len(key)-4:])))

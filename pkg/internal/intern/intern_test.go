@@ -144,3 +144,17 @@ func TestDrain(t *testing.T) {
 		t.Fatalf("Intern after Drain: id %d, added %v", id, added)
 	}
 }
+
+// TestTouch: Touch reads the first byte of an entry's header, the low
+// byte of its id, for ids on several pages of refs and in several blocks.
+func TestTouch(t *testing.T) {
+	tb := New(16)
+	for i := range 3 * pageSize {
+		tb.Intern(fmt.Sprint(i))
+	}
+	for id := range tb.Len() {
+		if got := tb.Touch(id); got != byte(id) {
+			t.Fatalf("Touch(%d) = %d, want %d", id, got, byte(id))
+		}
+	}
+}
