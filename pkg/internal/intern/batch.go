@@ -19,10 +19,6 @@ const prefetchRun = 32
 //
 //go:noinline
 func (t *Table) Prefetch(keys []string, hs []uint64) int {
-	if len(t.slots) == 0 {
-		return 0
-	}
-	mask := uint32(len(t.slots) - 1)
 	found := 0
 	var (
 		slots [prefetchRun]uint64
@@ -32,7 +28,7 @@ func (t *Table) Prefetch(keys []string, hs []uint64) int {
 	for len(hs) > 0 {
 		n := min(len(hs), prefetchRun)
 		for i, h := range hs[:n] {
-			slots[i] = t.slots[uint32(h)&mask]
+			slots[i] = t.Slot(h)
 		}
 		for i, h := range hs[:n] {
 			heads[i] = ^uint32(0)
