@@ -16,7 +16,8 @@ package pipeline
 // its value (interned in a table of values). Nothing in it holds a
 // pointer. The store is split into shards by the id's hash, each behind
 // its own lock, so workers share one store and nothing is merged at the
-// end.
+// end. Workers put responses in by the batch (latestBatch), so that the
+// cache misses of looking many respondents up overlap.
 
 import (
 	"cmp"
@@ -79,6 +80,8 @@ type latestSet struct {
 	dated    bool
 	seed     *intern.Table // hashes keys for the shard choice
 	shards   [1 << latestShardBits]latestShard
+	mu       sync.Mutex
+	batches  []*latestBatch // the workers' batches, put in the store by tally
 }
 
 func newLatestSet(cfg *Config) *latestSet {
@@ -115,49 +118,156 @@ func (s *latestSet) parts(p []byte) (*held, *float64, []uint32) {
 	return h, w, unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(p[o:]))), len(s.cols))
 }
 
+// latestBatchRows is how many responses a worker holds before it puts
+// them in the store (see latestBatch): about 32 a shard, a run of
+// intern.Table.Prefetch (random loads here overlap about twice as well
+// 32 at a time as 8 at a time).
+const latestBatchRows = 32 << latestShardBits
+
+// latestBatch is a worker's responses on their way to the store. Putting
+// one response in is two cache misses (its respondent's slot, then its
+// entry) that depend on each other; a batch sorted by shard puts each
+// shard's responses in under one lock, after intern.Table.Prefetch has
+// read all their slots and then all their entries, so that the misses
+// overlap. Which response a respondent keeps does not depend on the order
+// responses are put in (beats is a total order), so the batch keeps the
+// result exact. The ids and grouping values are copied into the batch:
+// the row's bytes may not outlive it (a scratch buffer of the JSON
+// scanner, a chunk's buffer).
+type latestBatch struct {
+	set   *latestSet
+	rows  []pending
+	text  []byte   // the rows' ids and grouping values, end to end
+	ends  []uint32 // where each row's id and then each value ends in text
+	order []int32  // the rows by shard (flush)
+	keys  []string // a shard's ids and their hashes (flush)
+	hs    []uint64
+}
+
+// pending is a response of a latestBatch.
+type pending struct {
+	h      held
+	hash   uint64 // of its id; of its position for a row without one
+	weight float64
+	anon   bool // no respondent
+}
+
+// batch returns a new batch of s for a worker; tally puts what it holds in
+// the store before reading it.
+func (s *latestSet) batch() *latestBatch {
+	b := &latestBatch{set: s}
+	s.mu.Lock()
+	s.batches = append(s.batches, b)
+	s.mu.Unlock()
+	return b
+}
+
 // hold holds the evaluated response resp of input src at position pos
 // (its line, or its offset where lines do not order rows); y, m, d is its
 // civil date when the groupings need it.
-func (s *latestSet) hold(resp *survey.Response, src int, pos int64, y int, m time.Month, d int) {
-	h := held{
+func (b *latestBatch) hold(resp *survey.Response, src int, pos int64, y int, m time.Month, d int) {
+	s := b.set
+	r := pending{h: held{
 		sec: resp.Time.Unix(), nsec: int32(resp.Time.Nanosecond()),
 		pos:   uint64(src)<<40 | uint64(pos),
 		score: int8(resp.Score), valid: resp.Status == survey.Valid,
-	}
+	}, weight: resp.Weight}
 	if s.dated {
-		h.date = int32(y)<<9 | int32(m)<<5 | int32(d)
+		r.h.date = int32(y)<<9 | int32(m)<<5 | int32(d)
 	}
 	key := reader.LatestKey(resp.Fields[s.col])
-	var hash uint64
 	if key != "" {
-		hash = s.seed.Hash(key)
+		r.hash = s.seed.Hash(key)
 	} else {
-		hash = h.pos * 0x9e3779b97f4a7c15
+		r.hash, r.anon = r.h.pos*0x9e3779b97f4a7c15, true
 	}
-	sh := &s.shards[hash>>(64-latestShardBits)]
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
+	b.text = append(b.text, key...)
+	b.ends = append(b.ends, uint32(len(b.text)))
+	for _, c := range s.cols {
+		b.text = append(b.text, resp.Fields[c]...)
+		b.ends = append(b.ends, uint32(len(b.text)))
+	}
+	b.rows = append(b.rows, r)
+	if len(b.rows) == latestBatchRows {
+		b.flush()
+	}
+}
+
+// field is field j of row i of the batch (0 its id, then its values of
+// the grouping columns), in the batch's memory.
+func (b *latestBatch) field(i, j int) string {
+	k := i*(1+len(b.set.cols)) + j
+	from := uint32(0)
+	if k > 0 {
+		from = b.ends[k-1]
+	}
+	return unsafe.String(unsafe.SliceData(b.text[from:]), int(b.ends[k]-from))
+}
+
+// flush puts the batch's responses in the store and empties it.
+func (b *latestBatch) flush() {
+	s := b.set
+	var start [1<<latestShardBits + 1]int32
+	for _, r := range b.rows {
+		start[r.hash>>(64-latestShardBits)+1]++
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	b.order = slices.Grow(b.order[:0], len(b.rows))[:len(b.rows)]
+	next := start
+	for i, r := range b.rows {
+		k := r.hash >> (64 - latestShardBits)
+		b.order[next[k]] = int32(i)
+		next[k]++
+	}
+	for k := range s.shards {
+		rows := b.order[start[k]:start[k+1]]
+		if len(rows) == 0 {
+			continue
+		}
+		b.keys, b.hs = b.keys[:0], b.hs[:0]
+		for _, i := range rows {
+			if r := &b.rows[i]; !r.anon {
+				b.keys = append(b.keys, b.field(int(i), 0))
+				b.hs = append(b.hs, r.hash)
+			}
+		}
+		sh := &s.shards[k]
+		sh.mu.Lock()
+		sh.ids.Prefetch(b.keys, b.hs)
+		for _, i := range rows {
+			b.put(sh, int(i))
+		}
+		sh.mu.Unlock()
+	}
+	b.rows, b.text, b.ends = b.rows[:0], b.text[:0], b.ends[:0]
+}
+
+// put puts row i of the batch in its shard sh, whose lock is held.
+func (b *latestBatch) put(sh *latestShard, i int) {
+	s, r := b.set, &b.rows[i]
 	sh.rows++
 	var p []byte
-	if key == "" {
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], h.pos)
-		_, p, _ = sh.anon.Intern(string(b[:]))
+	if r.anon {
+		var k [8]byte
+		binary.LittleEndian.PutUint64(k[:], r.h.pos)
+		_, p, _ = sh.anon.Intern(string(k[:]))
 	} else {
 		var added bool
-		_, p, added = sh.ids.InternHash(key, hash)
-		if !added && !h.beats((*held)(unsafe.Pointer(&p[0]))) {
+		_, p, added = sh.ids.InternHash(b.field(i, 0), r.hash)
+		if !added && !r.h.beats((*held)(unsafe.Pointer(&p[0]))) {
 			return
 		}
 	}
 	hp, w, vals := s.parts(p)
-	*hp = h
-	for k, c := range s.cols {
-		v, _, _ := sh.vals.Intern(resp.Fields[c])
+	*hp = r.h
+	for k := range s.cols {
+		v, _, _ := sh.vals.Intern(b.field(i, 1+k))
 		vals[k] = uint32(v)
 	}
 	if w != nil {
-		*w = resp.Weight
+		*w = r.weight
 	}
 }
 
@@ -184,7 +294,10 @@ func (t *tallies) hold(src int, line, pos int64) error {
 	if t.cfg.latest.dated {
 		y, m, d = t.rows.Date()
 	}
-	t.cfg.latest.hold(resp, src, pos, y, m, d)
+	if t.held == nil || t.held.set != t.cfg.latest {
+		t.held = t.cfg.latest.batch()
+	}
+	t.held.hold(resp, src, pos, y, m, d)
 	return nil
 }
 
@@ -204,6 +317,9 @@ func (cfg *Config) kept(set *breakdown.Set, parts []reader.Counts, rows *reader.
 // responses are added in input order, as the general reader adds them, so
 // that sums of weights are the same to the last bit.
 func (s *latestSet) tally(cfg *Config, columns int) (*breakdown.Set, reader.Counts) {
+	for _, b := range s.batches {
+		b.flush()
+	}
 	set := breakdown.NewSet(cfg.Groupings, cfg.Weighted)
 	fields := make([]string, columns)
 	var valid, blank, rows int64

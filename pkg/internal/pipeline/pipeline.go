@@ -145,6 +145,7 @@ type tallies struct {
 	set  *breakdown.Set
 	// lines, in a List pass, takes the responses instead of set.
 	lines *lines
+	held  *latestBatch // responses on their way to cfg.latest (latest.go)
 }
 
 func newTallies(cfg *Config) tallies {
