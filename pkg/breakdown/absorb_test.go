@@ -119,24 +119,33 @@ func TestAbsorbSplit(t *testing.T) {
 	}
 }
 
-// TestSortBuckets sorts items whose prefixes fill every bucket, tie in
-// runs and share leading bits, as slices.SortFunc sorts them.
-func TestSortBuckets(t *testing.T) {
+// TestSortItems sorts items whose prefixes are random, tie in runs, share
+// leading bits, or differ only in their last bits, as slices.SortFunc
+// sorts them, with runs sorted by insertion from 2 items and from 32.
+func TestSortItems(t *testing.T) {
 	compare := func(a, b sortItem) int {
 		if c := cmp.Compare(a.prefix64(), b.prefix64()); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.n, b.n)
 	}
-	for _, lead := range []uint64{0, 0xffff_0000_0000_0000} {
+	defer func(m int) { insertionMax = m }(insertionMax)
+	for _, tc := range []struct {
+		lead, mask uint64
+		insertion  int
+	}{
+		{0, ^uint64(0), 32},
+		{0xffff_0000_0000_0000, 0xffff_ffff_ffff, 32}, // leading bits in common
+		{0x5200_0000_0000_0000, 0x0f0f_0f0f, 2},       // digits: 0x3 in common in every byte
+		{0, 0x3ff, 32},                                // last bits only: many ties
+	} {
+		insertionMax = tc.insertion
+		lead := tc.lead
 		rnd := uint64(1)
 		items := make([]sortItem, 50000)
 		for i := range items {
 			rnd = rnd*6364136223846793005 + 1442695040888963407
-			p := rnd
-			if lead != 0 {
-				p = rnd>>16 | lead // leading bits in common
-			}
+			p := rnd&tc.mask | lead
 			if i%5 == 0 {
 				p = lead // a run of ties
 			}
@@ -144,7 +153,7 @@ func TestSortBuckets(t *testing.T) {
 		}
 		want := slices.Clone(items)
 		slices.SortFunc(want, compare)
-		got := sortBuckets(items, compare)
+		got := sortItems(items, compare)
 		for i := range want {
 			if got[i] != want[i].n {
 				t.Fatalf("lead %x: item %d is %d, want %d", lead, i, got[i], want[i].n)

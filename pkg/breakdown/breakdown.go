@@ -13,7 +13,6 @@ import (
 	"cmp"
 	"encoding/binary"
 	"math"
-	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -726,7 +725,7 @@ func (g *Grouper) Order() []int32 {
 		}
 	}
 	period := g.unit != period.None
-	return sortBuckets(items, func(a, b sortItem) int {
+	return sortItems(items, func(a, b sortItem) int {
 		if c := cmp.Compare(a.prefix[0], b.prefix[0]); c != 0 {
 			return c
 		}
@@ -750,73 +749,6 @@ func (it sortItem) prefix64() uint64 { return uint64(it.prefix[0])<<32 | uint64(
 func (g *Grouper) key(n int32) string {
 	t, id := g.entry(n)
 	return t.Key(id)
-}
-
-// bucketMin is the number of groups from which Order sorts in buckets
-// (a variable for the tests).
-var bucketMin = 1 << 12
-
-// bucketBits is how many bits of the prefixes choose a bucket.
-const bucketBits = 12
-
-// sortBuckets sorts items by compare, a total order (keys are distinct)
-// that orders items of different prefixes as their prefixes, and returns
-// their numbers in order. Many items are first moved, in place, into
-// buckets by the first bucketBits bits in which prefixes differ (a radix
-// pass), then the buckets are sorted, on all cores: a bucket is sorted in
-// cache, with fewer comparisons than the whole, and needs no merging.
-func sortBuckets(items []sortItem, compare func(a, b sortItem) int) []int32 {
-	out := make([]int32, len(items))
-	if len(items) < bucketMin {
-		slices.SortFunc(items, compare)
-		for i, it := range items {
-			out[i] = it.n
-		}
-		return out
-	}
-	var diff uint64
-	for _, it := range items {
-		diff |= it.prefix64() ^ items[0].prefix64()
-	}
-	shift := bits.LeadingZeros64(diff) // 64, all alike: one bucket
-	bucket := func(it sortItem) int { return int(it.prefix64() << shift >> (64 - bucketBits)) }
-	var end, next [1 << bucketBits]int
-	for _, it := range items {
-		end[bucket(it)]++
-	}
-	for b, sum := 0, 0; b < len(end); b++ {
-		next[b] = sum
-		sum += end[b]
-		end[b] = sum
-	}
-	for b := range end {
-		for next[b] < end[b] {
-			i := next[b]
-			d := bucket(items[i])
-			if d != b {
-				items[i], items[next[d]] = items[next[d]], items[i]
-			}
-			next[d]++
-		}
-	}
-	var taken atomic.Int32
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for b := int(taken.Add(1) - 1); b < len(end); b = int(taken.Add(1) - 1) {
-				start := 0
-				if b > 0 {
-					start = end[b-1]
-				}
-				slices.SortFunc(items[start:end[b]], compare)
-				for i := start; i < end[b]; i++ {
-					out[i] = items[i].n
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return out
 }
 
 // prefix is a number that orders encoded keys as compareEncoded does

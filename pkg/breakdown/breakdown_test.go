@@ -697,10 +697,10 @@ func TestOrderMatchesKeyCompare(t *testing.T) {
 	long := strings.Repeat("x", 130)
 	values := []string{"", "a", "ab", "b", "\xff", "a\x00", long, long + "a", strings.Repeat("x", 129) + "y", "é"}
 	ords := []int32{-800000, -1, 0, 1, 5, 1 << 30}
-	defer func(m, s int) { bucketMin, splitAt = m, s }(bucketMin, splitAt)
-	for _, small := range []bool{false, true} { // else in buckets, split
+	defer func(m, s int) { insertionMax, splitAt = m, s }(insertionMax, splitAt)
+	for _, small := range []bool{false, true} { // else by radix, split
 		if small {
-			bucketMin, splitAt = 16, 16
+			insertionMax, splitAt = 2, 16
 		}
 		for _, tc := range []struct {
 			nSeg int
