@@ -16,9 +16,9 @@ package jsonscan
 import (
 	"bytes"
 	"encoding/binary"
-	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Status is what Line found.
@@ -41,6 +41,7 @@ type Scanner struct {
 	keys  []key          // known keys
 	index map[string]int // key -> position in keys
 	pred  []int32        // per key position in the line: the known key seen there last time
+	seq   []pattern      // per key position: the pattern of pred's key
 	p     int            // keys seen so far on the line
 	sp    *[256]bool     // the white space of the value being scanned
 	loose bool           // the object was not all read by compact: it may hold white space
@@ -51,18 +52,30 @@ type Scanner struct {
 	// scanner's scratch space and stay valid until the next call.
 	Values  [][]byte
 	scratch []byte
+	mask    []uint64 // stop masks of the text being scanned (mask.go)
+	words   int      // how many of them are set
+	spans   []span   // per slot: the value run found, if any
 }
+
+// span is where the value of a slot is in the text, when to > 0.
+type span struct{ from, to int }
 
 // key is a known key.
 type key struct {
 	name string
 	slot int // its slot in Values, -1 when its value is not wanted
-	// pat is `"name":`, the key as compact JSON writes it, when it is
-	// short (16 bytes at most) and name is plain (no '"', '\\' or control
-	// character: its first quote closes it), else empty. lo and hi are
-	// its first and next eight bytes, loMask and hiMask select them.
-	pat                    string
+	pat  pattern
+}
+
+// pattern is a key as compact JSON writes it, `"name":`, when that is
+// short (16 bytes at most) and name is plain (no '"', '\\' or control
+// character: its first quote closes it): n is its length, lo and hi its
+// first and next eight bytes, loMask and hiMask select them; slot is the
+// key's. A key that has no pattern gets noPattern's, which matches only a
+// NUL byte, never a member's quote.
+type pattern struct {
 	lo, hi, loMask, hiMask uint64
+	n, slot                int
 }
 
 // New returns a scanner for objects whose keys are among known; slots[j]
@@ -79,11 +92,15 @@ func New(known []string, slots []int) *Scanner {
 		n = max(n, slots[j]+1)
 	}
 	s.Values = make([][]byte, n)
+	s.spans = make([]span, n)
 	return s
 }
 
+var noPattern = pattern{loMask: 0xff}
+
 func newKey(name string, slot int) key {
-	k := key{name: name, slot: slot}
+	k := key{name: name, slot: slot, pat: noPattern}
+	k.pat.slot = slot
 	for i := 0; i < len(name); i++ {
 		if strStop[name[i]] {
 			return k
@@ -93,15 +110,15 @@ func newKey(name string, slot int) key {
 	if len(pat) > 16 {
 		return k
 	}
-	k.pat = pat
 	var w [16]byte
 	copy(w[:], pat)
-	k.lo, k.hi = binary.LittleEndian.Uint64(w[:]), binary.LittleEndian.Uint64(w[8:])
+	k.pat = pattern{n: len(pat), slot: slot}
+	k.pat.lo, k.pat.hi = binary.LittleEndian.Uint64(w[:]), binary.LittleEndian.Uint64(w[8:])
 	for i := range len(pat) {
 		if i < 8 {
-			k.loMask |= 0xff << (8 * i)
+			k.pat.loMask |= 0xff << (8 * i)
 		} else {
-			k.hiMask |= 0xff << (8 * (i - 8))
+			k.pat.hiMask |= 0xff << (8 * (i - 8))
 		}
 	}
 	return k
@@ -151,68 +168,37 @@ func ws(b []byte, i int, sp *[256]bool) int {
 
 // str scans a string whose opening quote is b[i-1]. It returns the index of
 // the closing quote, whether there are escapes, and false when the string
-// is invalid or not closed on the line.
-func str(b []byte, i int) (int, bool, bool) {
+// is invalid or not closed in b.
+func (s *Scanner) str(b []byte, i int) (int, bool, bool) {
 	esc := false
 	for {
-		i = plain(b, i)
-		for i < len(b) && !strStop[b[i]] {
-			i++
+		i = s.stop(b, i)
+		if i >= len(b) || b[i] != '\\' {
+			return i, esc, i < len(b) && b[i] == '"'
 		}
-		if i >= len(b) {
-			return 0, false, false
-		}
-		switch b[i] {
-		case '"':
-			return i, esc, true
-		case '\\':
-			esc = true
-			if i+1 >= len(b) {
-				return 0, false, false
-			}
-			switch b[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(b) || hexVal[b[i+2]]|hexVal[b[i+3]]|hexVal[b[i+4]]|hexVal[b[i+5]] < 0 {
-					return 0, false, false
-				}
-				i += 6
-			default:
-				return 0, false, false
-			}
-		default: // a control character
+		esc = true
+		if i = escape(b, i); i < 0 {
 			return 0, false, false
 		}
 	}
 }
 
-// plain skips a string's plain bytes from i eight at a time (the lowest
-// flagged byte of a word is the first that stops the run); it returns the
-// index of the byte that stops it, or where fewer than eight bytes are
-// left.
-func plain(b []byte, i int) int {
-	for i+8 <= len(b) {
-		if m := stops(binary.LittleEndian.Uint64(b[i : i+8])); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-		i += 8
+// escape validates the escape whose backslash is b[i]; it returns the
+// index after it, or -1.
+func escape(b []byte, i int) int {
+	if i+1 >= len(b) {
+		return -1
 	}
-	return i
-}
-
-// stops flags (high bit) the bytes of the little-endian word x that are
-// '"', '\\' or below 0x20 (SWAR: a zero byte in x^'"', in x^'\\', or
-// x-0x20 borrowing). Bytes above the lowest flagged one may be flagged
-// wrongly (borrows); the lowest is exact.
-func stops(x uint64) uint64 {
-	const lo = 0x0101010101010101
-	const hi = 0x8080808080808080
-	q := x ^ (lo * '"')
-	s := x ^ (lo * '\\')
-	// A byte below 0x20, or a zero byte in q or s, sets its high bit here
-	// (bytes >= 0x80 are masked out by &^x and never stop a run).
-	return ((x - lo*0x20) | (q - lo) | (s - lo)) &^ x & hi
+	switch b[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2
+	case 'u':
+		if i+6 > len(b) || hexVal[b[i+2]]|hexVal[b[i+3]]|hexVal[b[i+4]]|hexVal[b[i+5]] < 0 {
+			return -1
+		}
+		return i + 6
+	}
+	return -1
 }
 
 // number scans a JSON number at b[i]; it returns the index after it, or -1.
@@ -263,13 +249,13 @@ func lit(b []byte, i int, w string) int {
 
 // value skips (validates) any JSON value at b[i]; it returns the index after
 // it, or -1 (invalid, not on this line, or nested deeper than maxDepth).
-func value(b []byte, i, depth int, sp *[256]bool) int {
+func (s *Scanner) value(b []byte, i, depth int, sp *[256]bool) int {
 	if i >= len(b) {
 		return -1
 	}
 	switch b[i] {
 	case '"':
-		e, _, ok := str(b, i+1)
+		e, _, ok := s.str(b, i+1)
 		if !ok {
 			return -1
 		}
@@ -298,7 +284,7 @@ func value(b []byte, i, depth int, sp *[256]bool) int {
 				if i >= len(b) || b[i] != '"' {
 					return -1
 				}
-				e, _, ok := str(b, i+1)
+				e, _, ok := s.str(b, i+1)
 				if !ok {
 					return -1
 				}
@@ -308,7 +294,7 @@ func value(b []byte, i, depth int, sp *[256]bool) int {
 				}
 				i = ws(b, i+1, sp)
 			}
-			if i = value(b, i, depth+1, sp); i < 0 {
+			if i = s.value(b, i, depth+1, sp); i < 0 {
 				return -1
 			}
 			i = ws(b, i, sp)
@@ -340,8 +326,10 @@ func (s *Scanner) key(p int, k []byte) int {
 	}
 	for len(s.pred) <= p {
 		s.pred = append(s.pred, 0)
+		s.seq = append(s.seq, pattern{})
 	}
 	s.pred[p] = int32(j)
+	s.seq[p] = s.keys[j].pat
 	return j
 }
 
@@ -353,8 +341,7 @@ const maxObjDepth = 16
 // or at the end of data. For OK and Blank it also returns the index of
 // that end; for Fallback the caller finds it.
 func (s *Scanner) Line(b []byte) (Status, int) {
-	clear(s.Values)
-	s.scratch = s.scratch[:0]
+	s.start(b)
 	i := ws(b, 0, &lineSpace)
 	if i >= len(b) || b[i] == '\n' {
 		return Blank, i
@@ -362,8 +349,6 @@ func (s *Scanner) Line(b []byte) (Status, int) {
 	if b[i] != '{' {
 		return Fallback, 0
 	}
-	s.p = 0
-	s.path = s.path[:0]
 	s.sp = &lineSpace
 	if i = s.object(b, i+1, 0); i < 0 {
 		return Fallback, 0
@@ -375,15 +360,24 @@ func (s *Scanner) Line(b []byte) (Status, int) {
 	return OK, i
 }
 
+// start sets the scanner up for the text b.
+func (s *Scanner) start(b []byte) {
+	for k := range s.Values {
+		s.Values[k] = nil // (a loop: there are few)
+	}
+	s.scratch = s.scratch[:0]
+	s.p = 0
+	s.path = s.path[:0]
+	s.words = 0
+	s.fill(b)
+}
+
 // Object scans the object at the start of b (b[0] is its '{'), which may
 // span lines: '\n' is white space in it, as in a JSON array of objects.
 // It returns OK, the index after the object's '}' and the number of '\n'
 // in the object, or Fallback (also when the object does not end in b).
 func (s *Scanner) Object(b []byte) (Status, int, int) {
-	clear(s.Values)
-	s.scratch = s.scratch[:0]
-	s.p = 0
-	s.path = s.path[:0]
+	s.start(b)
 	s.sp = &anySpace
 	s.loose = false
 	i := s.object(b, 1, 0)
@@ -402,7 +396,10 @@ var newline = []byte{'\n'}
 // Skip returns the index after the JSON value at the start of b, which may
 // span lines, validated as json.Valid validates; -1 when it is invalid,
 // does not end in b, or nests deeper than this package follows.
-func Skip(b []byte) int { return value(b, 0, 0, &anySpace) }
+func (s *Scanner) Skip(b []byte) int {
+	s.words = 0
+	return s.value(b, 0, 0, &anySpace)
+}
 
 // Space returns the index of the first byte at or after i in b that is
 // not JSON white space ('\n' included), and the number of '\n' before it.
@@ -440,7 +437,7 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 		if i >= len(b) || b[i] != '"' {
 			return -1
 		}
-		e, esc, ok := str(b, i+1)
+		e, esc, ok := s.str(b, i+1)
 		if !ok || esc {
 			return -1
 		}
@@ -506,50 +503,46 @@ func (s *Scanner) after(b []byte, i int) (int, bool) {
 // compact reads the members at b[i] of the top-level object for as long
 // as they are written as compact JSON writes them, in the order of the
 // line before ("key":value, the key the one predicted at its position),
-// with strings, numbers or null as values (plain strings skipped eight
-// bytes a round, others by stringValue). It returns the index of
+// with strings, numbers or null as values (a plain string's end found from
+// the stop masks, others read by stringValue). It returns the index of
 // the first member it leaves to the general loop of object, or, with end,
 // the index after the object's '}' (-1 to fall back).
 func (s *Scanner) compact(b []byte, i int) (int, bool) {
-	for s.p < len(s.pred) && i+16 <= len(b) {
-		k := &s.keys[s.pred[s.p]]
-		w := b[i : i+16] // (a fixed length: no bounds checks below)
-		x, y := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
-		if k.pat == "" || (x^k.lo)&k.loMask|(y^k.hi)&k.hiMask != 0 {
+	for {
+		var end bool
+		i, end = s.run(b, i)
+		for slot, sp := range s.spans {
+			if sp.to > 0 {
+				s.Values[slot] = b[sp.from:sp.to]
+				s.spans[slot] = span{}
+			}
+		}
+		if end || s.p >= len(s.seq) || i+16 > len(b) {
+			return i, end
+		}
+		k := &s.seq[s.p]
+		x, y := binary.LittleEndian.Uint64(b[i:]), binary.LittleEndian.Uint64(b[i+8:])
+		if (x^k.lo)&k.loMask|(y^k.hi)&k.hiMask != 0 {
 			return i, false
 		}
-		v := i + len(k.pat) // the value
-		e := v + 1          // and the index after it
+		v := i + k.n // the value
+		var e int    // and the index after it
 		switch b[v] {
 		case '"':
-			e = plain(b, e)
-			if e < len(b) && b[e] == '"' {
-				if k.slot >= 0 {
-					s.Values[k.slot] = b[v+1 : e]
-				}
-				e++
-			} else if e = s.stringValue(b, v, k.slot); e < 0 {
-				return -1, true // (an escape, the last bytes of b, or invalid)
-			}
+			e = s.stringValue(b, v, k.slot)
 		case 'n':
-			if e = lit(b, v, "null"); e < 0 {
-				return -1, true
-			}
-			if k.slot >= 0 {
+			if e = lit(b, v, "null"); e >= 0 && k.slot >= 0 {
 				s.Values[k.slot] = nil
 			}
 		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			if e = number(b, v); e < 0 {
-				return -1, true
-			}
-			if k.slot >= 0 {
+			if e = number(b, v); e >= 0 && k.slot >= 0 {
 				s.Values[k.slot] = b[v:e]
 			}
 		default:
 			return i, false
 		}
-		if e >= len(b) {
-			return -1, true
+		if e < 0 || e >= len(b) {
+			return -1, true // (invalid, or the last bytes of b)
 		}
 		s.p++
 		switch b[e] {
@@ -563,6 +556,72 @@ func (s *Scanner) compact(b []byte, i int) (int, bool) {
 			return s.after(b, e)
 		}
 	}
+}
+
+// run reads the members of compact at b[i] for as long as they are
+// plain: strings without escapes whose ends are in the masks set,
+// integers. Their values go to spans. It returns the index of the first
+// member it leaves (s.p its position), or, with end, the index after the
+// object's '}'.
+func (s *Scanner) run(b []byte, i int) (int, bool) {
+	if simd == simdNone {
+		return s.runGo(b, i)
+	}
+	if s.p >= len(s.seq) || i+16 > len(b) {
+		return i, false
+	}
+	var end bool
+	i, s.p, end = members(&b[0], len(b), i, &s.seq[0], len(s.seq), s.p,
+		unsafe.SliceData(s.mask), s.words, unsafe.SliceData(s.spans), len(s.spans))
+	return i, end
+}
+
+// runGo is run in Go, the loop of members in asm_amd64.s.
+func (s *Scanner) runGo(b []byte, i int) (int, bool) {
+	p, seq, mask, spans := s.p, s.seq, s.mask[:s.words], s.spans
+	for ; p < len(seq) && i+16 <= len(b); p++ {
+		k := &seq[p]
+		x, y := binary.LittleEndian.Uint64(b[i:]), binary.LittleEndian.Uint64(b[i+8:])
+		if (x^k.lo)&k.loMask|(y^k.hi)&k.hiMask != 0 {
+			break
+		}
+		v := i + k.n // the value
+		if v >= len(b) {
+			break
+		}
+		var e int // the index after the value
+		from, quote := v, 0
+		if c := b[v]; c == '"' {
+			if e = next(mask, v+1); e < 0 || e >= len(b) || b[e] != '"' {
+				break
+			}
+			from, quote = v+1, 1
+		} else if c-'1' <= 8 {
+			// (A fraction or an exponent fails the separator's check.)
+			for e = v + 1; e < len(b) && b[e]-'0' <= 9; e++ {
+			}
+			if e >= len(b) {
+				break
+			}
+		} else {
+			break
+		}
+		if uint(k.slot) < uint(len(spans)) {
+			spans[k.slot] = span{from, e}
+		}
+		if e += quote; e >= len(b) {
+			break
+		}
+		if b[e] != ',' {
+			if b[e] != '}' {
+				break
+			}
+			s.p = p + 1
+			return e + 1, true
+		}
+		i = e + 1
+	}
+	s.p = p
 	return i, false
 }
 
@@ -588,7 +647,7 @@ func (s *Scanner) member(b []byte, i, j, depth int) int {
 		if slot >= 0 || depth == 0 && s.keys[j].name == "answers" {
 			return -1
 		}
-		return value(b, i, 0, s.sp)
+		return s.value(b, i, 0, s.sp)
 	}
 	// Numbers, true, false: their text.
 	var e int
@@ -618,7 +677,7 @@ func (s *Scanner) lookup(k []byte) int {
 // is -1: it returns the index after the string, or -1 when it is invalid
 // or does not end in b.
 func (s *Scanner) stringValue(b []byte, i, slot int) int {
-	e, esc, ok := str(b, i+1)
+	e, esc, ok := s.str(b, i+1)
 	if !ok {
 		return -1
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -201,25 +202,67 @@ var lines = []struct {
 }
 
 func TestLine(t *testing.T) {
-	s := newTest()
-	for _, c := range lines {
-		for range 2 { // the second time with the key order learnt
-			if got := check(t, s, []byte(c.line)); got != c.want {
-				t.Errorf("%q: %v, want %v", c.line, got, c.want)
+	eachLevel(t, func(t *testing.T) {
+		s := newTest()
+		for _, c := range lines {
+			for range 2 { // the second time with the key order learnt
+				if got := check(t, s, []byte(c.line)); got != c.want {
+					t.Errorf("%q: %v, want %v", c.line, got, c.want)
+				}
+				sameRun(t, s, []byte(c.line), 1)
 			}
 		}
-	}
+	})
+}
+
+// longLine is a line of the test keys over several words of masks, its
+// strings i bytes longer than the shortest.
+func longLine(i int) []byte {
+	pad := strings.Repeat("x", i)
+	return fmt.Appendf(nil, `{"response_id":"R%d","date":"2025-01-0%d%s","region":"EMEA%s","score":%d,"w":12,"id":1234567890123,"tags":"%s","a.b":"x%s"}`,
+		i, i%10, pad, pad, i%11, pad, pad)
+}
+
+// TestLineCut: long lines cut short at every length, and with their last
+// byte changed to one that matters, after a line that teaches the key
+// order whose strings are of another length: the members that end the
+// masks' words, the text or the line move about.
+func TestLineCut(t *testing.T) {
+	alphabet := []byte("\\\"\n\x00\t ,}{:09-.en")
+	eachLevel(t, func(t *testing.T) {
+		s := newTest()
+		for i := 0; i < 40; i += 7 {
+			full := longLine(i)
+			for n := range len(full) + 1 {
+				for _, c := range alphabet {
+					check(t, s, longLine(i/2))
+					b := slices.Clone(full[:n])
+					check(t, s, b)
+					if n > 0 {
+						b[n-1] = c
+						check(t, s, b)
+						sameRun(t, s, b, 1)
+					}
+				}
+			}
+		}
+	})
 }
 
 func FuzzJSONScan(f *testing.F) {
 	for _, c := range lines {
 		f.Add([]byte(c.line), []byte(`{"score":1,"region":"x"}`))
 	}
+	f.Add(longLine(7), longLine(8))
 	f.Fuzz(func(t *testing.T, a, b []byte) {
-		s := newTest()
-		check(t, s, b) // learn a key order
-		check(t, s, a)
-		check(t, s, a)
+		defer func(old int) { simd = old }(simd)
+		for simd = simdNone; simd <= bestSIMD; simd++ {
+			s := newTest()
+			check(t, s, b) // learn a key order
+			check(t, s, a)
+			check(t, s, a)
+			sameRun(t, s, a, 1)
+		}
 	})
 }
 
@@ -229,6 +272,12 @@ func benchLine(i int) []byte {
 		i, i%12+1, i%28+1, i%24, i%60, i%7919, regions[i%4], i%11)
 }
 
+// benchScanner wants submitted_at, region and score of benchLine's lines.
+func benchScanner() *Scanner {
+	keys := []string{"response_id", "submitted_at", "email", "region", "plan", "channel", "score", "comment"}
+	return New(keys, []int{-1, 0, -1, 1, -1, -1, 2, -1})
+}
+
 // BenchmarkLine extracts submitted_at, region and score from lines shaped
 // like cmd/npsgen's JSON Lines.
 func BenchmarkLine(b *testing.B) {
@@ -236,8 +285,7 @@ func BenchmarkLine(b *testing.B) {
 	for i := range 10000 {
 		data = append(data, benchLine(i)...)
 	}
-	keys := []string{"response_id", "submitted_at", "email", "region", "plan", "channel", "score", "comment"}
-	s := New(keys, []int{-1, 0, -1, 1, -1, -1, 2, -1})
+	s := benchScanner()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		for d := data; len(d) > 0; {
@@ -263,7 +311,7 @@ func checkObject(t *testing.T, s *Scanner, b []byte) Status {
 	if dec.Decode(&raw) == nil && len(raw) > 0 && raw[0] == '{' {
 		end = int(dec.InputOffset())
 	}
-	if got := Skip(b); got >= 0 && got != end {
+	if got := s.Skip(b); got >= 0 && got != end {
 		t.Fatalf("%q: Skip = %d, encoding/json ends the value at %d", b, got, end)
 	}
 	st, e, nl := s.Object(b)
@@ -292,6 +340,10 @@ func checkObject(t *testing.T, s *Scanner, b []byte) Status {
 // indented over several lines and with a line end after the '{' only,
 // each followed by what follows an element.
 func TestObject(t *testing.T) {
+	eachLevel(t, testObject)
+}
+
+func testObject(t *testing.T) {
 	s := newTest()
 	for _, c := range lines {
 		b := []byte(strings.TrimLeft(c.line, " \t\r\n"))
@@ -314,7 +366,7 @@ func TestObject(t *testing.T) {
 	}
 	// Incomplete: never OK, Skip -1.
 	for _, b := range []string{`{"score":1`, "{\"score\":\n", `{"a":{"b":1}`} {
-		if st, _, _ := s.Object([]byte(b)); st != Fallback || Skip([]byte(b)) != -1 {
+		if st, _, _ := s.Object([]byte(b)); st != Fallback || s.Skip([]byte(b)) != -1 {
 			t.Errorf("%q: an incomplete object read as complete", b)
 		}
 	}
@@ -334,8 +386,11 @@ func FuzzJSONObject(f *testing.F) {
 		f.Add([]byte(c.line))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		s := newTest()
-		checkObject(t, s, b)
-		checkObject(t, s, b)
+		defer func(old int) { simd = old }(simd)
+		for simd = simdNone; simd <= bestSIMD; simd++ {
+			s := newTest()
+			checkObject(t, s, b)
+			checkObject(t, s, b)
+		}
 	})
 }

@@ -325,7 +325,7 @@ func (w *jworker) element(b []byte, line int64) (int, int, error) {
 		}
 		return end, nl, nil
 	}
-	if end = jsonscan.Skip(b); end < 0 {
+	if end = w.sc.Skip(b); end < 0 {
 		return -1, 0, nil
 	}
 	_, err := w.fb.Line(w.rows, line, b[:end])
