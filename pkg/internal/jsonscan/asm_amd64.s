@@ -1,8 +1,7 @@
 #include "textflag.h"
 
 // The stop masks of mask.go: for each 64 bytes, one bit per byte that is
-// '"', '\\' or below 0x20, stopping after the first 64 bytes that hold a
-// '\n'.
+// '"', '\\' or below 0x20.
 
 // Sixteen copies of each byte the masks look for.
 DATA quotes<>+0(SB)/8, $0x2222222222222222
@@ -14,12 +13,9 @@ GLOBL backslashes<>(SB), RODATA|NOPTR, $16
 DATA controls<>+0(SB)/8, $0x1f1f1f1f1f1f1f1f
 DATA controls<>+8(SB)/8, $0x1f1f1f1f1f1f1f1f
 GLOBL controls<>(SB), RODATA|NOPTR, $16
-DATA newlines<>+0(SB)/8, $0x0a0a0a0a0a0a0a0a
-DATA newlines<>+8(SB)/8, $0x0a0a0a0a0a0a0a0a
-GLOBL newlines<>(SB), RODATA|NOPTR, $16
 
-// MASK16 sets R to the stops of the 16 bytes at off(SI) and ORs their
-// newlines into X8 (X1-X4: quotes, backslashes, controls, newlines).
+// MASK16 sets R to the stops of the 16 bytes at off(SI) (X1-X3: quotes,
+// backslashes, controls).
 #define MASK16(off, R) \
 	MOVOU    off(SI), X5; \
 	MOVOU    X5, X6; \
@@ -31,14 +27,12 @@ GLOBL newlines<>(SB), RODATA|NOPTR, $16
 	PMINUB   X3, X7; \
 	PCMPEQB  X5, X7; \
 	POR      X7, X6; \
-	PCMPEQB  X4, X5; \
-	POR      X5, X8; \
 	PMOVMSKB X6, R
 
-// func masks16(b *byte, m *uint64, n int) int
+// func masks16(b *byte, m *uint64, n int)
 //
 // stopMasks with SSE2 (part of the amd64 baseline).
-TEXT ·masks16(SB), NOSPLIT, $0-32
+TEXT ·masks16(SB), NOSPLIT, $0-24
 	MOVQ  b+0(FP), SI
 	MOVQ  m+8(FP), DI
 	MOVQ  n+16(FP), CX
@@ -46,12 +40,10 @@ TEXT ·masks16(SB), NOSPLIT, $0-32
 	MOVOU quotes<>(SB), X1
 	MOVOU backslashes<>(SB), X2
 	MOVOU controls<>(SB), X3
-	MOVOU newlines<>(SB), X4
 
 loop16:
 	CMPQ     AX, CX
 	JGE      done16
-	PXOR     X8, X8
 	MASK16(0, R8)
 	MASK16(16, R9)
 	MASK16(32, R10)
@@ -65,17 +57,14 @@ loop16:
 	MOVQ     R8, (DI)(AX*8)
 	INCQ     AX
 	ADDQ     $64, SI
-	PMOVMSKB X8, R8
-	TESTQ    R8, R8
-	JZ       loop16
+	JMP      loop16
 
 done16:
-	MOVQ AX, ret+24(FP)
 	RET
 
-// MASK32 sets R to the stops of the 32 bytes at off(SI) and leaves their
-// newlines in Y (Y1-Y4: quotes, backslashes, controls, newlines).
-#define MASK32(off, R, Y) \
+// MASK32 sets R to the stops of the 32 bytes at off(SI) (Y1-Y3: quotes,
+// backslashes, controls).
+#define MASK32(off, R) \
 	VMOVDQU   off(SI), Y5; \
 	VPCMPEQB  Y5, Y1, Y6; \
 	VPCMPEQB  Y5, Y2, Y7; \
@@ -83,13 +72,12 @@ done16:
 	VPMINUB   Y5, Y3, Y7; \
 	VPCMPEQB  Y5, Y7, Y7; \
 	VPOR      Y7, Y6, Y6; \
-	VPCMPEQB  Y5, Y4, Y; \
 	VPMOVMSKB Y6, R
 
-// func masks32(b *byte, m *uint64, n int) int
+// func masks32(b *byte, m *uint64, n int)
 //
 // stopMasks with AVX2.
-TEXT ·masks32(SB), NOSPLIT, $0-32
+TEXT ·masks32(SB), NOSPLIT, $0-24
 	MOVQ           b+0(FP), SI
 	MOVQ           m+8(FP), DI
 	MOVQ           n+16(FP), CX
@@ -97,41 +85,38 @@ TEXT ·masks32(SB), NOSPLIT, $0-32
 	VBROADCASTI128 quotes<>(SB), Y1
 	VBROADCASTI128 backslashes<>(SB), Y2
 	VBROADCASTI128 controls<>(SB), Y3
-	VBROADCASTI128 newlines<>(SB), Y4
 
 loop32:
 	CMPQ  AX, CX
 	JGE   done32
-	MASK32(0, R8, Y8)
-	MASK32(32, R9, Y9)
+	MASK32(0, R8)
+	MASK32(32, R9)
 	SHLQ  $32, R9
 	ORQ   R9, R8
 	MOVQ  R8, (DI)(AX*8)
 	INCQ  AX
 	ADDQ  $64, SI
-	VPOR  Y8, Y9, Y8
-	VPTEST Y8, Y8
-	JZ    loop32
+	JMP   loop32
 
 done32:
 	VZEROUPPER
-	MOVQ AX, ret+24(FP)
 	RET
 
-// func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, words int, spans *span, nspans int) (ni, np int, end bool)
+// func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int) (ni, np int, end bool)
 //
 // Scanner.run's loop (see runGo, which it must match): the members of the
 // object from b[i], the p-th, for as long as they are as seq predicts and
-// plain. Registers: SI b, DX n, AX i, BX p, R8 seq, R10 mask, R12 spans;
-// R14 the pattern, DI the value's index, R15 the index after it.
-TEXT ·members(SB), NOSPLIT, $0-97
+// plain. mask holds the masks of words lo to lo+words-1. Registers: SI b,
+// DX n, AX i, BX p, R8 seq, R10 mask, R12 spans; R14 the pattern, DI the
+// value's index, R15 the index after it.
+TEXT ·members(SB), NOSPLIT, $0-105
 	MOVQ b+0(FP), SI
 	MOVQ n+8(FP), DX
 	MOVQ i+16(FP), AX
 	MOVQ seq+24(FP), R8
 	MOVQ p+40(FP), BX
 	MOVQ mask+48(FP), R10
-	MOVQ spans+64(FP), R12
+	MOVQ spans+72(FP), R12
 
 member:
 	CMPQ    BX, nseq+32(FP)
@@ -164,7 +149,8 @@ member:
 	LEAQ  1(DI), R15
 	MOVQ  R15, R9
 	SHRQ  $6, R9
-	CMPQ  R9, words+56(FP)
+	SUBQ  lo+56(FP), R9
+	CMPQ  R9, words+64(FP)
 	JAE   stop
 	MOVQ  (R10)(R9*8), R11
 	MOVQ  R15, CX
@@ -177,12 +163,13 @@ member:
 
 nextword:
 	INCQ  R9
-	CMPQ  R9, words+56(FP)
+	CMPQ  R9, words+64(FP)
 	JAE   stop
 	MOVQ  (R10)(R9*8), R11
 	TESTQ R11, R11
 	JZ    stop
 	BSFQ  R11, R11
+	ADDQ  lo+56(FP), R9
 	SHLQ  $6, R9
 	LEAQ  (R9)(R11*1), R15
 
@@ -220,7 +207,7 @@ store:
 	// The value is [DI, R15), its slot the pattern's; R9 is 1 after a
 	// string (its closing quote).
 	MOVQ 40(R14), R13
-	CMPQ R13, nspans+72(FP)
+	CMPQ R13, nspans+80(FP)
 	JAE  separator
 	SHLQ $4, R13
 	MOVQ DI, 0(R12)(R13*1)
@@ -242,13 +229,13 @@ last:
 	JNE  stop
 	INCQ BX
 	LEAQ 1(R15), AX
-	MOVQ AX, ni+80(FP)
-	MOVQ BX, np+88(FP)
-	MOVB $1, end+96(FP)
+	MOVQ AX, ni+88(FP)
+	MOVQ BX, np+96(FP)
+	MOVB $1, end+104(FP)
 	RET
 
 stop:
-	MOVQ AX, ni+80(FP)
-	MOVQ BX, np+88(FP)
-	MOVB $0, end+96(FP)
+	MOVQ AX, ni+88(FP)
+	MOVQ BX, np+96(FP)
+	MOVB $0, end+104(FP)
 	RET

@@ -52,9 +52,11 @@ type Scanner struct {
 	// scanner's scratch space and stay valid until the next call.
 	Values  [][]byte
 	scratch []byte
-	mask    []uint64 // stop masks of the text being scanned (mask.go)
-	words   int      // how many of them are set
-	spans   []span   // per slot: the value run found, if any
+	text    []byte // what LineAt, ObjectAt and SkipAt read
+	// The stop masks of text's words lo to lo+words-1 (mask.go).
+	mask      [windowWords]uint64
+	lo, words int
+	spans     []span // per slot: the value run found, if any
 }
 
 // span is where the value of a slot is in the text, when to > 0.
@@ -337,12 +339,27 @@ func (s *Scanner) key(p int, k []byte) int {
 // deeper ones fall back.
 const maxObjDepth = 16
 
-// Line scans the line at the start of data, which ends at the first '\n'
-// or at the end of data. For OK and Blank it also returns the index of
-// that end; for Fallback the caller finds it.
-func (s *Scanner) Line(b []byte) (Status, int) {
-	s.start(b)
-	i := ws(b, 0, &lineSpace)
+// Text sets the text that LineAt, ObjectAt and SkipAt read. The scanner
+// keeps facts about its bytes from one call to the next: call Text again
+// when they may have changed.
+func (s *Scanner) Text(b []byte) {
+	s.text = b
+	s.words = 0
+}
+
+// Line scans the line at the start of data: Text(data), LineAt(0).
+func (s *Scanner) Line(data []byte) (Status, int) {
+	s.Text(data)
+	return s.LineAt(0)
+}
+
+// LineAt scans the line at index from of the text, which ends at the
+// first '\n' after it or at the end of the text. For OK and Blank it also
+// returns the index of that end; for Fallback the caller finds it.
+func (s *Scanner) LineAt(from int) (Status, int) {
+	b := s.text
+	s.start()
+	i := ws(b, from, &lineSpace)
 	if i >= len(b) || b[i] == '\n' {
 		return Blank, i
 	}
@@ -360,45 +377,58 @@ func (s *Scanner) Line(b []byte) (Status, int) {
 	return OK, i
 }
 
-// start sets the scanner up for the text b.
-func (s *Scanner) start(b []byte) {
+// start sets the scanner up for a line or an object.
+func (s *Scanner) start() {
 	for k := range s.Values {
 		s.Values[k] = nil // (a loop: there are few)
 	}
 	s.scratch = s.scratch[:0]
 	s.p = 0
 	s.path = s.path[:0]
-	s.words = 0
-	s.fill(b)
 }
 
-// Object scans the object at the start of b (b[0] is its '{'), which may
-// span lines: '\n' is white space in it, as in a JSON array of objects.
-// It returns OK, the index after the object's '}' and the number of '\n'
-// in the object, or Fallback (also when the object does not end in b).
+// Object scans the object at the start of b: Text(b), ObjectAt(0).
 func (s *Scanner) Object(b []byte) (Status, int, int) {
-	s.start(b)
+	s.Text(b)
+	return s.ObjectAt(0)
+}
+
+// ObjectAt scans the object at index from of the text (its '{'), which
+// may span lines: '\n' is white space in it, as in a JSON array of
+// objects. It returns OK, the index after the object's '}' and the number
+// of '\n' in the object, or Fallback (also when the object does not end
+// in the text).
+func (s *Scanner) ObjectAt(from int) (Status, int, int) {
+	b := s.text
+	s.start()
 	s.sp = &anySpace
 	s.loose = false
-	i := s.object(b, 1, 0)
+	i := s.object(b, from+1, 0)
 	if i < 0 {
 		return Fallback, 0, 0
 	}
 	nl := 0
 	if s.loose {
-		nl = bytes.Count(b[:i], newline)
+		nl = bytes.Count(b[from:i], newline)
 	}
 	return OK, i, nl
 }
 
 var newline = []byte{'\n'}
 
-// Skip returns the index after the JSON value at the start of b, which may
-// span lines, validated as json.Valid validates; -1 when it is invalid,
-// does not end in b, or nests deeper than this package follows.
+// Skip returns the index after the JSON value at the start of b: Text(b),
+// SkipAt(0).
 func (s *Scanner) Skip(b []byte) int {
-	s.words = 0
-	return s.value(b, 0, 0, &anySpace)
+	s.Text(b)
+	return s.SkipAt(0)
+}
+
+// SkipAt returns the index after the JSON value at index from of the
+// text, which may span lines, validated as json.Valid validates; -1 when
+// it is invalid, does not end in the text, or nests deeper than this
+// package follows.
+func (s *Scanner) SkipAt(from int) int {
+	return s.value(s.text, from, 0, &anySpace)
 }
 
 // Space returns the index of the first byte at or after i in b that is
@@ -572,13 +602,14 @@ func (s *Scanner) run(b []byte, i int) (int, bool) {
 	}
 	var end bool
 	i, s.p, end = members(&b[0], len(b), i, &s.seq[0], len(s.seq), s.p,
-		unsafe.SliceData(s.mask), s.words, unsafe.SliceData(s.spans), len(s.spans))
+		&s.mask[0], s.lo, s.words, unsafe.SliceData(s.spans), len(s.spans))
 	return i, end
 }
 
 // runGo is run in Go, the loop of members in asm_amd64.s.
 func (s *Scanner) runGo(b []byte, i int) (int, bool) {
 	p, seq, mask, spans := s.p, s.seq, s.mask[:s.words], s.spans
+	base := s.lo << 6 // the index of mask's first byte
 	for ; p < len(seq) && i+16 <= len(b); p++ {
 		k := &seq[p]
 		x, y := binary.LittleEndian.Uint64(b[i:]), binary.LittleEndian.Uint64(b[i+8:])
@@ -592,7 +623,7 @@ func (s *Scanner) runGo(b []byte, i int) (int, bool) {
 		var e int // the index after the value
 		from, quote := v, 0
 		if c := b[v]; c == '"' {
-			if e = next(mask, v+1); e < 0 || e >= len(b) || b[e] != '"' {
+			if e = next(mask, v+1-base) + base; e < base || e >= len(b) || b[e] != '"' {
 				break
 			}
 			from, quote = v+1, 1

@@ -93,10 +93,19 @@ func flatten(obj []byte, prefix string, out map[string]string) bool {
 
 func check(t *testing.T, s *Scanner, line []byte) Status {
 	t.Helper()
-	st, end := s.Line(line)
+	s.Text(line)
+	return checkAt(t, s, line, 0)
+}
+
+// checkAt checks LineAt(from) of text, the scanner's text.
+func checkAt(t *testing.T, s *Scanner, text []byte, from int) Status {
+	t.Helper()
+	st, end := s.LineAt(from)
 	if st == Fallback {
 		return st
 	}
+	end -= from
+	line := text[from:]
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		if end != i {
 			t.Fatalf("%q: end %d, want %d", line, end, i)
@@ -221,6 +230,35 @@ func longLine(i int) []byte {
 	pad := strings.Repeat("x", i)
 	return fmt.Appendf(nil, `{"response_id":"R%d","date":"2025-01-0%d%s","region":"EMEA%s","score":%d,"w":12,"id":1234567890123,"tags":"%s","a.b":"x%s"}`,
 		i, i%10, pad, pad, i%11, pad, pad)
+}
+
+// TestLines reads the lines of a text of many, so that the masks'
+// window moves on in the middle of lines and strings, and lines over its
+// edge, from each start.
+func TestLines(t *testing.T) {
+	var text []byte
+	for i := range 200 {
+		text = append(append(text, longLine(i%50)...), '\n')
+		if i%37 == 0 {
+			text = append(text, `{"response_id":"R\"1","tags":[1,2]}`+"\n"...)
+		}
+	}
+	eachLevel(t, func(t *testing.T) {
+		for _, first := range []int{0, 1, 2, 3} {
+			s := newTest()
+			s.Text(text)
+			n, from := 0, 0
+			for from < len(text) {
+				if n >= first {
+					if st := checkAt(t, s, text, from); st != OK {
+						t.Fatalf("line at %d: %v", from, st)
+					}
+				}
+				n++
+				from += bytes.IndexByte(text[from:], '\n') + 1
+			}
+		}
+	})
 }
 
 // TestLineCut: long lines cut short at every length, and with their last

@@ -50,17 +50,12 @@ func refMasks(b []byte, words int) []uint64 {
 	var m []uint64
 	for k := range words {
 		var w uint64
-		nl := false
 		for j, c := range b[64*k : 64*k+64] {
 			if c == '"' || c == '\\' || c < 0x20 {
 				w |= 1 << j
 			}
-			nl = nl || c == '\n'
 		}
 		m = append(m, w)
-		if nl {
-			break
-		}
 	}
 	return m
 }
@@ -94,16 +89,17 @@ func TestStopMasks(t *testing.T) {
 			words := len(b) / 64
 			want := refMasks(b, words)
 			got := make([]uint64, words)
-			n := stopMasks(b, got)
-			if !slices.Equal(got[:n], want) {
-				t.Fatalf("%q: masks %x, want %x", b, got[:n], want)
+			stopMasks(b, got)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q: masks %x, want %x", b, got, want)
 			}
 		}
 	})
 }
 
 // TestStop checks stop, which fills the masks as it goes, on texts of
-// every length up to 200 (the last, padded word too) from every start.
+// every length up to 200 (the last, padded word too) from every start,
+// and on one longer than the masks' window.
 func TestStop(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	eachLevel(t, func(t *testing.T) {
@@ -114,7 +110,7 @@ func TestStop(t *testing.T) {
 				b[i] = "ab\"\\\n\t"[r.IntN(6)]
 			}
 			for i := range n + 1 {
-				s.words = 0
+				s.Text(b)
 				got := min(s.stop(b, i), len(b))
 				want := i
 				for want < len(b) && !strStop[b[want]] {
@@ -123,6 +119,14 @@ func TestStop(t *testing.T) {
 				if got != want {
 					t.Fatalf("%q from %d: stop %d, want %d", b, i, got, want)
 				}
+			}
+		}
+		b := bytes.Repeat([]byte("abcdefgh"), 64*windowWords)
+		b[len(b)-100] = '"'
+		s.Text(b)
+		for _, i := range []int{0, 64*windowWords - 3, len(b) - 200, 0} {
+			if got := s.stop(b, i); got != len(b)-100 {
+				t.Fatalf("stop from %d of a long text: %d, want %d", i, got, len(b)-100)
 			}
 		}
 	})
@@ -151,15 +155,15 @@ func sameRun(t *testing.T, s *Scanner, b []byte, i int) {
 		return
 	}
 	p := s.p
-	s.words = 0
-	s.fill(b)
+	s.Text(b)
+	s.fill(b, 0)
 	clear(s.spans)
 	gi, gend := s.runGo(b, i)
 	gp, gspans := s.p, slices.Clone(s.spans)
 	s.p = p
 	clear(s.spans)
 	ai, ap, aend := members(&b[0], len(b), i, &s.seq[0], len(s.seq), p,
-		unsafe.SliceData(s.mask), s.words, unsafe.SliceData(s.spans), len(s.spans))
+		&s.mask[0], s.lo, s.words, unsafe.SliceData(s.spans), len(s.spans))
 	if ai != gi || ap != gp || aend != gend || !slices.Equal(s.spans, gspans) {
 		t.Fatalf("%q from %d: members %d %d %v %v, runGo %d %d %v %v", b, i, ai, ap, aend, s.spans, gi, gp, gend, gspans)
 	}
