@@ -107,27 +107,26 @@ done32:
 // Scanner.run's loop (see runGo, which it must match): the members of the
 // object from b[i], the p-th, for as long as they are as seq predicts and
 // plain. mask holds the masks of words lo to lo+words-1. Registers: SI b,
-// DX n, AX i, BX p, R8 seq, R10 mask, R12 spans; R14 the pattern, DI the
+// DX n, R8 n-16, AX i, BX p, R14 &seq[p], R10 mask, R12 spans; DI the
 // value's index, R15 the index after it.
 TEXT ·members(SB), NOSPLIT, $0-105
 	MOVQ b+0(FP), SI
 	MOVQ n+8(FP), DX
+	LEAQ -16(DX), R8
 	MOVQ i+16(FP), AX
-	MOVQ seq+24(FP), R8
 	MOVQ p+40(FP), BX
+	LEAQ (BX)(BX*2), R14
+	SHLQ $4, R14
+	ADDQ seq+24(FP), R14
 	MOVQ mask+48(FP), R10
 	MOVQ spans+72(FP), R12
 
 member:
 	CMPQ    BX, nseq+32(FP)
 	JAE     stop
-	LEAQ    16(AX), CX
-	CMPQ    CX, DX
+	CMPQ    AX, R8
 	JGT     stop
-	// The key: the pattern's sixteen bytes (a pattern is 48 bytes).
-	LEAQ    (BX)(BX*2), R14
-	SHLQ    $4, R14
-	ADDQ    R8, R14
+	// The key: the pattern's sixteen bytes.
 	MOVQ    (SI)(AX*1), CX
 	XORQ    0(R14), CX
 	ANDQ    16(R14), CX
@@ -159,7 +158,52 @@ member:
 	JZ    nextword
 	BSFQ  R11, R11
 	ADDQ  R11, R15
-	JMP   closed
+
+closed:
+	CMPQ R15, DX
+	JGE  stop
+	CMPB (SI)(R15*1), $0x22
+	JNE  stop
+	INCQ DI
+	MOVL $1, R9
+
+store:
+	// The value is [DI, R15), its slot the pattern's; R9 is 1 after a
+	// string (its closing quote).
+	MOVQ 40(R14), R13
+	CMPQ R13, nspans+80(FP)
+	JAE  separator
+	SHLQ $4, R13
+	MOVQ DI, 0(R12)(R13*1)
+	MOVQ R15, 8(R12)(R13*1)
+
+separator:
+	ADDQ    R9, R15
+	CMPQ    R15, DX
+	JGE     stop
+	MOVBLZX (SI)(R15*1), CX
+	CMPL    CX, $0x2c
+	JNE     last
+	LEAQ    1(R15), AX
+	INCQ    BX
+	ADDQ    $48, R14 // (the size of a pattern)
+	JMP     member
+
+last:
+	CMPL CX, $0x7d
+	JNE  stop
+	INCQ BX
+	LEAQ 1(R15), AX
+	MOVQ AX, ni+88(FP)
+	MOVQ BX, np+96(FP)
+	MOVB $1, end+104(FP)
+	RET
+
+stop:
+	MOVQ AX, ni+88(FP)
+	MOVQ BX, np+96(FP)
+	MOVB $0, end+104(FP)
+	RET
 
 nextword:
 	INCQ  R9
@@ -172,15 +216,7 @@ nextword:
 	ADDQ  lo+56(FP), R9
 	SHLQ  $6, R9
 	LEAQ  (R9)(R11*1), R15
-
-closed:
-	CMPQ R15, DX
-	JGE  stop
-	CMPB (SI)(R15*1), $0x22
-	JNE  stop
-	INCQ DI
-	MOVL $1, R9
-	JMP  store
+	JMP   closed
 
 integer:
 	// '1' to '9' and digits.
@@ -202,40 +238,4 @@ digit:
 digits:
 	// (A fraction or an exponent fails the separator's check.)
 	XORL R9, R9
-
-store:
-	// The value is [DI, R15), its slot the pattern's; R9 is 1 after a
-	// string (its closing quote).
-	MOVQ 40(R14), R13
-	CMPQ R13, nspans+80(FP)
-	JAE  separator
-	SHLQ $4, R13
-	MOVQ DI, 0(R12)(R13*1)
-	MOVQ R15, 8(R12)(R13*1)
-
-separator:
-	ADDQ R9, R15
-	CMPQ R15, DX
-	JGE  stop
-	MOVBLZX (SI)(R15*1), CX
-	CMPL CX, $0x2c
-	JNE  last
-	LEAQ 1(R15), AX
-	INCQ BX
-	JMP  member
-
-last:
-	CMPL CX, $0x7d
-	JNE  stop
-	INCQ BX
-	LEAQ 1(R15), AX
-	MOVQ AX, ni+88(FP)
-	MOVQ BX, np+96(FP)
-	MOVB $1, end+104(FP)
-	RET
-
-stop:
-	MOVQ AX, ni+88(FP)
-	MOVQ BX, np+96(FP)
-	MOVB $0, end+104(FP)
-	RET
+	JMP  store

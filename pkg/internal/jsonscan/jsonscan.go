@@ -379,8 +379,10 @@ func (s *Scanner) LineAt(from int) (Status, int) {
 
 // start sets the scanner up for a line or an object.
 func (s *Scanner) start() {
-	for k := range s.Values {
-		s.Values[k] = nil // (a loop: there are few)
+	for k, v := range s.Values {
+		if v != nil { // (not clear: a call, for a slot or two)
+			s.Values[k] = nil
+		}
 	}
 	s.scratch = s.scratch[:0]
 	s.p = 0
