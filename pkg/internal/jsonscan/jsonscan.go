@@ -25,7 +25,7 @@ import (
 type Status int
 
 const (
-	// OK: a flat object; Values holds the wanted values.
+	// OK: a flat object; Value gives the wanted values.
 	OK Status = iota
 	// Blank: the line holds only spaces, tabs and carriage returns.
 	Blank
@@ -46,26 +46,34 @@ type Scanner struct {
 	sp    *[256]bool     // the white space of the value being scanned
 	loose bool           // the object was not all read by compact: it may hold white space
 	path  []byte         // dot path of the object being scanned
-	// Values holds, after Line returned OK, the value of each wanted key:
-	// a string's decoded text, a number's or boolean's text, empty for
-	// null or a missing key. The slices point into the line or into the
-	// scanner's scratch space and stay valid until the next call.
-	Values  [][]byte
-	scratch []byte
-	text    []byte // what LineAt, ObjectAt and SkipAt read
+	text  []byte         // what LineAt, ObjectAt and SkipAt read
 	// The stop masks of text's words lo to lo+words-1 (mask.go).
 	mask      [windowWords]uint64
 	lo, words int
-	spans     []span // per slot: the value run found, if any
+	spans     []span // per slot: where its value is
+	scratch   []byte // decoded strings
 }
 
-// span is where the value of a slot is in the text, when to > 0.
+// span is where the value of a slot is: text[from:to], or
+// scratch[^from:to] when from < 0; empty for null or a missing key.
 type span struct{ from, to int }
+
+// Value is, after a scan returned OK, the value of the key whose slot is
+// slot: a string's decoded text, a number's or boolean's text, empty for
+// null or a missing key. It points into the text or into the scanner's
+// scratch space and stays valid until the next scan.
+func (s *Scanner) Value(slot int) []byte {
+	sp := s.spans[slot]
+	if sp.from < 0 {
+		return s.scratch[^sp.from:sp.to]
+	}
+	return s.text[sp.from:sp.to]
+}
 
 // key is a known key.
 type key struct {
 	name string
-	slot int // its slot in Values, -1 when its value is not wanted
+	slot int // its slot (see Value), -1 when its value is not wanted
 	pat  pattern
 }
 
@@ -81,7 +89,7 @@ type pattern struct {
 }
 
 // New returns a scanner for objects whose keys are among known; slots[j]
-// is the slot in Values of known[j], or -1 when its value is not wanted.
+// is the slot (see Value) of known[j], or -1 when its value is not wanted.
 // A key not in known makes a line fall back. Slots run from 0 to n-1.
 func New(known []string, slots []int) *Scanner {
 	s := &Scanner{keys: make([]key, len(known)), index: make(map[string]int, len(known))}
@@ -93,7 +101,6 @@ func New(known []string, slots []int) *Scanner {
 		}
 		n = max(n, slots[j]+1)
 	}
-	s.Values = make([][]byte, n)
 	s.spans = make([]span, n)
 	return s
 }
@@ -379,9 +386,9 @@ func (s *Scanner) LineAt(from int) (Status, int) {
 
 // start sets the scanner up for a line or an object.
 func (s *Scanner) start() {
-	for k, v := range s.Values {
-		if v != nil { // (not clear: a call, for a slot or two)
-			s.Values[k] = nil
+	for k, sp := range s.spans {
+		if sp != (span{}) { // (not clear, a call, for a slot or two)
+			s.spans[k] = span{}
 		}
 	}
 	s.scratch = s.scratch[:0]
@@ -502,7 +509,7 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 			}
 			s.path = s.path[:prefix]
 			if s.p == n && j >= 0 && s.keys[j].slot >= 0 {
-				s.Values[s.keys[j].slot] = nil
+				s.spans[s.keys[j].slot] = span{}
 			}
 		} else if i = s.member(b, i, j, depth); i < 0 {
 			return -1
@@ -542,14 +549,7 @@ func (s *Scanner) after(b []byte, i int) (int, bool) {
 func (s *Scanner) compact(b []byte, i int) (int, bool) {
 	for {
 		var end bool
-		i, end = s.run(b, i)
-		for slot, sp := range s.spans {
-			if sp.to > 0 {
-				s.Values[slot] = b[sp.from:sp.to]
-				s.spans[slot] = span{}
-			}
-		}
-		if end || s.p >= len(s.seq) || i+16 > len(b) {
+		if i, end = s.run(b, i); end || s.p >= len(s.seq) || i+16 > len(b) {
 			return i, end
 		}
 		k := &s.seq[s.p]
@@ -564,11 +564,11 @@ func (s *Scanner) compact(b []byte, i int) (int, bool) {
 			e = s.stringValue(b, v, k.slot)
 		case 'n':
 			if e = lit(b, v, "null"); e >= 0 && k.slot >= 0 {
-				s.Values[k.slot] = nil
+				s.spans[k.slot] = span{}
 			}
 		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			if e = number(b, v); e >= 0 && k.slot >= 0 {
-				s.Values[k.slot] = b[v:e]
+				s.spans[k.slot] = span{v, e}
 			}
 		default:
 			return i, false
@@ -671,7 +671,7 @@ func (s *Scanner) member(b []byte, i, j, depth int) int {
 		return s.stringValue(b, i, slot)
 	case 'n':
 		if slot >= 0 {
-			s.Values[slot] = nil
+			s.spans[slot] = span{}
 		}
 		return lit(b, i, "null")
 	case '[':
@@ -693,7 +693,7 @@ func (s *Scanner) member(b []byte, i, j, depth int) int {
 		e = number(b, i)
 	}
 	if slot >= 0 && e >= 0 {
-		s.Values[slot] = b[i:e]
+		s.spans[slot] = span{i, e}
 	}
 	return e
 }
@@ -718,9 +718,9 @@ func (s *Scanner) stringValue(b []byte, i, slot int) int {
 		if esc {
 			n := len(s.scratch)
 			s.scratch = unescape(s.scratch, b[i+1:e])
-			s.Values[slot] = s.scratch[n:len(s.scratch):len(s.scratch)]
+			s.spans[slot] = span{^n, len(s.scratch)}
 		} else {
-			s.Values[slot] = b[i+1 : e]
+			s.spans[slot] = span{i + 1, e}
 		}
 	}
 	return e + 1

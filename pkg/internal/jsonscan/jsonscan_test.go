@@ -123,7 +123,7 @@ func checkAt(t *testing.T, s *Scanner, text []byte, from int) Status {
 	}
 	if st == OK {
 		for k, w := range want {
-			if got := string(s.Values[k]); got != w {
+			if got := string(s.Value(k)); got != w {
 				t.Fatalf("%q: slot %d = %q, want %q", line, k, got, w)
 			}
 		}
@@ -367,7 +367,7 @@ func checkObject(t *testing.T, s *Scanner, b []byte) Status {
 		t.Fatalf("%q: Object says OK, the reference cannot read it", b)
 	}
 	for k, w := range want {
-		if got := string(s.Values[k]); got != w {
+		if got := string(s.Value(k)); got != w {
 			t.Fatalf("%q: slot %d = %q, want %q", b, k, got, w)
 		}
 	}

@@ -325,7 +325,7 @@ func (w *jworker) element(b []byte, pos int, line int64) (int, int, error) {
 	st, end, nl := w.sc.ObjectAt(pos)
 	if st == jsonscan.OK {
 		for k, c := range w.slots {
-			w.rows.Set(c, w.sc.Values[k])
+			w.rows.Set(c, w.sc.Value(k))
 		}
 		return end - pos, nl, nil
 	}

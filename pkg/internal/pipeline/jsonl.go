@@ -88,7 +88,7 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 		switch st {
 		case jsonscan.OK:
 			for k, c := range w.slots {
-				rows.Set(c, sc.Values[k])
+				rows.Set(c, sc.Value(k))
 			}
 			if err := w.take(i, line, line); err != nil {
 				return line, err
