@@ -104,7 +104,7 @@ done32:
 
 // func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int) (ni, np int, end bool)
 //
-// Scanner.run's loop (see runGo, which it must match): the members of the
+// Scanner.compact's loop (see runGo, which it must match): the members of the
 // object from b[i], the p-th, for as long as they are as seq predicts and
 // plain. mask holds the masks of words lo to lo+words-1. Registers: SI b,
 // DX n, R8 n-16, AX i, BX p, R14 &seq[p], R10 mask, R12 spans; DI the

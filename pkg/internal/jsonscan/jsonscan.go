@@ -542,14 +542,22 @@ func (s *Scanner) after(b []byte, i int) (int, bool) {
 // compact reads the members at b[i] of the top-level object for as long
 // as they are written as compact JSON writes them, in the order of the
 // line before ("key":value, the key the one predicted at its position),
-// with strings, numbers or null as values (a plain string's end found from
-// the stop masks, others read by stringValue). It returns the index of
-// the first member it leaves to the general loop of object, or, with end,
-// the index after the object's '}' (-1 to fall back).
+// with strings, numbers or null as values. The plain ones (strings
+// without escapes whose ends are in the masks set, integers) are read by
+// members (asm_amd64.s), or runGo, into spans; the others here, strings
+// by stringValue. It returns the index of the first member it leaves to
+// the general loop of object, or, with end, the index after the object's
+// '}' (-1 to fall back).
 func (s *Scanner) compact(b []byte, i int) (int, bool) {
-	for {
+	for s.p < len(s.seq) && i+16 <= len(b) {
 		var end bool
-		if i, end = s.run(b, i); end || s.p >= len(s.seq) || i+16 > len(b) {
+		if simd == simdNone {
+			i, end = s.runGo(b, i)
+		} else {
+			i, s.p, end = members(&b[0], len(b), i, &s.seq[0], len(s.seq), s.p,
+				&s.mask[0], s.lo, s.words, unsafe.SliceData(s.spans), len(s.spans))
+		}
+		if end || s.p >= len(s.seq) || i+16 > len(b) {
 			return i, end
 		}
 		k := &s.seq[s.p]
@@ -588,27 +596,13 @@ func (s *Scanner) compact(b []byte, i int) (int, bool) {
 			return s.after(b, e)
 		}
 	}
+	return i, false
 }
 
-// run reads the members of compact at b[i] for as long as they are
-// plain: strings without escapes whose ends are in the masks set,
-// integers. Their values go to spans. It returns the index of the first
+// runGo reads compact's plain members at b[i] for as long as there are
+// some, as members (asm_amd64.s) does. It returns the index of the first
 // member it leaves (s.p its position), or, with end, the index after the
 // object's '}'.
-func (s *Scanner) run(b []byte, i int) (int, bool) {
-	if simd == simdNone {
-		return s.runGo(b, i)
-	}
-	if s.p >= len(s.seq) || i+16 > len(b) {
-		return i, false
-	}
-	var end bool
-	i, s.p, end = members(&b[0], len(b), i, &s.seq[0], len(s.seq), s.p,
-		&s.mask[0], s.lo, s.words, unsafe.SliceData(s.spans), len(s.spans))
-	return i, end
-}
-
-// runGo is run in Go, the loop of members in asm_amd64.s.
 func (s *Scanner) runGo(b []byte, i int) (int, bool) {
 	p, seq, mask, spans := s.p, s.seq, s.mask[:s.words], s.spans
 	base := s.lo << 6 // the index of mask's first byte
