@@ -71,29 +71,34 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 			order[i] = r.id
 		}
 	}
-	return computeAhead(order, func(id int32) GroupResult {
-		g := gr.Group(id)
-		key := g.Key.Segments // made for this call: the key can keep it
-		if g.Key.Period.Unit != period.None {
-			key = append(key, g.Key.Period.Label())
+	return computeAhead(order, func() func(int32) GroupResult {
+		results := nps.NewResultMemo(opt)
+		return func(id int32) GroupResult {
+			g := gr.Group(id)
+			key := g.Key.Segments // made for this call: the key can keep it
+			if g.Key.Period.Unit != period.None {
+				key = append(key, g.Key.Period.Label())
+			}
+			return GroupResult{Key: key, Result: results.Result(&g.Tally)}
 		}
-		return GroupResult{Key: key, Result: g.Tally.Result(opt)}
 	})
 }
 
 // resultBatch is how many results a worker of computeAhead makes at a time.
 const resultBatch = 1024
 
-// computeAhead yields compute(id) for each id of order, in order. Past a
+// computeAhead yields compute(id) for each id of order, in order, where
+// each goroutine computing has its own compute from newCompute. Past a
 // few batches, workers compute the results a batch ahead while the caller
 // writes the ones before them (with a million groups the intervals cost
 // about as much as writing the rows), on as many cores as are left
 // beside the caller's, up to 4. Batches in flight are bounded: two per
 // worker. No worker outlives the sequence.
-func computeAhead(order []int32, compute func(id int32) GroupResult) iter.Seq[GroupResult] {
+func computeAhead(order []int32, newCompute func() func(id int32) GroupResult) iter.Seq[GroupResult] {
 	workers := min(runtime.GOMAXPROCS(0)-1, 4)
 	return func(yield func(GroupResult) bool) {
 		if workers < 1 || len(order) < 4*resultBatch {
+			compute := newCompute()
 			for _, id := range order {
 				if !yield(compute(id)) {
 					return
@@ -111,6 +116,7 @@ func computeAhead(order []int32, compute func(id int32) GroupResult) iter.Seq[Gr
 			batches[w] = make(chan []GroupResult, 2)
 			wg.Go(func() {
 				defer close(batches[w])
+				compute := newCompute()
 				for start := w * resultBatch; start < len(order); start += workers * resultBatch {
 					ids := order[start:min(start+resultBatch, len(order))]
 					rs := make([]GroupResult, len(ids))

@@ -25,7 +25,17 @@ type AtomicFile struct {
 	path   string // the target (symlinks resolved)
 	mode   fs.FileMode
 	closed bool
+	// written bytes so far, of which the first queued are on their way
+	// to disk (startWriteback)
+	written, queued int64
 }
+
+// writebackStep is how many bytes are written between asking the kernel
+// to start writing them to disk, so that the disk works while rows are
+// made and Commit's sync finds less left: classify of 3M rows into a 67 MB
+// file synced for 0.13-0.16 s, now 0.08-0.10 s (the disk's pace; a 2 MiB
+// step did no better).
+const writebackStep = 8 << 20
 
 // CreateAtomic starts writing path. The temporary file is created next to
 // it (same directory, so the final rename is atomic on one file system) and
@@ -70,7 +80,12 @@ func (f *AtomicFile) Write(p []byte) (int, error) {
 	if f.closed {
 		return 0, errAtomicClosed
 	}
-	return f.tmp.Write(p)
+	n, err := f.tmp.Write(p)
+	if f.written += int64(n); f.written-f.queued >= writebackStep {
+		startWriteback(f.tmp, f.queued, f.written-f.queued)
+		f.queued = f.written
+	}
+	return n, err
 }
 
 // Commit makes the output final: sync the data, set the mode, close, and

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -186,5 +187,34 @@ func TestAtomicWithRenderer(t *testing.T) {
 	}
 	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
 		t.Errorf("stat %v, %v", fi, err)
+	}
+}
+
+// TestAtomicLargeWrite writes a file of several writeback steps in pieces
+// that straddle them: every byte arrives, in order, and the steps were
+// taken.
+func TestAtomicLargeWrite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.csv")
+	f, err := CreateAtomic(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Abort()
+	want := make([]byte, 0, 2*writebackStep+13)
+	for i := 0; len(want) < 2*writebackStep+13; i++ {
+		piece := bytes.Repeat([]byte{byte('a' + i%26)}, min(1<<20+7, 2*writebackStep+13-len(want)))
+		if n, err := f.Write(piece); n != len(piece) || err != nil {
+			t.Fatalf("Write: %d, %v", n, err)
+		}
+		want = append(want, piece...)
+	}
+	if f.queued == 0 || f.queued > f.written || f.written-f.queued >= writebackStep {
+		t.Errorf("%d of %d bytes queued for writing back", f.queued, f.written)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("read back %d bytes (%v), wrote %d", len(got), err, len(want))
 	}
 }

@@ -49,7 +49,8 @@ type jsonBuf struct {
 	first  []bool // per open object/array: no member written yet
 	indent bool
 	out    io.Writer
-	err    error // of out
+	err    error     // of out
+	kept   encodings // of shared values
 }
 
 func (b *jsonBuf) open(c byte) {
@@ -159,11 +160,39 @@ func (b *jsonBuf) num(x float64) {
 // object writes o with its members in order.
 func (b *jsonBuf) object(o object) {
 	b.open('{')
-	for _, f := range o {
+	b.members(o)
+	b.close('}')
+}
+
+// members writes o's fields as members of the object being written; a
+// shared value's fields are members of it too.
+func (b *jsonBuf) members(o object) {
+	for i := range o {
+		f := &o[i]
+		if f.val.kind == sharedKind {
+			b.shared(&f.val)
+			continue
+		}
 		b.key(f.name)
 		b.value(f.val)
 	}
-	b.close('}')
+}
+
+// shared writes the fields of v, a shared value, as members: after the
+// first member, as the encoding kept for v at this depth.
+func (b *jsonBuf) shared(v *value) {
+	depth := len(b.first)
+	if depth == 0 || b.first[depth-1] {
+		b.members(v.obj)
+		return
+	}
+	if enc, ok := b.kept.get(v, depth); ok {
+		b.Write(enc)
+		return
+	}
+	start := b.Len()
+	b.members(v.obj)
+	b.kept.keep(v, depth, b.Bytes()[start:])
 }
 
 func (b *jsonBuf) value(v value) {

@@ -5,10 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/npskit/nps/pkg/nps"
 )
 
 // eachOf is rep with its groups yielded by Each instead of held in Groups.
@@ -164,6 +168,83 @@ func TestManyRowsWriteError(t *testing.T) {
 	for _, f := range []Format{JSON, JSONL, CSV} {
 		if err := Write(&failAfter{n: 100 << 10}, f, Score(eachOf(rep)), Style{}); !errors.Is(err, errFull) {
 			t.Errorf("%v: error %v, want %v", f, err, errFull)
+		}
+	}
+}
+
+// TestScoreEachSharesOnlyEqualResults writes, held and by Each, reports
+// of many groups whose results repeat, weighted and not: pairs of results
+// with the same counts (so the same slot of the memo) that differ in one
+// field each, a 0 and a -0 among them, each pair written a, b, b, a; empty
+// results; and more distinct results than the memo has slots. Each shares
+// the repeated results' encodings; the output must be the held one, byte
+// for byte.
+func TestScoreEachSharesOnlyEqualResults(t *testing.T) {
+	for _, weighted := range []bool{false, true} {
+		base := result(1, 0, 0, 100, true)
+		base.Weighted = weighted
+		var pairs [][2]nps.Result
+		v := reflect.ValueOf(&base).Elem()
+		for i := range v.NumField() {
+			if v.Type().Field(i).Name == "Weighted" { // the same for every result of a report
+				continue
+			}
+			r := base
+			f := reflect.ValueOf(&r).Elem().Field(i)
+			switch f.Kind() {
+			case reflect.Int64:
+				f.SetInt(f.Int() + 1)
+			case reflect.Float64:
+				f.SetFloat(f.Float() + 0.25)
+			case reflect.Bool:
+				f.SetBool(!f.Bool())
+			case reflect.String:
+				f.SetString(f.String() + "!")
+			default:
+				t.Fatalf("Result field %s: add its kind here", v.Type().Field(i).Name)
+			}
+			pairs = append(pairs, [2]nps.Result{base, r})
+		}
+		zero, negZero := base, base
+		zero.NPS, negZero.NPS = 0, math.Copysign(0, -1)
+		pairs = append(pairs, [2]nps.Result{zero, negZero})
+		var reports []*ScoreReport
+		report := func(results ...nps.Result) {
+			rep := &ScoreReport{KeyNames: []string{"response_id"}, Overall: base, Confidence: 0.95}
+			for i, r := range results {
+				rep.Groups = append(rep.Groups, GroupResult{Key: []string{fmt.Sprintf("R%d", i)}, Result: r})
+			}
+			reports = append(reports, rep)
+		}
+		for _, p := range pairs { // a report each: nothing else takes the pair's slot
+			report(p[0], p[1], p[1], p[0], nps.Result{Weighted: weighted})
+		}
+		var many []nps.Result
+		for i := range 8 * resultSlots { // distinct, and then again
+			r := base
+			r.N = int64(1000 + i%(4*resultSlots))
+			many = append(many, r)
+		}
+		report(many...)
+		for _, rep := range reports {
+			for _, f := range []Format{CSV, TSV, JSON, JSONL} {
+				var held, each bytes.Buffer
+				if err := Write(&held, f, Score(rep), Style{}); err != nil {
+					t.Fatal(err)
+				}
+				if err := Write(&each, f, Score(eachOf(rep)), Style{}); err != nil {
+					t.Fatal(err)
+				}
+				if held.String() != each.String() {
+					hl, el := strings.Split(held.String(), "\n"), strings.Split(each.String(), "\n")
+					for i := range min(len(hl), len(el)) {
+						if hl[i] != el[i] {
+							t.Fatalf("weighted %v, %v, line %d: held groups write\n%s\nEach writes\n%s", weighted, f, i+1, hl[i], el[i])
+						}
+					}
+					t.Fatalf("weighted %v, %v: %d lines held, %d by Each", weighted, f, len(hl), len(el))
+				}
+			}
 		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 // A report's machine-readable side is made of named fields. A field holds
 // a value: text, a count, a number, a yes/no, an object (a group key, a
-// nested result) or a list. The JSON writer writes a report's document,
+// nested result), a list, or fields shared by many records. The JSON writer writes a report's document,
 // the JSON Lines writer its lines and the CSV and TSV writers its records,
 // all from these values: the field names are spelled only where a report
 // builds its fields.
@@ -22,6 +22,7 @@ const (
 	boolKind
 	objectKind
 	listKind
+	sharedKind
 )
 
 // value is a field's value.
@@ -42,6 +43,38 @@ func number(x float64) value { return value{kind: numberKind, num: x} }
 func boolean(b bool) value   { return value{kind: boolKind, yes: b} }
 func nested(o object) value  { return value{kind: objectKind, obj: o} }
 func list(vs []value) value  { return value{kind: listKind, list: vs} }
+
+// shared is fields that stand in their record in place of this one (CSV
+// cells, JSON members of the enclosing object) and that recur unchanged in
+// many records: the result part of the rows of a million groups, where a
+// few dozen distinct results stand for all of them. id numbers it among the
+// report's shared values (0, 1, 2, ...: a writer keeps their encodings by
+// it); o holds no list and never changes once made.
+func shared(id int, o object) value { return value{kind: sharedKind, count: int64(id), obj: o} }
+
+// encodings are a writer's encodings of a report's shared values, by id,
+// with the depth each was written at (JSON indentation depends on it).
+type encodings struct {
+	enc   [][]byte
+	depth []int
+}
+
+// get returns the encoding kept for the shared value v at depth.
+func (e *encodings) get(v *value, depth int) ([]byte, bool) {
+	if id := int(v.count); id < len(e.enc) && e.enc[id] != nil && e.depth[id] == depth {
+		return e.enc[id], true
+	}
+	return nil, false
+}
+
+// keep keeps a copy of enc, the encoding of v at depth.
+func (e *encodings) keep(v *value, depth int, enc []byte) {
+	id := int(v.count)
+	for len(e.enc) <= id {
+		e.enc, e.depth = append(e.enc, nil), append(e.depth, 0)
+	}
+	e.enc[id], e.depth[id] = slices.Clone(enc), depth
+}
 
 // lazyList is a list whose elements are made as a writer reaches them, for
 // lists too long to hold (a group per respondent). seq may be run more
@@ -93,7 +126,7 @@ func recordsOf(template object, rows []object) records {
 func columns(o object) []string {
 	var out []string
 	for _, f := range o {
-		if f.val.kind == objectKind {
+		if f.val.kind == objectKind || f.val.kind == sharedKind {
 			out = append(out, columns(f.val.obj)...)
 		} else {
 			out = append(out, f.name)

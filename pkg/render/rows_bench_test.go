@@ -2,7 +2,10 @@ package render
 
 import (
 	"io"
+	"strconv"
 	"testing"
+
+	"github.com/npskit/nps/pkg/nps"
 )
 
 // benchRow is a classify row as an export gives it: an id, a date, a
@@ -29,6 +32,40 @@ func BenchmarkRowWriter(b *testing.B) {
 			}
 			if err := rw.Flush(); err != nil {
 				b.Fatal(err)
+			}
+		})
+	}
+}
+
+// BenchmarkScoreEach is `score --by response_id`'s writing: one op writes
+// a report of 100,000 groups, a respondent each, whose results are one of
+// eleven (a score each), yielded by Each, to io.Discard.
+func BenchmarkScoreEach(b *testing.B) {
+	var results [11]nps.Result
+	for s := range results {
+		var t nps.Tally
+		t.Add(s)
+		results[s] = t.Result(nps.Options{Confidence: 0.95, MinN: 30})
+	}
+	keys := make([][]string, 100_000)
+	for i := range keys {
+		keys[i] = []string{"R" + strconv.Itoa(i)}
+	}
+	each := func(yield func(GroupResult) bool) {
+		for i, k := range keys {
+			if !yield(GroupResult{Key: k, Result: results[i*7%11]}) {
+				return
+			}
+		}
+	}
+	rep := &ScoreReport{KeyNames: []string{"response_id"}, Overall: results[9], Confidence: 0.95, Each: each}
+	for _, f := range []Format{CSV, JSONL} {
+		b.Run(f.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Write(io.Discard, f, Score(rep), Style{}); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,9 +75,10 @@ func Score(rep *ScoreReport) *Model {
 		if rep.Each != nil { // every row is written before the next is made: one row's memory, reused
 			rows = func(yield func(object) bool) {
 				var key, row object
+				results := resultMemo{weighted: weighted}
 				for g := range rep.groups() {
 					key = appendKeyValues(key[:0], rep.KeyNames, g.Key)
-					row = appendResultFields(append(row[:0], field{"key", nested(key)}), g.Result, weighted)
+					row = results.appendFields(append(row[:0], field{"key", nested(key)}), g.Result)
 					if !yield(row) {
 						return
 					}
@@ -111,6 +113,57 @@ func Score(rep *ScoreReport) *Model {
 	m.records.rows = slices.Collect(iter.Seq[object](rows))
 	m.lines, m.blocks = m.records.rows, []block{scoreGrid(rep)}
 	return m
+}
+
+// resultMemo makes the result fields of the rows of many groups, each
+// distinct result's once, as a shared value whose encoding writers keep: a
+// group per respondent has a few dozen distinct results among a million
+// rows, and formatting their numbers was most of the cost of writing them.
+// Results are told apart bit for bit (a -0 is not a 0), in a direct-mapped
+// table found without a map's hashing; a result whose slot is taken is
+// written as plain fields, so a report has at most resultSlots shared
+// values.
+type resultMemo struct {
+	weighted bool
+	slots    [resultSlots]struct {
+		key  resultBits
+		val  value
+		used bool
+	}
+	n int // shared values made
+}
+
+const resultSlots = 256 // a power of two
+
+// resultBits is a result with its numbers as bits.
+type resultBits struct {
+	counts    [4]int64
+	nums      [8]uint64
+	lowN, wtd bool
+	band      string
+}
+
+// appendFields appends r's fields to o: its shared value, or the fields
+// themselves when its slot holds another result.
+func (m *resultMemo) appendFields(o object, r nps.Result) object {
+	k := resultBits{
+		counts: [4]int64{r.N, r.Promoters, r.Passives, r.Detractors},
+		nums: [8]uint64{math.Float64bits(r.PromotersPct), math.Float64bits(r.PassivesPct), math.Float64bits(r.DetractorsPct),
+			math.Float64bits(r.NPS), math.Float64bits(r.CILow), math.Float64bits(r.CIHigh),
+			math.Float64bits(r.WeightTotal), math.Float64bits(r.EffectiveN)},
+		lowN: r.LowN, wtd: r.Weighted, band: r.Band,
+	}
+	// The counts decide an unweighted result: they alone choose the slot.
+	h := uint64(r.N)*0x9e3779b97f4a7c15 ^ uint64(r.Promoters)*0xc2b2ae3d27d4eb4f ^ uint64(r.Detractors)*0x165667b19e3779f9
+	s := &m.slots[(h^h>>29)%resultSlots]
+	switch {
+	case !s.used:
+		s.key, s.val, s.used = k, shared(m.n, resultFields(r, m.weighted)), true
+		m.n++
+	case s.key != k:
+		return appendResultFields(o, r, m.weighted)
+	}
+	return append(o, field{val: s.val})
 }
 
 // weighted reports whether any result of the report is weighted; the

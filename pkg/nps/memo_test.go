@@ -1,0 +1,79 @@
+package nps
+
+import (
+	"math"
+	"reflect"
+	"testing"
+)
+
+// sameBits reports whether two results are equal field by field, numbers
+// bit for bit (NaN equals NaN, -0 differs from 0).
+func sameBits(a, b Result) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	for i := range va.NumField() {
+		fa, fb := va.Field(i), vb.Field(i)
+		if fa.Kind() == reflect.Float64 {
+			if math.Float64bits(fa.Float()) != math.Float64bits(fb.Float()) {
+				return false
+			}
+		} else if fa.Interface() != fb.Interface() {
+			return false
+		}
+	}
+	return true
+}
+
+// TestResultMemoMatchesResult asks a memo, twice over, for every tally of
+// up to 12 responses spread over all eleven scores in several ways, and
+// for weighted tallies, under each method: every answer must be
+// Tally.Result's, whether it was kept, computed once the memo was full, or
+// weighted.
+func TestResultMemoMatchesResult(t *testing.T) {
+	for _, opt := range []Options{
+		{Confidence: 0.95, MinN: 30},
+		{Confidence: 0.9, Method: Wald, MinN: 2},
+		{Confidence: 0.99, Method: ScoreInterval},
+	} {
+		memo := NewResultMemo(opt)
+		var tallies []Tally
+		for d := range int64(13) {
+			for m := range 13 - d {
+				for p := range 13 - d - m {
+					// the same categories from different scores
+					var a, b Tally
+					a.Count[0], a.Count[7], a.Count[10] = d, m, p
+					b.Count[6], b.Count[8], b.Count[9] = d, m, p
+					tallies = append(tallies, a, b)
+				}
+			}
+		}
+		var w Tally
+		w.AddWeighted(9, 2.5)
+		w.AddWeighted(3, 0.5)
+		tallies = append(tallies, w)
+		for round := range 2 {
+			for _, tl := range tallies {
+				if got, want := memo.Result(&tl), tl.Result(opt); !sameBits(got, want) {
+					t.Fatalf("%+v round %d: memo %+v, Result %+v", opt, round, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestResultMemoSlotsTurnOver asks for more distinct results than the
+// memo has slots, twice over: results that displace each other are still
+// right.
+func TestResultMemoSlotsTurnOver(t *testing.T) {
+	opt := Options{Confidence: 0.95}
+	memo := NewResultMemo(opt)
+	for round := range 2 {
+		for n := range int64(4 * memoSlots) {
+			tl := Tally{}
+			tl.Count[10], tl.Count[0] = n+1, n%3
+			if got, want := memo.Result(&tl), tl.Result(opt); !sameBits(got, want) {
+				t.Fatalf("round %d, n=%d: memo %+v, Result %+v", round, n+1, got, want)
+			}
+		}
+	}
+}
