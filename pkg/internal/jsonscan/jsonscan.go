@@ -47,7 +47,8 @@ type Scanner struct {
 	loose bool           // the object was not all read by compact: it may hold white space
 	path  []byte         // dot path of the object being scanned
 	text  []byte         // what LineAt, ObjectAt and SkipAt read
-	// The stop masks of text's words lo to lo+words-1 (mask.go).
+	// The stop masks of text's words lo to lo+words-1 (mask.go); lo is
+	// -1 before the text's first fill.
 	mask      [windowWords]uint64
 	lo, words int
 	spans     []span // per slot: where its value is
@@ -351,7 +352,7 @@ const maxObjDepth = 16
 // when they may have changed.
 func (s *Scanner) Text(b []byte) {
 	s.text = b
-	s.words = 0
+	s.lo, s.words = -1, 0 // (no masks yet)
 }
 
 // Line scans the line at the start of data: Text(data), LineAt(0).

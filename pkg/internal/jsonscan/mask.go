@@ -22,8 +22,13 @@ const (
 var simd = bestSIMD
 
 // windowWords is how many words of masks the scanner keeps: 4 KiB of
-// text, a window that moves on over the text as the scanner reads it.
-const windowWords = 64
+// text, a window that moves on over the text as the scanner reads it. The
+// first fill of a text sets firstWords, about a line: a text may be read
+// for one line only (Line).
+const (
+	windowWords = 64
+	firstWords  = 4
+)
 
 // stopMasks sets m[k] to the stop mask of b[64k:64k+64] for every k;
 // len(b) >= 64*len(m) > 0.
@@ -90,15 +95,20 @@ func (s *Scanner) stop(b []byte, i int) int {
 }
 
 // fill sets the masks of the words of b from w on, as many as the window
-// holds; false when w is not in b. The last bytes of b (fewer than 64) are
-// masked as a word padded with zero bytes, which stop runs, past len(b).
+// holds (firstWords the first time); false when w is not in b. The last
+// bytes of b (fewer than 64) are masked as a word padded with zero bytes,
+// which stop runs, past len(b).
 func (s *Scanner) fill(b []byte, w int) bool {
 	at := w << 6
 	if w < 0 || at >= len(b) {
 		return false
 	}
+	n := windowWords
+	if s.lo < 0 {
+		n = firstWords
+	}
 	s.lo = w
-	s.words = min((len(b)-at)>>6, windowWords)
+	s.words = min((len(b)-at)>>6, n)
 	if s.words == 0 {
 		var pad [64]byte
 		copy(pad[:], b[at:])
