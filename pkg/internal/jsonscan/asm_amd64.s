@@ -135,10 +135,9 @@ member:
 	ANDQ    24(R14), DI
 	ORQ     DI, CX
 	JNZ     stop
+	// The value: at most 15 bytes on (maxPattern), so before n.
 	MOVQ    32(R14), DI
 	ADDQ    AX, DI
-	CMPQ    DI, DX
-	JGE     stop
 	MOVBLZX (SI)(DI*1), CX
 	CMPL    CX, $0x22
 	JNE     integer
@@ -160,8 +159,7 @@ member:
 	ADDQ  R11, R15
 
 closed:
-	CMPQ R15, DX
-	JGE  stop
+	// (A stop is a byte of b: the masks pad b with bytes that stop none.)
 	CMPB (SI)(R15*1), $0x22
 	JNE  stop
 	INCQ DI

@@ -79,7 +79,7 @@ type key struct {
 }
 
 // pattern is a key as compact JSON writes it, `"name":`, when that is
-// short (16 bytes at most) and name is plain (no '"', '\\' or control
+// short (maxPattern bytes at most) and name is plain (no '"', '\\' or control
 // character: its first quote closes it): n is its length, lo and hi its
 // first and next eight bytes, loMask and hiMask select them; slot is the
 // key's. A key that has no pattern gets noPattern's, which matches only a
@@ -108,6 +108,10 @@ func New(known []string, slots []int) *Scanner {
 
 var noPattern = pattern{loMask: 0xff}
 
+// maxPattern is the longest pattern: members reads sixteen bytes for one,
+// so that the value's first byte is among them.
+const maxPattern = 15
+
 func newKey(name string, slot int) key {
 	k := key{name: name, slot: slot, pat: noPattern}
 	k.pat.slot = slot
@@ -117,7 +121,7 @@ func newKey(name string, slot int) key {
 		}
 	}
 	pat := `"` + name + `":`
-	if len(pat) > 16 {
+	if len(pat) > maxPattern {
 		return k
 	}
 	var w [16]byte

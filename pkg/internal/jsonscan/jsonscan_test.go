@@ -9,11 +9,13 @@ import (
 	"testing"
 )
 
-var testKeys = []string{"id", "date", "region", "score", "w", "tags", "answers", "a.b", "respondent_email", "response_id"}
+var testKeys = []string{"id", "date", "region", "score", "w", "tags", "answers", "a.b", "respondent_email", "response_id",
+	"submitted_at", "submitted_atx"}
 
-// (respondent_email is too long to be compared in place with its colon;
-// response_id is not.)
-var testSlots = []int{-1, 0, 1, 2, 3, -1, -1, 4, 5, -1}
+// (respondent_email and submitted_atx are too long to be compared in
+// place with their colon; submitted_at, the longest that is not, and
+// response_id are not.)
+var testSlots = []int{-1, 0, 1, 2, 3, -1, -1, 4, 5, -1, 6, 7}
 
 func newTest() *Scanner {
 	return New(testKeys, testSlots)
@@ -35,7 +37,7 @@ func reference(line []byte) (vals []string, blank, ok bool) {
 	if !flatten(t, "", flat) {
 		return nil, false, false
 	}
-	vals = make([]string, 6)
+	vals = make([]string, 8)
 	for j, k := range testKeys {
 		if slot := testSlots[j]; slot >= 0 {
 			vals[slot] = flat[k]
@@ -160,6 +162,12 @@ var lines = []struct {
 	{`{"respondent_email":"a@b.c","response_id":"R1","score":null,"region":"NA","id":-0.5e3}`, OK},
 	{`{"response_id":"R1","region":"EMEA","score":9,"w":1,"date":"2025-01-05"}`, OK},
 	{`{"response_id":"R1","region":"EMEA","score":9,"w":1,"date":"2025-01-05","id":1}`, OK},
+	// The longest pattern, and one byte longer; a value at the end.
+	{`{"submitted_at":"2025-01-05","submitted_atx":"x","score":1}`, OK},
+	{`{"score":1,"submitted_atx":7,"submitted_at":8}`, OK},
+	{`{"submitted_at":1}`, OK},
+	{`{"submitted_at":"`, Fallback},
+	{`{"submitted_at":`, Fallback},
 	// Bytes of multi-byte UTF-8 (and invalid UTF-8) inside compact strings,
 	// a number as a string, CRLF.
 	{"{\"response_id\":\"R1\",\"region\":\"Z\xc3\xbcrich \xe6\x9d\xb1\xe4\xba\xac \xff\",\"score\":\"9\",\"w\":1}\r\n", OK},

@@ -1,6 +1,7 @@
 package jsonscan
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 )
@@ -96,8 +97,8 @@ func (s *Scanner) stop(b []byte, i int) int {
 
 // fill sets the masks of the words of b from w on, as many as the window
 // holds (firstWords the first time); false when w is not in b. The last
-// bytes of b (fewer than 64) are masked as a word padded with zero bytes,
-// which stop runs, past len(b).
+// bytes of b (fewer than 64) are masked as a word padded with bytes that
+// stop no run: every stop found is a byte of b.
 func (s *Scanner) fill(b []byte, w int) bool {
 	at := w << 6
 	if w < 0 || at >= len(b) {
@@ -110,13 +111,16 @@ func (s *Scanner) fill(b []byte, w int) bool {
 	s.lo = w
 	s.words = min((len(b)-at)>>6, n)
 	if s.words == 0 {
-		var pad [64]byte
+		pad := plainWord
 		copy(pad[:], b[at:])
 		b, at, s.words = pad[:], 0, 1
 	}
 	stopMasks(b[at:at+s.words<<6], s.mask[:s.words])
 	return true
 }
+
+// plainWord is 64 bytes that stop no run: a text's last word padded.
+var plainWord = [64]byte(bytes.Repeat([]byte{'x'}, 64))
 
 // next returns the index of the first stop at or after i in the first
 // two words of mask from i's, or -1 when they are not set or hold none.
