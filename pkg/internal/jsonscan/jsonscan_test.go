@@ -325,8 +325,28 @@ func benchScanner() *Scanner {
 }
 
 // BenchmarkLine extracts submitted_at, region and score from lines shaped
-// like cmd/npsgen's JSON Lines.
+// like cmd/npsgen's JSON Lines, each given as a text of its own.
 func BenchmarkLine(b *testing.B) {
+	benchLines(b, func(s *Scanner, data []byte, from int) (Status, int) {
+		st, end := s.Line(data[from:])
+		return st, from + end
+	})
+}
+
+// BenchmarkLines reads them as the pipeline does: one text, a line at an
+// index.
+func BenchmarkLines(b *testing.B) {
+	benchLines(b, func(s *Scanner, data []byte, from int) (Status, int) {
+		if from == 0 {
+			s.Text(data)
+		}
+		return s.LineAt(from)
+	})
+}
+
+// benchLines reads 10000 lines with line (the line at from; the index of
+// its end).
+func benchLines(b *testing.B, line func(s *Scanner, data []byte, from int) (Status, int)) {
 	var data []byte
 	for i := range 10000 {
 		data = append(data, benchLine(i)...)
@@ -334,12 +354,12 @@ func BenchmarkLine(b *testing.B) {
 	s := benchScanner()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		for d := data; len(d) > 0; {
-			st, end := s.Line(d)
+		for from := 0; from < len(data); {
+			st, end := line(s, data, from)
 			if st != OK {
 				b.Fatal(st)
 			}
-			d = d[end+1:]
+			from = end + 1
 		}
 	}
 }
