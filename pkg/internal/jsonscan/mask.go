@@ -8,9 +8,9 @@ import (
 
 // Stop masks: bit k of word w is set when byte 64w+k of the text being
 // scanned stops a run of plain string bytes ('"', '\\', a control
-// character). The scanner fills them ahead of its position, a few words at
-// a time, and finds the end of a string from them instead of looking at
-// its bytes one by one.
+// character). The scanner keeps them for a window of its text ahead of
+// its position and finds the end of a string from them instead of looking
+// at its bytes one by one.
 
 // The mask searches: simd is the widest the CPU has (bestSIMD); the tests
 // set each level in turn.
