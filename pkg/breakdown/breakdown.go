@@ -13,10 +13,12 @@ import (
 	"cmp"
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/npskit/nps/pkg/internal/intern"
@@ -87,8 +89,13 @@ type Grouper struct {
 	unit     period.Unit
 	weighted bool
 
-	buf     []byte        // the key being built, reused
-	keys    *intern.Table // encoded key -> counts (payload)
+	buf []byte // the key being built, reused
+	// keys map encoded keys to counts (payload): one table, split by hash
+	// into parts tables once it holds splitAt groups, so that Groupers
+	// merge table by table on all cores (Absorb). A group's number is its
+	// id in its table, shifted left by partBits when split, or'ed with the
+	// table's index.
+	keys    []*intern.Table
 	p16     [][][11]uint16
 	p32     [][][11]uint32
 	pT      [][]nps.Tally
@@ -106,7 +113,24 @@ type Grouper struct {
 	// and last bytes and the period ordinal. Exports are in time order,
 	// so the groups of consecutive rows are few and mostly hit.
 	cache [64]cached
+	// held are rows of a split, unweighted Grouper not yet added (Add),
+	// their keys in heldKeys: added heldRows at a time, the slots they
+	// probe loaded first, all at once, so that their cache misses overlap
+	// instead of following one another.
+	held     []heldRow
+	heldKeys []byte
+	sink     uint64 // keeps addHeld's loads of slots
 }
+
+// heldRow is a row held back by Add: its key is heldKeys[off:end].
+type heldRow struct {
+	h        uint64
+	off, end uint32
+	score    int
+}
+
+// heldRows is how many rows Add holds back.
+const heldRows = 64
 
 type cached struct {
 	seg string // the group's own copy
@@ -134,7 +158,74 @@ func NewGrouper(nSegments int, unit period.Unit, weighted bool) *Grouper {
 		nSeg:     nSegments,
 		unit:     unit,
 		weighted: weighted,
-		keys:     intern.New(payloadSize),
+		keys:     []*intern.Table{intern.New(payloadSize)},
+	}
+}
+
+// parts is how many tables a split Grouper has (1 << partBits); their
+// index is bits of the key's hash that neither a table's slot index nor
+// its tag (the top 24) uses.
+const (
+	partBits  = 6
+	parts     = 1 << partBits
+	partShift = 32
+)
+
+// splitAt is the number of groups from which a Grouper splits its table
+// (a variable for the tests). Below it the parts' partly filled blocks
+// would cost more than the groups.
+var splitAt = 1 << 16
+
+// table is the table that holds, or will hold, the key of hash h.
+func (g *Grouper) table(h uint64) *intern.Table {
+	return g.keys[h>>partShift&uint64(len(g.keys)-1)]
+}
+
+// entry is the table and id in it of group number n.
+func (g *Grouper) entry(n int32) (*intern.Table, int) {
+	if len(g.keys) == 1 {
+		return g.keys[0], int(n)
+	}
+	return g.keys[n&(parts-1)], int(n >> partBits)
+}
+
+// number is the group number of id in table k.
+func (g *Grouper) number(k, id int) int32 {
+	if len(g.keys) == 1 {
+		return int32(id)
+	}
+	return int32(id<<partBits | k)
+}
+
+// intern returns the table, id and payload of the key of hash h, adding
+// it when new (added).
+func (g *Grouper) intern(key string, h uint64) (t *intern.Table, id int, pay []byte, added bool) {
+	t = g.table(h)
+	id, pay, added = t.InternHash(key, h)
+	return t, id, pay, added
+}
+
+// split moves g's groups into parts tables. Payloads move with their
+// keys (pool indices stay valid); the cache and unscored counts, which
+// view the old table, are made again.
+func (g *Grouper) split() {
+	old := g.keys[0]
+	g.keys = make([]*intern.Table, parts)
+	for k := range g.keys {
+		g.keys[k] = intern.New(payloadSize)
+	}
+	old.Drain(func(key string, h uint64, src []byte) {
+		_, _, dst, _ := g.intern(key, h)
+		copy(dst, src)
+	})
+	g.cache = [64]cached{}
+	if g.unscored != nil {
+		u := g.unscored
+		g.unscored = make(map[string][2]int64, len(u))
+		for k, c := range u {
+			t, id, _, _ := g.intern(k, old.Hash(k))
+			g.unscored[t.Key(id)] = c
+		}
 	}
 }
 
@@ -150,9 +241,39 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 	} else {
 		g.overall.Add(score)
 	}
-	if g.grouping() {
+	switch {
+	case !g.grouping():
+	case len(g.keys) > 1 && !g.weighted:
+		g.hold(segs, p, score)
+	default:
 		g.count(g.find(segs, p), score, 1, weight)
 	}
+}
+
+// hold holds back a row of Add; the heldRows-th adds them all.
+func (g *Grouper) hold(segs []string, p period.Period, score int) {
+	off := len(g.heldKeys)
+	g.heldKeys = appendKey(g.heldKeys, segs[:g.nSeg], g.unit, p.Ord)
+	k := g.heldKeys[off:]
+	g.held = append(g.held, heldRow{g.keys[0].Hash(unsafe.String(unsafe.SliceData(k), len(k))), uint32(off), uint32(len(g.heldKeys)), score})
+	if len(g.held) == heldRows {
+		g.addHeld()
+	}
+}
+
+// addHeld adds the rows held back.
+func (g *Grouper) addHeld() {
+	var sink uint64
+	for _, r := range g.held {
+		sink += g.table(r.h).Slot(r.h)
+	}
+	g.sink = sink
+	for _, r := range g.held {
+		k := g.heldKeys[r.off:r.end]
+		_, _, pay, _ := g.intern(unsafe.String(unsafe.SliceData(k), len(k)), r.h)
+		g.count(pay, r.score, 1, 0)
+	}
+	g.held, g.heldKeys = g.held[:0], g.heldKeys[:0]
 }
 
 // AddN counts n valid scores at once (a pre-aggregated row): their weights
@@ -191,11 +312,11 @@ func (g *Grouper) addUnscored(segs []string, p period.Period, k int, n int64) {
 	if !g.grouping() {
 		return
 	}
-	id, _ := g.findID(segs, p)
+	t, id, _ := g.findID(segs, p)
 	if g.unscored == nil {
 		g.unscored = map[string][2]int64{}
 	}
-	key := g.keys.Key(id)
+	key := t.Key(id)
 	c := g.unscored[key]
 	c[k] += n
 	g.unscored[key] = c
@@ -232,26 +353,30 @@ func (g *Grouper) find(segs []string, p period.Period) []byte {
 			return c.pay
 		}
 	}
-	id, pay := g.findID(segs, p)
+	t, id, pay := g.findID(segs, p)
 	if c != nil {
 		c.ord, c.pay, c.seg = ord, pay, ""
 		if g.nSeg == 1 {
-			c.seg = firstSegment(g.keys.Key(id))
+			c.seg = firstSegment(t.Key(id))
 		}
 	}
 	return pay
 }
 
-// findID is find without the cache: the group's number and payload.
-func (g *Grouper) findID(segs []string, p period.Period) (int, []byte) {
+// findID is find without the cache: the group's table, id and payload.
+func (g *Grouper) findID(segs []string, p period.Period) (*intern.Table, int, []byte) {
 	ord := p.Ord
 	if g.unit == period.None {
 		ord = 0
 	}
+	if len(g.keys) == 1 && g.keys[0].Len() >= splitAt {
+		g.split()
+	}
 	g.buf = appendKey(g.buf[:0], segs[:g.nSeg], g.unit, ord)
 	// The table copies a new key's bytes; it keeps no view of g.buf.
-	id, pay, _ := g.keys.Intern(unsafe.String(unsafe.SliceData(g.buf), len(g.buf)))
-	return id, pay
+	k := unsafe.String(unsafe.SliceData(g.buf), len(g.buf))
+	t, id, pay, _ := g.intern(k, g.keys[0].Hash(k))
+	return t, id, pay
 }
 
 // count adds n responses with score to the group whose payload is pay,
@@ -419,26 +544,123 @@ func (g *Grouper) checkSame(o *Grouper) {
 // that either will write.
 func (g *Grouper) Merge(o *Grouper) {
 	g.checkSame(o)
+	g.addHeld()
+	o.addHeld()
 	g.overall.Merge(&o.overall)
 	g.mergeUnscored(o)
-	for id := range o.keys.Len() {
-		_, dst, _ := g.keys.Intern(o.keys.Key(id))
-		g.add(dst, o, o.keys.Payload(id))
+	for _, t := range o.keys {
+		for id := range t.Len() {
+			k := t.Key(id)
+			_, _, dst, _ := g.intern(k, t.Hash(k))
+			g.add(dst, o, t.Payload(id))
+		}
 	}
 }
 
 // Absorb is Merge that empties o as it goes, releasing o's memory while g
 // grows, so that merging per-worker Groupers of many groups never holds
-// two copies of them. o is left empty.
+// two copies of them. o is left empty. g takes o's pools of wider counts
+// over, so that a group new to g takes o's payload as it is; Groupers of
+// many groups (split) merge table by table on all cores.
 func (g *Grouper) Absorb(o *Grouper) {
 	g.checkSame(o)
+	g.addHeld()
+	o.addHeld()
 	g.overall.Merge(&o.overall)
+	if len(o.keys) > len(g.keys) {
+		g.split()
+	}
 	g.mergeUnscored(o)
-	o.keys.Drain(func(key string, src []byte) {
-		_, dst, _ := g.keys.Intern(key)
-		g.add(dst, o, src)
-	})
+	off := [...]uint32{
+		lvl16:    adopt(&g.p16, &g.n16, o.p16, o.n16),
+		lvl32:    adopt(&g.p32, &g.n32, o.p32, o.n32),
+		lvlTally: adopt(&g.pT, &g.nT, o.pT, o.nT),
+	}
+	if len(o.keys) == len(g.keys) && len(g.keys) > 1 {
+		g.absorbParts(o, &off)
+	} else {
+		for _, t := range o.keys {
+			t.Drain(func(key string, h uint64, src []byte) {
+				_, _, dst, added := g.intern(key, h)
+				if !absorbed(dst, added, src, &off) {
+					g.add(dst, o, src)
+				}
+			})
+		}
+	}
 	*o = *NewGrouper(o.nSeg, o.unit, o.weighted)
+}
+
+// absorbParts is Absorb of a Grouper split as g is: on each core, tables
+// taken in turn. What absorbed leaves (groups in both with wider counts)
+// is added after, on one core, as it uses the pools.
+func (g *Grouper) absorbParts(o *Grouper, off *[4]uint32) {
+	type pending struct {
+		dst []byte
+		src [payloadSize]byte
+	}
+	workers := min(runtime.GOMAXPROCS(0), parts)
+	later := make([][]pending, workers)
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < parts; k = int(next.Add(1) - 1) {
+				into := g.keys[k]
+				o.keys[k].Drain(func(key string, h uint64, src []byte) {
+					_, dst, added := into.InternHash(key, h)
+					if !absorbed(dst, added, src, off) {
+						later[w] = append(later[w], pending{dst, [payloadSize]byte(src)})
+					}
+				})
+			}
+		})
+	}
+	wg.Wait()
+	for _, l := range later {
+		for _, p := range l {
+			g.add(p.dst, o, p.src[:])
+		}
+	}
+}
+
+// absorbed adds the counts of src, the payload of a group of a Grouper
+// whose pools g has adopted at off, to g's payload dst where it can
+// without using a pool: a group new to g (added) takes src, its pool
+// index moved by off; uint8 counts that still fit add in place. It
+// reports whether it did.
+func absorbed(dst []byte, added bool, src []byte, off *[4]uint32) bool {
+	if added {
+		copy(dst, src)
+		if src[0] != lvl8 {
+			binary.LittleEndian.PutUint32(dst[12:], binary.LittleEndian.Uint32(src[12:])+off[src[0]])
+		}
+		return true
+	}
+	if dst[0] != lvl8 || src[0] != lvl8 {
+		return false
+	}
+	for s := 1; s <= 11; s++ {
+		if int(dst[s])+int(src[s]) > math.MaxUint8 {
+			return false
+		}
+	}
+	for s := 1; s <= 11; s++ {
+		dst[s] += src[s]
+	}
+	return true
+}
+
+// adopt appends the pool pages o, holding on entries, to pages (g's last
+// page is left partly empty) and returns the index of o's first entry.
+func adopt[T any](pages *[][]T, n *int, o [][]T, on int) uint32 {
+	if on == 0 {
+		return 0
+	}
+	off := len(*pages) << poolBits
+	*pages = append(*pages, o...)
+	*n = off + on
+	return uint32(off)
 }
 
 // mergeUnscored adds o's blank and invalid counts to g's.
@@ -449,8 +671,8 @@ func (g *Grouper) mergeUnscored(o *Grouper) {
 		g.unscored = map[string][2]int64{}
 	}
 	for k, c := range o.unscored {
-		id, _, _ := g.keys.Intern(k) // g's own copy of the key
-		k = g.keys.Key(id)
+		t, id, _, _ := g.intern(k, g.keys[0].Hash(k)) // g's own copy of the key
+		k = t.Key(id)
 		m := g.unscored[k]
 		m[0] += c[0]
 		m[1] += c[1]
@@ -462,7 +684,14 @@ func (g *Grouper) mergeUnscored(o *Grouper) {
 func (g *Grouper) Overall() nps.Tally { return g.overall }
 
 // Len is the number of groups.
-func (g *Grouper) Len() int { return g.keys.Len() }
+func (g *Grouper) Len() int {
+	g.addHeld()
+	n := 0
+	for _, t := range g.keys {
+		n += t.Len()
+	}
+	return n
+}
 
 // Groups returns the groups ordered by key: segments by name (byte order),
 // then period by time. It returns nil when g groups by nothing. The
@@ -482,54 +711,112 @@ func (g *Grouper) Groups() []Group {
 // Order returns the group numbers ordered as Groups orders the groups, for
 // Group: 4 bytes a group, where a Group is about 300. It returns nil when
 // g groups by nothing. Keys are compared in their encoding, not decoded,
-// and first by an 8-byte prefix per group held while sorting (freed on
-// return), which settles most comparisons without reading the keys.
+// and first by an 8-byte prefix per group held beside its number while
+// sorting (freed on return), which settles most comparisons without
+// reading the keys.
 func (g *Grouper) Order() []int32 {
 	if !g.grouping() {
 		return nil
 	}
-	n := g.keys.Len()
-	order, prefixes := make([]int32, n), make([]uint64, n)
-	for i := range order {
-		order[i], prefixes[i] = int32(i), g.prefix(g.keys.Key(i))
+	items := make([]sortItem, 0, g.Len())
+	for k, t := range g.keys {
+		for id := range t.Len() {
+			p := g.prefix(t.Key(id))
+			items = append(items, sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, g.number(k, id)})
+		}
 	}
 	period := g.unit != period.None
-	return sortInHalves(order, func(a, b int32) int {
-		if pa, pb := prefixes[a], prefixes[b]; pa != pb {
-			return cmp.Compare(pa, pb)
+	return sortBuckets(items, func(a, b sortItem) int {
+		if c := cmp.Compare(a.prefix[0], b.prefix[0]); c != 0 {
+			return c
 		}
-		return compareEncoded(g.keys.Key(int(a)), g.keys.Key(int(b)), g.nSeg, period)
+		if c := cmp.Compare(a.prefix[1], b.prefix[1]); c != 0 {
+			return c
+		}
+		return compareEncoded(g.key(a.n), g.key(b.n), g.nSeg, period)
 	})
 }
 
-// parallelSortMin is the number of groups from which Order sorts on two
-// cores (a variable for the tests).
-var parallelSortMin = 1 << 16
+// sortItem is a group as Order sorts it: its prefix in two halves, which
+// keeps it to 12 bytes, and its number.
+type sortItem struct {
+	prefix [2]uint32
+	n      int32
+}
 
-// sortInHalves sorts ids by compare, which must be a total order (keys are
-// distinct), and returns them: with many ids and a second core, the halves
-// are sorted side by side and then merged into a new slice, which halves
-// the sort's wall time for a million groups at the cost of 4 bytes a group
-// while merging.
-func sortInHalves(ids []int32, compare func(a, b int32) int) []int32 {
-	if len(ids) < parallelSortMin || runtime.GOMAXPROCS(0) < 2 {
-		slices.SortFunc(ids, compare)
-		return ids
+func (it sortItem) prefix64() uint64 { return uint64(it.prefix[0])<<32 | uint64(it.prefix[1]) }
+
+// key is the encoded key of group number n.
+func (g *Grouper) key(n int32) string {
+	t, id := g.entry(n)
+	return t.Key(id)
+}
+
+// bucketMin is the number of groups from which Order sorts in buckets
+// (a variable for the tests).
+var bucketMin = 1 << 12
+
+// bucketBits is how many bits of the prefixes choose a bucket.
+const bucketBits = 12
+
+// sortBuckets sorts items by compare, a total order (keys are distinct)
+// that orders items of different prefixes as their prefixes, and returns
+// their numbers in order. Many items are first moved, in place, into
+// buckets by the first bucketBits bits in which prefixes differ (a radix
+// pass), then the buckets are sorted, on all cores: a bucket is sorted in
+// cache, with fewer comparisons than the whole, and needs no merging.
+func sortBuckets(items []sortItem, compare func(a, b sortItem) int) []int32 {
+	out := make([]int32, len(items))
+	if len(items) < bucketMin {
+		slices.SortFunc(items, compare)
+		for i, it := range items {
+			out[i] = it.n
+		}
+		return out
 	}
-	lo, hi := ids[:len(ids)/2], ids[len(ids)/2:]
-	var wg sync.WaitGroup
-	wg.Go(func() { slices.SortFunc(lo, compare) })
-	slices.SortFunc(hi, compare)
-	wg.Wait()
-	out := make([]int32, 0, len(ids))
-	for len(lo) > 0 && len(hi) > 0 {
-		if compare(lo[0], hi[0]) < 0 {
-			out, lo = append(out, lo[0]), lo[1:]
-		} else {
-			out, hi = append(out, hi[0]), hi[1:]
+	var diff uint64
+	for _, it := range items {
+		diff |= it.prefix64() ^ items[0].prefix64()
+	}
+	shift := bits.LeadingZeros64(diff) // 64, all alike: one bucket
+	bucket := func(it sortItem) int { return int(it.prefix64() << shift >> (64 - bucketBits)) }
+	var end, next [1 << bucketBits]int
+	for _, it := range items {
+		end[bucket(it)]++
+	}
+	for b, sum := 0, 0; b < len(end); b++ {
+		next[b] = sum
+		sum += end[b]
+		end[b] = sum
+	}
+	for b := range end {
+		for next[b] < end[b] {
+			i := next[b]
+			d := bucket(items[i])
+			if d != b {
+				items[i], items[next[d]] = items[next[d]], items[i]
+			}
+			next[d]++
 		}
 	}
-	return append(append(out, lo...), hi...)
+	var taken atomic.Int32
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for b := int(taken.Add(1) - 1); b < len(end); b = int(taken.Add(1) - 1) {
+				start := 0
+				if b > 0 {
+					start = end[b-1]
+				}
+				slices.SortFunc(items[start:end[b]], compare)
+				for i := start; i < end[b]; i++ {
+					out[i] = items[i].n
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // prefix is a number that orders encoded keys as compareEncoded does
@@ -547,21 +834,40 @@ func (g *Grouper) prefix(key string) uint64 {
 	return binary.BigEndian.Uint64(b[:])
 }
 
-// Group returns group number i (0 <= i < Len): its key, whose values share
-// g's memory, and a copy of its tally.
+// Group returns group number i (as Order gives them): its key, whose
+// values share g's memory, and a copy of its tally. Numbers change when
+// groups are added.
 func (g *Grouper) Group(i int32) Group {
-	key := g.keys.Key(int(i))
+	t, id := g.entry(i)
+	key := t.Key(id)
 	k := Key{Segments: make([]string, g.nSeg)}
 	segmentsOf(key, k.Segments)
 	if g.unit != period.None {
 		k.Period = period.Period{Unit: g.unit, Ord: ordOf(key)}
 	}
-	gr := Group{Key: k, Tally: g.tallyOf(g.keys.Payload(int(i)))}
+	gr := Group{Key: k, Tally: g.tallyOf(t.Payload(id))}
 	if g.unscored != nil {
 		c := g.unscored[key]
 		gr.Blank, gr.Invalid = c[0], c[1]
 	}
 	return gr
+}
+
+// Prefetch reads the entries of groups ids one after another, none waiting
+// for another, so that their cache misses overlap and Group then finds
+// them in cache: groups in key order lie all over memory, and Group's two
+// misses (where the entry is, then the entry) were most of its cost with
+// a million groups. It changes nothing; the byte it returns keeps the
+// reads.
+//
+//go:noinline
+func (g *Grouper) Prefetch(ids []int32) byte {
+	var b byte
+	for _, n := range ids {
+		t, id := g.entry(n)
+		b ^= t.Touch(id)
+	}
+	return b
 }
 
 // ordOf is the period ordinal at the end of an encoded key.

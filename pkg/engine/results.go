@@ -61,25 +61,33 @@ func Results(groups []breakdown.Group, opt nps.Options, o Order) []GroupResult {
 func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupResult] {
 	order := gr.Order()
 	if o != ByKey {
+		results := nps.NewResultMemo(opt)
 		rs := make([]ranked, len(order))
-		for i, id := range order {
-			g := gr.Group(id)
-			rs[i] = ranked{id: id, rankKey: rank(g.Tally.Result(opt))}
+		for start := 0; start < len(order); start += resultBatch {
+			ids := order[start:min(start+resultBatch, len(order))]
+			gr.Prefetch(ids)
+			for i, id := range ids {
+				g := gr.Group(id)
+				rs[start+i] = ranked{id: id, rankKey: rank(results.Result(&g.Tally))}
+			}
 		}
 		slices.SortStableFunc(rs, func(a, b ranked) int { return o.compare(a.rankKey, b.rankKey) })
 		for i, r := range rs {
 			order[i] = r.id
 		}
 	}
-	return computeAhead(order, func() func(int32) GroupResult {
+	return computeAhead(order, func() func([]int32, []GroupResult) {
 		results := nps.NewResultMemo(opt)
-		return func(id int32) GroupResult {
-			g := gr.Group(id)
-			key := g.Key.Segments // made for this call: the key can keep it
-			if g.Key.Period.Unit != period.None {
-				key = append(key, g.Key.Period.Label())
+		return func(ids []int32, rs []GroupResult) {
+			gr.Prefetch(ids)
+			for i, id := range ids {
+				g := gr.Group(id)
+				key := g.Key.Segments // made for this call: the key can keep it
+				if g.Key.Period.Unit != period.None {
+					key = append(key, g.Key.Period.Label())
+				}
+				rs[i] = GroupResult{Key: key, Result: results.Result(&g.Tally)}
 			}
-			return GroupResult{Key: key, Result: results.Result(&g.Tally)}
 		}
 	})
 }
@@ -87,21 +95,27 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 // resultBatch is how many results a worker of computeAhead makes at a time.
 const resultBatch = 1024
 
-// computeAhead yields compute(id) for each id of order, in order, where
-// each goroutine computing has its own compute from newCompute. Past a
-// few batches, workers compute the results a batch ahead while the caller
+// computeAhead yields the results of order's ids, in order, made a batch
+// at a time by compute(ids, rs), which sets rs[i] to the result of ids[i];
+// each goroutine computing has its own compute from newCompute. Past a few
+// batches, workers compute the results a batch ahead while the caller
 // writes the ones before them (with a million groups the intervals cost
 // about as much as writing the rows), on as many cores as are left
 // beside the caller's, up to 4. Batches in flight are bounded: two per
 // worker. No worker outlives the sequence.
-func computeAhead(order []int32, newCompute func() func(id int32) GroupResult) iter.Seq[GroupResult] {
+func computeAhead(order []int32, newCompute func() func(ids []int32, rs []GroupResult)) iter.Seq[GroupResult] {
 	workers := min(runtime.GOMAXPROCS(0)-1, 4)
 	return func(yield func(GroupResult) bool) {
 		if workers < 1 || len(order) < 4*resultBatch {
 			compute := newCompute()
-			for _, id := range order {
-				if !yield(compute(id)) {
-					return
+			rs := make([]GroupResult, min(len(order), resultBatch))
+			for start := 0; start < len(order); start += resultBatch {
+				ids := order[start:min(start+resultBatch, len(order))]
+				compute(ids, rs[:len(ids)])
+				for _, r := range rs[:len(ids)] {
+					if !yield(r) {
+						return
+					}
 				}
 			}
 			return
@@ -120,9 +134,7 @@ func computeAhead(order []int32, newCompute func() func(id int32) GroupResult) i
 				for start := w * resultBatch; start < len(order); start += workers * resultBatch {
 					ids := order[start:min(start+resultBatch, len(order))]
 					rs := make([]GroupResult, len(ids))
-					for i, id := range ids {
-						rs[i] = compute(id)
-					}
+					compute(ids, rs)
 					select {
 					case batches[w] <- rs:
 					case <-done:

@@ -112,3 +112,23 @@ func TestEachResultManyGroups(t *testing.T) {
 		runtime.GOMAXPROCS(old)
 	}
 }
+
+// BenchmarkEachResultMany lists the results of 500,000 groups of one
+// response each, added in an order unlike the keys' (as response ids
+// are): one op lists them all.
+func BenchmarkEachResultMany(b *testing.B) {
+	g := breakdown.NewGrouper(1, period.None, false)
+	for i := range 500_000 {
+		g.Add([]string{"R" + strconv.Itoa(i*7919%500_000)}, period.Period{}, i%11, 0)
+	}
+	opt := nps.DefaultOptions()
+	for b.Loop() {
+		n := 0
+		for range EachResult(g, opt, ByKey) {
+			n++
+		}
+		if n != 500_000 {
+			b.Fatalf("%d results", n)
+		}
+	}
+}

@@ -6,11 +6,11 @@
 // A Table is an open-addressing hash table (linear probing, at most 3/4
 // full) of 64-bit slots, each holding the upper 24 bits of its key's hash
 // and where its entry is. An entry lies in 64 KiB blocks of bytes (a long
-// key gets a block of its own): a 16-byte header (id, key length, lower
-// half of the hash), the payload, then the key's bytes. A lookup that
-// finds its key reads the slot and then one entry, whose header, payload
-// and key are side by side: two cache misses, where a Go map of
-// pointers to records takes three or four. Ids run 0, 1, 2, ... in the
+// key gets a block of its own): a 16-byte header (id, key length, hash),
+// the payload, then the key's bytes. A lookup that finds its key reads
+// the slot and then one entry, whose header, payload and key are side by
+// side: two cache misses, where a Go map of pointers to records takes
+// three or four. Keys hash alike in every table of a process. Ids run 0, 1, 2, ... in the
 // order keys were first added; per id the table keeps where its entry is
 // (8 bytes, in pages). Nothing grows by copying what is there except the
 // slot array, which doubles; entries never move.
@@ -35,9 +35,12 @@ const (
 	refMask   = 1<<refBits - 1
 )
 
+// seed is every table's: a key hashes alike in all of them, so that one
+// table drains into another without hashing its keys again.
+var seed = maphash.MakeSeed()
+
 // Table interns strings. Not safe for concurrent use.
 type Table struct {
-	seed    maphash.Seed
 	payload int      // bytes per key, a multiple of 8
 	slots   []uint64 // hash>>40<<40 | ref+1; 0 for empty
 	refs    [][]uint64
@@ -49,11 +52,12 @@ type Table struct {
 // New returns an empty table whose keys carry payload bytes each (zero when
 // the key is added; rounded up to a multiple of 8, 8-byte aligned).
 func New(payload int) *Table {
-	return &Table{seed: maphash.MakeSeed(), payload: (payload + 7) &^ 7, fill: -1}
+	return &Table{payload: (payload + 7) &^ 7, fill: -1}
 }
 
-// Hash is the table's hash of k (for InternHash).
-func (t *Table) Hash(k string) uint64 { return maphash.String(t.seed, k) }
+// Hash is the hash of k (for InternHash), the same in every table of the
+// process.
+func (t *Table) Hash(k string) uint64 { return maphash.String(seed, k) }
 
 // Len is the number of distinct keys.
 func (t *Table) Len() int { return t.n }
@@ -64,6 +68,11 @@ func (t *Table) entry(ref uint64) []byte {
 }
 
 func (t *Table) ref(id int) uint64 { return t.refs[id>>pageBits][id&(pageSize-1)] }
+
+// Touch reads the first byte of id's entry, and returns it: a caller about
+// to read many entries out of order touches them all first, so that their
+// cache misses overlap.
+func (t *Table) Touch(id int) byte { return t.entry(t.ref(id))[0] }
 
 // Key returns the key of id as a string that shares the table's memory
 // (no copy); it stays valid as long as the table.
@@ -110,6 +119,16 @@ func (t *Table) InternHash(k string, h uint64) (id int, payload []byte, added bo
 			}
 		}
 	}
+}
+
+// Slot reads the slot where a lookup of a key of hash h starts: a caller
+// about to intern many keys reads all their slots first, so that their
+// cache misses overlap.
+func (t *Table) Slot(h uint64) uint64 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	return t.slots[uint32(h)&uint32(len(t.slots)-1)]
 }
 
 // Lookup returns the id of k, or -1.
@@ -184,11 +203,11 @@ func (t *Table) grow() {
 	}
 }
 
-// Drain calls fn with the key and payload of every id in order and empties
+// Drain calls fn with the key, Hash and payload of every id in order and empties
 // the table, releasing its memory as it goes: a block once its last entry
 // has been passed, so that draining one table into another never holds
 // both whole. fn must not keep key or payload.
-func (t *Table) Drain(fn func(key string, payload []byte)) {
+func (t *Table) Drain(fn func(key string, hash uint64, payload []byte)) {
 	t.slots = nil // no lookups from here on
 	cur := -1     // the block of bytes being passed (not a long key's)
 	for id := range t.n {
@@ -207,7 +226,7 @@ func (t *Table) Drain(fn func(key string, payload []byte)) {
 		if n > 0 {
 			key = unsafe.String(&e[header+t.payload], n)
 		}
-		fn(key, e[header:header+t.payload:header+t.payload])
+		fn(key, binary.LittleEndian.Uint64(e[8:]), e[header:header+t.payload:header+t.payload])
 		if long {
 			t.blocks[blk] = nil
 		}
@@ -215,5 +234,5 @@ func (t *Table) Drain(fn func(key string, payload []byte)) {
 			t.refs[id>>pageBits] = nil
 		}
 	}
-	*t = Table{seed: t.seed, payload: t.payload, fill: -1}
+	*t = Table{payload: t.payload, fill: -1}
 }

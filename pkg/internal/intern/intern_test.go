@@ -116,7 +116,7 @@ func BenchmarkMap(b *testing.B) {
 	}
 }
 
-// TestDrain passes every key and payload in id order and leaves the table
+// TestDrain passes every key, its hash and payload in id order and leaves the table
 // empty and usable.
 func TestDrain(t *testing.T) {
 	tab := New(8)
@@ -131,8 +131,8 @@ func TestDrain(t *testing.T) {
 		keys = append(keys, k)
 	}
 	i := 0
-	tab.Drain(func(k string, p []byte) {
-		if k != keys[i] || binary.LittleEndian.Uint64(p) != uint64(i) {
+	tab.Drain(func(k string, h uint64, p []byte) {
+		if k != keys[i] || h != tab.Hash(k) || binary.LittleEndian.Uint64(p) != uint64(i) {
 			t.Fatalf("Drain gave %.20q %d at %d", k, binary.LittleEndian.Uint64(p), i)
 		}
 		i++
@@ -142,5 +142,19 @@ func TestDrain(t *testing.T) {
 	}
 	if id, _, added := tab.Intern("again"); id != 0 || !added {
 		t.Fatalf("Intern after Drain: id %d, added %v", id, added)
+	}
+}
+
+// TestTouch: Touch reads the first byte of an entry's header, the low
+// byte of its id, for ids on several pages of refs and in several blocks.
+func TestTouch(t *testing.T) {
+	tb := New(16)
+	for i := range 3 * pageSize {
+		tb.Intern(fmt.Sprint(i))
+	}
+	for id := range tb.Len() {
+		if got := tb.Touch(id); got != byte(id) {
+			t.Fatalf("Touch(%d) = %d, want %d", id, got, byte(id))
+		}
 	}
 }
