@@ -12,9 +12,9 @@ import (
 func Example() {
 	s := jsonscan.New([]string{"id", "score", "region"}, []int{-1, 0, 1})
 	st, _ := s.Line([]byte(`{"id": 7, "score": 9, "region": "EM\u0045A"}`))
-	fmt.Println(st == jsonscan.OK, string(s.Values[0]), string(s.Values[1]))
+	fmt.Println(st == jsonscan.OK, string(s.Value(0)), string(s.Value(1)))
 	st, _ = s.Line([]byte(`{"id": 8, "score": null, "region": "NA"}`))
-	fmt.Println(st == jsonscan.OK, len(s.Values[0]), string(s.Values[1]))
+	fmt.Println(st == jsonscan.OK, len(s.Value(0)), string(s.Value(1)))
 	st, _ = s.Line([]byte(`{"id": 9, "score": 9, "plan": "Pro"}`))
 	fmt.Println(st == jsonscan.Fallback)
 	// Output:

@@ -11,21 +11,26 @@
 // than JSON's, a very deep array) gives Fallback: the caller then reads the
 // line with the general decoder, so jsonscan never has to be right about
 // the unusual, only about what it accepts.
+//
+// Speed: a string's end is found from bit masks of the bytes that can end
+// a run of its plain bytes (mask.go: AVX2, SSE2 or Go), and the members of
+// a line written as compactly as the line before, in the same order, are
+// read by one loop (members in asm_amd64.s, runGo elsewhere).
 package jsonscan
 
 import (
 	"bytes"
 	"encoding/binary"
-	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
-// Status is what Line found.
+// Status is what a scan (LineAt, ObjectAt) found.
 type Status int
 
 const (
-	// OK: a flat object; Values holds the wanted values.
+	// OK: a flat object; Value gives the wanted values.
 	OK Status = iota
 	// Blank: the line holds only spaces, tabs and carriage returns.
 	Blank
@@ -41,32 +46,56 @@ type Scanner struct {
 	keys  []key          // known keys
 	index map[string]int // key -> position in keys
 	pred  []int32        // per key position in the line: the known key seen there last time
+	seq   []pattern      // per key position: the pattern of pred's key
 	p     int            // keys seen so far on the line
 	sp    *[256]bool     // the white space of the value being scanned
 	loose bool           // the object was not all read by compact: it may hold white space
 	path  []byte         // dot path of the object being scanned
-	// Values holds, after Line returned OK, the value of each wanted key:
-	// a string's decoded text, a number's or boolean's text, empty for
-	// null or a missing key. The slices point into the line or into the
-	// scanner's scratch space and stay valid until the next call.
-	Values  [][]byte
-	scratch []byte
+	text  []byte         // what LineAt, ObjectAt and SkipAt read
+	// The stop masks of text's words lo to lo+words-1 (mask.go); lo is
+	// -1 before the text's first fill.
+	mask      [windowWords]uint64
+	lo, words int
+	spans     []span // per slot: where its value is
+	scratch   []byte // decoded strings
+}
+
+// span is where the value of a slot is: text[from:to], or
+// scratch[^from:to] when from < 0; empty for null or a missing key.
+type span struct{ from, to int }
+
+// Value is, after a scan returned OK, the value of the key whose slot is
+// slot: a string's decoded text, a number's or boolean's text, empty for
+// null or a missing key. It points into the text or into the scanner's
+// scratch space and stays valid until the next scan.
+func (s *Scanner) Value(slot int) []byte {
+	sp := s.spans[slot]
+	if sp.from < 0 {
+		return s.scratch[^sp.from:sp.to]
+	}
+	return s.text[sp.from:sp.to]
 }
 
 // key is a known key.
 type key struct {
 	name string
-	slot int // its slot in Values, -1 when its value is not wanted
-	// pat is `"name":`, the key as compact JSON writes it, when it is
-	// short (16 bytes at most) and name is plain (no '"', '\\' or control
-	// character: its first quote closes it), else empty. lo and hi are
-	// its first and next eight bytes, loMask and hiMask select them.
-	pat                    string
+	slot int // its slot (see Value), -1 when its value is not wanted
+	pat  pattern
+}
+
+// pattern is a key as compact JSON writes it, `"name":`, when that is
+// short (maxPattern bytes at most) and name is plain (no '"', '\\' or control
+// character: its first quote closes it): n is its length, lo and hi its
+// first and next eight bytes, loMask and hiMask select them; slot is the
+// key's. A key that has no pattern gets noPattern's, which matches only a
+// NUL byte, never a member's quote.
+type pattern struct {
 	lo, hi, loMask, hiMask uint64
+	n, slot                int
 }
 
 // New returns a scanner for objects whose keys are among known; slots[j]
-// is the slot in Values of known[j], or -1 when its value is not wanted.
+// is the slot (see Value) of known[j], or -1 when its value is not wanted.
 // A key not in known makes a line fall back. Slots run from 0 to n-1.
 func New(known []string, slots []int) *Scanner {
 	s := &Scanner{keys: make([]key, len(known)), index: make(map[string]int, len(known))}
@@ -78,30 +107,37 @@ func New(known []string, slots []int) *Scanner {
 		}
 		n = max(n, slots[j]+1)
 	}
-	s.Values = make([][]byte, n)
+	s.spans = make([]span, n)
 	return s
 }
 
+var noPattern = pattern{loMask: 0xff}
+
+// maxPattern is the longest pattern: members reads sixteen bytes for one,
+// so that the value's first byte is among them.
+const maxPattern = 15
+
 func newKey(name string, slot int) key {
-	k := key{name: name, slot: slot}
+	k := key{name: name, slot: slot, pat: noPattern}
+	k.pat.slot = slot
 	for i := 0; i < len(name); i++ {
 		if strStop[name[i]] {
 			return k
 		}
 	}
 	pat := `"` + name + `":`
-	if len(pat) > 16 {
+	if len(pat) > maxPattern {
 		return k
 	}
-	k.pat = pat
 	var w [16]byte
 	copy(w[:], pat)
-	k.lo, k.hi = binary.LittleEndian.Uint64(w[:]), binary.LittleEndian.Uint64(w[8:])
+	k.pat = pattern{n: len(pat), slot: slot}
+	k.pat.lo, k.pat.hi = binary.LittleEndian.Uint64(w[:]), binary.LittleEndian.Uint64(w[8:])
 	for i := range len(pat) {
 		if i < 8 {
-			k.loMask |= 0xff << (8 * i)
+			k.pat.loMask |= 0xff << (8 * i)
 		} else {
-			k.hiMask |= 0xff << (8 * (i - 8))
+			k.pat.hiMask |= 0xff << (8 * (i - 8))
 		}
 	}
 	return k
@@ -151,68 +187,37 @@ func ws(b []byte, i int, sp *[256]bool) int {
 
 // str scans a string whose opening quote is b[i-1]. It returns the index of
 // the closing quote, whether there are escapes, and false when the string
-// is invalid or not closed on the line.
-func str(b []byte, i int) (int, bool, bool) {
+// is invalid or not closed in b.
+func (s *Scanner) str(b []byte, i int) (int, bool, bool) {
 	esc := false
 	for {
-		i = plain(b, i)
-		for i < len(b) && !strStop[b[i]] {
-			i++
+		i = s.stop(b, i)
+		if i >= len(b) || b[i] != '\\' {
+			return i, esc, i < len(b) && b[i] == '"'
 		}
-		if i >= len(b) {
-			return 0, false, false
-		}
-		switch b[i] {
-		case '"':
-			return i, esc, true
-		case '\\':
-			esc = true
-			if i+1 >= len(b) {
-				return 0, false, false
-			}
-			switch b[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(b) || hexVal[b[i+2]]|hexVal[b[i+3]]|hexVal[b[i+4]]|hexVal[b[i+5]] < 0 {
-					return 0, false, false
-				}
-				i += 6
-			default:
-				return 0, false, false
-			}
-		default: // a control character
+		esc = true
+		if i = escape(b, i); i < 0 {
 			return 0, false, false
 		}
 	}
 }
 
-// plain skips a string's plain bytes from i eight at a time (the lowest
-// flagged byte of a word is the first that stops the run); it returns the
-// index of the byte that stops it, or where fewer than eight bytes are
-// left.
-func plain(b []byte, i int) int {
-	for i+8 <= len(b) {
-		if m := stops(binary.LittleEndian.Uint64(b[i : i+8])); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-		i += 8
+// escape validates the escape whose backslash is b[i]; it returns the
+// index after it, or -1.
+func escape(b []byte, i int) int {
+	if i+1 >= len(b) {
+		return -1
 	}
-	return i
-}
-
-// stops flags (high bit) the bytes of the little-endian word x that are
-// '"', '\\' or below 0x20 (SWAR: a zero byte in x^'"', in x^'\\', or
-// x-0x20 borrowing). Bytes above the lowest flagged one may be flagged
-// wrongly (borrows); the lowest is exact.
-func stops(x uint64) uint64 {
-	const lo = 0x0101010101010101
-	const hi = 0x8080808080808080
-	q := x ^ (lo * '"')
-	s := x ^ (lo * '\\')
-	// A byte below 0x20, or a zero byte in q or s, sets its high bit here
-	// (bytes >= 0x80 are masked out by &^x and never stop a run).
-	return ((x - lo*0x20) | (q - lo) | (s - lo)) &^ x & hi
+	switch b[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2
+	case 'u':
+		if i+6 > len(b) || hexVal[b[i+2]]|hexVal[b[i+3]]|hexVal[b[i+4]]|hexVal[b[i+5]] < 0 {
+			return -1
+		}
+		return i + 6
+	}
+	return -1
 }
 
 // number scans a JSON number at b[i]; it returns the index after it, or -1.
@@ -263,13 +268,13 @@ func lit(b []byte, i int, w string) int {
 
 // value skips (validates) any JSON value at b[i]; it returns the index after
 // it, or -1 (invalid, not on this line, or nested deeper than maxDepth).
-func value(b []byte, i, depth int, sp *[256]bool) int {
+func (s *Scanner) value(b []byte, i, depth int, sp *[256]bool) int {
 	if i >= len(b) {
 		return -1
 	}
 	switch b[i] {
 	case '"':
-		e, _, ok := str(b, i+1)
+		e, _, ok := s.str(b, i+1)
 		if !ok {
 			return -1
 		}
@@ -298,7 +303,7 @@ func value(b []byte, i, depth int, sp *[256]bool) int {
 				if i >= len(b) || b[i] != '"' {
 					return -1
 				}
-				e, _, ok := str(b, i+1)
+				e, _, ok := s.str(b, i+1)
 				if !ok {
 					return -1
 				}
@@ -308,7 +313,7 @@ func value(b []byte, i, depth int, sp *[256]bool) int {
 				}
 				i = ws(b, i+1, sp)
 			}
-			if i = value(b, i, depth+1, sp); i < 0 {
+			if i = s.value(b, i, depth+1, sp); i < 0 {
 				return -1
 			}
 			i = ws(b, i, sp)
@@ -340,8 +345,10 @@ func (s *Scanner) key(p int, k []byte) int {
 	}
 	for len(s.pred) <= p {
 		s.pred = append(s.pred, 0)
+		s.seq = append(s.seq, pattern{})
 	}
 	s.pred[p] = int32(j)
+	s.seq[p] = s.keys[j].pat
 	return j
 }
 
@@ -349,21 +356,33 @@ func (s *Scanner) key(p int, k []byte) int {
 // deeper ones fall back.
 const maxObjDepth = 16
 
-// Line scans the line at the start of data, which ends at the first '\n'
-// or at the end of data. For OK and Blank it also returns the index of
-// that end; for Fallback the caller finds it.
-func (s *Scanner) Line(b []byte) (Status, int) {
-	clear(s.Values)
-	s.scratch = s.scratch[:0]
-	i := ws(b, 0, &lineSpace)
+// Text sets the text that LineAt, ObjectAt and SkipAt read. The scanner
+// keeps facts about its bytes from one call to the next: call Text again
+// when they may have changed.
+func (s *Scanner) Text(b []byte) {
+	s.text = b
+	s.lo, s.words = -1, 0 // (no masks yet)
+}
+
+// Line scans the line at the start of data: Text(data), LineAt(0).
+func (s *Scanner) Line(data []byte) (Status, int) {
+	s.Text(data)
+	return s.LineAt(0)
+}
+
+// LineAt scans the line at index from of the text, which ends at the
+// first '\n' after it or at the end of the text. For OK and Blank it also
+// returns the index of that end; for Fallback the caller finds it.
+func (s *Scanner) LineAt(from int) (Status, int) {
+	b := s.text
+	s.start()
+	i := ws(b, from, &lineSpace)
 	if i >= len(b) || b[i] == '\n' {
 		return Blank, i
 	}
 	if b[i] != '{' {
 		return Fallback, 0
 	}
-	s.p = 0
-	s.path = s.path[:0]
 	s.sp = &lineSpace
 	if i = s.object(b, i+1, 0); i < 0 {
 		return Fallback, 0
@@ -375,34 +394,61 @@ func (s *Scanner) Line(b []byte) (Status, int) {
 	return OK, i
 }
 
-// Object scans the object at the start of b (b[0] is its '{'), which may
-// span lines: '\n' is white space in it, as in a JSON array of objects.
-// It returns OK, the index after the object's '}' and the number of '\n'
-// in the object, or Fallback (also when the object does not end in b).
-func (s *Scanner) Object(b []byte) (Status, int, int) {
-	clear(s.Values)
+// start sets the scanner up for a line or an object.
+func (s *Scanner) start() {
+	for k, sp := range s.spans {
+		if sp != (span{}) { // (not clear, a call, for a slot or two)
+			s.spans[k] = span{}
+		}
+	}
 	s.scratch = s.scratch[:0]
 	s.p = 0
 	s.path = s.path[:0]
+}
+
+// Object scans the object at the start of b: Text(b), ObjectAt(0).
+func (s *Scanner) Object(b []byte) (Status, int, int) {
+	s.Text(b)
+	return s.ObjectAt(0)
+}
+
+// ObjectAt scans the object at index from of the text (its '{'), which
+// may span lines: '\n' is white space in it, as in a JSON array of
+// objects. It returns OK, the index after the object's '}' and the number
+// of '\n' in the object, or Fallback (also when the object does not end
+// in the text).
+func (s *Scanner) ObjectAt(from int) (Status, int, int) {
+	b := s.text
+	s.start()
 	s.sp = &anySpace
 	s.loose = false
-	i := s.object(b, 1, 0)
+	i := s.object(b, from+1, 0)
 	if i < 0 {
 		return Fallback, 0, 0
 	}
 	nl := 0
 	if s.loose {
-		nl = bytes.Count(b[:i], newline)
+		nl = bytes.Count(b[from:i], newline)
 	}
 	return OK, i, nl
 }
 
 var newline = []byte{'\n'}
 
-// Skip returns the index after the JSON value at the start of b, which may
-// span lines, validated as json.Valid validates; -1 when it is invalid,
-// does not end in b, or nests deeper than this package follows.
-func Skip(b []byte) int { return value(b, 0, 0, &anySpace) }
+// Skip returns the index after the JSON value at the start of b: Text(b),
+// SkipAt(0).
+func (s *Scanner) Skip(b []byte) int {
+	s.Text(b)
+	return s.SkipAt(0)
+}
+
+// SkipAt returns the index after the JSON value at index from of the
+// text, which may span lines, validated as json.Valid validates; -1 when
+// it is invalid, does not end in the text, or nests deeper than this
+// package follows.
+func (s *Scanner) SkipAt(from int) int {
+	return s.value(s.text, from, 0, &anySpace)
+}
 
 // Space returns the index of the first byte at or after i in b that is
 // not JSON white space ('\n' included), and the number of '\n' before it.
@@ -440,7 +486,7 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 		if i >= len(b) || b[i] != '"' {
 			return -1
 		}
-		e, esc, ok := str(b, i+1)
+		e, esc, ok := s.str(b, i+1)
 		if !ok || esc {
 			return -1
 		}
@@ -473,7 +519,7 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 			}
 			s.path = s.path[:prefix]
 			if s.p == n && j >= 0 && s.keys[j].slot >= 0 {
-				s.Values[s.keys[j].slot] = nil
+				s.spans[s.keys[j].slot] = span{}
 			}
 		} else if i = s.member(b, i, j, depth); i < 0 {
 			return -1
@@ -506,50 +552,47 @@ func (s *Scanner) after(b []byte, i int) (int, bool) {
 // compact reads the members at b[i] of the top-level object for as long
 // as they are written as compact JSON writes them, in the order of the
 // line before ("key":value, the key the one predicted at its position),
-// with strings, numbers or null as values (plain strings skipped eight
-// bytes a round, others by stringValue). It returns the index of
-// the first member it leaves to the general loop of object, or, with end,
-// the index after the object's '}' (-1 to fall back).
+// with strings, numbers or null as values. The plain ones (strings
+// without escapes whose ends are in the masks set, integers) are read by
+// members (asm_amd64.s), or runGo, into spans; the others here, strings
+// by stringValue. It returns the index of the first member it leaves to
+// the general loop of object, or, with end, the index after the object's
+// '}' (-1 to fall back).
 func (s *Scanner) compact(b []byte, i int) (int, bool) {
-	for s.p < len(s.pred) && i+16 <= len(b) {
-		k := &s.keys[s.pred[s.p]]
-		w := b[i : i+16] // (a fixed length: no bounds checks below)
-		x, y := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
-		if k.pat == "" || (x^k.lo)&k.loMask|(y^k.hi)&k.hiMask != 0 {
+	for s.p < len(s.seq) && i+16 <= len(b) {
+		var end bool
+		if simd == simdNone {
+			i, end = s.runGo(b, i)
+		} else {
+			i, s.p, end = members(&b[0], len(b), i, &s.seq[0], len(s.seq), s.p,
+				&s.mask[0], s.lo, s.words, unsafe.SliceData(s.spans), len(s.spans))
+		}
+		if end || s.p >= len(s.seq) || i+16 > len(b) {
+			return i, end
+		}
+		k := &s.seq[s.p]
+		x, y := binary.LittleEndian.Uint64(b[i:]), binary.LittleEndian.Uint64(b[i+8:])
+		if (x^k.lo)&k.loMask|(y^k.hi)&k.hiMask != 0 {
 			return i, false
 		}
-		v := i + len(k.pat) // the value
-		e := v + 1          // and the index after it
+		v := i + k.n // the value
+		var e int    // and the index after it
 		switch b[v] {
 		case '"':
-			e = plain(b, e)
-			if e < len(b) && b[e] == '"' {
-				if k.slot >= 0 {
-					s.Values[k.slot] = b[v+1 : e]
-				}
-				e++
-			} else if e = s.stringValue(b, v, k.slot); e < 0 {
-				return -1, true // (an escape, the last bytes of b, or invalid)
-			}
+			e = s.stringValue(b, v, k.slot)
 		case 'n':
-			if e = lit(b, v, "null"); e < 0 {
-				return -1, true
-			}
-			if k.slot >= 0 {
-				s.Values[k.slot] = nil
+			if e = lit(b, v, "null"); e >= 0 && k.slot >= 0 {
+				s.spans[k.slot] = span{}
 			}
 		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			if e = number(b, v); e < 0 {
-				return -1, true
-			}
-			if k.slot >= 0 {
-				s.Values[k.slot] = b[v:e]
+			if e = number(b, v); e >= 0 && k.slot >= 0 {
+				s.spans[k.slot] = span{v, e}
 			}
 		default:
 			return i, false
 		}
-		if e >= len(b) {
-			return -1, true
+		if e < 0 || e >= len(b) {
+			return -1, true // (invalid, or the last bytes of b)
 		}
 		s.p++
 		switch b[e] {
@@ -566,6 +609,59 @@ func (s *Scanner) compact(b []byte, i int) (int, bool) {
 	return i, false
 }
 
+// runGo reads compact's plain members at b[i] for as long as there are
+// some, as members (asm_amd64.s) does. It returns the index of the first
+// member it leaves (s.p its position), or, with end, the index after the
+// object's '}'.
+func (s *Scanner) runGo(b []byte, i int) (int, bool) {
+	p, seq, mask, spans := s.p, s.seq, s.mask[:s.words], s.spans
+	base := s.lo << 6 // the index of mask's first byte
+	for ; p < len(seq) && i+16 <= len(b); p++ {
+		k := &seq[p]
+		x, y := binary.LittleEndian.Uint64(b[i:]), binary.LittleEndian.Uint64(b[i+8:])
+		if (x^k.lo)&k.loMask|(y^k.hi)&k.hiMask != 0 {
+			break
+		}
+		v := i + k.n // the value
+		if v >= len(b) {
+			break
+		}
+		var e int // the index after the value
+		from, quote := v, 0
+		if c := b[v]; c == '"' {
+			if e = next(mask, v+1-base) + base; e < base || e >= len(b) || b[e] != '"' {
+				break
+			}
+			from, quote = v+1, 1
+		} else if c-'1' <= 8 {
+			// (A fraction or an exponent fails the separator's check.)
+			for e = v + 1; e < len(b) && b[e]-'0' <= 9; e++ {
+			}
+			if e >= len(b) {
+				break
+			}
+		} else {
+			break
+		}
+		if uint(k.slot) < uint(len(spans)) {
+			spans[k.slot] = span{from, e}
+		}
+		if e += quote; e >= len(b) {
+			break
+		}
+		if b[e] != ',' {
+			if b[e] != '}' {
+				break
+			}
+			s.p = p + 1
+			return e + 1, true
+		}
+		i = e + 1
+	}
+	s.p = p
+	return i, false
+}
+
 // member reads the value at b[i] (not an object) of known key j at the
 // given depth into its slot; it returns the index after the value, or -1
 // to fall back.
@@ -579,7 +675,7 @@ func (s *Scanner) member(b []byte, i, j, depth int) int {
 		return s.stringValue(b, i, slot)
 	case 'n':
 		if slot >= 0 {
-			s.Values[slot] = nil
+			s.spans[slot] = span{}
 		}
 		return lit(b, i, "null")
 	case '[':
@@ -588,7 +684,7 @@ func (s *Scanner) member(b []byte, i, j, depth int) int {
 		if slot >= 0 || depth == 0 && s.keys[j].name == "answers" {
 			return -1
 		}
-		return value(b, i, 0, s.sp)
+		return s.value(b, i, 0, s.sp)
 	}
 	// Numbers, true, false: their text.
 	var e int
@@ -601,7 +697,7 @@ func (s *Scanner) member(b []byte, i, j, depth int) int {
 		e = number(b, i)
 	}
 	if slot >= 0 && e >= 0 {
-		s.Values[slot] = b[i:e]
+		s.spans[slot] = span{i, e}
 	}
 	return e
 }
@@ -618,7 +714,7 @@ func (s *Scanner) lookup(k []byte) int {
 // is -1: it returns the index after the string, or -1 when it is invalid
 // or does not end in b.
 func (s *Scanner) stringValue(b []byte, i, slot int) int {
-	e, esc, ok := str(b, i+1)
+	e, esc, ok := s.str(b, i+1)
 	if !ok {
 		return -1
 	}
@@ -626,9 +722,9 @@ func (s *Scanner) stringValue(b []byte, i, slot int) int {
 		if esc {
 			n := len(s.scratch)
 			s.scratch = unescape(s.scratch, b[i+1:e])
-			s.Values[slot] = s.scratch[n:len(s.scratch):len(s.scratch)]
+			s.spans[slot] = span{^n, len(s.scratch)}
 		} else {
-			s.Values[slot] = b[i+1 : e]
+			s.spans[slot] = span{i + 1, e}
 		}
 	}
 	return e + 1

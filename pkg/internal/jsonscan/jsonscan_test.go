@@ -4,15 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
 
-var testKeys = []string{"id", "date", "region", "score", "w", "tags", "answers", "a.b", "respondent_email", "response_id"}
+var testKeys = []string{"id", "date", "region", "score", "w", "tags", "answers", "a.b", "respondent_email", "response_id",
+	"submitted_at", "submitted_atx"}
 
-// (respondent_email is too long to be compared in place with its colon;
-// response_id is not.)
-var testSlots = []int{-1, 0, 1, 2, 3, -1, -1, 4, 5, -1}
+// (respondent_email and submitted_atx are too long to be compared in
+// place with their colon; submitted_at, the longest that is not, and
+// response_id are not.)
+var testSlots = []int{-1, 0, 1, 2, 3, -1, -1, 4, 5, -1, 6, 7}
 
 func newTest() *Scanner {
 	return New(testKeys, testSlots)
@@ -34,7 +37,7 @@ func reference(line []byte) (vals []string, blank, ok bool) {
 	if !flatten(t, "", flat) {
 		return nil, false, false
 	}
-	vals = make([]string, 6)
+	vals = make([]string, 8)
 	for j, k := range testKeys {
 		if slot := testSlots[j]; slot >= 0 {
 			vals[slot] = flat[k]
@@ -92,10 +95,19 @@ func flatten(obj []byte, prefix string, out map[string]string) bool {
 
 func check(t *testing.T, s *Scanner, line []byte) Status {
 	t.Helper()
-	st, end := s.Line(line)
+	s.Text(line)
+	return checkAt(t, s, line, 0)
+}
+
+// checkAt checks LineAt(from) of text, the scanner's text.
+func checkAt(t *testing.T, s *Scanner, text []byte, from int) Status {
+	t.Helper()
+	st, end := s.LineAt(from)
 	if st == Fallback {
 		return st
 	}
+	end -= from
+	line := text[from:]
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		if end != i {
 			t.Fatalf("%q: end %d, want %d", line, end, i)
@@ -113,7 +125,7 @@ func check(t *testing.T, s *Scanner, line []byte) Status {
 	}
 	if st == OK {
 		for k, w := range want {
-			if got := string(s.Values[k]); got != w {
+			if got := string(s.Value(k)); got != w {
 				t.Fatalf("%q: slot %d = %q, want %q", line, k, got, w)
 			}
 		}
@@ -150,6 +162,12 @@ var lines = []struct {
 	{`{"respondent_email":"a@b.c","response_id":"R1","score":null,"region":"NA","id":-0.5e3}`, OK},
 	{`{"response_id":"R1","region":"EMEA","score":9,"w":1,"date":"2025-01-05"}`, OK},
 	{`{"response_id":"R1","region":"EMEA","score":9,"w":1,"date":"2025-01-05","id":1}`, OK},
+	// The longest pattern, and one byte longer; a value at the end.
+	{`{"submitted_at":"2025-01-05","submitted_atx":"x","score":1}`, OK},
+	{`{"score":1,"submitted_atx":7,"submitted_at":8}`, OK},
+	{`{"submitted_at":1}`, OK},
+	{`{"submitted_at":"`, Fallback},
+	{`{"submitted_at":`, Fallback},
 	// Bytes of multi-byte UTF-8 (and invalid UTF-8) inside compact strings,
 	// a number as a string, CRLF.
 	{"{\"response_id\":\"R1\",\"region\":\"Z\xc3\xbcrich \xe6\x9d\xb1\xe4\xba\xac \xff\",\"score\":\"9\",\"w\":1}\r\n", OK},
@@ -201,25 +219,96 @@ var lines = []struct {
 }
 
 func TestLine(t *testing.T) {
-	s := newTest()
-	for _, c := range lines {
-		for range 2 { // the second time with the key order learnt
-			if got := check(t, s, []byte(c.line)); got != c.want {
-				t.Errorf("%q: %v, want %v", c.line, got, c.want)
+	eachLevel(t, func(t *testing.T) {
+		s := newTest()
+		for _, c := range lines {
+			for range 2 { // the second time with the key order learnt
+				if got := check(t, s, []byte(c.line)); got != c.want {
+					t.Errorf("%q: %v, want %v", c.line, got, c.want)
+				}
+				sameRun(t, s, []byte(c.line), 1)
 			}
 		}
+	})
+}
+
+// longLine is a line of the test keys over several words of masks, its
+// strings i bytes longer than the shortest.
+func longLine(i int) []byte {
+	pad := strings.Repeat("x", i)
+	return fmt.Appendf(nil, `{"response_id":"R%d","date":"2025-01-0%d%s","region":"EMEA%s","score":%d,"w":12,"id":1234567890123,"tags":"%s","a.b":"x%s"}`,
+		i, i%10, pad, pad, i%11, pad, pad)
+}
+
+// TestLines reads the lines of a text of many, so that the masks'
+// window moves on in the middle of lines and strings, and lines over its
+// edge, from each start.
+func TestLines(t *testing.T) {
+	var text []byte
+	for i := range 200 {
+		text = append(append(text, longLine(i%50)...), '\n')
+		if i%37 == 0 {
+			text = append(text, `{"response_id":"R\"1","tags":[1,2]}`+"\n"...)
+		}
 	}
+	eachLevel(t, func(t *testing.T) {
+		for _, first := range []int{0, 1, 2, 3} {
+			s := newTest()
+			s.Text(text)
+			n, from := 0, 0
+			for from < len(text) {
+				if n >= first {
+					if st := checkAt(t, s, text, from); st != OK {
+						t.Fatalf("line at %d: %v", from, st)
+					}
+				}
+				n++
+				from += bytes.IndexByte(text[from:], '\n') + 1
+			}
+		}
+	})
+}
+
+// TestLineCut: long lines cut short at every length, and with their last
+// byte changed to one that matters, after a line that teaches the key
+// order whose strings are of another length: the members that end the
+// masks' words, the text or the line move about.
+func TestLineCut(t *testing.T) {
+	alphabet := []byte("\\\"\n\x00\t ,}{:09-.en")
+	eachLevel(t, func(t *testing.T) {
+		s := newTest()
+		for i := 0; i < 40; i += 7 {
+			full := longLine(i)
+			for n := range len(full) + 1 {
+				for _, c := range alphabet {
+					check(t, s, longLine(i/2))
+					b := slices.Clone(full[:n])
+					check(t, s, b)
+					if n > 0 {
+						b[n-1] = c
+						check(t, s, b)
+						sameRun(t, s, b, 1)
+					}
+				}
+			}
+		}
+	})
 }
 
 func FuzzJSONScan(f *testing.F) {
 	for _, c := range lines {
 		f.Add([]byte(c.line), []byte(`{"score":1,"region":"x"}`))
 	}
+	f.Add(longLine(7), longLine(8))
 	f.Fuzz(func(t *testing.T, a, b []byte) {
-		s := newTest()
-		check(t, s, b) // learn a key order
-		check(t, s, a)
-		check(t, s, a)
+		defer func(old int) { simd = old }(simd)
+		for simd = simdNone; simd <= bestSIMD; simd++ {
+			s := newTest()
+			check(t, s, b) // learn a key order
+			check(t, s, a)
+			check(t, s, a)
+			sameRun(t, s, a, 1)
+		}
 	})
 }
 
@@ -229,23 +318,48 @@ func benchLine(i int) []byte {
 		i, i%12+1, i%28+1, i%24, i%60, i%7919, regions[i%4], i%11)
 }
 
+// benchScanner wants submitted_at, region and score of benchLine's lines.
+func benchScanner() *Scanner {
+	keys := []string{"response_id", "submitted_at", "email", "region", "plan", "channel", "score", "comment"}
+	return New(keys, []int{-1, 0, -1, 1, -1, -1, 2, -1})
+}
+
 // BenchmarkLine extracts submitted_at, region and score from lines shaped
-// like cmd/npsgen's JSON Lines.
+// like cmd/npsgen's JSON Lines, each given as a text of its own.
 func BenchmarkLine(b *testing.B) {
+	benchLines(b, func(s *Scanner, data []byte, from int) (Status, int) {
+		st, end := s.Line(data[from:])
+		return st, from + end
+	})
+}
+
+// BenchmarkLines reads them as the pipeline does: one text, a line at an
+// index.
+func BenchmarkLines(b *testing.B) {
+	benchLines(b, func(s *Scanner, data []byte, from int) (Status, int) {
+		if from == 0 {
+			s.Text(data)
+		}
+		return s.LineAt(from)
+	})
+}
+
+// benchLines reads 10000 lines with line (the line at from; the index of
+// its end).
+func benchLines(b *testing.B, line func(s *Scanner, data []byte, from int) (Status, int)) {
 	var data []byte
 	for i := range 10000 {
 		data = append(data, benchLine(i)...)
 	}
-	keys := []string{"response_id", "submitted_at", "email", "region", "plan", "channel", "score", "comment"}
-	s := New(keys, []int{-1, 0, -1, 1, -1, -1, 2, -1})
+	s := benchScanner()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		for d := data; len(d) > 0; {
-			st, end := s.Line(d)
+		for from := 0; from < len(data); {
+			st, end := line(s, data, from)
 			if st != OK {
 				b.Fatal(st)
 			}
-			d = d[end+1:]
+			from = end + 1
 		}
 	}
 }
@@ -263,7 +377,7 @@ func checkObject(t *testing.T, s *Scanner, b []byte) Status {
 	if dec.Decode(&raw) == nil && len(raw) > 0 && raw[0] == '{' {
 		end = int(dec.InputOffset())
 	}
-	if got := Skip(b); got >= 0 && got != end {
+	if got := s.Skip(b); got >= 0 && got != end {
 		t.Fatalf("%q: Skip = %d, encoding/json ends the value at %d", b, got, end)
 	}
 	st, e, nl := s.Object(b)
@@ -281,7 +395,7 @@ func checkObject(t *testing.T, s *Scanner, b []byte) Status {
 		t.Fatalf("%q: Object says OK, the reference cannot read it", b)
 	}
 	for k, w := range want {
-		if got := string(s.Values[k]); got != w {
+		if got := string(s.Value(k)); got != w {
 			t.Fatalf("%q: slot %d = %q, want %q", b, k, got, w)
 		}
 	}
@@ -292,6 +406,10 @@ func checkObject(t *testing.T, s *Scanner, b []byte) Status {
 // indented over several lines and with a line end after the '{' only,
 // each followed by what follows an element.
 func TestObject(t *testing.T) {
+	eachLevel(t, testObject)
+}
+
+func testObject(t *testing.T) {
 	s := newTest()
 	for _, c := range lines {
 		b := []byte(strings.TrimLeft(c.line, " \t\r\n"))
@@ -314,7 +432,7 @@ func TestObject(t *testing.T) {
 	}
 	// Incomplete: never OK, Skip -1.
 	for _, b := range []string{`{"score":1`, "{\"score\":\n", `{"a":{"b":1}`} {
-		if st, _, _ := s.Object([]byte(b)); st != Fallback || Skip([]byte(b)) != -1 {
+		if st, _, _ := s.Object([]byte(b)); st != Fallback || s.Skip([]byte(b)) != -1 {
 			t.Errorf("%q: an incomplete object read as complete", b)
 		}
 	}
@@ -334,8 +452,11 @@ func FuzzJSONObject(f *testing.F) {
 		f.Add([]byte(c.line))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		s := newTest()
-		checkObject(t, s, b)
-		checkObject(t, s, b)
+		defer func(old int) { simd = old }(simd)
+		for simd = simdNone; simd <= bestSIMD; simd++ {
+			s := newTest()
+			checkObject(t, s, b)
+			checkObject(t, s, b)
+		}
 	})
 }

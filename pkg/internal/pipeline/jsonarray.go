@@ -87,6 +87,7 @@ func (s *jseq) arrayFrom(ctx context.Context, i int, from, line int64, state arr
 			off += int64(k)
 			return k, false, nil
 		}
+		w.sc.Text(data)
 		for {
 			p, nl := jsonscan.Space(data, pos)
 			line += int64(nl)
@@ -102,7 +103,7 @@ func (s *jseq) arrayFrom(ctx context.Context, i int, from, line int64, state arr
 				if data[pos] != '{' {
 					return 0, false, errUnsure
 				}
-				end, nl, err := w.element(data[pos:], line)
+				end, nl, err := w.element(data, pos, line)
 				if end < 0 {
 					return more(pos)
 				}
@@ -224,7 +225,8 @@ func (w *jworker) arrayChunk(f *os.File, buf []byte, a0, a, b, size int64, i int
 		s = int64(nl + 1)
 	}
 	// Reads on past b in growing steps, as JSON Lines chunks do; false at
-	// the end of the file.
+	// the end of the file. The scanner reads buf, as it grows.
+	w.sc.Text(buf)
 	step := int64(4 << 10)
 	more := func() bool {
 		n := min(step, size-(a0+int64(len(buf))))
@@ -236,8 +238,10 @@ func (w *jworker) arrayChunk(f *os.File, buf []byte, a0, a, b, size int64, i int
 		buf = append(buf, make([]byte, n)...)
 		if _, err := f.ReadAt(buf[old:], a0+int64(old)); err != nil {
 			buf = buf[:old]
+			w.sc.Text(buf)
 			return false
 		}
+		w.sc.Text(buf)
 		return true
 	}
 	pos := int(s)
@@ -269,12 +273,12 @@ func (w *jworker) arrayChunk(f *os.File, buf []byte, a0, a, b, size int64, i int
 	maxRec := int(reader.MaxRecordBytes())
 	for {
 		// An element at pos.
-		end, nl, err := w.element(buf[pos:], line)
+		end, nl, err := w.element(buf, pos, line)
 		for end < 0 {
 			if len(buf)-pos > maxRec || !more() {
 				return buf, nil, true
 			}
-			end, nl, err = w.element(buf[pos:], line)
+			end, nl, err = w.element(buf, pos, line)
 		}
 		if err != nil {
 			return buf, nil, true
@@ -312,24 +316,24 @@ func (w *jworker) arrayChunk(f *os.File, buf []byte, a0, a, b, size int64, i int
 	}
 }
 
-// element reads the element (an object) at the start of b, on line, into
-// the row's fields: it returns the element's length and the number of
-// '\n' in it, or -1 when it does not end in b or is not valid JSON (the
-// general decoder's error, when it is valid but not what the fields can
-// hold, comes with its length).
-func (w *jworker) element(b []byte, line int64) (int, int, error) {
-	st, end, nl := w.sc.Object(b)
+// element reads the element (an object) at b[pos], on line, into the
+// row's fields; b is the scanner's text. It returns the element's length
+// and the number of '\n' in it, or -1 when it does not end in b or is not
+// valid JSON (the general decoder's error, when it is valid but not what
+// the fields can hold, comes with its length).
+func (w *jworker) element(b []byte, pos int, line int64) (int, int, error) {
+	st, end, nl := w.sc.ObjectAt(pos)
 	if st == jsonscan.OK {
 		for k, c := range w.slots {
-			w.rows.Set(c, w.sc.Values[k])
+			w.rows.Set(c, w.sc.Value(k))
 		}
-		return end, nl, nil
+		return end - pos, nl, nil
 	}
-	if end = jsonscan.Skip(b); end < 0 {
+	if end = w.sc.SkipAt(pos); end < 0 {
 		return -1, 0, nil
 	}
-	_, err := w.fb.Line(w.rows, line, b[:end])
-	return end, bytes.Count(b[:end], []byte{'\n'}), err
+	_, err := w.fb.Line(w.rows, line, b[pos:end])
+	return end - pos, bytes.Count(b[pos:end], []byte{'\n'}), err
 }
 
 // bom is the number of bytes before input i's text in its file.

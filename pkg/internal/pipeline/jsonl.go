@@ -72,26 +72,29 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 	w.input(i)
 	maxRec := int(reader.MaxRecordBytes())
 	sc, fb, rows := w.sc, w.fb, w.rows
-	for len(data) > 0 {
-		st, end := sc.Line(data)
+	sc.Text(data)
+	for from := 0; from < len(data); {
+		st, end := sc.LineAt(from)
 		if st == jsonscan.Fallback {
-			if end = bytes.IndexByte(data, '\n'); end < 0 {
+			if end = bytes.IndexByte(data[from:], '\n'); end < 0 {
 				end = len(data)
+			} else {
+				end += from
 			}
 		}
-		if end > maxRec {
+		if end-from > maxRec {
 			return line, w.plan.TooLong(i, line-1)
 		}
 		switch st {
 		case jsonscan.OK:
 			for k, c := range w.slots {
-				rows.Set(c, sc.Values[k])
+				rows.Set(c, sc.Value(k))
 			}
 			if err := w.take(i, line, line); err != nil {
 				return line, err
 			}
 		case jsonscan.Fallback:
-			blank, err := fb.Line(rows, line, data[:end])
+			blank, err := fb.Line(rows, line, data[from:end])
 			if err != nil {
 				return line, err
 			}
@@ -102,10 +105,7 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 			}
 		}
 		line++
-		if end >= len(data) {
-			break
-		}
-		data = data[end+1:]
+		from = end + 1
 	}
 	return line, nil
 }
