@@ -12,8 +12,7 @@ import (
 // that orders items of different prefixes as their prefixes, and returns
 // their numbers in order. Items are first sorted by prefix alone, in
 // place, by a radix sort that takes 8 bits at a time from the first bit in
-// which the items at hand differ (so bits all keys share, such as "user"
-// or a digit's 0x3, cost nothing), small runs by insertion; the buckets of
+// which the items at hand differ, small runs by insertion; the buckets of
 // the first pass are sorted on all cores. Only runs of equal prefixes are
 // then sorted by compare. A comparison sort called compare about 20 times
 // an item for a million groups, through a function value each time.
@@ -37,7 +36,7 @@ func sortItems(items []sortItem, compare func(a, b sortItem) int) []int32 {
 
 // insertionMax is the longest run radixSort sorts by insertion (a
 // variable for the tests).
-var insertionMax = 32
+var insertionMax = 64
 
 // radixSort sorts items by prefix, its buckets on up to workers
 // goroutines.
@@ -77,7 +76,9 @@ func radixSort(items []sortItem, workers int) {
 	}
 	if workers < 2 {
 		for d := range 256 {
-			radixSort(items[end[d]:end[d+1]], 1)
+			if end[d+1]-end[d] > 1 {
+				radixSort(items[end[d]:end[d+1]], 1)
+			}
 		}
 		return
 	}
