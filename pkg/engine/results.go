@@ -63,13 +63,12 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 	if o != ByKey {
 		results := nps.NewResultMemo(opt)
 		rs := make([]ranked, len(order))
-		for start := 0; start < len(order); start += resultBatch {
-			ids := order[start:min(start+resultBatch, len(order))]
-			gr.Prefetch(ids)
-			for i, id := range ids {
-				g := gr.Group(id)
-				rs[start+i] = ranked{id: id, rankKey: rank(results.Result(&g.Tally))}
+		for i, id := range order {
+			if i%prefetchRun == 0 {
+				gr.Prefetch(order[i:min(i+prefetchRun, len(order))])
 			}
+			g := gr.Group(id)
+			rs[i] = ranked{id: id, rankKey: rank(results.Result(&g.Tally))}
 		}
 		slices.SortStableFunc(rs, func(a, b ranked) int { return o.compare(a.rankKey, b.rankKey) })
 		for i, r := range rs {
@@ -79,8 +78,10 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 	return computeAhead(order, func() func([]int32, []GroupResult) {
 		results := nps.NewResultMemo(opt)
 		return func(ids []int32, rs []GroupResult) {
-			gr.Prefetch(ids)
 			for i, id := range ids {
+				if i%prefetchRun == 0 {
+					gr.Prefetch(ids[i:min(i+prefetchRun, len(ids))])
+				}
 				g := gr.Group(id)
 				key := g.Key.Segments // made for this call: the key can keep it
 				if g.Key.Period.Unit != period.None {
@@ -94,6 +95,12 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 
 // resultBatch is how many results a worker of computeAhead makes at a time.
 const resultBatch = 1024
+
+// prefetchRun is how many groups' entries are read (Grouper.Prefetch)
+// before their results are made: a run whose entries stay in the nearest
+// caches until they are used. A whole batch at once did not
+// (BenchmarkEachResultMany: 301 ms, against 247 ms by 64 and 276 ms by 32).
+const prefetchRun = 64
 
 // computeAhead yields the results of order's ids, in order, made a batch
 // at a time by compute(ids, rs), which sets rs[i] to the result of ids[i];
