@@ -39,3 +39,22 @@ func TestVersionFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestTuneGC: without GOGC the collector's target becomes gcPercent; a
+// user's GOGC is left as the runtime read it.
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	tuneGC(func(string) string { return "" })
+	if got := debug.SetGCPercent(100); got != gcPercent {
+		t.Errorf("without GOGC: GC percent %d, want %d", got, gcPercent)
+	}
+	tuneGC(func(k string) string {
+		if k == "GOGC" {
+			return "100"
+		}
+		return ""
+	})
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("with GOGC=100: GC percent %d, want 100", got)
+	}
+}
