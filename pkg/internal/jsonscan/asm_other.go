@@ -8,8 +8,6 @@ func masks16(b *byte, m *uint64, n int) {}
 
 func masks32(b *byte, m *uint64, n int) {}
 
-const bestSIMD = simdNone
-
 func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int) (ni, np int, end bool) {
 	return i, p, false
 }

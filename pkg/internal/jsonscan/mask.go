@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+
+	"github.com/npskit/nps/pkg/internal/vector"
 )
 
 // Stop masks: bit k of word w is set when byte 64w+k of the text being
@@ -15,10 +17,12 @@ import (
 // The mask searches: simd is the widest the CPU has (bestSIMD); the tests
 // set each level in turn.
 const (
-	simdNone = iota // Go only (SWAR)
-	simdSSE2        // 16 bytes at a time (masks16)
-	simdAVX2        // 32 bytes at a time (masks32)
+	simdNone = vector.None // Go only (SWAR)
+	simdSSE2 = vector.SSE2 // 16 bytes at a time (masks16)
+	simdAVX2 = vector.AVX2 // 32 bytes at a time (masks32)
 )
+
+var bestSIMD = vector.Best
 
 var simd = bestSIMD
 

@@ -32,6 +32,8 @@ import (
 	"errors"
 	"math/bits"
 	"unsafe"
+
+	"github.com/npskit/nps/pkg/internal/vector"
 )
 
 // ErrSyntax means the record at Start is not valid CSV.
@@ -456,10 +458,12 @@ func zeroBytes(x uint64) uint64 {
 // The searches of skipFields and indexQuote: simd is the widest the CPU
 // has (bestSIMD); the tests set each level in turn.
 const (
-	simdNone = iota // Go loops only
-	simdSSE2        // 16 bytes at a time (skip16, quote16)
-	simdAVX2        // 32 bytes at a time (skip32, quote32)
+	simdNone = vector.None // Go loops only
+	simdSSE2 = vector.SSE2 // 16 bytes at a time (skip16, quote16)
+	simdAVX2 = vector.AVX2 // 32 bytes at a time (skip32, quote32)
 )
+
+var bestSIMD = vector.Best
 
 var simd = bestSIMD
 

@@ -1,7 +1,5 @@
 package scan
 
-import "golang.org/x/sys/cpu"
-
 // skip16, quote16 (SSE2) and skip32, quote32, count32 (AVX2) are in
 // skip_amd64.s.
 
@@ -19,13 +17,3 @@ func quote32(data *byte, p, n int) (pos int, found, nl bool)
 
 //go:noescape
 func count32(data *byte, n int) (quotes, newlines int, nul, high bool)
-
-// bestSIMD is the widest search this CPU has. SSE2 is part of the amd64
-// baseline; AVX2 needs the CPU and the operating system (cpu checks that
-// it saves the YMM registers).
-var bestSIMD = func() int {
-	if cpu.X86.HasAVX2 && cpu.X86.HasPOPCNT {
-		return simdAVX2
-	}
-	return simdSSE2
-}()

@@ -1,4 +1,4 @@
-package scan
+package vector
 
 import (
 	"os"
@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// TestBestSIMD checks that a CPU whose flags (as Linux lists them) name
-// AVX2 gets the AVX2 searches.
-func TestBestSIMD(t *testing.T) {
+// TestBest checks that a CPU whose flags (as Linux lists them) name AVX2
+// and POPCNT gets the AVX2 searches, so that the scanners' tests run them.
+func TestBest(t *testing.T) {
 	info, err := os.ReadFile("/proc/cpuinfo")
 	if err != nil {
 		t.Skip(err)
@@ -17,12 +17,12 @@ func TestBestSIMD(t *testing.T) {
 	for line := range strings.Lines(string(info)) {
 		if name, flags, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == "flags" {
 			has := strings.Fields(flags)
-			want := simdSSE2
+			want := SSE2
 			if slices.Contains(has, "avx2") && slices.Contains(has, "popcnt") {
-				want = simdAVX2
+				want = AVX2
 			}
-			if bestSIMD != want {
-				t.Fatalf("bestSIMD = %s, want %s", simdNames[bestSIMD], simdNames[want])
+			if Best != want {
+				t.Fatalf("Best = %d, want %d", Best, want)
 			}
 			return
 		}

@@ -1,0 +1,11 @@
+// Package vector says how wide the byte searches of the CSV scanner
+// (pkg/internal/scan) and the JSON scanner (pkg/internal/jsonscan) may
+// go on this CPU: one choice, made and tested once for both.
+package vector
+
+// The levels, narrowest first.
+const (
+	None = iota // Go loops only
+	SSE2        // 16 bytes at a time: part of the amd64 baseline
+	AVX2        // 32 bytes at a time
+)
