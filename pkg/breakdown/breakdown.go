@@ -222,7 +222,7 @@ func (g *Grouper) split() {
 		u := g.unscored
 		g.unscored = make(map[string][2]int64, len(u))
 		for k, c := range u {
-			t, id, _, _ := g.intern(k, old.Hash(k))
+			t, id, _, _ := g.intern(k, intern.Hash(k))
 			g.unscored[t.Key(id)] = c
 		}
 	}
@@ -254,7 +254,7 @@ func (g *Grouper) hold(segs []string, p period.Period, score int) {
 	off := len(g.heldKeys)
 	g.heldKeys = appendKey(g.heldKeys, segs[:g.nSeg], g.unit, p.Ord)
 	k := g.heldKeys[off:]
-	g.held = append(g.held, heldRow{g.keys[0].Hash(unsafe.String(unsafe.SliceData(k), len(k))), uint32(off), uint32(len(g.heldKeys)), score})
+	g.held = append(g.held, heldRow{intern.Hash(unsafe.String(unsafe.SliceData(k), len(k))), uint32(off), uint32(len(g.heldKeys)), score})
 	if len(g.held) == heldRows {
 		g.addHeld()
 	}
@@ -374,7 +374,7 @@ func (g *Grouper) findID(segs []string, p period.Period) (*intern.Table, int, []
 	g.buf = appendKey(g.buf[:0], segs[:g.nSeg], g.unit, ord)
 	// The table copies a new key's bytes; it keeps no view of g.buf.
 	k := unsafe.String(unsafe.SliceData(g.buf), len(g.buf))
-	t, id, pay, _ := g.intern(k, g.keys[0].Hash(k))
+	t, id, pay, _ := g.intern(k, intern.Hash(k))
 	return t, id, pay
 }
 
@@ -550,7 +550,7 @@ func (g *Grouper) Merge(o *Grouper) {
 	for _, t := range o.keys {
 		for id := range t.Len() {
 			k := t.Key(id)
-			_, _, dst, _ := g.intern(k, t.Hash(k))
+			_, _, dst, _ := g.intern(k, intern.Hash(k))
 			g.add(dst, o, t.Payload(id))
 		}
 	}
@@ -670,7 +670,7 @@ func (g *Grouper) mergeUnscored(o *Grouper) {
 		g.unscored = map[string][2]int64{}
 	}
 	for k, c := range o.unscored {
-		t, id, _, _ := g.intern(k, g.keys[0].Hash(k)) // g's own copy of the key
+		t, id, _, _ := g.intern(k, intern.Hash(k)) // g's own copy of the key
 		k = t.Key(id)
 		m := g.unscored[k]
 		m[0] += c[0]

@@ -24,7 +24,7 @@ func TestPrefetch(t *testing.T) {
 	hashes := func(keys []string) []uint64 {
 		hs := make([]uint64, len(keys))
 		for i, k := range keys {
-			hs[i] = tab.Hash(k)
+			hs[i] = Hash(k)
 		}
 		return hs
 	}
@@ -58,7 +58,7 @@ func benchLookups(b *testing.B, prefetch bool) {
 	tab := New(40)
 	hs := make([]uint64, len(keys))
 	for i, k := range keys {
-		hs[i] = tab.Hash(k)
+		hs[i] = Hash(k)
 		tab.InternHash(k, hs[i])
 	}
 	// Another scattered order than the one they were added in, the keys

@@ -55,9 +55,9 @@ func New(payload int) *Table {
 	return &Table{payload: (payload + 7) &^ 7, fill: -1}
 }
 
-// Hash is the hash of k (for InternHash), the same in every table of the
-// process.
-func (t *Table) Hash(k string) uint64 { return maphash.String(seed, k) }
+// Hash is the hash of k for InternHash and Prefetch: the same in every
+// table of the process.
+func Hash(k string) uint64 { return maphash.String(seed, k) }
 
 // Len is the number of distinct keys.
 func (t *Table) Len() int { return t.n }
@@ -95,7 +95,7 @@ func (t *Table) Payload(id int) []byte {
 // Intern returns the id and payload of k, adding k (a copy of its bytes)
 // with a zero payload when it is new; added tells which.
 func (t *Table) Intern(k string) (id int, payload []byte, added bool) {
-	return t.InternHash(k, t.Hash(k))
+	return t.InternHash(k, Hash(k))
 }
 
 // InternHash is Intern for a k whose Hash is h.
@@ -136,7 +136,7 @@ func (t *Table) Lookup(k string) int {
 	if t.n == 0 {
 		return -1
 	}
-	h := t.Hash(k)
+	h := Hash(k)
 	tag := h &^ refMask
 	mask := uint32(len(t.slots) - 1)
 	for i := uint32(h) & mask; ; i = (i + 1) & mask {

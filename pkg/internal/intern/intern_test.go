@@ -132,7 +132,7 @@ func TestDrain(t *testing.T) {
 	}
 	i := 0
 	tab.Drain(func(k string, h uint64, p []byte) {
-		if k != keys[i] || h != tab.Hash(k) || binary.LittleEndian.Uint64(p) != uint64(i) {
+		if k != keys[i] || h != Hash(k) || binary.LittleEndian.Uint64(p) != uint64(i) {
 			t.Fatalf("Drain gave %.20q %d at %d", k, binary.LittleEndian.Uint64(p), i)
 		}
 		i++

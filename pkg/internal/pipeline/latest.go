@@ -78,7 +78,6 @@ type latestSet struct {
 	cols     []int // the grouping columns (Reader indices) whose values are kept
 	weighted bool
 	dated    bool
-	seed     *intern.Table // hashes keys for the shard choice
 	shards   [1 << latestShardBits]latestShard
 	mu       sync.Mutex
 	batches  []*latestBatch // the workers' batches, put in the store by tally
@@ -86,7 +85,7 @@ type latestSet struct {
 
 func newLatestSet(cfg *Config) *latestSet {
 	plan := cfg.Plan
-	s := &latestSet{col: plan.Cols[plan.LatestCol], weighted: cfg.Weighted, seed: intern.New(0)}
+	s := &latestSet{col: plan.Cols[plan.LatestCol], weighted: cfg.Weighted}
 	for _, g := range cfg.Groupings {
 		for _, c := range g.Cols {
 			if !slices.Contains(s.cols, c) {
@@ -177,7 +176,7 @@ func (b *latestBatch) hold(resp *survey.Response, src int, pos int64, y int, m t
 	}
 	key := reader.LatestKey(resp.Fields[s.col])
 	if key != "" {
-		r.hash = s.seed.Hash(key)
+		r.hash = intern.Hash(key)
 	} else {
 		r.hash, r.anon = r.h.pos*0x9e3779b97f4a7c15, true
 	}
