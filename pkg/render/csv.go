@@ -76,26 +76,23 @@ func (r *csvRows) record(o object) error {
 func (r *csvRows) appendCells(b []byte, o object, first bool) ([]byte, error) {
 	for i := range o {
 		f := &o[i] // a field is 100 bytes: not copied for each cell
-		switch f.val.kind {
-		case sharedKind:
-			if enc, ok := r.kept.get(&f.val, 0); ok && !first {
-				b = append(b, enc...)
-				continue
+		if k := f.val.kind; k == objectKind || k == sharedKind {
+			// cells of their own; a shared value's kept with the
+			// separator before them, so only when not first
+			keep := k == sharedKind && !first
+			if keep {
+				if enc, ok := r.kept.get(&f.val, 0); ok {
+					b = append(b, enc...)
+					continue
+				}
 			}
 			start := len(b)
 			var err error
 			if b, err = r.appendCells(b, f.val.obj, first); err != nil {
 				return nil, err
 			}
-			if !first { // kept with the separator before it
+			if keep {
 				r.kept.keep(&f.val, 0, b[start:])
-			}
-			first = first && len(f.val.obj) == 0
-			continue
-		case objectKind:
-			var err error
-			if b, err = r.appendCells(b, f.val.obj, first); err != nil {
-				return nil, err
 			}
 			first = first && len(f.val.obj) == 0
 			continue
