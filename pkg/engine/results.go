@@ -63,13 +63,9 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 	if o != ByKey {
 		results := nps.NewResultMemo(opt)
 		rs := make([]ranked, len(order))
-		for i, id := range order {
-			if i%prefetchRun == 0 {
-				gr.Prefetch(order[i:min(i+prefetchRun, len(order))])
-			}
-			g := gr.Group(id)
-			rs[i] = ranked{id: id, rankKey: rank(results.Result(&g.Tally))}
-		}
+		eachGroup(gr, order, func(i int, g breakdown.Group) {
+			rs[i] = ranked{id: order[i], rankKey: rank(results.Result(&g.Tally))}
+		})
 		slices.SortStableFunc(rs, func(a, b ranked) int { return o.compare(a.rankKey, b.rankKey) })
 		for i, r := range rs {
 			order[i] = r.id
@@ -78,23 +74,31 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 	return computeAhead(order, func() func([]int32, []GroupResult) {
 		results := nps.NewResultMemo(opt)
 		return func(ids []int32, rs []GroupResult) {
-			for i, id := range ids {
-				if i%prefetchRun == 0 {
-					gr.Prefetch(ids[i:min(i+prefetchRun, len(ids))])
-				}
-				g := gr.Group(id)
+			eachGroup(gr, ids, func(i int, g breakdown.Group) {
 				key := g.Key.Segments // made for this call: the key can keep it
 				if g.Key.Period.Unit != period.None {
 					key = append(key, g.Key.Period.Label())
 				}
 				rs[i] = GroupResult{Key: key, Result: results.Result(&g.Tally)}
-			}
+			})
 		}
 	})
 }
 
 // resultBatch is how many results a worker of computeAhead makes at a time.
 const resultBatch = 1024
+
+// eachGroup calls fn with each of ids' groups (gr.Group), reading the
+// entries of the next prefetchRun groups ahead: groups in key order lie
+// all over memory.
+func eachGroup(gr *breakdown.Grouper, ids []int32, fn func(i int, g breakdown.Group)) {
+	for i, id := range ids {
+		if i%prefetchRun == 0 {
+			gr.Prefetch(ids[i:min(i+prefetchRun, len(ids))])
+		}
+		fn(i, gr.Group(id))
+	}
+}
 
 // prefetchRun is how many groups' entries are read (Grouper.Prefetch)
 // before their results are made: a run whose entries stay in the nearest
