@@ -36,11 +36,13 @@ type bitmaps struct {
 }
 
 // bitmapFields is how many fields must be asked for for the bitmap path
-// to be used: for one, the record path, which skips the fields before it
-// and the rest of the record in two SIMD searches, reads the 3M-row export
-// with 4% fewer instructions; for two, the bitmap path with 15-22% fewer,
-// for three 34% (callgrind, BenchmarkScan*). The tests set it to 0 to use
-// the bitmap path for every record, or out of reach to use none.
+// to be used. Instructions per record of the 3M-row export (its first
+// 275k records, callgrind), record path against bitmap path: the score
+// alone 530 and 530 (the record path skips the fields before it and the
+// rest of the record in two SIMD searches); date and score 873 and 648,
+// region and score 833 and 658; date, region and score 1293 and 776. The
+// tests set it to 0 to use the bitmap path for every record, or out of
+// reach to use none.
 var bitmapFields = 2
 
 // windowBlocks is the window in 64-byte blocks: 8 KiB, with its masks well
@@ -147,13 +149,13 @@ func classifyGo(data []byte, comma byte, out []uint64, st *[4]uint64) (done int,
 	return len(data) / 64, 0
 }
 
-// nextBitmap reads the record at s.pos with the masks, as Next does; it
-// returns false when the record path must read it.
+// nextBitmap reads the record at s.pos with the masks, as Next does, unless
+// s.bm.off; it returns false when the record path must read it.
 func (s *Scanner) nextBitmap() bool {
 	b := &s.bm
 	p := s.pos
 	data := s.data
-	if b.off || p >= len(data) || data[p] == '\n' || data[p] == '\r' {
+	if p >= len(data) || data[p] == '\n' || data[p] == '\r' {
 		return false
 	}
 	if p < b.base || p >= b.end {
@@ -208,14 +210,14 @@ func (s *Scanner) walk(p int) bool {
 			s.Fields[x.slot] = nil
 			continue
 		}
-		var from, to uint = 0, e
-		if g > 0 {
-			from = nth128(sepLo, sepHi, g-1) + 1
+		// The field runs from after separator g-1 (or the start) to
+		// separator g (or the end).
+		from, to := fieldBits(sepLo, sepHi, g, e)
+		v := data[from:to]
+		if len(v) > 0 && (v[0] == '"' || v[len(v)-1] == '\r') {
+			v = s.value(v, to == e)
 		}
-		if g+1 < nf {
-			to = nth128(sepLo, sepHi, g)
-		}
-		s.Fields[x.slot] = s.value(data[from:to], to == e)
+		s.Fields[x.slot] = v
 	}
 	s.NFields = nf
 	line := s.line
@@ -244,20 +246,27 @@ func below(lo, hi uint64, e uint) (uint64, uint64) {
 	return lo, hi & (1<<(e-64) - 1)
 }
 
-// nth128 returns the index of the k-th (from 0) bit set in lo:hi, which
-// has more than k.
-func nth128(lo, hi uint64, k int) uint {
-	if c := bits.OnesCount64(lo); k >= c {
-		return 64 + nthWord(hi, k-c)
-	}
-	return nthWord(lo, k)
-}
-
-func nthWord(w uint64, k int) uint {
-	for ; k > 0; k-- {
+// fieldBits returns where field g of a record starts and ends, given the
+// record's separators before its end e as the bits of lo:hi, more than
+// g-1 of them.
+func fieldBits(lo, hi uint64, g int, e uint) (from, to uint) {
+	w, base := lo, uint(0)
+	if k := g - 1; k >= 0 {
+		// The field starts after separator k.
+		if c := bits.OnesCount64(lo); k >= c {
+			w, base, k = hi, 64, k-c
+		}
+		for ; k > 0; k-- {
+			w &= w - 1
+		}
+		from = base + uint(bits.TrailingZeros64(w)) + 1
 		w &= w - 1
 	}
-	return uint(bits.TrailingZeros64(w))
+	if w == 0 && base == 0 {
+		w, base = hi, 64
+	}
+	// It ends at the next separator, or at e (no bit left: 128).
+	return from, min(base+uint(bits.TrailingZeros64(w)), e)
 }
 
 // walkLong is walk for a record of 128 bytes or more: it finds the

@@ -138,7 +138,7 @@ func (s *Scanner) Pos() (int, int64) { return s.pos, s.line }
 // (Err nil), or when the next record is incomplete or invalid (Err set;
 // Start and Line then locate the record, after any empty lines before it).
 func (s *Scanner) Next() bool {
-	if s.nextBitmap() {
+	if !s.bm.off && s.nextBitmap() {
 		return true
 	}
 	data := s.data
