@@ -36,13 +36,14 @@ type bitmaps struct {
 }
 
 // bitmapFields is how many fields must be asked for for the bitmap path
-// to be used. Instructions per record of the 3M-row export (its first
-// 275k records, callgrind), record path against bitmap path: the score
-// alone 530 and 530 (the record path skips the fields before it and the
-// rest of the record in two SIMD searches); date and score 873 and 648,
-// region and score 833 and 658; date, region and score 1293 and 776. The
-// tests set it to 0 to use the bitmap path for every record, or out of
-// reach to use none.
+// to be used. Instructions per record of the 3M-row export's first 275k
+// records (callgrind of BenchmarkScanPaths with NPS_BENCH_FILE), record
+// path against bitmap path: date and score 873 and 648, region and score
+// 833 and 658, date, region and score 1293 and 776; the score alone 530
+// and 530 (the record path skips the fields before it and the rest of the
+// record in two SIMD searches), and nps score no faster either way, so
+// the record path keeps it. The tests set it to 0 to use the bitmap path
+// for every record, or out of reach to use none.
 var bitmapFields = 2
 
 // windowBlocks is the window in 64-byte blocks: 8 KiB, with its masks well
