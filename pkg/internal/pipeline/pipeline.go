@@ -146,6 +146,7 @@ type tallies struct {
 	// lines, in a List pass, takes the responses instead of set.
 	lines *lines
 	held  *latestBatch // responses on their way to cfg.latest (latest.go)
+	cells scoreCells   // score-only rows held back (cells.go)
 }
 
 func newTallies(cfg *Config) tallies {
@@ -260,11 +261,7 @@ func (w *worker) record(i int) error {
 		}
 	}
 	if w.scoreOnly {
-		score, ok, err := w.rows.EvalScore(i, sc.Line, sc.Fields[0])
-		if ok {
-			w.set.AddScore(score)
-		}
-		return err
+		return w.tallyScore(i, sc.Line, sc.Fields[0])
 	}
 	for k, c := range w.slots {
 		w.rows.Set(c, sc.Fields[k])
@@ -334,7 +331,8 @@ func runSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 	if err := s.run(ctx); err != nil {
 		return nil, err
 	}
-	set, parts := cfg.kept(s.w.set, []reader.Counts{s.w.rows.Cut()}, s.w.rows)
+	counts := s.w.cutCounts()
+	set, parts := cfg.kept(s.w.set, []reader.Counts{counts}, s.w.rows)
 	if err := cfg.Plan.Finish(parts, s.w.rows); err != nil {
 		return nil, err
 	}
@@ -944,7 +942,7 @@ func (w *worker) read(f *os.File, buf []byte, _, a, b, size int64, i int, line, 
 	return w.chunk(f, buf, a, b, size, i, line, quotesBefore, int(quotes), first)
 }
 
-func (w *worker) cut(c *chunk) { c.part = w.rows.Cut() }
+func (w *worker) cut(c *chunk) { c.part = w.cutCounts() }
 
 // dataStart finds where the data of a file starts (after the byte-order
 // mark and the header rows) and the line there.
