@@ -23,15 +23,14 @@ const gcPercent = 25
 // rows (docs/decisions.md). Runs of few groups stay below 8 MB.
 const gcLowFrom = 16 << 20
 
-// setGCPercent is debug.SetGCPercent (the tests watch it).
-var setGCPercent = debug.SetGCPercent
-
 // tuneGC lowers the collector's target to gcPercent once the live heap
-// passes gcLowFrom, unless the user set GOGC.
-func tuneGC(getenv func(string) string) {
-	if getenv("GOGC") == "" {
-		watchHeap(gcLowFrom, func() { setGCPercent(gcPercent) })
+// passes gcLowFrom, unless the user set GOGC; it reports whether it will.
+func tuneGC(getenv func(string) string) bool {
+	if getenv("GOGC") != "" {
+		return false
 	}
+	watchHeap(gcLowFrom, func() { debug.SetGCPercent(gcPercent) })
+	return true
 }
 
 // watchHeap calls lower once, after the first collection that leaves at

@@ -5,6 +5,7 @@ import (
 	"context"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -42,42 +43,51 @@ func TestVersionFlags(t *testing.T) {
 	}
 }
 
-// TestTuneGC: without GOGC the collector's target becomes gcPercent once
-// the live heap has passed gcLowFrom, not before; a user's GOGC is left
-// as the runtime read it.
+// TestTuneGC: the target is lowered only when the user did not set GOGC.
 func TestTuneGC(t *testing.T) {
-	set := make(chan int, 4)
-	defer func(old func(int) int) { setGCPercent = old }(setGCPercent)
-	setGCPercent = func(p int) int { set <- p; return 100 }
-	collect := func(d time.Duration) (int, bool) {
-		for end := time.Now().Add(d); time.Now().Before(end); {
-			runtime.GC()
-			select {
-			case p := <-set:
-				return p, true
-			case <-time.After(10 * time.Millisecond):
-			}
-		}
-		return 0, false
-	}
-
-	tuneGC(func(k string) string {
+	if tuneGC(func(k string) string {
 		if k == "GOGC" {
 			return "100"
 		}
 		return ""
-	})
-	tuneGC(func(string) string { return "" })
-	if p, ok := collect(200 * time.Millisecond); ok {
-		t.Fatalf("GC percent set to %d with a small heap", p)
+	}) {
+		t.Error("with GOGC=100: the target would be lowered")
 	}
-	live := make([]byte, gcLowFrom)
-	p, ok := collect(5 * time.Second)
-	if !ok || p != gcPercent {
-		t.Fatalf("with %d MB live: GC percent set %v to %d; want %d", gcLowFrom>>20, ok, p, gcPercent)
+	if !tuneGC(func(string) string { return "" }) {
+		t.Error("without GOGC: the target would not be lowered")
 	}
-	if p, ok := collect(200 * time.Millisecond); ok {
-		t.Fatalf("GC percent set again, to %d", p)
+}
+
+// TestWatchHeap: the call comes after the first collection that leaves
+// the limit live, not before, and only once. The limit is set above what
+// the tests before left live.
+func TestWatchHeap(t *testing.T) {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	limit := sample[0].Value.Uint64() + 64<<20
+	called := make(chan bool, 4)
+	watchHeap(limit, func() { called <- true })
+	collect := func(d time.Duration) bool {
+		for end := time.Now().Add(d); time.Now().Before(end); {
+			runtime.GC()
+			select {
+			case <-called:
+				return true
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+		return false
+	}
+	if collect(200 * time.Millisecond) {
+		t.Fatal("called below the limit")
+	}
+	live := make([]byte, 96<<20)
+	if !collect(5 * time.Second) {
+		t.Fatalf("not called with 96 MB more live")
+	}
+	if collect(200 * time.Millisecond) {
+		t.Fatal("called again")
 	}
 	runtime.KeepAlive(live)
 }
