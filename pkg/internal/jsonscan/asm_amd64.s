@@ -102,6 +102,16 @@ done32:
 	VZEROUPPER
 	RET
 
+// Simple escapes: 1 at '"', '/', '\\', 'b', 'f', 'n', 'r' and 't'
+// (simpleEscape).
+DATA escapes<>+0x20(SB)/8, $0x0000000000010000
+DATA escapes<>+0x28(SB)/8, $0x0100000000000000
+DATA escapes<>+0x58(SB)/8, $0x0000000100000000
+DATA escapes<>+0x60(SB)/8, $0x0001000000010000
+DATA escapes<>+0x68(SB)/8, $0x0001000000000000
+DATA escapes<>+0x70(SB)/8, $0x0000000100010000
+GLOBL escapes<>(SB), RODATA|NOPTR, $256
+
 // func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int) (ni, np int, end bool)
 //
 // Scanner.compact's loop (see runGo, which it must match): the members of the
@@ -141,10 +151,10 @@ member:
 	MOVBLZX (SI)(DI*1), CX
 	CMPL    CX, $0x22
 	JNE     integer
+	LEAQ    1(DI), R15
 
-	// A string: its end is the first stop after the quote, in this word
-	// or the next.
-	LEAQ  1(DI), R15
+find:
+	// A string: the first stop at or after R15 in the window's words.
 	MOVQ  R15, R9
 	SHRQ  $6, R9
 	SUBQ  lo+56(FP), R9
@@ -153,21 +163,21 @@ member:
 	MOVQ  (R10)(R9*8), R11
 	MOVQ  R15, CX
 	SHRQ  CX, R11
-	TESTQ R11, R11
-	JZ    nextword
 	BSFQ  R11, R11
+	JZ    nextword
 	ADDQ  R11, R15
 
 closed:
 	// (A stop is a byte of b: the masks pad b with bytes that stop none.)
-	CMPB (SI)(R15*1), $0x22
-	JNE  stop
-	INCQ DI
-	MOVL $1, R9
+	MOVBLZX (SI)(R15*1), CX
+	CMPL    CX, $0x22
+	JNE     escaped
+	INCQ    DI
+	MOVL    $1, R9
 
 store:
-	// The value is [DI, R15), its slot the pattern's; R9 is 1 after a
-	// string (its closing quote).
+	// The value is [DI, R15), its slot the pattern's; R15+R9 is the
+	// index after it (R9 1 after a string, for its closing quote).
 	MOVQ 40(R14), R13
 	CMPQ R13, nspans+80(FP)
 	JAE  separator
@@ -208,16 +218,34 @@ nextword:
 	CMPQ  R9, words+64(FP)
 	JAE   stop
 	MOVQ  (R10)(R9*8), R11
-	TESTQ R11, R11
-	JZ    stop
 	BSFQ  R11, R11
+	JZ    nextword
 	ADDQ  lo+56(FP), R9
 	SHLQ  $6, R9
 	LEAQ  (R9)(R11*1), R15
 	JMP   closed
 
+escaped:
+	// A simple escape in a string whose value is not wanted is skipped;
+	// anything else stops the loop.
+	CMPL    CX, $0x5c
+	JNE     stop
+	MOVQ    40(R14), R13
+	CMPQ    R13, nspans+80(FP)
+	JB      stop
+	ADDQ    $2, R15
+	CMPQ    R15, DX
+	JGT     stop
+	MOVBLZX -1(SI)(R15*1), CX
+	LEAQ    escapes<>(SB), R9
+	CMPB    (R9)(CX*1), $0
+	JEQ     stop
+	JMP     find
+
 integer:
-	// '1' to '9' and digits.
+	// '1' to '9' and digits; or null.
+	CMPL CX, $0x6e
+	JEQ  null
 	SUBL $0x31, CX
 	CMPL CX, $8
 	JA   stop
@@ -236,4 +264,15 @@ digit:
 digits:
 	// (A fraction or an exponent fails the separator's check.)
 	XORL R9, R9
+	JMP  store
+
+null:
+	// An empty span; R9 the index after null.
+	LEAQ 4(DI), R9
+	CMPQ R9, DX
+	JGT  stop
+	CMPL (SI)(DI*1), $0x6c6c756e
+	JNE  stop
+	XORL DI, DI
+	XORL R15, R15
 	JMP  store

@@ -552,10 +552,9 @@ func (s *Scanner) after(b []byte, i int) (int, bool) {
 // compact reads the members at b[i] of the top-level object for as long
 // as they are written as compact JSON writes them, in the order of the
 // line before ("key":value, the key the one predicted at its position),
-// with strings, numbers or null as values. The plain ones (strings
-// without escapes whose ends are in the masks set, integers) are read by
-// members (asm_amd64.s), or runGo, into spans; the others here, strings
-// by stringValue. It returns the index of the first member it leaves to
+// with strings, numbers or null as values. The plain ones (see runGo)
+// are read by members (asm_amd64.s), or runGo, into spans; the others
+// here, strings by stringValue. It returns the index of the first member it leaves to
 // the general loop of object, or, with end, the index after the object's
 // '}' (-1 to fall back).
 func (s *Scanner) compact(b []byte, i int) (int, bool) {
@@ -612,7 +611,9 @@ func (s *Scanner) compact(b []byte, i int) (int, bool) {
 // runGo reads compact's plain members at b[i] for as long as there are
 // some, as members (asm_amd64.s) does. It returns the index of the first
 // member it leaves (s.p its position), or, with end, the index after the
-// object's '}'.
+// object's '}'. Plain: a string whose end is in the masks' window, with
+// no escapes unless its value is not wanted (then simple ones), an
+// integer, null.
 func (s *Scanner) runGo(b []byte, i int) (int, bool) {
 	p, seq, mask, spans := s.p, s.seq, s.mask[:s.words], s.spans
 	base := s.lo << 6 // the index of mask's first byte
@@ -622,31 +623,37 @@ func (s *Scanner) runGo(b []byte, i int) (int, bool) {
 		if (x^k.lo)&k.loMask|(y^k.hi)&k.hiMask != 0 {
 			break
 		}
+		wanted := uint(k.slot) < uint(len(spans))
 		v := i + k.n // the value
-		if v >= len(b) {
-			break
-		}
-		var e int // the index after the value
-		from, quote := v, 0
-		if c := b[v]; c == '"' {
-			if e = next(mask, v+1-base) + base; e < base || e >= len(b) || b[e] != '"' {
-				break
+		var (
+			val span // its span
+			e   int  // the index after it
+		)
+		switch c := b[v]; {
+		case c == '"':
+			if e = closing(b, mask, base, v+1, !wanted); e >= 0 {
+				val, e = span{v + 1, e}, e+1
 			}
-			from, quote = v+1, 1
-		} else if c-'1' <= 8 {
+		case c-'1' <= 8:
 			// (A fraction or an exponent fails the separator's check.)
 			for e = v + 1; e < len(b) && b[e]-'0' <= 9; e++ {
 			}
 			if e >= len(b) {
-				break
+				e = -1
 			}
-		} else {
+			val = span{v, e}
+		case c == 'n' && v+4 <= len(b) && string(b[v:v+4]) == "null":
+			e = v + 4
+		default:
+			e = -1
+		}
+		if e < 0 {
 			break
 		}
-		if uint(k.slot) < uint(len(spans)) {
-			spans[k.slot] = span{from, e}
+		if wanted {
+			spans[k.slot] = val
 		}
-		if e += quote; e >= len(b) {
+		if e >= len(b) {
 			break
 		}
 		if b[e] != ',' {
@@ -661,6 +668,30 @@ func (s *Scanner) runGo(b []byte, i int) (int, bool) {
 	s.p = p
 	return i, false
 }
+
+// closing returns the index of the quote that closes the string whose
+// body starts at b[i], found from mask (the masks of the window, its
+// first byte b[base]); -1 when it is not in the window or an escape comes
+// first, unless skipEsc, which skips simple escapes (not \u).
+func closing(b []byte, mask []uint64, base, i int, skipEsc bool) int {
+	for {
+		e := next(mask, i-base) + base
+		if e < base || e >= len(b) {
+			return -1
+		}
+		if b[e] == '"' {
+			return e
+		}
+		if b[e] != '\\' || !skipEsc || e+1 >= len(b) || !simpleEscape[b[e+1]] {
+			return -1
+		}
+		i = e + 2
+	}
+}
+
+// simpleEscape marks the bytes that follow a backslash in an escape of
+// two bytes.
+var simpleEscape = [256]bool{'"': true, '/': true, '\\': true, 'b': true, 'f': true, 'n': true, 'r': true, 't': true}
 
 // member reads the value at b[i] (not an object) of known key j at the
 // given depth into its slot; it returns the index after the value, or -1

@@ -171,6 +171,23 @@ var lines = []struct {
 	// Bytes of multi-byte UTF-8 (and invalid UTF-8) inside compact strings,
 	// a number as a string, CRLF.
 	{"{\"response_id\":\"R1\",\"region\":\"Z\xc3\xbcrich \xe6\x9d\xb1\xe4\xba\xac \xff\",\"score\":\"9\",\"w\":1}\r\n", OK},
+	// Escapes in strings whose values are not wanted (response_id, tags),
+	// which the compact loop skips: simple ones, \u, invalid ones, one
+	// cut short; null in a compact run.
+	{`{"response_id":"R\"1\\2\/\b\f\n\r\t","region":"EMEA","score":9,"w":1}`, OK},
+	{`{"response_id":"R\u00e9\"","region":"E\"M","score":9,"w":1}`, OK},
+	{`{"response_id":"R1","tags":"\\","score":9,"tags":"\"\\\"","w":1}`, OK},
+	{`{"response_id":"R\x1","region":"EMEA","score":9}`, Fallback},
+	{`{"response_id":"R\u00g9","region":"EMEA","score":9}`, Fallback},
+	{`{"response_id":"R1\`, Fallback},
+	{`{"response_id":"R1\"`, Fallback},
+	{`{"response_id":"R1","region":null,"score":null,"w":1}`, OK},
+	// Strings over whole words of masks with no stop.
+	{`{"response_id":"` + strings.Repeat("x", 150) + `","region":"` + strings.Repeat("y", 140) + `","score":9}`, OK},
+	{`{"response_id":"` + strings.Repeat("x", 150) + `\"` + strings.Repeat("x", 130) + `","score":9}`, OK},
+	{`{"response_id":"R1","region":"EMEA","score":nul}`, Fallback},
+	{`{"response_id":"R1","region":"EMEA","score":nulL,"w":1}`, Fallback},
+	{`{"response_id":"R1","region":"EMEA","score":null`, Fallback},
 	// Invalid inside a compact run.
 	{`{"response_id":"R1","region":"EM` + "\x01" + `EA","score":9,"w":1}`, Fallback},
 	{`{"response_id":"R1","region":"EMEA","score":09,"w":1}`, Fallback},
@@ -233,11 +250,12 @@ func TestLine(t *testing.T) {
 }
 
 // longLine is a line of the test keys over several words of masks, its
-// strings i bytes longer than the shortest.
+// strings i bytes longer than the shortest, its tags (not wanted) with i
+// escapes.
 func longLine(i int) []byte {
 	pad := strings.Repeat("x", i)
-	return fmt.Appendf(nil, `{"response_id":"R%d","date":"2025-01-0%d%s","region":"EMEA%s","score":%d,"w":12,"id":1234567890123,"tags":"%s","a.b":"x%s"}`,
-		i, i%10, pad, pad, i%11, pad, pad)
+	return fmt.Appendf(nil, `{"response_id":"R%d","date":"2025-01-0%d%s","region":"EMEA%s","score":%d,"w":12,"id":1234567890123,"tags":"%s%s","a.b":"x%s"}`,
+		i, i%10, pad, pad, i%11, pad, strings.Repeat(`\"`, i), pad)
 }
 
 // TestLines reads the lines of a text of many, so that the masks'
