@@ -32,7 +32,11 @@ type jworker struct {
 	// take handles a row whose fields are set (evaluate, or keep for the
 	// date sample); pos is its position (line, or offset in a JSON array).
 	take func(i int, line, pos int64) error
-	link link // what the JSON array chunk just read found (jsonarray.go)
+	// scoreOnly: a row needs only its score, the one slot: lines tallies
+	// the lines the scanner reads by tallyScore, not take. (Never with a
+	// date sample to take: its date would be a second slot.)
+	scoreOnly bool
+	link      link // what the JSON array chunk just read found (jsonarray.go)
 }
 
 func newJWorker(cfg *Config) *jworker {
@@ -61,6 +65,7 @@ func (w *jworker) input(i int) {
 	}
 	w.sc = jsonscan.New(keys, slot)
 	w.fb = w.plan.JSONLLines(i)
+	w.scoreOnly = w.onlyScore(w.slots)
 	w.in = i
 	w.rows.Clear()
 }
@@ -87,6 +92,12 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 		}
 		switch st {
 		case jsonscan.OK:
+			if w.scoreOnly {
+				if err := w.tallyScore(i, line, sc.Value(0)); err != nil {
+					return line, err
+				}
+				break
+			}
 			for k, c := range w.slots {
 				rows.Set(c, sc.Value(k))
 			}

@@ -194,6 +194,23 @@ func (t *tallies) tallyAt(src int, line, pos int64) error {
 	return nil
 }
 
+// onlyScore says whether a row whose fields are read into the Reader
+// columns cols needs nothing but its score cell (see tallyScore): no
+// segments, periods, dates, filters or weights.
+func (t *tallies) onlyScore(cols []int) bool {
+	col, ok := t.rows.ScoreOnly()
+	return ok && len(cols) == 1 && cols[0] == col && t.set.Plain() && !t.plan.Inspect && t.lines == nil
+}
+
+// tallyScore is tally for an onlyScore row given its score cell.
+func (t *tallies) tallyScore(src int, line int64, raw []byte) error {
+	score, ok, err := t.rows.EvalScore(src, line, raw)
+	if ok {
+		t.set.AddScore(score)
+	}
+	return err
+}
+
 // worker evaluates records and tallies them.
 type worker struct {
 	tallies
@@ -236,8 +253,7 @@ func (w *worker) scanner(i int) *scan.Scanner {
 	}
 	w.sc, w.slots = inputScanner(w.plan, i, w.slots)
 	w.scIn = i
-	col, ok := w.rows.ScoreOnly()
-	w.scoreOnly = ok && len(w.slots) == 1 && w.slots[0] == col && w.set.Plain() && !w.plan.Inspect && w.lines == nil
+	w.scoreOnly = w.onlyScore(w.slots)
 	w.rows.Clear()
 	return w.sc
 }
@@ -260,11 +276,7 @@ func (w *worker) record(i int) error {
 		}
 	}
 	if w.scoreOnly {
-		score, ok, err := w.rows.EvalScore(i, sc.Line, sc.Fields[0])
-		if ok {
-			w.set.AddScore(score)
-		}
-		return err
+		return w.tallyScore(i, sc.Line, sc.Fields[0])
 	}
 	for k, c := range w.slots {
 		w.rows.Set(c, sc.Fields[k])
