@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/period"
@@ -170,6 +171,50 @@ func TestOutlyingDateLine(t *testing.T) {
 			}
 			if usererr.KindOf(err) != usererr.Usage {
 				t.Errorf("%s general=%v: kind %v, want usage", tc.typo, general, usererr.KindOf(err))
+			}
+		}
+	}
+}
+
+// TestDateRangeInTZ: the earliest and latest dates come back in --tz,
+// the first of equal dates in input order, on both sources over several
+// chunks: 03:00Z on New Year's Day is New Year's Eve five hours west, the
+// period named when such a date is refused.
+func TestDateRangeInTZ(t *testing.T) {
+	const rows = 60000 // about 1.3 MB: several chunks
+	var b strings.Builder
+	b.WriteString("date,score,comment\n")
+	for i := range rows {
+		date := fmt.Sprintf("2025-06-%02dT12:%02d:00Z", i%28+1, i%60)
+		switch i + 2 {
+		case 20002, 40002: // equal earliest dates: the first is the one
+			date = "2025-01-01T03:00:00Z"
+		case 50002:
+			date = "2025-12-31T23:30:15Z"
+		}
+		fmt.Fprintf(&b, "%s,%d,some words to make the file longer\n", date, i%11)
+	}
+	path := write(t, b.String())
+	west := time.FixedZone("UTC-5", -5*3600)
+	for _, general := range []bool{false, true} {
+		q := Query{Files: []string{path}, General: general, Groupings: []Grouping{{Period: period.Day}}}
+		q.Read.Location = west
+		res, err := Run(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			what string
+			got  *survey.Response
+			line int64
+			at   time.Time
+		}{
+			{"earliest", res.Earliest, 20002, time.Date(2024, 12, 31, 22, 0, 0, 0, west)},
+			{"latest", res.Latest, 50002, time.Date(2025, 12, 31, 18, 30, 15, 0, west)},
+		} {
+			if c.got == nil || c.got.Line != c.line || !c.got.Time.Equal(c.at) || c.got.Time.Location() != west ||
+				period.Of(c.got.Time, period.Day) != period.Of(c.at, period.Day) {
+				t.Errorf("general=%v %s: %+v; want line %d at %v", general, c.what, c.got, c.line, c.at)
 			}
 		}
 	}

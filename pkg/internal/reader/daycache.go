@@ -10,9 +10,10 @@ import "time"
 // parse left: every other parse empties it. Exports are mostly in time
 // order, so most rows hit.
 type dayCache struct {
-	day     [10]byte
+	day8    uint64 // the day's YYYY-MM-DD, as le64(value[0:8])
+	day2    uint16 // and le16(value[8:10])
 	ok      bool
-	mid     time.Time
+	mid     int64 // the day's midnight, Unix seconds
 	y       int
 	m       time.Month
 	d       int
@@ -26,11 +27,12 @@ type dayCache struct {
 
 // lookup returns the time of raw from the cache.
 func (c *dayCache) lookup(raw string) (time.Time, bool) {
-	if c.ok && len(raw) == 20 && raw[:10] == string(c.day[:]) {
+	if c.ok && len(raw) == 20 && le64(raw) == c.day8 && le16(raw[8:]) == c.day2 {
 		if sec, ok := rfc3339Clock(raw); ok {
 			c.hits++
 			c.hit = true
-			return c.mid.Add(time.Duration(sec) * time.Second), true
+			// As the parser makes it: UTC, no monotonic reading, whole seconds.
+			return time.Unix(c.mid+int64(sec), 0).UTC(), true
 		}
 	}
 	c.miss()
@@ -63,9 +65,19 @@ func (c *dayCache) fill(raw string, t time.Time) {
 	if hh, mm, ss := t.Clock(); hh*3600+mm*60+ss != sec || !sameDay(raw, y, int(m), d) {
 		return
 	}
-	copy(c.day[:], raw[:10])
-	c.mid, c.y, c.m, c.d, c.ok = t.Add(-time.Duration(sec)*time.Second), y, m, d, true
+	c.day8, c.day2 = le64(raw), le16(raw[8:])
+	c.mid, c.y, c.m, c.d, c.ok = t.Unix()-int64(sec), y, m, d, true
 }
+
+// le64 and le16 read the first 8 and 2 bytes of s, little-endian (the
+// compiler makes each one load).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func le16(s string) uint16 { _ = s[1]; return uint16(s[0]) | uint16(s[1])<<8 }
 
 // sameDay reports whether v starts with y-m-d as YYYY-MM-DD.
 func sameDay(v string, y, m, d int) bool {
@@ -84,20 +96,25 @@ func sameDay(v string, y, m, d int) bool {
 
 // rfc3339Clock reads the time of day of a 20-byte YYYY-MM-DDTHH:MM:SSZ
 // value as seconds since midnight; ok is false for any other form or an
-// hour, minute or second out of range.
+// hour, minute or second out of range. "HH:MM:SS" is read as one word:
+// x is each byte XOR its expected "00:00:00", which leaves a digit's
+// value (0-9) and 0 for a colon, and the sum with 0x76 (0x7f for a colon)
+// stays below 0x80 in every byte just when each is so (no byte of x has
+// its top bit set, so no sum carries into the next).
 func rfc3339Clock(v string) (int, bool) {
-	if len(v) != 20 || v[10] != 'T' || v[13] != ':' || v[16] != ':' || v[19] != 'Z' {
+	if len(v) != 20 || v[10] != 'T' || v[19] != 'Z' {
 		return 0, false
 	}
-	h1, h2 := uint(v[11])-'0', uint(v[12])-'0'
-	m1, m2 := uint(v[14])-'0', uint(v[15])-'0'
-	s1, s2 := uint(v[17])-'0', uint(v[18])-'0'
-	if max(h1, h2, m1, m2, s1, s2) > 9 {
+	x := le64(v[11:]) ^ 0x3030_3a30_303a_3030
+	if ((x+0x7676_7f76_767f_7676)|x)&msb8 != 0 {
 		return 0, false
 	}
-	h, m, s := h1*10+h2, m1*10+m2, s1*10+s2
+	digit := func(i uint) uint { return uint(x>>(8*i)) & 0xff }
+	h, m, s := digit(0)*10+digit(1), digit(3)*10+digit(4), digit(6)*10+digit(7)
 	if h > 23 || m > 59 || s > 59 {
 		return 0, false
 	}
 	return int(h*3600 + m*60 + s), true
 }
+
+const msb8 = 0x8080_8080_8080_8080

@@ -8,6 +8,7 @@ package reader
 // merge in input order into what the general reader would have counted.
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -123,20 +124,40 @@ func (c *Counts) row(src int) {
 	c.inRows = append(c.inRows, inputRows{src, 1})
 }
 
-// datedRow is where a date was read (set is false before the first).
+// datedRow is where a date was read (set is false before the first). The
+// date is held as Unix seconds and nanoseconds, not a time.Time: noting
+// it is two integer compares and a copy without a pointer (no write
+// barrier) on every dated row, and in an export in time order the latest
+// changes on nearly every row. Every date is in --tz (readDate), which
+// gives it back its location (time).
 type datedRow struct {
 	set  bool
-	t    time.Time
+	sec  int64
+	nsec int32
 	src  int
 	line int64
 }
 
-// note makes r the row at src:line when t is before it (later, for
-// latest), keeping the first of equal dates in input order.
-func (r *datedRow) note(t time.Time, src int, line int64, later bool) {
-	if !r.set || (later && t.After(r.t)) || (!later && t.Before(r.t)) {
-		*r = datedRow{true, t, src, line}
+// dated returns the row at src:line, dated t.
+func dated(t time.Time, src int, line int64) datedRow {
+	return datedRow{true, t.Unix(), int32(t.Nanosecond()), src, line}
+}
+
+// note makes r d when d's date is before r's (later, for latest),
+// keeping the first of equal dates in input order.
+func (r *datedRow) note(d datedRow, later bool) {
+	c := cmp.Compare(d.sec, r.sec)
+	if c == 0 {
+		c = cmp.Compare(d.nsec, r.nsec)
 	}
+	if !r.set || later && c > 0 || !later && c < 0 {
+		*r = d
+	}
+}
+
+// time returns r's date in loc.
+func (r datedRow) time(loc *time.Location) time.Time {
+	return time.Unix(r.sec, int64(r.nsec)).In(loc)
 }
 
 type fileProblems struct {
@@ -245,8 +266,8 @@ func (c *Counts) merge(o *Counts) {
 	}
 	c.n11 += o.n11
 	if o.earliest.set {
-		c.earliest.note(o.earliest.t, o.earliest.src, o.earliest.line, false)
-		c.latest.note(o.latest.t, o.latest.src, o.latest.line, true)
+		c.earliest.note(o.earliest, false)
+		c.latest.note(o.latest, true)
 	}
 	if o.insp != nil {
 		if c.insp == nil {
@@ -345,8 +366,9 @@ func (e *rowEval) eval(src int, line int64) (bool, error) {
 		}
 		e.scored(score, e.n)
 		if s.needDate {
-			e.earliest.note(resp.Time, src, line, false)
-			e.latest.note(resp.Time, src, line, true)
+			d := dated(resp.Time, src, line)
+			e.earliest.note(d, false)
+			e.latest.note(d, true)
 		}
 		if s.groupCol >= 0 {
 			if g := parseGroup(f[s.groupCol]); g >= 0 && g != category(score) {

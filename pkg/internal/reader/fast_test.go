@@ -50,6 +50,48 @@ func TestRFC3339Clock(t *testing.T) {
 	}
 }
 
+// TestRFC3339ClockEveryByte puts every byte value at every place of the
+// time of day and holds rfc3339Clock to a byte-by-byte reading.
+func TestRFC3339ClockEveryByte(t *testing.T) {
+	byBytes := func(v string) (int, bool) {
+		if len(v) != 20 || v[10] != 'T' || v[13] != ':' || v[16] != ':' || v[19] != 'Z' {
+			return 0, false
+		}
+		n := [6]int{}
+		for k, i := range []int{11, 12, 14, 15, 17, 18} {
+			if v[i] < '0' || v[i] > '9' {
+				return 0, false
+			}
+			n[k] = int(v[i] - '0')
+		}
+		h, m, s := n[0]*10+n[1], n[2]*10+n[3], n[4]*10+n[5]
+		if h > 23 || m > 59 || s > 59 {
+			return 0, false
+		}
+		return h*3600 + m*60 + s, true
+	}
+	oks := 0
+	for _, base := range []string{"2024-01-01T23:59:59Z", "2024-01-01T00:00:00Z", "2024-01-01T19:09:58Z"} {
+		for i := 10; i < 20; i++ {
+			for c := range 256 {
+				v := []byte(base)
+				v[i] = byte(c)
+				gotS, gotOK := rfc3339Clock(string(v))
+				wantS, wantOK := byBytes(string(v))
+				if gotS != wantS || gotOK != wantOK {
+					t.Fatalf("rfc3339Clock(%q) = %d, %v; want %d, %v", v, gotS, gotOK, wantS, wantOK)
+				}
+				if gotOK {
+					oks++
+				}
+			}
+		}
+	}
+	if oks < 3*8*2 { // each digit place takes at least two values
+		t.Fatalf("only %d values read as times", oks)
+	}
+}
+
 // TestCountsOnlyHoldInputsWithProblems: the Counts of a stretch of rows
 // keep problems only for the inputs that had some, so that thousands of
 // small files do not cost Counts of every file in every chunk (issue 12:

@@ -66,7 +66,7 @@ func (r *Reader) Warnings() []string { return r.warnings() }
 // dates among the valid scores read (ok is false when none had a date).
 func (r *Reader) DateRange() (first, last survey.Response, ok bool) {
 	at := func(d datedRow) survey.Response {
-		return survey.Response{File: r.srcs[d.src].name, Input: d.src, Line: d.line, Time: d.t}
+		return survey.Response{File: r.srcs[d.src].name, Input: d.src, Line: d.line, Time: d.time(r.loc)}
 	}
 	if !r.earliest.set {
 		return first, last, false
