@@ -112,14 +112,16 @@ DATA escapes<>+0x68(SB)/8, $0x0001000000000000
 DATA escapes<>+0x70(SB)/8, $0x0000000100010000
 GLOBL escapes<>(SB), RODATA|NOPTR, $256
 
-// func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int) (ni, np int, end bool)
+// func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int, ends *int, nends int) (ni, np int, end bool, lines int)
 //
 // Scanner.compact's loop (see runGo, which it must match): the members of the
 // object from b[i], the p-th, for as long as they are as seq predicts and
 // plain. mask holds the masks of words lo to lo+words-1. Registers: SI b,
 // DX n, R8 n-16, AX i, BX p, R14 &seq[p], R10 mask, R12 spans; DI the
-// value's index, R15 the index after it.
-TEXT ·members(SB), NOSPLIT, $0-105
+// value's index, R15 the index after it. With nends > 0, Run's loop (see
+// linesGo): the lines that follow too, each's spans after the last's.
+TEXT ·members(SB), NOSPLIT, $0-136
+	MOVQ $0, lines+128(FP)
 	MOVQ b+0(FP), SI
 	MOVQ n+8(FP), DX
 	LEAQ -16(DX), R8
@@ -202,16 +204,49 @@ last:
 	JNE  stop
 	INCQ BX
 	LEAQ 1(R15), AX
-	MOVQ AX, ni+88(FP)
-	MOVQ BX, np+96(FP)
-	MOVB $1, end+104(FP)
+	CMPQ nends+96(FP), $0
+	JNE  lineend
+
+ended:
+	MOVQ AX, ni+104(FP)
+	MOVQ BX, np+112(FP)
+	MOVB $1, end+120(FP)
 	RET
 
 stop:
-	MOVQ AX, ni+88(FP)
-	MOVQ BX, np+96(FP)
-	MOVB $0, end+104(FP)
+	MOVQ AX, ni+104(FP)
+	MOVQ BX, np+112(FP)
+	MOVB $0, end+120(FP)
 	RET
+
+lineend:
+	// A line read: it ends at AX, '\n' or the end of b; the next one is
+	// read when it starts with '{'.
+	CMPQ AX, DX
+	JEQ  endline
+	CMPB (SI)(AX*1), $0x0a
+	JNE  ended
+
+endline:
+	MOVQ lines+128(FP), R9
+	MOVQ ends+88(FP), R13
+	MOVQ AX, (R13)(R9*8)
+	INCQ R9
+	MOVQ R9, lines+128(FP)
+	CMPQ R9, nends+96(FP)
+	JAE  ended
+	LEAQ 2(AX), R9
+	CMPQ R9, DX
+	JGE  ended
+	CMPB -1(SI)(R9*1), $0x7b
+	JNE  ended
+	MOVQ R9, AX
+	XORL BX, BX
+	MOVQ seq+24(FP), R14
+	MOVQ nspans+80(FP), R13
+	SHLQ $4, R13
+	ADDQ R13, R12
+	JMP  member
 
 nextword:
 	INCQ  R9

@@ -58,6 +58,8 @@ type Scanner struct {
 	lo, words int
 	spans     []span // per slot: where its value is
 	scratch   []byte // decoded strings
+	runs      []span // per line Run read, per slot: where its value is
+	dirty     int    // the spans of runs the last Run may have set
 }
 
 // span is where the value of a slot is: text[from:to], or
@@ -405,6 +407,59 @@ func (s *Scanner) LineAt(from int) (Status, int) {
 	return OK, i
 }
 
+// Run reads lines from the one at index from of the text, at most
+// len(ends), for as long as each is written as the line before it, so
+// that compact's loop alone reads it: '{' at its start, its members as
+// predicted and plain (see runGo), '}', then '\n' or the end of the text.
+// ends[k] is the index of the k-th one's end, as LineAt gives it, and
+// RunValue(k, slot) its values. It returns how many it read; the line
+// after them is LineAt's to read.
+func (s *Scanner) Run(from int, ends []int) int {
+	b, ns := s.text, len(s.spans)
+	if len(s.seq) == 0 {
+		return 0
+	}
+	if len(s.runs) < len(ends)*ns {
+		s.runs = make([]span, len(ends)*ns)
+	}
+	runs := s.runs[:len(ends)*ns]
+	clear(runs[:s.dirty]) // (the slots a line leaves are empty)
+	n := 0
+	for n < len(ends) && from+1 < len(b) && b[from] == '{' && b[from+1] == '"' {
+		// The masks' window from this line on; lines reads those after
+		// it too, up to one it cannot read whole.
+		s.ahead(from)
+		k := s.lines(b, from+1, runs[n*ns:], ns, ends[n:])
+		if k == 0 {
+			break
+		}
+		n += k
+		from = ends[n-1] + 1
+	}
+	s.dirty = min(n+1, len(ends)) * ns
+	return n
+}
+
+// RunValue is Value for the k-th line the last Run read.
+func (s *Scanner) RunValue(k, slot int) []byte {
+	sp := s.runs[k*len(s.spans)+slot]
+	return s.text[sp.from:sp.to]
+}
+
+// aheadBytes: Run moves the masks' window on when fewer bytes than this
+// are left in it after a line's start, as the compact loop stops at its
+// end; a line longer than that may still reach past it (then LineAt
+// reads it).
+const aheadBytes = 512
+
+// ahead moves the masks' window on to the word of index from of the text
+// when it ends within aheadBytes after from, before the end of the text.
+func (s *Scanner) ahead(from int) {
+	if end := (s.lo + s.words) << 6; end < from+aheadBytes && end < len(s.text) {
+		s.fill(s.text, from>>6)
+	}
+}
+
 // start sets the scanner up for a line or an object.
 func (s *Scanner) start() {
 	for k, sp := range s.spans {
@@ -583,13 +638,7 @@ func (s *Scanner) after(b []byte, i int) (int, bool) {
 func (s *Scanner) compact(b []byte, i int) (int, bool) {
 	for s.p < len(s.seq) && i+16 <= len(b) {
 		var end bool
-		if simd == simdNone {
-			i, end = s.runGo(b, i)
-		} else {
-			i, s.p, end = members(&b[0], len(b), i, &s.seq[0], len(s.seq), s.p,
-				&s.mask[0], s.lo, s.words, unsafe.SliceData(s.spans), len(s.spans))
-		}
-		if end || s.p >= len(s.seq) || i+16 > len(b) {
+		if i, s.p, end = s.run(b, i, s.p, s.spans); end || s.p >= len(s.seq) || i+16 > len(b) {
 			return i, end
 		}
 		k := &s.seq[s.p]
@@ -631,14 +680,55 @@ func (s *Scanner) compact(b []byte, i int) (int, bool) {
 	return i, false
 }
 
-// runGo reads compact's plain members at b[i] for as long as there are
-// some, as members (asm_amd64.s) does. It returns the index of the first
-// member it leaves (s.p its position), or, with end, the index after the
-// object's '}'. Plain: a string whose end is in the masks' window, with
-// no escapes unless its value is not wanted (then simple ones), an
-// integer, null.
-func (s *Scanner) runGo(b []byte, i int) (int, bool) {
-	p, seq, mask, spans := s.p, s.seq, s.mask[:s.words], s.spans
+// run reads compact's plain members at b[i], the p-th on, into spans,
+// for as long as there are some, by members (asm_amd64.s) or runGo. It
+// returns the index of the first member it leaves and its position, or,
+// with end, the index after the object's '}' and the members' number.
+func (s *Scanner) run(b []byte, i, p int, spans []span) (int, int, bool) {
+	if simd == simdNone {
+		return s.runGo(b, i, p, spans)
+	}
+	i, p, end, _ := members(&b[0], len(b), i, &s.seq[0], len(s.seq), p,
+		&s.mask[0], s.lo, s.words, unsafe.SliceData(spans), len(spans), nil, 0)
+	return i, p, end
+}
+
+// lines reads the lines from the one whose first member is b[i] for as
+// long as run reads each whole, alone on its line: after its '}' comes
+// '\n' or the end of b, and after that '\n' the next line's '{'. The k-th
+// line's values go to spans[k*ns:], its end to ends[k]; it returns how
+// many it read, at most len(ends), by members (asm_amd64.s) or linesGo.
+func (s *Scanner) lines(b []byte, i int, spans []span, ns int, ends []int) int {
+	if simd == simdNone {
+		return s.linesGo(b, i, spans, ns, ends)
+	}
+	_, _, _, n := members(&b[0], len(b), i, &s.seq[0], len(s.seq), 0,
+		&s.mask[0], s.lo, s.words, unsafe.SliceData(spans), ns, unsafe.SliceData(ends), len(ends))
+	return n
+}
+
+// linesGo is lines in Go, as members does it.
+func (s *Scanner) linesGo(b []byte, i int, spans []span, ns int, ends []int) int {
+	n := 0
+	for n < len(ends) {
+		e, _, end := s.runGo(b, i, 0, spans[n*ns:n*ns+ns])
+		if !end || e < len(b) && b[e] != '\n' {
+			break
+		}
+		ends[n] = e
+		n++
+		if i = e + 2; i >= len(b) || b[i-1] != '{' {
+			break
+		}
+	}
+	return n
+}
+
+// runGo is run in Go, as members does it. Plain: a string whose end is in
+// the masks' window, with no escapes unless its value is not wanted (then
+// simple ones), an integer, null.
+func (s *Scanner) runGo(b []byte, i, p int, spans []span) (int, int, bool) {
+	seq, mask := s.seq, s.mask[:s.words]
 	base := s.lo << 6 // the index of mask's first byte
 	for ; p < len(seq) && i+16 <= len(b); p++ {
 		k := &seq[p]
@@ -683,13 +773,11 @@ func (s *Scanner) runGo(b []byte, i int) (int, bool) {
 			if b[e] != '}' {
 				break
 			}
-			s.p = p + 1
-			return e + 1, true
+			return e + 1, p + 1, true
 		}
 		i = e + 1
 	}
-	s.p = p
-	return i, false
+	return i, p, false
 }
 
 // closing returns the index of the quote that closes the string whose

@@ -287,6 +287,107 @@ func TestLines(t *testing.T) {
 	})
 }
 
+// checkRun reads text as the pipeline does, by Run at most max lines at
+// a time and LineAt where Run stops, and checks each line Run read
+// against LineAt of another scanner. It returns how many Run read.
+func checkRun(t *testing.T, text []byte, max int) int {
+	t.Helper()
+	s, ref := newTest(), newTest()
+	s.Text(text)
+	ref.Text(text)
+	ends := make([]int, max)
+	read := 0
+	for from := 0; from < len(text); {
+		n := s.Run(from, ends)
+		for k := range n {
+			st, end := ref.LineAt(from)
+			if st != OK || end != ends[k] {
+				t.Fatalf("%q: Run read the line at %d to %d, LineAt says %v to %d", text, from, ends[k], st, end)
+			}
+			for slot := range 8 {
+				if got, want := s.RunValue(k, slot), ref.Value(slot); !bytes.Equal(got, want) {
+					t.Fatalf("%q: line at %d, slot %d: Run %q, LineAt %q", text, from, slot, got, want)
+				}
+			}
+			from = end + 1
+		}
+		read += n
+		if n == 0 {
+			ref.LineAt(from)
+			st, end := s.LineAt(from)
+			if st == Fallback {
+				end = len(text)
+				if i := bytes.IndexByte(text[from:], '\n'); i >= 0 {
+					end = from + i
+				}
+			}
+			from = end + 1
+		}
+	}
+	return read
+}
+
+// runTexts are texts for checkRun: many lines of one key order (some with
+// a null, escapes in a wanted string, a key order of their own, white
+// space, CR, '[' for '{'), the same without its last newline, each of the test lines
+// twice.
+func runTexts() [][]byte {
+	var uniform, table []byte
+	for i := range 300 {
+		l := longLine(i % 60)
+		switch i % 41 {
+		case 7:
+			l = bytes.Replace(l, []byte(`"score":`), []byte(`"score":null,"x":`), 1)
+		case 13:
+			l = bytes.Replace(l, []byte(`"region":"EMEA`), []byte(`"region":"E\"MEA`), 1)
+		case 19:
+			l = []byte(`{"score":1,"response_id":"R","region":"x"}`)
+		case 23:
+			l = append([]byte(" "), l...)
+		case 29:
+			l = append(l, '\r')
+		case 31:
+			l = append([]byte("["), l[1:]...)
+		}
+		uniform = append(append(uniform, l...), '\n')
+	}
+	for _, c := range lines {
+		table = append(append(append(append(table, c.line...), '\n'), c.line...), '\n')
+	}
+	return [][]byte{uniform, uniform[:len(uniform)-1], table}
+}
+
+// TestRun reads texts by Run and LineAt: Run must read what LineAt reads,
+// and read most lines of one key order (the others, and the line after
+// each, are LineAt's).
+func TestRun(t *testing.T) {
+	eachLevel(t, func(t *testing.T) {
+		for i, text := range runTexts() {
+			for _, max := range []int{1, 2, 7, 256} {
+				read := checkRun(t, text, max)
+				if lines := bytes.Count(text, []byte{'\n'}); i < 2 && read < lines*7/10 {
+					t.Errorf("text %d, runs of %d: Run read %d of %d lines", i, max, read, lines)
+				}
+			}
+		}
+	})
+	// members against linesGo from every line of the texts.
+	for _, text := range runTexts() {
+		s := newTest()
+		check(t, s, text[:bytes.IndexByte(text, '\n')])
+		for from := 0; from >= 0; {
+			for _, max := range []int{1, 3, 256} {
+				sameLines(t, s, text, from, max)
+			}
+			if i := bytes.IndexByte(text[from:], '\n'); i >= 0 {
+				from += i + 1
+			} else {
+				from = -1
+			}
+		}
+	}
+}
+
 // TestLineCut: long lines cut short at every length, and with their last
 // byte changed to one that matters, after a line that teaches the key
 // order whose strings are of another length: the members that end the
@@ -326,6 +427,9 @@ func FuzzJSONScan(f *testing.F) {
 			check(t, s, a)
 			check(t, s, a)
 			sameRun(t, s, a, 1)
+			text := slices.Concat(b, []byte{'\n'}, a, []byte{'\n'}, a, []byte{'\n'}, a)
+			checkRun(t, text, 2)
+			sameLines(t, s, text, len(b)+1, 3)
 		}
 	})
 }
