@@ -70,7 +70,11 @@ type Config struct {
 }
 
 const (
-	DefaultChunkSize = 2 << 20
+	// DefaultChunkSize is the JSON passes' chunk (JSON Lines, arrays):
+	// 512 KiB as for CSV, the copy still in L2 for the count and the
+	// extractor. Against 2 MiB on 3M lines of JSON Lines: CPU -4%, peak
+	// -2 MiB (25 alternated runs, issue 17).
+	DefaultChunkSize = 512 << 10
 	// DefaultCSVChunkSize is the CSV pass's chunk: half the L2 cache of a
 	// core (1 MiB here), so that the bytes ReadAt copies are still in L2
 	// when the quote count and then the scanner read them. 15% faster
