@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 	_ "time/tzdata" // --tz works on machines without a zone database
@@ -63,24 +62,6 @@ func main() {
 	default:
 	}
 	os.Exit(code)
-}
-
-// gcPercent is the collector's target when GOGC is not set: a collection
-// once the heap has grown 25% past what was live, not 100%. The large
-// structures of a run (a group per respondent, a respondent's latest
-// response) hold no pointers, so collections cost little, while the
-// default let garbage (a drained worker's table, a doubled table's old
-// slots) wait: 10M groups peaked at 1.46 GB, and at 1.04 GB with 25%,
-// in 5.9 s instead of 8.5 s (fewer fresh pages for the kernel to zero).
-// Runs of few groups collect a few times more often, with no measurable
-// cost (docs/decisions.md).
-const gcPercent = 25
-
-// tuneGC sets gcPercent unless the user set GOGC.
-func tuneGC(getenv func(string) string) {
-	if getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
 }
 
 // exitStatusOf is the status of a run ended by sig: 128 + its number, as

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestVersionOf(t *testing.T) {
@@ -40,21 +42,42 @@ func TestVersionFlags(t *testing.T) {
 	}
 }
 
-// TestTuneGC: without GOGC the collector's target becomes gcPercent; a
-// user's GOGC is left as the runtime read it.
+// TestTuneGC: without GOGC the collector's target becomes gcPercent once
+// the live heap has passed gcLowFrom, not before; a user's GOGC is left
+// as the runtime read it.
 func TestTuneGC(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	tuneGC(func(string) string { return "" })
-	if got := debug.SetGCPercent(100); got != gcPercent {
-		t.Errorf("without GOGC: GC percent %d, want %d", got, gcPercent)
+	set := make(chan int, 4)
+	defer func(old func(int) int) { setGCPercent = old }(setGCPercent)
+	setGCPercent = func(p int) int { set <- p; return 100 }
+	collect := func(d time.Duration) (int, bool) {
+		for end := time.Now().Add(d); time.Now().Before(end); {
+			runtime.GC()
+			select {
+			case p := <-set:
+				return p, true
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+		return 0, false
 	}
+
 	tuneGC(func(k string) string {
 		if k == "GOGC" {
 			return "100"
 		}
 		return ""
 	})
-	if got := debug.SetGCPercent(100); got != 100 {
-		t.Errorf("with GOGC=100: GC percent %d, want 100", got)
+	tuneGC(func(string) string { return "" })
+	if p, ok := collect(200 * time.Millisecond); ok {
+		t.Fatalf("GC percent set to %d with a small heap", p)
 	}
+	live := make([]byte, gcLowFrom)
+	p, ok := collect(5 * time.Second)
+	if !ok || p != gcPercent {
+		t.Fatalf("with %d MB live: GC percent set %v to %d; want %d", gcLowFrom>>20, ok, p, gcPercent)
+	}
+	if p, ok := collect(200 * time.Millisecond); ok {
+		t.Fatalf("GC percent set again, to %d", p)
+	}
+	runtime.KeepAlive(live)
 }

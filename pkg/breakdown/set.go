@@ -268,6 +268,13 @@ func (s *Set) AddScore(score int) {
 	}
 }
 
+// AddScores is AddScore n times.
+func (s *Set) AddScores(score int, n int64) {
+	for _, g := range s.groupers {
+		g.overall.AddN(score, n)
+	}
+}
+
 // Merge adds o, which must have been made with the same specs. o is
 // emptied as it is merged (Grouper.Absorb).
 func (s *Set) Merge(o *Set) {

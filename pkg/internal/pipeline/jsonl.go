@@ -279,7 +279,8 @@ func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error
 	if err := s.run(ctx); err != nil {
 		return nil, err
 	}
-	set, parts := cfg.kept(s.w.set, []reader.Counts{s.w.rows.Cut()}, s.w.rows)
+	counts := s.w.cutCounts()
+	set, parts := cfg.kept(s.w.set, []reader.Counts{counts}, s.w.rows)
 	if err := cfg.Plan.FinishJSONL(parts, s.ign, s.w.rows); err != nil {
 		return nil, err
 	}
@@ -346,7 +347,7 @@ func (w *jworker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line
 }
 
 func (w *jworker) cut(c *chunk) {
-	c.part = w.rows.Cut()
+	c.part = w.cutCounts()
 	c.ign = w.fb.CutIgnored()
 	c.link, w.link = w.link, link{}
 }

@@ -150,6 +150,7 @@ type tallies struct {
 	// lines, in a List pass, takes the responses instead of set.
 	lines *lines
 	held  *latestBatch // responses on their way to cfg.latest (latest.go)
+	cells scoreCells   // score-only rows held back (cells.go)
 }
 
 func newTallies(cfg *Config) tallies {
@@ -199,20 +200,11 @@ func (t *tallies) tallyAt(src int, line, pos int64) error {
 }
 
 // onlyScore says whether a row whose fields are read into the Reader
-// columns cols needs nothing but its score cell (see tallyScore): no
+// columns cols needs nothing but its score cell (tallyScore, cells.go): no
 // segments, periods, dates, filters or weights.
 func (t *tallies) onlyScore(cols []int) bool {
 	col, ok := t.rows.ScoreOnly()
 	return ok && len(cols) == 1 && cols[0] == col && t.set.Plain() && !t.plan.Inspect && t.lines == nil
-}
-
-// tallyScore is tally for an onlyScore row given its score cell.
-func (t *tallies) tallyScore(src int, line int64, raw []byte) error {
-	score, ok, err := t.rows.EvalScore(src, line, raw)
-	if ok {
-		t.set.AddScore(score)
-	}
-	return err
 }
 
 // worker evaluates records and tallies them.
@@ -350,7 +342,8 @@ func runSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 	if err := s.run(ctx); err != nil {
 		return nil, err
 	}
-	set, parts := cfg.kept(s.w.set, []reader.Counts{s.w.rows.Cut()}, s.w.rows)
+	counts := s.w.cutCounts()
+	set, parts := cfg.kept(s.w.set, []reader.Counts{counts}, s.w.rows)
 	if err := cfg.Plan.Finish(parts, s.w.rows); err != nil {
 		return nil, err
 	}
@@ -960,7 +953,7 @@ func (w *worker) read(f *os.File, buf []byte, _, a, b, size int64, i int, line, 
 	return w.chunk(f, buf, a, b, size, i, line, quotesBefore, int(quotes), first)
 }
 
-func (w *worker) cut(c *chunk) { c.part = w.rows.Cut() }
+func (w *worker) cut(c *chunk) { c.part = w.cutCounts() }
 
 // dataStart finds where the data of a file starts (after the byte-order
 // mark and the header rows) and the line there.

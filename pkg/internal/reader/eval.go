@@ -115,13 +115,16 @@ type inputRows struct {
 }
 
 // row counts a data row of input src.
-func (c *Counts) row(src int) {
-	c.stats.Rows++
-	if n := len(c.inRows); n > 0 && c.inRows[n-1].src == src {
-		c.inRows[n-1].n++
+func (c *Counts) row(src int) { c.rows(src, 1) }
+
+// rows counts n data rows of input src.
+func (c *Counts) rows(src int, n int64) {
+	c.stats.Rows += n
+	if k := len(c.inRows); k > 0 && c.inRows[k-1].src == src {
+		c.inRows[k-1].n += n
 		return
 	}
-	c.inRows = append(c.inRows, inputRows{src, 1})
+	c.inRows = append(c.inRows, inputRows{src, n})
 }
 
 // datedRow is where a date was read (set is false before the first). The
@@ -393,19 +396,30 @@ func (e *rowEval) skipInvalid(err error) (bool, error) {
 // evalScore is eval for a spec that reads nothing but the score (no
 // filters, dates, weights or NPS group column; cols is the score alone),
 // given the score cell: it counts the row and returns its score and
-// whether it is Valid (to be tallied). It builds no response.
-func (e *rowEval) evalScore(src int, line int64, raw string) (int, bool, error) {
+// status (Valid: to be tallied). It builds no response.
+func (e *rowEval) evalScore(src int, line int64, raw string) (int, survey.Status, error) {
 	e.row(src)
 	score, status, err := e.readScore(src, line, raw)
-	if status == survey.Invalid {
-		return 0, false, err
+	if status != survey.Invalid {
+		e.count(status, 1)
 	}
-	e.count(status, 1)
-	if status == survey.Blank {
-		return 0, false, nil
+	if status == survey.Valid {
+		e.scored(score, 1)
 	}
-	e.scored(score, 1)
-	return score, true, nil
+	return score, status, err
+}
+
+// addScores counts n rows of input src whose score cells evalScore read
+// as score and status, Valid or Blank, as n more calls would: a Valid or
+// Blank cell is read the same way on every line (an invalid one is not,
+// for it is counted with its line).
+func (e *rowEval) addScores(src int, score int, status survey.Status, n int64) {
+	e.rows(src, n)
+	e.count(status, n)
+	if status == survey.Valid {
+		e.seen0 = e.seen0 || score == 0 && e.spec.detect11
+		e.scored(score, n)
+	}
 }
 
 func quoteValue(v string) string { return strconv.Quote(truncate(v, 40)) }

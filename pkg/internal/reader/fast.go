@@ -305,10 +305,17 @@ func (w *FastRows) ScoreOnly() (col int, ok bool) {
 }
 
 // EvalScore is Eval for ScoreOnly rows, given the score cell: it counts
-// the row and returns its score and whether it is Valid (to be tallied),
-// or the error the general reader reports. It builds no Response.
-func (w *FastRows) EvalScore(src int, line int64, raw []byte) (int, bool, error) {
+// the row and returns its score and status (Valid: to be tallied), or the
+// error the general reader reports. It builds no Response.
+func (w *FastRows) EvalScore(src int, line int64, raw []byte) (int, survey.Status, error) {
 	return w.evalScore(src, line, bytesString(raw))
+}
+
+// AddScores counts n more ScoreOnly rows of input src whose score cell
+// EvalScore read as score and status, Valid or Blank: the same counts as
+// n calls of EvalScore with that cell.
+func (w *FastRows) AddScores(src int, score int, status survey.Status, n int64) {
+	w.addScores(src, score, status, n)
 }
 
 // Date returns the civil date of the last evaluated response's Time (in

@@ -3,9 +3,11 @@
 // caller fills (file chunks read with ReadAt, or blocks of a stream),
 // reading each byte once: runs of fields not asked for and quoted fields
 // thirty-two bytes at a time (AVX2, skip_amd64.s; sixteen with SSE2 on
-// older CPUs), short fields eight at a time in Go. It hands out only the fields the caller asked for, as
-// sub-slices of the input (no copy) unless a quoted field holds escaped
-// quotes or CRLF line ends.
+// older CPUs), short fields eight at a time in Go; with two fields or
+// more asked for, records are read from bitmaps of 8 KiB windows instead,
+// which classify every byte 64 at a time (bitmap.go). It hands out only
+// the fields the caller asked for, as sub-slices of the input (no copy)
+// unless a quoted field holds escaped quotes or CRLF line ends.
 //
 // It accepts exactly what encoding/csv accepts when configured as
 // pkg/survey reads CSV (Comma set, LazyQuotes false, FieldsPerRecord -1,
@@ -76,7 +78,12 @@ type Scanner struct {
 	// on that are not asked for before the next one that is (0 for asked
 	// fields).
 	run []int16
+	// asked are the fields asked for, in field order, with their slots.
+	asked []field
+	bm    bitmaps // the bitmap path (bitmap.go)
 }
+
+type field struct{ field, slot int32 }
 
 // New returns a scanner for the delimiter comma that extracts the fields
 // at the given 0-based indices into Fields[0], Fields[1], ... in that
@@ -92,6 +99,11 @@ func New(comma byte, fields []int) *Scanner {
 	}
 	for k, f := range fields {
 		s.slot[f] = int32(k)
+	}
+	for f, k := range s.slot {
+		if k >= 0 {
+			s.asked = append(s.asked, field{int32(f), k})
+		}
 	}
 	s.run = make([]int16, n)
 	for f := n - 1; f >= 0; f-- {
@@ -113,6 +125,7 @@ func (s *Scanner) Reset(data []byte, line int64, atEOF bool) {
 	s.data, s.pos, s.line, s.atEOF = data, 0, line, atEOF
 	s.Start, s.End, s.Line, s.Err = 0, 0, line, nil
 	s.scratch = s.scratch[:0]
+	s.bm.off, s.bm.base, s.bm.end = len(s.asked) < bitmapFields, 0, 0
 }
 
 // Data returns the bytes of the current record (with its line end).
@@ -125,6 +138,9 @@ func (s *Scanner) Pos() (int, int64) { return s.pos, s.line }
 // (Err nil), or when the next record is incomplete or invalid (Err set;
 // Start and Line then locate the record, after any empty lines before it).
 func (s *Scanner) Next() bool {
+	if !s.bm.off && s.nextBitmap() {
+		return true
+	}
 	data := s.data
 	n := len(data)
 	p := s.pos

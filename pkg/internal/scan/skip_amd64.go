@@ -17,3 +17,6 @@ func quote32(data *byte, p, n int) (pos int, found, nl bool)
 
 //go:noescape
 func count32(data *byte, n int) (quotes, newlines int, nul, high bool)
+
+//go:noescape
+func classify64(data *byte, blocks int, comma byte, out *uint64, st *[4]uint64) (done int, bad uint64)

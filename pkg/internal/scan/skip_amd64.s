@@ -370,3 +370,139 @@ cdone:
 	SETNE     high+33(FP)
 	VZEROUPPER
 	RET
+
+DATA cr<>+0(SB)/1, $0x0d
+GLOBL cr<>(SB), RODATA|NOPTR, $1
+
+// MASK64(Y) sets AX to the mask of the bytes of Y0:Y8 equal to those of
+// Y (clobbers Y3, BX).
+#define MASK64(Y) \
+	VPCMPEQB  Y, Y0, Y3; \
+	VPMOVMSKB Y3, AX; \
+	VPCMPEQB  Y, Y8, Y3; \
+	VPMOVMSKB Y3, BX; \
+	SHLQ      $32, BX; \
+	ORQ       BX, AX
+
+// func classify64(data *byte, blocks int, comma byte, out *uint64, st *[4]uint64) (done int, bad uint64)
+//
+// classifyGo with AVX2: see classify in bitmap.go. out's three arrays are
+// stride (130) words apart.
+TEXT ·classify64(SB), NOSPLIT, $0-56
+	MOVQ         data+0(FP), SI
+	MOVQ         blocks+8(FP), CX
+	MOVQ         out+24(FP), DI
+	MOVQ         st+32(FP), AX
+	MOVQ         0(AX), R13  // in quotes at the end of the block before: all ones
+	MOVQ         8(AX), R14  // a field starts at bit 0
+	MOVQ         16(AX), R15 // a closing quote just before
+	MOVQ         24(AX), DX  // a '\r' outside quotes just before
+	VPBROADCASTB comma+16(FP), Y1
+	VPBROADCASTB quote<>(SB), Y2
+	VPBROADCASTB newline<>(SB), Y4
+	VPBROADCASTB cr<>(SB), Y7
+
+kloop:
+	TESTQ   CX, CX
+	JZ      kdone
+	VMOVDQU (SI), Y0
+	VMOVDQU 32(SI), Y8
+	MASK64(Y2)
+	MOVQ    AX, R8 // quotes
+	MASK64(Y1)
+	MOVQ    AX, R9 // delimiters
+	MASK64(Y4)
+	MOVQ    AX, R10 // newlines
+	MASK64(Y7)
+	MOVQ    AX, R11 // carriage returns
+	// R12: in quotes, the parity of the quotes so far.
+	MOVQ    R8, R12
+	MOVQ    R12, AX
+	SHLQ    $1, AX
+	XORQ    AX, R12
+	MOVQ    R12, AX
+	SHLQ    $2, AX
+	XORQ    AX, R12
+	MOVQ    R12, AX
+	SHLQ    $4, AX
+	XORQ    AX, R12
+	MOVQ    R12, AX
+	SHLQ    $8, AX
+	XORQ    AX, R12
+	MOVQ    R12, AX
+	SHLQ    $16, AX
+	XORQ    AX, R12
+	MOVQ    R12, AX
+	SHLQ    $32, AX
+	XORQ    AX, R12
+	XORQ    R13, R12
+	MOVQ    R12, R13
+	SARQ    $63, R13
+	MOVQ    R12, AX
+	NOTQ    AX      // outside quotes
+	ORQ     R10, R9
+	ANDQ    AX, R9  // separators
+	MOVQ    R10, BX
+	ANDQ    R12, BX // newlines inside quotes
+	ANDQ    AX, R10 // newlines outside
+	MOVQ    R9, 0(DI)
+	MOVQ    R10, 1040(DI)
+	MOVQ    BX, 2080(DI)
+	MOVQ    R8, BX
+	ANDQ    R12, BX // opening quotes
+	ANDQ    AX, R8  // closing quotes
+	MOVQ    R11, R12
+	ANDQ    AX, R12 // carriage returns outside quotes
+	MOVQ    R9, AX
+	SHLQ    $1, AX
+	ORQ     R14, AX // field starts
+	MOVQ    R9, R14
+	SHRQ    $63, R14
+	MOVQ    R8, R10
+	SHRQ    $63, R10
+	SHLQ    $1, R8
+	ORQ     R15, R8 // after a closing quote
+	MOVQ    R10, R15
+	ORQ     R8, AX
+	NOTQ    AX
+	ANDQ    BX, AX  // bad: an opening quote elsewhere than at a field start
+	ORQ     R11, R9
+	ORQ     BX, R9
+	NOTQ    R9
+	ANDQ    R8, R9
+	ORQ     R9, AX  // or a closing quote followed by something else
+	MOVQ    R12, R10
+	SHRQ    $63, R10
+	SHLQ    $1, R12
+	ORQ     DX, R12 // after a carriage return outside quotes
+	MOVQ    R10, DX
+	MOVQ    1040(DI), R10
+	ORQ     2080(DI), R10
+	NOTQ    R10
+	ANDQ    R12, R10
+	ORQ     R10, AX // or one not followed by a newline
+	ADDQ    $64, SI
+	ADDQ    $8, DI
+	DECQ    CX
+	TESTQ   AX, AX
+	JZ      kloop
+	MOVQ    blocks+8(FP), BX
+	SUBQ    CX, BX
+	DECQ    BX
+	MOVQ    BX, done+40(FP)
+	MOVQ    AX, bad+48(FP)
+	JMP     kstate
+
+kdone:
+	MOVQ    blocks+8(FP), BX
+	MOVQ    BX, done+40(FP)
+	MOVQ    $0, bad+48(FP)
+
+kstate:
+	MOVQ    st+32(FP), AX
+	MOVQ    R13, 0(AX)
+	MOVQ    R14, 8(AX)
+	MOVQ    R15, 16(AX)
+	MOVQ    DX, 24(AX)
+	VZEROUPPER
+	RET
