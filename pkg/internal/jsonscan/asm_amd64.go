@@ -8,7 +8,7 @@ func masks16(b *byte, m *uint64, n int)
 //go:noescape
 func masks32(b *byte, m *uint64, n int)
 
-// members is runGo's loop in asm_amd64.s.
+// members is runGo's loop, and with ends linesGo's, in asm_amd64.s.
 //
 //go:noescape
-func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int) (ni, np int, end bool)
+func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int, ends *int, nends int) (ni, np int, end bool, lines int)

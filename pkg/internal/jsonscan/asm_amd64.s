@@ -102,14 +102,26 @@ done32:
 	VZEROUPPER
 	RET
 
-// func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int) (ni, np int, end bool)
+// Simple escapes: 1 at '"', '/', '\\', 'b', 'f', 'n', 'r' and 't'
+// (simpleEscape).
+DATA escapes<>+0x20(SB)/8, $0x0000000000010000
+DATA escapes<>+0x28(SB)/8, $0x0100000000000000
+DATA escapes<>+0x58(SB)/8, $0x0000000100000000
+DATA escapes<>+0x60(SB)/8, $0x0001000000010000
+DATA escapes<>+0x68(SB)/8, $0x0001000000000000
+DATA escapes<>+0x70(SB)/8, $0x0000000100010000
+GLOBL escapes<>(SB), RODATA|NOPTR, $256
+
+// func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int, ends *int, nends int) (ni, np int, end bool, lines int)
 //
 // Scanner.compact's loop (see runGo, which it must match): the members of the
 // object from b[i], the p-th, for as long as they are as seq predicts and
 // plain. mask holds the masks of words lo to lo+words-1. Registers: SI b,
 // DX n, R8 n-16, AX i, BX p, R14 &seq[p], R10 mask, R12 spans; DI the
-// value's index, R15 the index after it.
-TEXT ·members(SB), NOSPLIT, $0-105
+// value's index, R15 the index after it. With nends > 0, Run's loop (see
+// linesGo): the lines that follow too, each's spans after the last's.
+TEXT ·members(SB), NOSPLIT, $0-136
+	MOVQ $0, lines+128(FP)
 	MOVQ b+0(FP), SI
 	MOVQ n+8(FP), DX
 	LEAQ -16(DX), R8
@@ -141,10 +153,10 @@ member:
 	MOVBLZX (SI)(DI*1), CX
 	CMPL    CX, $0x22
 	JNE     integer
+	LEAQ    1(DI), R15
 
-	// A string: its end is the first stop after the quote, in this word
-	// or the next.
-	LEAQ  1(DI), R15
+find:
+	// A string: the first stop at or after R15 in the window's words.
 	MOVQ  R15, R9
 	SHRQ  $6, R9
 	SUBQ  lo+56(FP), R9
@@ -153,21 +165,21 @@ member:
 	MOVQ  (R10)(R9*8), R11
 	MOVQ  R15, CX
 	SHRQ  CX, R11
-	TESTQ R11, R11
-	JZ    nextword
 	BSFQ  R11, R11
+	JZ    nextword
 	ADDQ  R11, R15
 
 closed:
 	// (A stop is a byte of b: the masks pad b with bytes that stop none.)
-	CMPB (SI)(R15*1), $0x22
-	JNE  stop
-	INCQ DI
-	MOVL $1, R9
+	MOVBLZX (SI)(R15*1), CX
+	CMPL    CX, $0x22
+	JNE     escaped
+	INCQ    DI
+	MOVL    $1, R9
 
 store:
-	// The value is [DI, R15), its slot the pattern's; R9 is 1 after a
-	// string (its closing quote).
+	// The value is [DI, R15), its slot the pattern's; R15+R9 is the
+	// index after it (R9 1 after a string, for its closing quote).
 	MOVQ 40(R14), R13
 	CMPQ R13, nspans+80(FP)
 	JAE  separator
@@ -192,32 +204,83 @@ last:
 	JNE  stop
 	INCQ BX
 	LEAQ 1(R15), AX
-	MOVQ AX, ni+88(FP)
-	MOVQ BX, np+96(FP)
-	MOVB $1, end+104(FP)
+	CMPQ nends+96(FP), $0
+	JNE  lineend
+
+ended:
+	MOVQ AX, ni+104(FP)
+	MOVQ BX, np+112(FP)
+	MOVB $1, end+120(FP)
 	RET
 
 stop:
-	MOVQ AX, ni+88(FP)
-	MOVQ BX, np+96(FP)
-	MOVB $0, end+104(FP)
+	MOVQ AX, ni+104(FP)
+	MOVQ BX, np+112(FP)
+	MOVB $0, end+120(FP)
 	RET
+
+lineend:
+	// A line read: it ends at AX, '\n' or the end of b; the next one is
+	// read when it starts with '{'.
+	CMPQ AX, DX
+	JEQ  endline
+	CMPB (SI)(AX*1), $0x0a
+	JNE  ended
+
+endline:
+	MOVQ lines+128(FP), R9
+	MOVQ ends+88(FP), R13
+	MOVQ AX, (R13)(R9*8)
+	INCQ R9
+	MOVQ R9, lines+128(FP)
+	CMPQ R9, nends+96(FP)
+	JAE  ended
+	LEAQ 2(AX), R9
+	CMPQ R9, DX
+	JGE  ended
+	CMPB -1(SI)(R9*1), $0x7b
+	JNE  ended
+	MOVQ R9, AX
+	XORL BX, BX
+	MOVQ seq+24(FP), R14
+	MOVQ nspans+80(FP), R13
+	SHLQ $4, R13
+	ADDQ R13, R12
+	JMP  member
 
 nextword:
 	INCQ  R9
 	CMPQ  R9, words+64(FP)
 	JAE   stop
 	MOVQ  (R10)(R9*8), R11
-	TESTQ R11, R11
-	JZ    stop
 	BSFQ  R11, R11
+	JZ    nextword
 	ADDQ  lo+56(FP), R9
 	SHLQ  $6, R9
 	LEAQ  (R9)(R11*1), R15
 	JMP   closed
 
+escaped:
+	// A simple escape in a string whose value is not wanted is skipped;
+	// anything else stops the loop.
+	CMPL    CX, $0x5c
+	JNE     stop
+	MOVQ    40(R14), R13
+	CMPQ    R13, nspans+80(FP)
+	JB      stop
+	ADDQ    $2, R15
+	CMPQ    R15, DX
+	JGT     stop
+	MOVBLZX -1(SI)(R15*1), CX
+	LEAQ    escapes<>(SB), R9
+	CMPB    (R9)(CX*1), $0
+	JEQ     stop
+	JMP     find
+
 integer:
-	// '1' to '9' and digits.
+	// '1' to '9' and digits; or null.
+	CMPL CX, $0x6e
+	JEQ  null
 	SUBL $0x31, CX
 	CMPL CX, $8
 	JA   stop
@@ -236,4 +299,15 @@ digit:
 digits:
 	// (A fraction or an exponent fails the separator's check.)
 	XORL R9, R9
+	JMP  store
+
+null:
+	// An empty span; R9 the index after null.
+	LEAQ 4(DI), R9
+	CMPQ R9, DX
+	JGT  stop
+	CMPL (SI)(DI*1), $0x6c6c756e
+	JNE  stop
+	XORL DI, DI
+	XORL R15, R15
 	JMP  store

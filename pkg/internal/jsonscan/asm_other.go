@@ -8,6 +8,6 @@ func masks16(b *byte, m *uint64, n int) {}
 
 func masks32(b *byte, m *uint64, n int) {}
 
-func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int) (ni, np int, end bool) {
-	return i, p, false
+func members(b *byte, n, i int, seq *pattern, nseq, p int, mask *uint64, lo, words int, spans *span, nspans int, ends *int, nends int) (ni, np int, end bool, lines int) {
+	return i, p, false, 0
 }

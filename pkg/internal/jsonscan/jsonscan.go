@@ -58,6 +58,8 @@ type Scanner struct {
 	lo, words int
 	spans     []span // per slot: where its value is
 	scratch   []byte // decoded strings
+	runs      []span // per line Run read, per slot: where its value is
+	dirty     int    // the spans of runs the last Run may have set
 }
 
 // span is where the value of a slot is: text[from:to], or
@@ -376,22 +378,86 @@ func (s *Scanner) Line(data []byte) (Status, int) {
 func (s *Scanner) LineAt(from int) (Status, int) {
 	b := s.text
 	s.start()
-	i := ws(b, from, &lineSpace)
-	if i >= len(b) || b[i] == '\n' {
-		return Blank, i
-	}
-	if b[i] != '{' {
-		return Fallback, 0
-	}
 	s.sp = &lineSpace
-	if i = s.object(b, i+1, 0); i < 0 {
+	i := from
+	if i+1 < len(b) && b[i] == '{' && b[i+1] == '"' {
+		// The usual line, compact from its first member: object's
+		// checks left out.
+		var end bool
+		if i, end = s.compact(b, i+1); !end {
+			i = s.rest(b, i, 0)
+		}
+	} else {
+		if i = ws(b, i, &lineSpace); i >= len(b) || b[i] == '\n' {
+			return Blank, i
+		}
+		if b[i] != '{' {
+			return Fallback, 0
+		}
+		i = s.object(b, i+1, 0)
+	}
+	if i < 0 {
 		return Fallback, 0
 	}
-	i = ws(b, i, &lineSpace)
 	if i < len(b) && b[i] != '\n' {
-		return Fallback, 0
+		if i = ws(b, i, &lineSpace); i < len(b) && b[i] != '\n' {
+			return Fallback, 0
+		}
 	}
 	return OK, i
+}
+
+// Run reads lines from the one at index from of the text, at most
+// len(ends), for as long as each is written as the line before it, so
+// that compact's loop alone reads it: '{' at its start, its members as
+// predicted and plain (see runGo), '}', then '\n' or the end of the text.
+// ends[k] is the index of the k-th one's end, as LineAt gives it, and
+// RunValue(k, slot) its values. It returns how many it read; the line
+// after them is LineAt's to read.
+func (s *Scanner) Run(from int, ends []int) int {
+	b, ns := s.text, len(s.spans)
+	if len(s.seq) == 0 {
+		return 0
+	}
+	if len(s.runs) < len(ends)*ns {
+		s.runs = make([]span, len(ends)*ns)
+	}
+	runs := s.runs[:len(ends)*ns]
+	clear(runs[:s.dirty]) // (the slots a line leaves are empty)
+	n := 0
+	for n < len(ends) && from+1 < len(b) && b[from] == '{' && b[from+1] == '"' {
+		// The masks' window from this line on; lines reads those after
+		// it too, up to one it cannot read whole.
+		s.ahead(from)
+		k := s.lines(b, from+1, runs[n*ns:], ns, ends[n:])
+		if k == 0 {
+			break
+		}
+		n += k
+		from = ends[n-1] + 1
+	}
+	s.dirty = min(n+1, len(ends)) * ns
+	return n
+}
+
+// RunValue is Value for the k-th line the last Run read.
+func (s *Scanner) RunValue(k, slot int) []byte {
+	sp := s.runs[k*len(s.spans)+slot]
+	return s.text[sp.from:sp.to]
+}
+
+// aheadBytes: Run moves the masks' window on when fewer bytes than this
+// are left in it after a line's start, as the compact loop stops at its
+// end; a line longer than that may still reach past it (then LineAt
+// reads it).
+const aheadBytes = 512
+
+// ahead moves the masks' window on to the word of index from of the text
+// when it ends within aheadBytes after from, before the end of the text.
+func (s *Scanner) ahead(from int) {
+	if end := (s.lo + s.words) << 6; end < from+aheadBytes && end < len(s.text) {
+		s.fill(s.text, from>>6)
+	}
 }
 
 // start sets the scanner up for a line or an object.
@@ -474,14 +540,21 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 	if i < len(b) && b[i] == '}' {
 		return i + 1
 	}
+	if depth == 0 {
+		var end bool
+		if i, end = s.compact(b, i); end {
+			return i
+		}
+	}
+	return s.rest(b, i, depth)
+}
+
+// rest scans the members of the object at the given depth from the one
+// at b[i], which compact left (at the top) or does not read (deeper), as
+// object does.
+func (s *Scanner) rest(b []byte, i, depth int) int {
 	prefix := len(s.path)
 	for {
-		if depth == 0 {
-			var end bool
-			if i, end = s.compact(b, i); end {
-				return i
-			}
-		}
 		s.loose = true
 		if i >= len(b) || b[i] != '"' {
 			return -1
@@ -528,6 +601,11 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 		if i, end = s.after(b, i); end {
 			return i
 		}
+		if depth == 0 {
+			if i, end = s.compact(b, i); end {
+				return i
+			}
+		}
 	}
 }
 
@@ -552,22 +630,15 @@ func (s *Scanner) after(b []byte, i int) (int, bool) {
 // compact reads the members at b[i] of the top-level object for as long
 // as they are written as compact JSON writes them, in the order of the
 // line before ("key":value, the key the one predicted at its position),
-// with strings, numbers or null as values. The plain ones (strings
-// without escapes whose ends are in the masks set, integers) are read by
-// members (asm_amd64.s), or runGo, into spans; the others here, strings
-// by stringValue. It returns the index of the first member it leaves to
+// with strings, numbers or null as values. The plain ones (see runGo)
+// are read by members (asm_amd64.s), or runGo, into spans; the others
+// here, strings by stringValue. It returns the index of the first member it leaves to
 // the general loop of object, or, with end, the index after the object's
 // '}' (-1 to fall back).
 func (s *Scanner) compact(b []byte, i int) (int, bool) {
 	for s.p < len(s.seq) && i+16 <= len(b) {
 		var end bool
-		if simd == simdNone {
-			i, end = s.runGo(b, i)
-		} else {
-			i, s.p, end = members(&b[0], len(b), i, &s.seq[0], len(s.seq), s.p,
-				&s.mask[0], s.lo, s.words, unsafe.SliceData(s.spans), len(s.spans))
-		}
-		if end || s.p >= len(s.seq) || i+16 > len(b) {
+		if i, s.p, end = s.run(b, i, s.p, s.spans); end || s.p >= len(s.seq) || i+16 > len(b) {
 			return i, end
 		}
 		k := &s.seq[s.p]
@@ -609,12 +680,55 @@ func (s *Scanner) compact(b []byte, i int) (int, bool) {
 	return i, false
 }
 
-// runGo reads compact's plain members at b[i] for as long as there are
-// some, as members (asm_amd64.s) does. It returns the index of the first
-// member it leaves (s.p its position), or, with end, the index after the
-// object's '}'.
-func (s *Scanner) runGo(b []byte, i int) (int, bool) {
-	p, seq, mask, spans := s.p, s.seq, s.mask[:s.words], s.spans
+// run reads compact's plain members at b[i], the p-th on, into spans,
+// for as long as there are some, by members (asm_amd64.s) or runGo. It
+// returns the index of the first member it leaves and its position, or,
+// with end, the index after the object's '}' and the members' number.
+func (s *Scanner) run(b []byte, i, p int, spans []span) (int, int, bool) {
+	if simd == simdNone {
+		return s.runGo(b, i, p, spans)
+	}
+	i, p, end, _ := members(&b[0], len(b), i, &s.seq[0], len(s.seq), p,
+		&s.mask[0], s.lo, s.words, unsafe.SliceData(spans), len(spans), nil, 0)
+	return i, p, end
+}
+
+// lines reads the lines from the one whose first member is b[i] for as
+// long as run reads each whole, alone on its line: after its '}' comes
+// '\n' or the end of b, and after that '\n' the next line's '{'. The k-th
+// line's values go to spans[k*ns:], its end to ends[k]; it returns how
+// many it read, at most len(ends), by members (asm_amd64.s) or linesGo.
+func (s *Scanner) lines(b []byte, i int, spans []span, ns int, ends []int) int {
+	if simd == simdNone {
+		return s.linesGo(b, i, spans, ns, ends)
+	}
+	_, _, _, n := members(&b[0], len(b), i, &s.seq[0], len(s.seq), 0,
+		&s.mask[0], s.lo, s.words, unsafe.SliceData(spans), ns, unsafe.SliceData(ends), len(ends))
+	return n
+}
+
+// linesGo is lines in Go, as members does it.
+func (s *Scanner) linesGo(b []byte, i int, spans []span, ns int, ends []int) int {
+	n := 0
+	for n < len(ends) {
+		e, _, end := s.runGo(b, i, 0, spans[n*ns:n*ns+ns])
+		if !end || e < len(b) && b[e] != '\n' {
+			break
+		}
+		ends[n] = e
+		n++
+		if i = e + 2; i >= len(b) || b[i-1] != '{' {
+			break
+		}
+	}
+	return n
+}
+
+// runGo is run in Go, as members does it. Plain: a string whose end is in
+// the masks' window, with no escapes unless its value is not wanted (then
+// simple ones), an integer, null.
+func (s *Scanner) runGo(b []byte, i, p int, spans []span) (int, int, bool) {
+	seq, mask := s.seq, s.mask[:s.words]
 	base := s.lo << 6 // the index of mask's first byte
 	for ; p < len(seq) && i+16 <= len(b); p++ {
 		k := &seq[p]
@@ -622,45 +736,73 @@ func (s *Scanner) runGo(b []byte, i int) (int, bool) {
 		if (x^k.lo)&k.loMask|(y^k.hi)&k.hiMask != 0 {
 			break
 		}
+		wanted := uint(k.slot) < uint(len(spans))
 		v := i + k.n // the value
-		if v >= len(b) {
-			break
-		}
-		var e int // the index after the value
-		from, quote := v, 0
-		if c := b[v]; c == '"' {
-			if e = next(mask, v+1-base) + base; e < base || e >= len(b) || b[e] != '"' {
-				break
+		var (
+			val span // its span
+			e   int  // the index after it
+		)
+		switch c := b[v]; {
+		case c == '"':
+			if e = closing(b, mask, base, v+1, !wanted); e >= 0 {
+				val, e = span{v + 1, e}, e+1
 			}
-			from, quote = v+1, 1
-		} else if c-'1' <= 8 {
+		case c-'1' <= 8:
 			// (A fraction or an exponent fails the separator's check.)
 			for e = v + 1; e < len(b) && b[e]-'0' <= 9; e++ {
 			}
 			if e >= len(b) {
-				break
+				e = -1
 			}
-		} else {
+			val = span{v, e}
+		case c == 'n' && v+4 <= len(b) && string(b[v:v+4]) == "null":
+			e = v + 4
+		default:
+			e = -1
+		}
+		if e < 0 {
 			break
 		}
-		if uint(k.slot) < uint(len(spans)) {
-			spans[k.slot] = span{from, e}
+		if wanted {
+			spans[k.slot] = val
 		}
-		if e += quote; e >= len(b) {
+		if e >= len(b) {
 			break
 		}
 		if b[e] != ',' {
 			if b[e] != '}' {
 				break
 			}
-			s.p = p + 1
-			return e + 1, true
+			return e + 1, p + 1, true
 		}
 		i = e + 1
 	}
-	s.p = p
-	return i, false
+	return i, p, false
 }
+
+// closing returns the index of the quote that closes the string whose
+// body starts at b[i], found from mask (the masks of the window, its
+// first byte b[base]); -1 when it is not in the window or an escape comes
+// first, unless skipEsc, which skips simple escapes (not \u).
+func closing(b []byte, mask []uint64, base, i int, skipEsc bool) int {
+	for {
+		e := next(mask, i-base) + base
+		if e < base || e >= len(b) {
+			return -1
+		}
+		if b[e] == '"' {
+			return e
+		}
+		if b[e] != '\\' || !skipEsc || e+1 >= len(b) || !simpleEscape[b[e+1]] {
+			return -1
+		}
+		i = e + 2
+	}
+}
+
+// simpleEscape marks the bytes that follow a backslash in an escape of
+// two bytes.
+var simpleEscape = [256]bool{'"': true, '/': true, '\\': true, 'b': true, 'f': true, 'n': true, 'r': true, 't': true}
 
 // member reads the value at b[i] (not an object) of known key j at the
 // given depth into its slot; it returns the index after the value, or -1

@@ -171,6 +171,23 @@ var lines = []struct {
 	// Bytes of multi-byte UTF-8 (and invalid UTF-8) inside compact strings,
 	// a number as a string, CRLF.
 	{"{\"response_id\":\"R1\",\"region\":\"Z\xc3\xbcrich \xe6\x9d\xb1\xe4\xba\xac \xff\",\"score\":\"9\",\"w\":1}\r\n", OK},
+	// Escapes in strings whose values are not wanted (response_id, tags),
+	// which the compact loop skips: simple ones, \u, invalid ones, one
+	// cut short; null in a compact run.
+	{`{"response_id":"R\"1\\2\/\b\f\n\r\t","region":"EMEA","score":9,"w":1}`, OK},
+	{`{"response_id":"R\u00e9\"","region":"E\"M","score":9,"w":1}`, OK},
+	{`{"response_id":"R1","tags":"\\","score":9,"tags":"\"\\\"","w":1}`, OK},
+	{`{"response_id":"R\x1","region":"EMEA","score":9}`, Fallback},
+	{`{"response_id":"R\u00g9","region":"EMEA","score":9}`, Fallback},
+	{`{"response_id":"R1\`, Fallback},
+	{`{"response_id":"R1\"`, Fallback},
+	{`{"response_id":"R1","region":null,"score":null,"w":1}`, OK},
+	// Strings over whole words of masks with no stop.
+	{`{"response_id":"` + strings.Repeat("x", 150) + `","region":"` + strings.Repeat("y", 140) + `","score":9}`, OK},
+	{`{"response_id":"` + strings.Repeat("x", 150) + `\"` + strings.Repeat("x", 130) + `","score":9}`, OK},
+	{`{"response_id":"R1","region":"EMEA","score":nul}`, Fallback},
+	{`{"response_id":"R1","region":"EMEA","score":nulL,"w":1}`, Fallback},
+	{`{"response_id":"R1","region":"EMEA","score":null`, Fallback},
 	// Invalid inside a compact run.
 	{`{"response_id":"R1","region":"EM` + "\x01" + `EA","score":9,"w":1}`, Fallback},
 	{`{"response_id":"R1","region":"EMEA","score":09,"w":1}`, Fallback},
@@ -233,11 +250,12 @@ func TestLine(t *testing.T) {
 }
 
 // longLine is a line of the test keys over several words of masks, its
-// strings i bytes longer than the shortest.
+// strings i bytes longer than the shortest, its tags (not wanted) with i
+// escapes.
 func longLine(i int) []byte {
 	pad := strings.Repeat("x", i)
-	return fmt.Appendf(nil, `{"response_id":"R%d","date":"2025-01-0%d%s","region":"EMEA%s","score":%d,"w":12,"id":1234567890123,"tags":"%s","a.b":"x%s"}`,
-		i, i%10, pad, pad, i%11, pad, pad)
+	return fmt.Appendf(nil, `{"response_id":"R%d","date":"2025-01-0%d%s","region":"EMEA%s","score":%d,"w":12,"id":1234567890123,"tags":"%s%s","a.b":"x%s"}`,
+		i, i%10, pad, pad, i%11, pad, strings.Repeat(`\"`, i), pad)
 }
 
 // TestLines reads the lines of a text of many, so that the masks'
@@ -267,6 +285,107 @@ func TestLines(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkRun reads text as the pipeline does, by Run at most max lines at
+// a time and LineAt where Run stops, and checks each line Run read
+// against LineAt of another scanner. It returns how many Run read.
+func checkRun(t *testing.T, text []byte, max int) int {
+	t.Helper()
+	s, ref := newTest(), newTest()
+	s.Text(text)
+	ref.Text(text)
+	ends := make([]int, max)
+	read := 0
+	for from := 0; from < len(text); {
+		n := s.Run(from, ends)
+		for k := range n {
+			st, end := ref.LineAt(from)
+			if st != OK || end != ends[k] {
+				t.Fatalf("%q: Run read the line at %d to %d, LineAt says %v to %d", text, from, ends[k], st, end)
+			}
+			for slot := range 8 {
+				if got, want := s.RunValue(k, slot), ref.Value(slot); !bytes.Equal(got, want) {
+					t.Fatalf("%q: line at %d, slot %d: Run %q, LineAt %q", text, from, slot, got, want)
+				}
+			}
+			from = end + 1
+		}
+		read += n
+		if n == 0 {
+			ref.LineAt(from)
+			st, end := s.LineAt(from)
+			if st == Fallback {
+				end = len(text)
+				if i := bytes.IndexByte(text[from:], '\n'); i >= 0 {
+					end = from + i
+				}
+			}
+			from = end + 1
+		}
+	}
+	return read
+}
+
+// runTexts are texts for checkRun: many lines of one key order (some with
+// a null, escapes in a wanted string, a key order of their own, white
+// space, CR, '[' for '{'), the same without its last newline, each of the test lines
+// twice.
+func runTexts() [][]byte {
+	var uniform, table []byte
+	for i := range 300 {
+		l := longLine(i % 60)
+		switch i % 41 {
+		case 7:
+			l = bytes.Replace(l, []byte(`"score":`), []byte(`"score":null,"x":`), 1)
+		case 13:
+			l = bytes.Replace(l, []byte(`"region":"EMEA`), []byte(`"region":"E\"MEA`), 1)
+		case 19:
+			l = []byte(`{"score":1,"response_id":"R","region":"x"}`)
+		case 23:
+			l = append([]byte(" "), l...)
+		case 29:
+			l = append(l, '\r')
+		case 31:
+			l = append([]byte("["), l[1:]...)
+		}
+		uniform = append(append(uniform, l...), '\n')
+	}
+	for _, c := range lines {
+		table = append(append(append(append(table, c.line...), '\n'), c.line...), '\n')
+	}
+	return [][]byte{uniform, uniform[:len(uniform)-1], table}
+}
+
+// TestRun reads texts by Run and LineAt: Run must read what LineAt reads,
+// and read most lines of one key order (the others, and the line after
+// each, are LineAt's).
+func TestRun(t *testing.T) {
+	eachLevel(t, func(t *testing.T) {
+		for i, text := range runTexts() {
+			for _, max := range []int{1, 2, 7, 256} {
+				read := checkRun(t, text, max)
+				if lines := bytes.Count(text, []byte{'\n'}); i < 2 && read < lines*7/10 {
+					t.Errorf("text %d, runs of %d: Run read %d of %d lines", i, max, read, lines)
+				}
+			}
+		}
+	})
+	// members against linesGo from every line of the texts.
+	for _, text := range runTexts() {
+		s := newTest()
+		check(t, s, text[:bytes.IndexByte(text, '\n')])
+		for from := 0; from >= 0; {
+			for _, max := range []int{1, 3, 256} {
+				sameLines(t, s, text, from, max)
+			}
+			if i := bytes.IndexByte(text[from:], '\n'); i >= 0 {
+				from += i + 1
+			} else {
+				from = -1
+			}
+		}
+	}
 }
 
 // TestLineCut: long lines cut short at every length, and with their last
@@ -308,6 +427,9 @@ func FuzzJSONScan(f *testing.F) {
 			check(t, s, a)
 			check(t, s, a)
 			sameRun(t, s, a, 1)
+			text := slices.Concat(b, []byte{'\n'}, a, []byte{'\n'}, a, []byte{'\n'}, a)
+			checkRun(t, text, 2)
+			sameLines(t, s, text, len(b)+1, 3)
 		}
 	})
 }

@@ -126,8 +126,8 @@ func (s *Scanner) fill(b []byte, w int) bool {
 // plainWord is 64 bytes that stop no run: a text's last word padded.
 var plainWord = [64]byte(bytes.Repeat([]byte{'x'}, 64))
 
-// next returns the index of the first stop at or after i in the first
-// two words of mask from i's, or -1 when they are not set or hold none.
+// next returns the index of the first stop at or after i in the words of
+// mask from i's, or -1 when there is none (or i's word is not in mask).
 func next(mask []uint64, i int) int {
 	w := uint(i) >> 6
 	if w >= uint(len(mask)) {
@@ -136,8 +136,10 @@ func next(mask []uint64, i int) int {
 	if m := mask[w] >> (uint(i) & 63); m != 0 {
 		return i + bits.TrailingZeros64(m)
 	}
-	if w+1 < uint(len(mask)) && mask[w+1] != 0 {
-		return int(w+1)<<6 + bits.TrailingZeros64(mask[w+1])
+	for w++; w < uint(len(mask)); w++ {
+		if mask[w] != 0 {
+			return int(w)<<6 + bits.TrailingZeros64(mask[w])
+		}
 	}
 	return -1
 }

@@ -107,26 +107,44 @@ func TestStop(t *testing.T) {
 	})
 }
 
-// sameRun checks that members and runGo read the members of b from i
-// alike (s has learnt its key order).
+// sameRun checks that members and runGo read the members of the object
+// at b[i] (from its first) alike; s has learnt its key order.
 func sameRun(t *testing.T, s *Scanner, b []byte, i int) {
 	t.Helper()
-	if bestSIMD == simdNone || s.p >= len(s.seq) || i+16 > len(b) {
+	if bestSIMD == simdNone || len(s.seq) == 0 || i+16 > len(b) {
 		return
 	}
-	p := s.p
 	s.Text(b)
 	s.fill(b, 0)
 	clear(s.spans)
-	gi, gend := s.runGo(b, i)
-	gp, gspans := s.p, slices.Clone(s.spans)
-	s.p = p
+	gi, gp, gend := s.runGo(b, i, 0, s.spans)
+	gspans := slices.Clone(s.spans)
 	clear(s.spans)
-	ai, ap, aend := members(&b[0], len(b), i, &s.seq[0], len(s.seq), p,
-		&s.mask[0], s.lo, s.words, unsafe.SliceData(s.spans), len(s.spans))
+	ai, ap, aend, _ := members(&b[0], len(b), i, &s.seq[0], len(s.seq), 0,
+		&s.mask[0], s.lo, s.words, unsafe.SliceData(s.spans), len(s.spans), nil, 0)
 	if ai != gi || ap != gp || aend != gend || !slices.Equal(s.spans, gspans) {
 		t.Fatalf("%q from %d: members %d %d %v %v, runGo %d %d %v %v", b, i, ai, ap, aend, s.spans, gi, gp, gend, gspans)
 	}
-	s.p = p
 	clear(s.spans) // (compact leaves them clear)
+}
+
+// sameLines checks that members and linesGo read the lines of b from the
+// one at from alike (s has learnt its key order), in runs of up to max.
+func sameLines(t *testing.T, s *Scanner, b []byte, from, max int) {
+	t.Helper()
+	if bestSIMD == simdNone || len(s.seq) == 0 || from+1 >= len(b) {
+		return
+	}
+	s.Text(b)
+	s.fill(b, 0)
+	s.fill(b, from>>6) // (a whole window)
+	ns := len(s.spans)
+	gspans, aspans := make([]span, max*ns), make([]span, max*ns)
+	gends, aends := make([]int, max), make([]int, max)
+	gn := s.linesGo(b, from+1, gspans, ns, gends)
+	_, _, _, an := members(&b[0], len(b), from+1, &s.seq[0], len(s.seq), 0,
+		&s.mask[0], s.lo, s.words, unsafe.SliceData(aspans), ns, unsafe.SliceData(aends), max)
+	if an != gn || !slices.Equal(aends, gends) || !slices.Equal(aspans, gspans) {
+		t.Fatalf("%q from %d: members %d %v %v, linesGo %d %v %v", b, from, an, aends, aspans, gn, gends, gspans)
+	}
 }

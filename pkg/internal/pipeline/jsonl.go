@@ -32,7 +32,12 @@ type jworker struct {
 	// take handles a row whose fields are set (evaluate, or keep for the
 	// date sample); pos is its position (line, or offset in a JSON array).
 	take func(i int, line, pos int64) error
-	link link // what the JSON array chunk just read found (jsonarray.go)
+	// scoreOnly: a row needs only its score, the one slot: lines tallies
+	// the lines the scanner reads by tallyScore, not take. (Never with a
+	// date sample to take: its date would be a second slot.)
+	scoreOnly bool
+	link      link          // what the JSON array chunk just read found (jsonarray.go)
+	ends      [runLines]int // where the lines of the scanner's run end
 }
 
 func newJWorker(cfg *Config) *jworker {
@@ -61,9 +66,13 @@ func (w *jworker) input(i int) {
 	}
 	w.sc = jsonscan.New(keys, slot)
 	w.fb = w.plan.JSONLLines(i)
+	w.scoreOnly = w.onlyScore(w.slots)
 	w.in = i
 	w.rows.Clear()
 }
+
+// runLines is the most lines a scanner's Run reads.
+const runLines = 256
 
 // lines reads the lines of input i in data (whole lines; the last one may
 // lack its '\n'), the first of which is line. It returns the number of the
@@ -74,6 +83,21 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 	sc, fb, rows := w.sc, w.fb, w.rows
 	sc.Text(data)
 	for from := 0; from < len(data); {
+		// The lines the scanner reads in a run, then one by LineAt.
+		n := sc.Run(from, w.ends[:])
+		for k, end := range w.ends[:n] {
+			if end-from > maxRec {
+				return line, w.plan.TooLong(i, line-1)
+			}
+			if err := w.scanned(i, line, k); err != nil {
+				return line, err
+			}
+			line++
+			from = end + 1
+		}
+		if n == len(w.ends) || from >= len(data) {
+			continue
+		}
 		st, end := sc.LineAt(from)
 		if st == jsonscan.Fallback {
 			if end = bytes.IndexByte(data[from:], '\n'); end < 0 {
@@ -87,10 +111,7 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 		}
 		switch st {
 		case jsonscan.OK:
-			for k, c := range w.slots {
-				rows.Set(c, sc.Value(k))
-			}
-			if err := w.take(i, line, line); err != nil {
+			if err := w.scanned(i, line, -1); err != nil {
 				return line, err
 			}
 		case jsonscan.Fallback:
@@ -108,6 +129,26 @@ func (w *jworker) lines(i int, data []byte, line int64) (int64, error) {
 		from = end + 1
 	}
 	return line, nil
+}
+
+// scanned handles the row of line that the scanner read: the k-th line
+// of its run, or (k < 0) by LineAt.
+func (w *jworker) scanned(i int, line int64, k int) error {
+	if w.scoreOnly {
+		return w.tallyScore(i, line, w.value(k, 0))
+	}
+	for s, c := range w.slots {
+		w.rows.Set(c, w.value(k, s))
+	}
+	return w.take(i, line, line)
+}
+
+// value is the value of slot on the line scanned (see scanned).
+func (w *jworker) value(k, slot int) []byte {
+	if k < 0 {
+		return w.sc.Value(slot)
+	}
+	return w.sc.RunValue(k, slot)
 }
 
 // jseq is the sequential mode for JSON Lines: every input streamed in

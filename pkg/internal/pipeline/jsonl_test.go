@@ -209,6 +209,17 @@ func TestJSONLTooLong(t *testing.T) {
 	long := `{"score":1,"region":"` + strings.Repeat("x", int(reader.MaxRecordBytes())+100<<10) + `"}` + "\n"
 	data := []byte(`{"score":9,"region":"a"}` + "\n" + `{"score":9,"region":"b"}` + "\n" + long + `{"score":9}` + "\n")
 	sameJSONL(t, data, query{}, []Config{{}, {Workers: 2, ChunkSize: 10}, {Sequential: true}})
+	// Over the limit on a line the scanner's run reads: compact, its keys
+	// those of the line before, which is just within it, both past the
+	// plan's lookahead and not last (the run reads no member within 16
+	// bytes of the end). (Blocks of 3 MiB bring it whole: none ends in it
+	// more than the limit after its start.)
+	n := int(reader.MaxRecordBytes())/10 - 1
+	within := "{" + strings.Repeat(`"score":1,`, n)
+	over := "{" + strings.Repeat(`"score":10,`, n)
+	data = []byte(strings.Repeat(`{"score":1}`+"\n", 200000) + within[:len(within)-1] + "}\n" + over[:len(over)-1] + "}\n" +
+		strings.Repeat(`{"score":1}`+"\n", 2))
+	sameJSONL(t, data, query{}, []Config{{}, {Sequential: true, BlockSize: 3 << 20}})
 }
 
 func FuzzFastPathJSONL(f *testing.F) {
