@@ -39,6 +39,28 @@ var (
 	benchSize   int64
 )
 
+// benchDirs hold the benchmarks' files (about 46 MB), shared by the
+// benchmarks of a run and removed when it ends (TestMain).
+var benchDirs []string
+
+// benchDir makes a directory for benchmark files.
+func benchDir(b *testing.B) string {
+	dir, err := os.MkdirTemp("", "nps-bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchDirs = append(benchDirs, dir)
+	return dir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range benchDirs {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
 func benchPipeline(b *testing.B, by []string, unit period.Unit, workers int) {
 	benchFile(b, by, unit, workers, false)
 }
@@ -46,22 +68,14 @@ func benchPipeline(b *testing.B, by []string, unit period.Unit, workers int) {
 func benchFile(b *testing.B, by []string, unit period.Unit, workers int, ordered bool) {
 	if ordered && os.Getenv("NPS_BENCH_FILE") == "" {
 		orderedOnce.Do(func() {
-			dir, err := os.MkdirTemp("", "nps-bench")
-			if err != nil {
-				b.Fatal(err)
-			}
-			orderedPath = filepath.Join(dir, "ordered.csv")
+			orderedPath = filepath.Join(benchDir(b), "ordered.csv")
 			if err := os.WriteFile(orderedPath, exportOrdered(500000), 0o644); err != nil {
 				b.Fatal(err)
 			}
 		})
 	}
 	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "nps-bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchPath = filepath.Join(dir, "export.csv")
+		benchPath = filepath.Join(benchDir(b), "export.csv")
 		data := exportdata.CSV(500000)
 		benchSize = int64(len(data))
 		if err := os.WriteFile(benchPath, data, 0o644); err != nil {

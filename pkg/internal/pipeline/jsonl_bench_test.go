@@ -33,11 +33,7 @@ var (
 
 func benchJSONL(b *testing.B, by []string, unit period.Unit, workers int) {
 	jsonlBenchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "nps-bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		jsonlBenchPath = filepath.Join(dir, "export.jsonl")
+		jsonlBenchPath = filepath.Join(benchDir(b), "export.jsonl")
 		data := jsonlBenchExport(500000)
 		jsonlBenchSize = int64(len(data))
 		if err := os.WriteFile(jsonlBenchPath, data, 0o644); err != nil {
@@ -71,11 +67,7 @@ var (
 // NPS_BENCH_GENERAL=1 runs the general reader: the only way before.
 func BenchmarkPipelineJSONArray(b *testing.B) {
 	arrayBenchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "nps-bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		arrayBenchPath = filepath.Join(dir, "export.json")
+		arrayBenchPath = filepath.Join(benchDir(b), "export.json")
 		data := []byte(arrayOf(string(jsonlBenchExport(500000))))
 		arrayBenchSize = int64(len(data))
 		if err := os.WriteFile(arrayBenchPath, data, 0o644); err != nil {
