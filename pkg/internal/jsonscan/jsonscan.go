@@ -380,23 +380,15 @@ func (s *Scanner) LineAt(from int) (Status, int) {
 	s.start()
 	s.sp = &lineSpace
 	i := from
-	if i+1 < len(b) && b[i] == '{' && b[i+1] == '"' {
-		// The usual line, compact from its first member: object's
-		// checks left out.
-		var end bool
-		if i, end = s.compact(b, i+1); !end {
-			i = s.rest(b, i, 0)
-		}
-	} else {
+	if i >= len(b) || b[i] != '{' { // (the usual line starts with it)
 		if i = ws(b, i, &lineSpace); i >= len(b) || b[i] == '\n' {
 			return Blank, i
 		}
 		if b[i] != '{' {
 			return Fallback, 0
 		}
-		i = s.object(b, i+1, 0)
 	}
-	if i < 0 {
+	if i = s.object(b, i+1, 0); i < 0 {
 		return Fallback, 0
 	}
 	if i < len(b) && b[i] != '\n' {
@@ -540,21 +532,14 @@ func (s *Scanner) object(b []byte, i, depth int) int {
 	if i < len(b) && b[i] == '}' {
 		return i + 1
 	}
-	if depth == 0 {
-		var end bool
-		if i, end = s.compact(b, i); end {
-			return i
-		}
-	}
-	return s.rest(b, i, depth)
-}
-
-// rest scans the members of the object at the given depth from the one
-// at b[i], which compact left (at the top) or does not read (deeper), as
-// object does.
-func (s *Scanner) rest(b []byte, i, depth int) int {
 	prefix := len(s.path)
 	for {
+		if depth == 0 {
+			var end bool
+			if i, end = s.compact(b, i); end {
+				return i
+			}
+		}
 		s.loose = true
 		if i >= len(b) || b[i] != '"' {
 			return -1
@@ -600,11 +585,6 @@ func (s *Scanner) rest(b []byte, i, depth int) int {
 		var end bool
 		if i, end = s.after(b, i); end {
 			return i
-		}
-		if depth == 0 {
-			if i, end = s.compact(b, i); end {
-				return i
-			}
 		}
 	}
 }
