@@ -33,12 +33,10 @@ func (t *Table) Prefetch(keys []string, hs []uint64) int {
 		for i, h := range hs[:n] {
 			heads[i] = ^uint32(0)
 			if s := slots[i]; s != 0 && s&^refMask == h&^refMask {
-				ref := s&refMask - 1
-				b := t.blocks[ref>>blockBits]
-				at := int(ref & (blockSize - 1))
-				heads[i] = binary.LittleEndian.Uint32(b[at+4:])
-				if last := at + header + t.payload + len(keys[i]) - 1; last < len(b) {
-					tails[i] = b[last]
+				e := t.entry(s&refMask - 1)
+				heads[i] = binary.LittleEndian.Uint32(e[4:])
+				if last := header + t.payload + len(keys[i]) - 1; last < len(e) {
+					tails[i] = e[last]
 				}
 			}
 		}
