@@ -64,17 +64,11 @@ func masksGo(b []byte, m []uint64) {
 			x := binary.LittleEndian.Uint64(w[j : j+8])
 			// The high bit of each byte: set for a zero byte of x^c, or
 			// (x&low7 + 0x60) | x leaves it clear for a byte below 0x20.
-			st := zeroBytes(x^(lsb*'"')) | zeroBytes(x^(lsb*'\\')) | ^(x&low7+lsb*0x60|x)&(lsb<<7)
+			st := vector.ZeroBytes(x^(lsb*'"')) | vector.ZeroBytes(x^(lsb*'\\')) | ^(x&low7+lsb*0x60|x)&(lsb<<7)
 			mask |= highBits(st) << j
 		}
 		m[k] = mask
 	}
-}
-
-// zeroBytes sets the high bit of each zero byte of x, exactly.
-func zeroBytes(x uint64) uint64 {
-	const low7 = 0x7f7f7f7f7f7f7f7f
-	return ^((x&low7 + low7) | x | low7)
 }
 
 // highBits gathers the high bits of the bytes of x (the others clear)

@@ -383,8 +383,8 @@ func skipFields(data []byte, p, k int, commas uint64) (pos, rem, st int) {
 	e := p
 	for ; e+8 <= n; e += 8 {
 		w := binary.LittleEndian.Uint64(data[e:])
-		cm := zeroBytes(w ^ commas)
-		qm, nm := zeroBytes(w^quotes), zeroBytes(w^newlines)
+		cm := vector.ZeroBytes(w ^ commas)
+		qm, nm := vector.ZeroBytes(w^quotes), vector.ZeroBytes(w^newlines)
 		if stop := qm | nm; stop != 0 {
 			cm &= stop&-stop - 1 // the delimiters before the first stop
 		}
@@ -462,13 +462,6 @@ func indexQuote(data []byte, p int) (int, bool) {
 		}
 	}
 	return -1, nl
-}
-
-// zeroBytes sets the high bit of each byte of x that is zero, exactly (the
-// (x - lsb) &^ x form may also mark bytes after the first zero one).
-func zeroBytes(x uint64) uint64 {
-	const low7 = 0x7f7f7f7f7f7f7f7f
-	return ^((x&low7 + low7) | x | low7)
 }
 
 // The searches of skipFields and indexQuote: simd is the widest the CPU

@@ -1,6 +1,7 @@
-// Package vector says how wide the byte searches of the CSV scanner
-// (pkg/internal/scan) and the JSON scanner (pkg/internal/jsonscan) may
-// go on this CPU: one choice, made and tested once for both.
+// Package vector holds what the byte searches of the CSV scanner
+// (pkg/internal/scan) and the JSON scanner (pkg/internal/jsonscan) share:
+// how wide they may go on this CPU (one choice, made and tested once for
+// both) and the eight-bytes-at-a-time step of their Go loops (ZeroBytes).
 package vector
 
 // The levels, narrowest first.
