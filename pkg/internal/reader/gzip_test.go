@@ -11,7 +11,7 @@ import (
 
 var offset = regexp.MustCompile(`offset [0-9]+`)
 
-// TestGunzipMatchesStdlib: gunzip (klauspost/compress) against
+// TestGunzipMatchesStdlib: gunzip (package inflate) against
 // compress/gzip on whole, truncated, corrupted and concatenated gzip data:
 // the same bytes, the same error message (a corrupt block's offset may
 // differ by the few bytes the decoders read ahead), and the same user

@@ -1,0 +1,152 @@
+package inflate
+
+import "encoding/binary"
+
+// refill tops the bit buffer up to 56-63 bits without a branch
+// (libdeflate's REFILL_BITS_BRANCHLESS): it ORs in the eight bytes at ip
+// above the bits held and advances ip by the whole bytes that fit. The
+// bits it loads above bitsleft are the next input's, so a later refill
+// ORs the same bits again.
+func refill(in []byte, ip int, bitbuf uint64, bitsleft uint) (int, uint64, uint) {
+	bitbuf |= binary.LittleEndian.Uint64(in[ip:]) << (bitsleft & 63)
+	return ip + 7 - int(bitsleft>>3&7), bitbuf, bitsleft | 56
+}
+
+// fast decodes symbols of a coded block while fastMargin bytes of input
+// and a longest match of output room remain; done is true at the end of
+// the block. Every bit it consumes is real input, so it never runs out.
+//
+// Bit budget: a refill leaves at least 56 bits. An iteration consumes at
+// most three main-table literals (11 bits each) or two and a length (20)
+// before the offset entry (8 bits to look up) is read, then refills if
+// fewer than the offset (28) and the next litlen lookup (11) need.
+func (d *decoder) fast() (done bool, err error) {
+	in, out := d.in, d.out
+	ll, dt := d.ll, d.dt
+	ip, bitbuf, bitsleft := refill(in, d.ip, d.bitbuf, d.bitsleft)
+	op, start := d.op, d.start
+	inLimit, outLimit := d.inEnd-fastMargin, outStop-maxMatch
+
+	e := ll[bitbuf&(1<<llBits-1)]
+	for ip <= inLimit && op < outLimit {
+		saved := bitbuf
+		n := e & 63
+		bitbuf >>= n
+		bitsleft -= uint(n)
+		if e&literal != 0 {
+			// Up to two more literals before the refill.
+			lit := byte(e >> 16)
+			e = ll[bitbuf&(1<<llBits-1)]
+			saved = bitbuf
+			n = e & 63
+			bitbuf >>= n
+			bitsleft -= uint(n)
+			out[op] = lit
+			op++
+			if e&literal != 0 {
+				lit = byte(e >> 16)
+				e = ll[bitbuf&(1<<llBits-1)]
+				saved = bitbuf
+				n = e & 63
+				bitbuf >>= n
+				bitsleft -= uint(n)
+				out[op] = lit
+				op++
+				if e&literal != 0 {
+					lit = byte(e >> 16)
+					e = ll[bitbuf&(1<<llBits-1)]
+					ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
+					out[op] = lit
+					op++
+					continue
+				}
+			}
+		}
+		// A length, or exceptional: a subtable pointer, end of block or
+		// an invalid codeword. Its bits are consumed already.
+		if e&exc != 0 {
+			if e&sub == 0 {
+				d.save(ip, bitbuf, bitsleft, op)
+				if e&eob != 0 {
+					return true, nil
+				}
+				return false, d.corrupt()
+			}
+			e = ll[value(e)+uint32(bitbuf)&(1<<(e>>8&15)-1)]
+			saved = bitbuf
+			n = e & 63
+			bitbuf >>= n
+			bitsleft -= uint(n)
+			if e&literal != 0 {
+				lit := byte(e >> 16)
+				e = ll[bitbuf&(1<<llBits-1)]
+				ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
+				out[op] = lit
+				op++
+				continue
+			}
+			if e&eob != 0 {
+				d.save(ip, bitbuf, bitsleft, op)
+				return true, nil
+			}
+		}
+		length := int(value(e) + uint32(saved&(1<<n-1))>>(e>>8&15))
+
+		e = dt[bitbuf&(1<<distBits-1)]
+		if e&exc != 0 {
+			if e&sub == 0 {
+				d.save(ip, bitbuf, bitsleft, op)
+				return false, d.corrupt()
+			}
+			if bitsleft < 28+llBits {
+				ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
+			}
+			bitbuf >>= distBits
+			bitsleft -= distBits
+			e = dt[value(e)+uint32(bitbuf)&(1<<(e>>8&15)-1)]
+		} else if bitsleft < distBits+13+llBits {
+			ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
+		}
+		saved = bitbuf
+		n = e & 63
+		bitbuf >>= n
+		bitsleft -= uint(n)
+		dist := int(value(e) + uint32(saved&(1<<n-1))>>(e>>8&15))
+		if dist > op-start {
+			d.save(ip, bitbuf, bitsleft, op)
+			return false, d.corrupt()
+		}
+		// Look up the next item and refill before the copy, so their
+		// latency overlaps it.
+		e = ll[bitbuf&(1<<llBits-1)]
+		ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
+
+		src, end := op-dist, op+length
+		switch {
+		case dist >= 8:
+			// Words never overlap their source; they may run past end
+			// into the slack.
+			for ; op < end; op, src = op+8, src+8 {
+				binary.LittleEndian.PutUint64(out[op:], binary.LittleEndian.Uint64(out[src:]))
+			}
+		case dist == 1:
+			v := uint64(out[src]) * 0x0101010101010101
+			for ; op < end; op += 8 {
+				binary.LittleEndian.PutUint64(out[op:], v)
+			}
+		default:
+			// Each word copies dist bytes that are already written.
+			for ; op < end; op, src = op+dist, src+dist {
+				binary.LittleEndian.PutUint64(out[op:], binary.LittleEndian.Uint64(out[src:]))
+			}
+		}
+		op = end
+	}
+	d.save(ip, bitbuf, bitsleft, op)
+	return false, nil
+}
+
+// save stores the fast loop's registers.
+func (d *decoder) save(ip int, bitbuf uint64, bitsleft uint, op int) {
+	d.ip, d.bitbuf, d.bitsleft, d.op = ip, bitbuf, bitsleft, op
+}
