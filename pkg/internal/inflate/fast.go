@@ -7,7 +7,7 @@ import "encoding/binary"
 // above the bits held and advances ip by the whole bytes that fit. The
 // bits it loads above bitsleft are the next input's, so a later refill
 // ORs the same bits again.
-func refill(in []byte, ip int, bitbuf uint64, bitsleft uint) (int, uint64, uint) {
+func refill(in *[inSize + inKeep]byte, ip int, bitbuf uint64, bitsleft uint) (int, uint64, uint) {
 	bitbuf |= binary.LittleEndian.Uint64(in[ip:]) << (bitsleft & 63)
 	return ip + 7 - int(bitsleft>>3&7), bitbuf, bitsleft | 56
 }
@@ -90,7 +90,7 @@ func (d *decoder) fast() (done bool, err error) {
 				return true, nil
 			}
 		}
-		length := int(value(e) + uint32(saved&(1<<n-1))>>(e>>8&15))
+		length := int(e>>16 + extra(saved, e))
 
 		e = dt[bitbuf&(1<<distBits-1)]
 		if e&exc != 0 {
@@ -111,7 +111,7 @@ func (d *decoder) fast() (done bool, err error) {
 		n = e & 63
 		bitbuf >>= n
 		bitsleft -= uint(n)
-		dist := int(value(e) + uint32(saved&(1<<n-1))>>(e>>8&15))
+		dist := int(e>>16 + extra(saved, e))
 		if dist > op-start {
 			d.save(ip, bitbuf, bitsleft, op)
 			return false, d.corrupt()
@@ -123,11 +123,18 @@ func (d *decoder) fast() (done bool, err error) {
 
 		src, end := op-dist, op+length
 		switch {
+		case dist >= 16:
+			// 16 bytes at a time never overlap their source; they may
+			// run past end into the slack. Two moves cover most matches.
+			to, from := out[op:op+32], out[src:src+32]
+			*(*[16]byte)(to) = *(*[16]byte)(from)
+			*(*[16]byte)(to[16:]) = *(*[16]byte)(from[16:])
+			for op, src = op+32, src+32; op < end; op, src = op+16, src+16 {
+				*(*[16]byte)(out[op : op+16]) = *(*[16]byte)(out[src : src+16])
+			}
 		case dist >= 8:
-			// Words never overlap their source; they may run past end
-			// into the slack.
 			for ; op < end; op, src = op+8, src+8 {
-				binary.LittleEndian.PutUint64(out[op:], binary.LittleEndian.Uint64(out[src:]))
+				*(*[8]byte)(out[op : op+8]) = *(*[8]byte)(out[src : src+8])
 			}
 		case dist == 1:
 			v := uint64(out[src]) * 0x0101010101010101
@@ -137,13 +144,21 @@ func (d *decoder) fast() (done bool, err error) {
 		default:
 			// Each word copies dist bytes that are already written.
 			for ; op < end; op, src = op+dist, src+dist {
-				binary.LittleEndian.PutUint64(out[op:], binary.LittleEndian.Uint64(out[src:]))
+				*(*[8]byte)(out[op : op+8]) = *(*[8]byte)(out[src : src+8])
 			}
 		}
 		op = end
 	}
 	d.save(ip, bitbuf, bitsleft, op)
 	return false, nil
+}
+
+// extra is the extra bits of a length or offset entry e from the bits
+// before it was consumed: the bits after its codeword. Those entries
+// have bit 31 and bits 12-13 clear, so e>>16 is their base and no masks
+// are needed beyond the 63 the shifts apply anyway.
+func extra(saved uint64, e uint32) uint32 {
+	return uint32(saved&(1<<(e&63)-1)) >> (e >> 8 & 63)
 }
 
 // save stores the fast loop's registers.

@@ -49,24 +49,25 @@ type decoder struct {
 	r    io.Reader
 	rerr error // the reader's sticky error (io.EOF at its end)
 
-	in        []byte // input, in[ip:inEnd] not yet read into bits
+	in        *[inSize + inKeep]byte // input, in[ip:inEnd] not yet read into bits
 	ip, inEnd int
 	inBase    int64 // input offset of in[0], for error messages
 
 	bitbuf   uint64 // bits not yet consumed, first bit lowest
 	bitsleft uint   // how many; the bits above them are 0 or the next input's
 
-	out   []byte // window and output; out[rp:op] not yet read
+	out   *[outStop + outSlack]byte // window and output; out[rp:op] not yet read
 	rp    int
 	op    int
 	start int // where this stream's output starts: offsets may not reach before
 
-	block  int
-	final  bool     // the block is the last
-	left   int      // bytes left of a stored block
-	end    bool     // the final block ended
-	err    error    // sticky decoding error
-	ll, dt []uint32 // the block's litlen and offset tables
+	block int
+	final bool              // the block is the last
+	left  int               // bytes left of a stored block
+	end   bool              // the final block ended
+	err   error             // sticky decoding error
+	ll    *[llSize]uint32   // the block's litlen table
+	dt    *[distSize]uint32 // and offset table
 
 	dynLL   [llSize]uint32
 	dynDist [distSize]uint32
@@ -76,7 +77,7 @@ type decoder struct {
 func (d *decoder) init(r io.Reader) {
 	in, out := d.in, d.out
 	if in == nil {
-		in, out = make([]byte, inSize+inKeep), make([]byte, outStop+outSlack)
+		in, out = new([inSize + inKeep]byte), new([outStop + outSlack]byte)
 	}
 	*d = decoder{r: r, in: in, out: out, op: windowSize, rp: windowSize, start: windowSize}
 }
@@ -107,7 +108,7 @@ func (d *decoder) Read(p []byte) (int, error) {
 func (d *decoder) decode() {
 	if d.op >= outStop-maxMatch {
 		shift := d.op - windowSize
-		copy(d.out, d.out[shift:d.op])
+		copy(d.out[:], d.out[shift:d.op])
 		d.op, d.rp, d.start = windowSize, windowSize, max(d.start-shift, 0)
 	}
 	for d.err == nil && !d.end && d.op < outStop-maxMatch {
@@ -149,7 +150,7 @@ func (d *decoder) blockEnd() {
 func (d *decoder) fill(want int) error {
 	keep := min(d.ip, inKeep)
 	if d.ip > keep {
-		n := copy(d.in, d.in[d.ip-keep:d.inEnd])
+		n := copy(d.in[:], d.in[d.ip-keep:d.inEnd])
 		d.inBase += int64(d.ip - keep)
 		d.ip, d.inEnd = keep, n
 	}
@@ -242,7 +243,7 @@ func (d *decoder) sym(t []uint32, tableBits uint) (uint32, uint32, error) {
 // counterpart for the last bytes of the input.
 func (d *decoder) slow() (done bool, err error) {
 	d.loadAll()
-	e, length, err := d.sym(d.ll, llBits)
+	e, length, err := d.sym(d.ll[:], llBits)
 	switch {
 	case err != nil:
 		return false, err
@@ -253,7 +254,7 @@ func (d *decoder) slow() (done bool, err error) {
 	case e&eob != 0:
 		return true, nil
 	}
-	_, dist, err := d.sym(d.dt, distBits)
+	_, dist, err := d.sym(d.dt[:], distBits)
 	if err != nil {
 		return false, err
 	}
@@ -290,12 +291,12 @@ func (d *decoder) header() error {
 		d.block, d.left = stored, int(n)
 		return nil
 	case 1:
-		d.ll, d.dt = fixedLL[:], fixedDist[:]
+		d.ll, d.dt = &fixedLL, &fixedDist
 	case 2:
 		if err := d.dynamic(); err != nil {
 			return err
 		}
-		d.ll, d.dt = d.dynLL[:], d.dynDist[:]
+		d.ll, d.dt = &d.dynLL, &d.dynDist
 	default:
 		return d.corrupt()
 	}
