@@ -30,34 +30,27 @@ func (d *decoder) fast() (done bool, err error) {
 	e := ll[bitbuf&(1<<llBits-1)]
 	for ip <= inLimit && op < outLimit {
 		saved := bitbuf
-		n := e & 63
-		bitbuf >>= n
-		bitsleft -= uint(n)
+		bitbuf >>= e & 63
+		bitsleft -= uint(e)
 		if e&literal != 0 {
 			// Up to two more literals before the refill.
 			lit := byte(e >> 16)
 			e = ll[bitbuf&(1<<llBits-1)]
 			saved = bitbuf
-			n = e & 63
-			bitbuf >>= n
-			bitsleft -= uint(n)
+			bitbuf >>= e & 63
+			bitsleft -= uint(e)
 			out[op] = lit
 			op++
 			if e&literal != 0 {
 				lit = byte(e >> 16)
 				e = ll[bitbuf&(1<<llBits-1)]
 				saved = bitbuf
-				n = e & 63
-				bitbuf >>= n
-				bitsleft -= uint(n)
+				bitbuf >>= e & 63
+				bitsleft -= uint(e)
 				out[op] = lit
 				op++
 				if e&literal != 0 {
-					lit = byte(e >> 16)
-					e = ll[bitbuf&(1<<llBits-1)]
-					ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
-					out[op] = lit
-					op++
+					ip, bitbuf, bitsleft, op, e = lastLiteral(in, out, ll, ip, bitbuf, bitsleft, op, e)
 					continue
 				}
 			}
@@ -74,15 +67,10 @@ func (d *decoder) fast() (done bool, err error) {
 			}
 			e = ll[value(e)+uint32(bitbuf)&(1<<(e>>8&15)-1)]
 			saved = bitbuf
-			n = e & 63
-			bitbuf >>= n
-			bitsleft -= uint(n)
+			bitbuf >>= e & 63
+			bitsleft -= uint(e)
 			if e&literal != 0 {
-				lit := byte(e >> 16)
-				e = ll[bitbuf&(1<<llBits-1)]
-				ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
-				out[op] = lit
-				op++
+				ip, bitbuf, bitsleft, op, e = lastLiteral(in, out, ll, ip, bitbuf, bitsleft, op, e)
 				continue
 			}
 			if e&eob != 0 {
@@ -98,19 +86,18 @@ func (d *decoder) fast() (done bool, err error) {
 				d.save(ip, bitbuf, bitsleft, op)
 				return false, d.corrupt()
 			}
-			if bitsleft < 28+llBits {
+			if bitsleft&63 < 28+llBits {
 				ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
 			}
 			bitbuf >>= distBits
 			bitsleft -= distBits
 			e = dt[value(e)+uint32(bitbuf)&(1<<(e>>8&15)-1)]
-		} else if bitsleft < distBits+13+llBits {
+		} else if bitsleft&63 < distBits+13+llBits {
 			ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
 		}
 		saved = bitbuf
-		n = e & 63
-		bitbuf >>= n
-		bitsleft -= uint(n)
+		bitbuf >>= e & 63
+		bitsleft -= uint(e)
 		dist := int(e>>16 + extra(saved, e))
 		if dist > op-start {
 			d.save(ip, bitbuf, bitsleft, op)
@@ -153,6 +140,16 @@ func (d *decoder) fast() (done bool, err error) {
 	return false, nil
 }
 
+// lastLiteral ends an iteration with the literal of entry lit, whose bits
+// are consumed: it looks up the next entry and refills.
+func lastLiteral(in *[inSize + inKeep]byte, out *[outStop + outSlack]byte, ll *[llSize]uint32,
+	ip int, bitbuf uint64, bitsleft uint, op int, lit uint32) (int, uint64, uint, int, uint32) {
+	e := ll[bitbuf&(1<<llBits-1)]
+	ip, bitbuf, bitsleft = refill(in, ip, bitbuf, bitsleft)
+	out[op] = byte(lit >> 16)
+	return ip, bitbuf, bitsleft, op + 1, e
+}
+
 // extra is the extra bits of a length or offset entry e from the bits
 // before it was consumed: the bits after its codeword. Those entries
 // have bit 31 and bits 12-13 clear, so e>>16 is their base and no masks
@@ -163,5 +160,5 @@ func extra(saved uint64, e uint32) uint32 {
 
 // save stores the fast loop's registers.
 func (d *decoder) save(ip int, bitbuf uint64, bitsleft uint, op int) {
-	d.ip, d.bitbuf, d.bitsleft, d.op = ip, bitbuf, bitsleft, op
+	d.ip, d.bitbuf, d.bitsleft, d.op = ip, bitbuf, bitsleft&63, op
 }
