@@ -34,21 +34,9 @@ func (d *decoder) fast() (done bool, err error) {
 		bitsleft -= uint(e)
 		if e&literal != 0 {
 			// Up to two more literals before the refill.
-			lit := byte(e >> 16)
-			e = ll[bitbuf&(1<<llBits-1)]
-			saved = bitbuf
-			bitbuf >>= e & 63
-			bitsleft -= uint(e)
-			out[op] = lit
-			op++
+			e, saved, bitbuf, bitsleft, op = literalThen(out, ll, bitbuf, bitsleft, op, e)
 			if e&literal != 0 {
-				lit = byte(e >> 16)
-				e = ll[bitbuf&(1<<llBits-1)]
-				saved = bitbuf
-				bitbuf >>= e & 63
-				bitsleft -= uint(e)
-				out[op] = lit
-				op++
+				e, saved, bitbuf, bitsleft, op = literalThen(out, ll, bitbuf, bitsleft, op, e)
 				if e&literal != 0 {
 					ip, bitbuf, bitsleft, op, e = lastLiteral(in, out, ll, ip, bitbuf, bitsleft, op, e)
 					continue
@@ -138,6 +126,20 @@ func (d *decoder) fast() (done bool, err error) {
 	}
 	d.save(ip, bitbuf, bitsleft, op)
 	return false, nil
+}
+
+// literalThen writes the literal of entry lit, whose bits are consumed,
+// then looks up and consumes the entry after it, returning the bits
+// from before it (for its extra bits).
+func literalThen(out *[outStop + outSlack]byte, ll *[llSize]uint32,
+	bitbuf uint64, bitsleft uint, op int, lit uint32) (uint32, uint64, uint64, uint, int) {
+	b := byte(lit >> 16)
+	e := ll[bitbuf&(1<<llBits-1)]
+	saved := bitbuf
+	bitbuf >>= e & 63
+	bitsleft -= uint(e)
+	out[op] = b
+	return e, saved, bitbuf, bitsleft, op + 1
 }
 
 // lastLiteral ends an iteration with the literal of entry lit, whose bits
