@@ -11,6 +11,11 @@ import (
 
 // member builds a gzip member of text with the given header flags.
 func member(text []byte, flags byte, extra, name, comment string, badHCRC bool) []byte {
+	return wrap(deflated(text, 6), text, flags, extra, name, comment, badHCRC)
+}
+
+// wrap makes a gzip member of DEFLATE data z of text.
+func wrap(z, text []byte, flags byte, extra, name, comment string, badHCRC bool) []byte {
 	h := []byte{0x1f, 0x8b, 8, flags, 0, 0, 0, 0, 0, 255}
 	if flags&fextra != 0 {
 		h = binary.LittleEndian.AppendUint16(h, uint16(len(extra)))
@@ -29,7 +34,7 @@ func member(text []byte, flags byte, extra, name, comment string, badHCRC bool) 
 		}
 		h = binary.LittleEndian.AppendUint16(h, c)
 	}
-	h = append(h, deflated(text, 6)...)
+	h = append(h, z...)
 	h = binary.LittleEndian.AppendUint32(h, crc32.ChecksumIEEE(text))
 	return binary.LittleEndian.AppendUint32(h, uint32(len(text)))
 }
@@ -64,11 +69,22 @@ func TestGzip(t *testing.T) {
 	badCRC[len(badCRC)-8]++
 	badSize := bytes.Clone(whole)
 	badSize[len(badSize)-1]++
+	// compress/flate ends with an empty stored block; gzip ends with
+	// the last block of data, its bits up to the trailer.
+	fixed := fixedStream()
+	fixedText, err := stdInflate(fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixedMember := wrap(fixed, fixedText, 0, "", "", "", false)
 	cases := []struct {
 		name string
 		data []byte
 	}{
 		{"plain", whole},
+		{"final block of codes", fixedMember},
+		{"two of them", append(bytes.Clone(fixedMember), fixedMember...)},
+		{"long name", member(text, fname, "", long[:300], "", false)},
 		{"FEXTRA", member(text, fextra, "ab\x04\x00data", "", "", false)},
 		{"FNAME", member(text, fname, "", "export.csv", "", false)},
 		{"FCOMMENT", member(text, fcomment, "", "", "a comment \xe9", false)},

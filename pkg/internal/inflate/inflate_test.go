@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"testing/iotest"
 )
@@ -203,6 +204,20 @@ func TestInflateCorrupt(t *testing.T) {
 		f(&w)
 		return w.bytes()
 	}
+	// fixedLong puts the fault where the fast loop finds it: after
+	// history, with input after it.
+	fixedLong := func(f func(w *bitWriter)) []byte {
+		return fixed(func(w *bitWriter) {
+			for i := range 100 {
+				w.fixedSym('a' + i%26)
+			}
+			f(w)
+			for range 100 {
+				w.fixedSym('z')
+			}
+			w.fixedSym(256)
+		})
+	}
 	dynamic := func(hlit, hdist, hclen int, lens []int) []byte {
 		var w bitWriter
 		w.bits(1, 1)
@@ -216,6 +231,49 @@ func TestInflateCorrupt(t *testing.T) {
 		w.bits(0, 32)
 		return w.bytes()
 	}
+	// coded is a dynamic block of the given code lengths, each sent
+	// as a 4-bit codeword of a complete code length code, then body.
+	coded := func(lit, dist []int, body func(w *bitWriter)) []byte {
+		var w bitWriter
+		w.bits(1, 1)
+		w.bits(2, 2)
+		w.bits(len(lit)-257, 5)
+		w.bits(len(dist)-1, 5)
+		w.bits(19-4, 4)
+		for _, s := range []int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15} {
+			if s < 16 {
+				w.bits(4, 3)
+			} else {
+				w.bits(0, 3) // no repeats
+			}
+		}
+		for _, l := range append(slices.Clone(lit), dist...) {
+			w.code(l, 4) // the canonical codeword of length symbol l is l
+		}
+		body(&w)
+		return w.bytes()
+	}
+	lengths := func(n int, set map[int]int) []int {
+		l := make([]int, n)
+		for s, v := range set {
+			l[s] = v
+		}
+		return l
+	}
+	// complete codes of 287 and 31 symbols: 225 of 8 bits and 62 of 9,
+	// one of 4 bits and 30 of 5.
+	lit287, dist31 := make([]int, 287), make([]int, 31)
+	for i := range lit287 {
+		lit287[i] = 8
+		if i >= 225 {
+			lit287[i] = 9
+		}
+	}
+	for i := range dist31 {
+		dist31[i] = 5
+	}
+	dist31[0] = 4
+	noBody := func(*bitWriter) {}
 	cases := []struct {
 		name string
 		data []byte
@@ -224,11 +282,19 @@ func TestInflateCorrupt(t *testing.T) {
 		{"stored length complement", []byte{0x01, 5, 0, 0xfa, 0xfe, 'a', 'b', 'c', 'd', 'e'}},
 		{"offset before the start", fixed(func(w *bitWriter) { w.match(3, 1) })},
 		{"offset past the history", fixed(func(w *bitWriter) { w.fixedSym('a'); w.match(3, 2) })},
-		{"fixed symbol 286", fixed(func(w *bitWriter) { w.fixedSym(286) })},
-		{"fixed symbol 287", fixed(func(w *bitWriter) { w.fixedSym(287) })},
+		{"fixed symbol 286", fixed(func(w *bitWriter) { w.fixedSym('a'); w.fixedSym(286); w.code(0, 5); w.fixedSym(256) })},
+		{"fixed symbol 287", fixed(func(w *bitWriter) { w.fixedSym('a'); w.fixedSym(287); w.code(0, 5); w.fixedSym(256) })},
 		{"fixed offset 30", fixed(func(w *bitWriter) { w.fixedSym('a'); w.fixedSym(257); w.code(30, 5) })},
-		{"too many litlen codes", dynamic(287, 1, 4, []int{1, 1, 1, 1})},
-		{"too many offset codes", dynamic(257, 31, 4, []int{1, 1, 1, 1})},
+		{"fast: offset past the history", fixedLong(func(w *bitWriter) { w.match(3, 101) })},
+		{"fast: fixed symbol 286", fixedLong(func(w *bitWriter) { w.fixedSym(286); w.code(0, 5) })},
+		{"fast: fixed offset 31", fixedLong(func(w *bitWriter) { w.fixedSym(257); w.code(31, 5) })},
+		{"too many litlen codes", coded(lit287, []int{1}, noBody)},
+		{"too many offset codes", coded(lengths(257, map[int]int{'a': 1, 256: 1}), dist31, noBody)},
+		// 'a' 1 bit (0), end of block 2 (10): a quarter of the code unused
+		{"incomplete litlen code", coded(lengths(257, map[int]int{'a': 1, 256: 2}), []int{1}, func(w *bitWriter) {
+			w.code(0, 1)
+			w.code(2, 2)
+		})},
 		{"repeat before any length", dynamic(257, 1, 4, []int{1, 0, 0, 0})},
 		{"incomplete code length code", dynamic(257, 1, 4, []int{2, 0, 0, 0})},
 		{"oversubscribed code length code", dynamic(257, 1, 4, []int{1, 1, 1, 0})},
@@ -243,5 +309,103 @@ func TestInflateCorrupt(t *testing.T) {
 		if !errors.As(err, &ce) {
 			t.Errorf("%s: %v, want corrupt input", c.name, err)
 		}
+	}
+}
+
+// completeCode gives the symbols of want their lengths and fills the
+// rest of a code of n symbols, greedily, to make it complete.
+func completeCode(n int, want map[int]int) []int {
+	lens := make([]int, n)
+	room := 1 << 15 // in units of a 15-bit codeword
+	for s, l := range want {
+		lens[s] = l
+		room -= 1 << (15 - l)
+	}
+	for s := range lens {
+		if lens[s] != 0 || room == 0 {
+			continue
+		}
+		l := 1
+		for 1<<(15-l) > room {
+			l++
+		}
+		lens[s] = l
+		room -= 1 << (15 - l)
+	}
+	return lens
+}
+
+// canonical is RFC 1951 3.2.2's codewords of the lengths.
+func canonical(lens []int) []int {
+	var count, next [16]int
+	for _, l := range lens {
+		count[l]++
+	}
+	count[0] = 0
+	code := 0
+	for l := 1; l < 16; l++ {
+		code = (code + count[l-1]) << 1
+		next[l] = code
+	}
+	codes := make([]int, len(lens))
+	for s, l := range lens {
+		if l > 0 {
+			codes[s] = next[l]
+			next[l]++
+		}
+	}
+	return codes
+}
+
+// TestInflateLongCodes: the fast loop's worst cases, two 11-bit literals
+// and a 15-bit length code with 5 extra bits, then a 15-bit offset code
+// with 12 (a subtable) or an 11-bit length code and an 8-bit offset code
+// with 13: more bits than one refill holds.
+func TestInflateLongCodes(t *testing.T) {
+	lit := completeCode(286, map[int]int{'a': 11, 'b': 11, 256: 15, 283: 11, 284: 15})
+	dist := completeCode(30, map[int]int{27: 15, 29: 8})
+	litCode, distCode := canonical(lit), canonical(dist)
+	var w bitWriter
+	w.bits(1, 1)
+	w.bits(2, 2)
+	w.bits(286-257, 5)
+	w.bits(30-1, 5)
+	w.bits(19-4, 4)
+	for _, s := range []int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15} {
+		if s < 16 {
+			w.bits(4, 3)
+		} else {
+			w.bits(0, 3)
+		}
+	}
+	for _, l := range append(slices.Clone(lit), dist...) {
+		w.code(l, 4)
+	}
+	for i := range 17000 {
+		s := 'a' + i%2
+		w.code(litCode[s], uint(lit[s]))
+	}
+	for _, m := range []struct{ lsym, lbits, dsym, dbits, dmod int }{
+		{284, 5, 27, 12, 4096}, // length 227+, offset 12289+
+		{283, 5, 29, 13, 8000}, // length 195+, offset 24577+
+	} {
+		for i := range 200 {
+			w.code(litCode['a'], 11)
+			w.code(litCode['b'], 11)
+			w.code(litCode[m.lsym], uint(lit[m.lsym]))
+			w.bits(i%(1<<m.lbits), uint(m.lbits))
+			w.code(distCode[m.dsym], uint(dist[m.dsym]))
+			w.bits(i*37%m.dmod, uint(m.dbits))
+		}
+	}
+	w.code(litCode[256], uint(lit[256]))
+	data := w.bytes()
+	want, err := stdInflate(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ourInflate(bytes.NewReader(data))
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("%d bytes, %v; compress/flate %d", len(got), err, len(want))
 	}
 }
