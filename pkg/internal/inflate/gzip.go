@@ -34,15 +34,18 @@ func NewReader(r io.Reader) (*Reader, error) {
 	if err := z.header(); err != nil {
 		return nil, err
 	}
+	z.d.restart()
 	return z, nil
 }
 
 // Next reads the header of the member that follows the one that ended.
 func (z *Reader) Next() error {
+	z.crc, z.size = 0, 0
+	if z.err = z.header(); z.err != nil {
+		return z.err
+	}
 	z.d.restart()
-	z.crc, z.size, z.err = 0, 0, nil
-	z.err = z.header()
-	return z.err
+	return nil
 }
 
 func (z *Reader) header() error {

@@ -2,8 +2,10 @@ package inflate
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"io"
 	"testing"
@@ -146,5 +148,39 @@ func TestGzipPeek(t *testing.T) {
 	}
 	if !bytes.Equal(rest, tail) {
 		t.Errorf("%d bytes after the member, want %d", len(rest), len(tail))
+	}
+}
+
+// TestGzipCorruptOffset: a corrupt block's offset counts from the start
+// of the member's DEFLATE data, as compress/gzip's does, within the few
+// bytes the decoders read ahead, whatever the header's length.
+func TestGzipCorruptOffset(t *testing.T) {
+	checked := 0
+	for _, name := range []string{"", "x.csv", string(bytes.Repeat([]byte("n"), 400))} {
+		flags := byte(0)
+		if name != "" {
+			flags = fname
+		}
+		for at := 500; at < 3000; at += 100 {
+			data := member(corpus(50000), flags, "", name, "", false)
+			data[len(name)+at] ^= 0x55
+			zr, err := gzip.NewReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, errStd := io.ReadAll(zr)
+			_, err = gunzipAll(data)
+			var a, b flate.CorruptInputError
+			if !errors.As(errStd, &a) {
+				continue
+			}
+			checked++
+			if !errors.As(err, &b) || b < a-16 || b > a+16 {
+				t.Errorf("name %d bytes, byte %d: %v, compress/gzip %v", len(name), at, err, errStd)
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("%d corrupt cases, want 10 or more", checked)
 	}
 }

@@ -51,7 +51,8 @@ type decoder struct {
 
 	in        *[inSize + inKeep]byte // input, in[ip:inEnd] not yet read into bits
 	ip, inEnd int
-	inBase    int64 // input offset of in[0], for error messages
+	inBase    int64 // input offset of in[0]
+	streamAt  int64 // input offset of the stream, which error offsets count from
 
 	bitbuf   uint64 // bits not yet consumed, first bit lowest
 	bitsleft uint   // how many; the bits above them are 0 or the next input's
@@ -84,7 +85,7 @@ func (d *decoder) init(r io.Reader) {
 
 // restart starts a new DEFLATE stream at the current input position.
 func (d *decoder) restart() {
-	d.start = d.op
+	d.start, d.streamAt = d.op, d.inBase+int64(d.ip)
 	d.block, d.end, d.err = between, false, nil
 }
 
@@ -176,7 +177,7 @@ func (d *decoder) short() error {
 
 // corrupt is the error of corrupt input before the bits not consumed.
 func (d *decoder) corrupt() error {
-	return flate.CorruptInputError(d.inBase + int64(d.ip) - int64(d.bitsleft>>3))
+	return flate.CorruptInputError(d.inBase + int64(d.ip) - int64(d.bitsleft>>3) - d.streamAt)
 }
 
 // need makes n (at most 32) bits available, reading input as needed.
