@@ -2,6 +2,7 @@ package inflate
 
 import (
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"io"
 )
@@ -154,3 +155,12 @@ func (z *Reader) Peek(n int) ([]byte, error) {
 
 // Discard skips n bytes that Peek returned.
 func (z *Reader) Discard(n int) { z.d.ip += n }
+
+var errClosed = errors.New("inflate: read after Close")
+
+// Close gives the reader's buffers back for other readers to use.
+func (z *Reader) Close() error {
+	z.d.release()
+	z.err = errClosed
+	return nil
+}

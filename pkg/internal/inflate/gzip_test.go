@@ -184,3 +184,29 @@ func TestGzipCorruptOffset(t *testing.T) {
 		t.Errorf("%d corrupt cases, want 10 or more", checked)
 	}
 }
+
+// TestGzipClose: a closed reader gives its buffers to the next one and
+// reads no more.
+func TestGzipClose(t *testing.T) {
+	text := corpus(1000)
+	data := member(text, 0, "", "", "", false)
+	z, err := NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := z.d.bufs
+	z.Close()
+	if _, err := z.Read(make([]byte, 10)); err != errClosed {
+		t.Errorf("read after Close: %v", err)
+	}
+	z2, err := NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z2.d.bufs != b {
+		t.Error("the next reader allocated its buffers again")
+	}
+	if got, err := io.ReadAll(z2); err != nil || !bytes.Equal(got, text) {
+		t.Errorf("%d bytes, %v; want %d", len(got), err, len(text))
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"io"
+	"sync"
 )
 
 // Errors: compress/gzip's and compress/flate's own, so that callers that
@@ -47,7 +48,8 @@ const (
 // type, stored bytes left, tables, bits) resumes at any symbol.
 type decoder struct {
 	r    io.Reader
-	rerr error // the reader's sticky error (io.EOF at its end)
+	rerr error    // the reader's sticky error (io.EOF at its end)
+	bufs *buffers // in and out
 
 	in        *[inSize + inKeep]byte // input, in[ip:inEnd] not yet read into bits
 	ip, inEnd int
@@ -74,13 +76,56 @@ type decoder struct {
 	dynDist [distSize]uint32
 }
 
+// buffers are a decoder's input and output buffers. A reader kept for
+// its warnings after its data ended gives them back to spare, which keeps
+// a few for the next readers: not a sync.Pool, which the collector
+// empties, so that reading many small files allocated them again and
+// again and collected every file or so.
+type buffers struct {
+	in  [inSize + inKeep]byte
+	out [outStop + outSlack]byte
+}
+
+var spare = struct {
+	sync.Mutex
+	b []*buffers
+}{}
+
+func getBuffers() *buffers {
+	spare.Lock()
+	defer spare.Unlock()
+	if n := len(spare.b); n > 0 {
+		b := spare.b[n-1]
+		spare.b = spare.b[:n-1]
+		return b
+	}
+	return new(buffers)
+}
+
+func putBuffers(b *buffers) {
+	spare.Lock()
+	defer spare.Unlock()
+	if len(spare.b) < 4 { // as many as inputs are read at once
+		spare.b = append(spare.b, b)
+	}
+}
+
 // init starts decoding r, with the buffers of an earlier use if any.
 func (d *decoder) init(r io.Reader) {
-	in, out := d.in, d.out
-	if in == nil {
-		in, out = new([inSize + inKeep]byte), new([outStop + outSlack]byte)
+	b := d.bufs
+	if b == nil {
+		b = getBuffers()
 	}
-	*d = decoder{r: r, in: in, out: out, op: windowSize, rp: windowSize, start: windowSize}
+	*d = decoder{r: r, bufs: b, in: &b.in, out: &b.out, op: windowSize, rp: windowSize, start: windowSize}
+}
+
+// release gives the buffers back for other decoders; it is not used
+// again.
+func (d *decoder) release() {
+	if d.bufs != nil {
+		putBuffers(d.bufs)
+		d.bufs, d.in, d.out, d.r = nil, nil, nil, nil
+	}
 }
 
 // restart starts a new DEFLATE stream at the current input position.

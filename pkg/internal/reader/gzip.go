@@ -44,7 +44,7 @@ func (g *gunzip) Read(p []byte) (int, error) {
 	return 0, io.EOF
 }
 
-func (g *gunzip) Close() error { return nil }
+func (g *gunzip) Close() error { return g.zr.Close() }
 
 // next starts the member that follows the one that ended, or ends the
 // data.
@@ -79,7 +79,8 @@ func (g *gunzip) next() error {
 			g.warn()
 		}
 	}
-	return nil
+	// The reader is kept for its warning; its buffers are not needed.
+	return g.zr.Close()
 }
 
 // warning is the warning about the bytes after the gzip data, "" when none.
