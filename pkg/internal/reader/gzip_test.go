@@ -65,3 +65,22 @@ func TestGunzipMatchesStdlib(t *testing.T) {
 		}
 	}
 }
+
+// TestGunzipReleases: once the data ended, the reader kept for its
+// warning has given its buffers back (it reads no more).
+func TestGunzipReleases(t *testing.T) {
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte("a,b\n1,2\n"))
+	zw.Close()
+	g, err := newGunzip("x.gz", bytes.NewReader(z.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadAll(g); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.zr.Read(make([]byte, 1)); err == io.EOF {
+		t.Error("the inflate reader still holds its buffers")
+	}
+}
