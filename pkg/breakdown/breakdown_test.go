@@ -697,10 +697,10 @@ func TestOrderMatchesKeyCompare(t *testing.T) {
 	long := strings.Repeat("x", 130)
 	values := []string{"", "a", "ab", "b", "\xff", "a\x00", long, long + "a", strings.Repeat("x", 129) + "y", "é"}
 	ords := []int32{-800000, -1, 0, 1, 5, 1 << 30}
-	defer func(m, s int) { insertionMax, splitAt = m, s }(insertionMax, splitAt)
+	defer func(m, l, s int) { insertionMax, lsdMax, splitAt = m, l, s }(insertionMax, lsdMax, splitAt)
 	for _, small := range []bool{false, true} { // else by radix, split
 		if small {
-			insertionMax, splitAt = 2, 16
+			insertionMax, lsdMax, splitAt = 2, 8, 16
 		}
 		for _, tc := range []struct {
 			nSeg int
