@@ -717,13 +717,27 @@ func (g *Grouper) Order() []int32 {
 	if !g.grouping() {
 		return nil
 	}
-	items := make([]sortItem, 0, g.Len())
+	items := make([]sortItem, g.Len())
+	// Each table's items on any core: reading every entry for its prefix
+	// cost as much as sorting them.
+	start := make([]int, len(g.keys)+1)
 	for k, t := range g.keys {
-		for id := range t.Len() {
-			p := g.prefix(t.Key(id))
-			items = append(items, sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, g.number(k, id)})
-		}
+		start[k+1] = start[k] + t.Len()
 	}
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(g.keys)) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(g.keys); k = int(next.Add(1) - 1) {
+				t, its := g.keys[k], items[start[k]:start[k+1]]
+				for id := range its {
+					p := g.prefix(t.Key(id))
+					its[id] = sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, g.number(k, id)}
+				}
+			}
+		})
+	}
+	wg.Wait()
 	period := g.unit != period.None
 	return sortItems(items, func(a, b sortItem) int {
 		if c := cmp.Compare(a.prefix[0], b.prefix[0]); c != 0 {
