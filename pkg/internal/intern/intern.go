@@ -69,10 +69,15 @@ func (t *Table) entry(ref uint64) []byte {
 
 func (t *Table) ref(id int) uint64 { return t.refs[id>>pageBits][id&(pageSize-1)] }
 
-// Touch reads the first byte of id's entry, and returns it: a caller about
+// Touch reads the first byte of id's entry and the last of its key (an
+// entry can span two cache lines), and returns them xor'ed: a caller about
 // to read many entries out of order touches them all first, so that their
 // cache misses overlap.
-func (t *Table) Touch(id int) byte { return t.entry(t.ref(id))[0] }
+func (t *Table) Touch(id int) byte {
+	e := t.entry(t.ref(id))
+	n := int(binary.LittleEndian.Uint32(e[4:]))
+	return e[0] ^ e[header+t.payload+n-1] // n = 0: the payload's last byte
+}
 
 // Key returns the key of id as a string that shares the table's memory
 // (no copy); it stays valid as long as the table.
