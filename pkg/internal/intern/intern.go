@@ -69,12 +69,15 @@ func (t *Table) entry(ref uint64) []byte {
 
 func (t *Table) ref(id int) uint64 { return t.refs[id>>pageBits][id&(pageSize-1)] }
 
-// Touch reads the first byte of id's entry and the last of its key (an
-// entry can span two cache lines), and returns them xor'ed: a caller about
-// to read many entries out of order touches them all first, so that their
-// cache misses overlap.
-func (t *Table) Touch(id int) byte {
-	e := t.entry(t.ref(id))
+// Ref is where id's entry is, for TouchRef.
+func (t *Table) Ref(id int) uint64 { return t.ref(id) }
+
+// TouchRef reads the first byte of the entry at ref (Ref) and the last of
+// its key (an entry can span two cache lines), and returns them xor'ed: a
+// caller about to read many entries out of order reads all their refs,
+// then touches all the entries, so that their cache misses overlap.
+func (t *Table) TouchRef(ref uint64) byte {
+	e := t.entry(ref)
 	n := int(binary.LittleEndian.Uint32(e[4:]))
 	return e[0] ^ e[header+t.payload+n-1] // n = 0: the payload's last byte
 }

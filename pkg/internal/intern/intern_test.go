@@ -145,11 +145,11 @@ func TestDrain(t *testing.T) {
 	}
 }
 
-// TestTouch: Touch reads the first byte of an entry's header, the low
+// TestTouchRef: TouchRef reads the first byte of an entry's header, the low
 // byte of its id, and the last byte of its key (of an empty key, the last
 // of the payload: 0), for ids on several pages of refs and in several
 // blocks.
-func TestTouch(t *testing.T) {
+func TestTouchRef(t *testing.T) {
 	tb := New(16)
 	keys := []string{""}
 	tb.Intern("")
@@ -162,8 +162,8 @@ func TestTouch(t *testing.T) {
 		if k := keys[id]; k != "" {
 			want ^= k[len(k)-1]
 		}
-		if got := tb.Touch(id); got != want {
-			t.Fatalf("Touch(%d) = %d, want %d", id, got, want)
+		if got := tb.TouchRef(tb.Ref(id)); got != want {
+			t.Fatalf("TouchRef(Ref(%d)) = %d, want %d", id, got, want)
 		}
 	}
 }
