@@ -33,6 +33,7 @@ const (
 	header    = 16
 	refBits   = 40 // of a slot: block << 16 | offset
 	refMask   = 1<<refBits - 1
+	pageWords = 4096 / 8 // slots in a page of memory
 )
 
 // seed is every table's: a key hashes alike in all of them, so that one
@@ -197,6 +198,13 @@ func (t *Table) add(k string, h uint64) (uint64, []byte) {
 func (t *Table) grow() {
 	size := max(2*len(t.slots), 64)
 	t.slots = make([]uint64, size)
+	// A word of each page written before any is read: fresh memory first
+	// read is mapped to the kernel's zero page, and the first write then
+	// copies it and flushes the other cores' TLBs (perf: do_wp_page and
+	// its IPIs under grow).
+	for i := 0; i < size; i += pageWords {
+		t.slots[i] = 0
+	}
 	mask := uint32(size - 1)
 	for id := range t.n {
 		ref := t.ref(id)
