@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"unsafe"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/nps"
@@ -78,39 +77,32 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 	}
 	return computeAhead(order, func() func([]int32, []GroupResult) {
 		results := nps.NewResultMemo(opt)
+		var text []byte // the worker's, reused batch after batch
 		return func(ids []int32, rs []GroupResult) {
-			// The batch's keys, and their values' bytes one after another:
-			// whoever reads the keys in order reads memory in order, not
-			// the groups' entries all over it. A key can keep its values.
-			keys := make([]string, 0, len(ids)*width)
-			text := make([]byte, 0, len(ids)*width*16)
+			// The batch's key values, their bytes one after another in one
+			// string: whoever reads the keys in order reads memory in order,
+			// not the groups' entries all over it. A key can keep its values.
+			keys := make([]string, len(ids)*width)
+			ends := make([]int, len(keys))
+			text = text[:0]
 			gr.EachGroup(ids, func(i int, g *breakdown.Group) {
-				start := len(keys)
-				for _, s := range g.Key.Segments {
-					keys = append(keys, appendText(&text, s))
+				at := i * width
+				for j, s := range g.Key.Segments {
+					text = append(text, s...)
+					ends[at+j] = len(text)
 				}
 				if g.Key.Period.Unit != period.None {
-					keys = append(keys, g.Key.Period.Label())
+					text = append(text, g.Key.Period.Label()...)
+					ends[at+width-1] = len(text)
 				}
-				rs[i] = GroupResult{Key: keys[start:len(keys):len(keys)], Result: results.Result(&g.Tally)}
+				rs[i] = GroupResult{Key: keys[at : at+width : at+width], Result: results.Result(&g.Tally)}
 			})
+			all, from := string(text), 0
+			for j, end := range ends {
+				keys[j], from = all[from:end], end
+			}
 		}
 	})
-}
-
-// appendText appends s to text and returns the copy, which shares text's
-// memory: text is only ever appended to, and moves to an array of its
-// own, twice as large, when s does not fit.
-func appendText(text *[]byte, s string) string {
-	if s == "" {
-		return ""
-	}
-	if cap(*text)-len(*text) < len(s) {
-		*text = make([]byte, 0, max(2*cap(*text), len(s)))
-	}
-	start := len(*text)
-	*text = append(*text, s...)
-	return unsafe.String(&(*text)[start], len(s))
 }
 
 // resultBatch is how many results a worker of computeAhead makes at a time.

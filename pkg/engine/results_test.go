@@ -114,23 +114,6 @@ func TestEachResultManyGroups(t *testing.T) {
 	}
 }
 
-// TestAppendText: strings appended past text's room keep their bytes
-// when text moves, and empty ones take none.
-func TestAppendText(t *testing.T) {
-	for _, room := range []int{0, 1, 5, 64} {
-		text := make([]byte, 0, room)
-		var want, got []string
-		for i := range 40 {
-			s := strings.Repeat(string(rune('a'+i%26)), i%9)
-			want = append(want, s)
-			got = append(got, appendText(&text, s))
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("room %d: %q, want %q", room, got, want)
-		}
-	}
-}
-
 // BenchmarkEachResultMany lists the results of 500,000 groups of one
 // response each, added in an order unlike the keys' (as response ids
 // are): one op lists them all. cpu-ms/op is the CPU time of all cores,
