@@ -121,7 +121,8 @@ func TestAbsorbSplit(t *testing.T) {
 
 // TestSortItems sorts items whose prefixes are random, tie in runs, share
 // leading bits, or differ only in their last bits, as slices.SortFunc
-// sorts them, with runs sorted by insertion from 2 items and from 32.
+// sorts them, with runs sorted by insertion from 2 items and from 32, by
+// LSD passes from 2, 1000 or all 50,000 (and by flag passes above).
 func TestSortItems(t *testing.T) {
 	compare := func(a, b sortItem) int {
 		if c := cmp.Compare(a.prefix64(), b.prefix64()); c != 0 {
@@ -129,17 +130,20 @@ func TestSortItems(t *testing.T) {
 		}
 		return cmp.Compare(a.n, b.n)
 	}
-	defer func(m int) { insertionMax = m }(insertionMax)
+	defer func(m, l int) { insertionMax, lsdMax = m, l }(insertionMax, lsdMax)
 	for _, tc := range []struct {
-		lead, mask uint64
-		insertion  int
+		lead, mask     uint64
+		insertion, lsd int
 	}{
-		{0, ^uint64(0), 32},
-		{0xffff_0000_0000_0000, 0xffff_ffff_ffff, 32}, // leading bits in common
-		{0x5200_0000_0000_0000, 0x0f0f_0f0f, 2},       // digits: 0x3 in common in every byte
-		{0, 0x3ff, 32},                                // last bits only: many ties
+		{0, ^uint64(0), 32, 1 << 18},
+		{0, ^uint64(0), 32, 1000},
+		{0xffff_0000_0000_0000, 0xffff_ffff_ffff, 32, 1000}, // leading bits in common
+		{0x5200_0000_0000_0000, 0x0f0f_0f0f, 2, 2},          // digits: 0x3 in common in every byte
+		{0x5200_0000_0000_0000, 0x0f0f_0f0f, 32, 1 << 18},
+		{0, 0x3ff, 32, 1000}, // last bits only: many ties
+		{0, 0x3ff, 2, 1 << 18},
 	} {
-		insertionMax = tc.insertion
+		insertionMax, lsdMax = tc.insertion, tc.lsd
 		lead := tc.lead
 		rnd := uint64(1)
 		items := make([]sortItem, 50000)
@@ -156,7 +160,7 @@ func TestSortItems(t *testing.T) {
 		got := sortItems(items, compare)
 		for i := range want {
 			if got[i] != want[i].n {
-				t.Fatalf("lead %x: item %d is %d, want %d", lead, i, got[i], want[i].n)
+				t.Fatalf("lead %x, insertion %d, lsd %d: item %d is %d, want %d", lead, tc.insertion, tc.lsd, i, got[i], want[i].n)
 			}
 		}
 	}

@@ -325,6 +325,9 @@ func (g *Grouper) addUnscored(segs []string, p period.Period, k int, n int64) {
 // AddInvalid).
 func (g *Grouper) Unscored() (blank, invalid int64) { return g.blank, g.invalid }
 
+// Segments is the number of segment values g groups by.
+func (g *Grouper) Segments() int { return g.nSeg }
+
 // Unit is the period unit g groups by (period.None for none).
 func (g *Grouper) Unit() period.Unit { return g.unit }
 
@@ -417,14 +420,18 @@ func (g *Grouper) count(pay []byte, score int, n int64, w float64) {
 // counts returns the unweighted counts of a group below lvlTally.
 func (g *Grouper) counts(pay []byte) (c [11]int64) {
 	i := int(binary.LittleEndian.Uint32(pay[12:]))
-	for s := range c {
-		switch pay[0] {
-		case lvl8:
-			c[s] = int64(pay[1+s])
-		case lvl16:
-			c[s] = int64(g.p16[i>>poolBits][i&(1<<poolBits-1)][s])
-		case lvl32:
-			c[s] = int64(g.p32[i>>poolBits][i&(1<<poolBits-1)][s])
+	switch pay[0] {
+	case lvl8:
+		for s, n := range pay[1:12] {
+			c[s] = int64(n)
+		}
+	case lvl16:
+		for s, n := range &g.p16[i>>poolBits][i&(1<<poolBits-1)] {
+			c[s] = int64(n)
+		}
+	case lvl32:
+		for s, n := range &g.p32[i>>poolBits][i&(1<<poolBits-1)] {
+			c[s] = int64(n)
 		}
 	}
 	return c
@@ -717,13 +724,27 @@ func (g *Grouper) Order() []int32 {
 	if !g.grouping() {
 		return nil
 	}
-	items := make([]sortItem, 0, g.Len())
+	items := make([]sortItem, g.Len())
+	// Each table's items on any core: reading every entry for its prefix
+	// cost as much as sorting them.
+	start := make([]int, len(g.keys)+1)
 	for k, t := range g.keys {
-		for id := range t.Len() {
-			p := g.prefix(t.Key(id))
-			items = append(items, sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, g.number(k, id)})
-		}
+		start[k+1] = start[k] + t.Len()
 	}
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(g.keys)) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(g.keys); k = int(next.Add(1) - 1) {
+				t, its := g.keys[k], items[start[k]:start[k+1]]
+				for id := range its {
+					p := g.prefix(t.Key(id))
+					its[id] = sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, g.number(k, id)}
+				}
+			}
+		})
+	}
+	wg.Wait()
 	period := g.unit != period.None
 	return sortItems(items, func(a, b sortItem) int {
 		if c := cmp.Compare(a.prefix[0], b.prefix[0]); c != 0 {
@@ -770,34 +791,74 @@ func (g *Grouper) prefix(key string) uint64 {
 // values share g's memory, and a copy of its tally. Numbers change when
 // groups are added.
 func (g *Grouper) Group(i int32) Group {
+	gr := Group{Key: Key{Segments: make([]string, g.nSeg)}}
+	g.fill(i, &gr)
+	return gr
+}
+
+// EachGroup calls fn with each of ids' groups (as Group makes them) in
+// turn, i its index in ids, reading the entries of each run of
+// prefetchRun groups before the first of them is made (Prefetch). gr is
+// fn's during the call only: the next group is made in it, segment values
+// and all, so that a batch of groups allocates nothing.
+func (g *Grouper) EachGroup(ids []int32, fn func(i int, gr *Group)) {
+	gr := Group{Key: Key{Segments: make([]string, g.nSeg)}}
+	for i, id := range ids {
+		if i%prefetchRun == 0 {
+			g.Prefetch(ids[i:min(i+prefetchRun, len(ids))])
+		}
+		g.fill(id, &gr)
+		fn(i, &gr)
+	}
+}
+
+// prefetchRun is how many groups' entries EachGroup reads (Prefetch)
+// before it makes them: a run whose entries stay in the nearest caches
+// until they are used. A batch of 1,024 at once did not
+// (BenchmarkEachResultMany: 301 ms against 247 ms by 64; by 32, 276 ms
+// against 270 ms by 64 in a second run).
+const prefetchRun = 64
+
+// fill sets gr to group number i, its segment values in gr.Key.Segments
+// (nSeg of them). A tally without weights is set by its counts alone: gr's
+// weights are left as they were, zero unless gr held a weighted group.
+func (g *Grouper) fill(i int32, gr *Group) {
 	t, id := g.entry(i)
 	key := t.Key(id)
-	k := Key{Segments: make([]string, g.nSeg)}
-	segmentsOf(key, k.Segments)
+	segmentsOf(key, gr.Key.Segments)
 	if g.unit != period.None {
-		k.Period = period.Period{Unit: g.unit, Ord: ordOf(key)}
+		gr.Key.Period = period.Period{Unit: g.unit, Ord: ordOf(key)}
 	}
-	gr := Group{Key: k, Tally: g.tallyOf(t.Payload(id))}
+	if pay := t.Payload(id); pay[0] == lvlTally || gr.Tally.Weighted {
+		gr.Tally = g.tallyOf(pay)
+	} else {
+		gr.Tally.Count = g.counts(pay)
+	}
 	if g.unscored != nil {
 		c := g.unscored[key]
 		gr.Blank, gr.Invalid = c[0], c[1]
 	}
-	return gr
 }
 
-// Prefetch reads the entries of groups ids one after another, none waiting
-// for another, so that their cache misses overlap and Group then finds
-// them in cache: groups in key order lie all over memory, and Group's two
-// misses (where the entry is, then the entry) were most of its cost with
-// a million groups. It changes nothing; the byte it returns keeps the
-// reads.
+// Prefetch reads the entries of groups ids (at most prefetchRun), none
+// waiting for another, so that their cache misses overlap and Group then
+// finds them in cache: groups in key order lie all over memory, and
+// Group's two misses (where the entry is, then the entry) were most of its
+// cost with a million groups. Where each entry is is read for all before
+// any entry. It changes nothing; the byte it returns keeps the reads.
 //
 //go:noinline
 func (g *Grouper) Prefetch(ids []int32) byte {
-	var b byte
-	for _, n := range ids {
+	var refs [prefetchRun]uint64
+	ids = ids[:min(len(ids), prefetchRun)]
+	for i, n := range ids {
 		t, id := g.entry(n)
-		b ^= t.Touch(id)
+		refs[i] = t.Ref(id)
+	}
+	var b byte
+	for i, n := range ids {
+		t, _ := g.entry(n)
+		b ^= t.TouchRef(refs[i])
 	}
 	return b
 }

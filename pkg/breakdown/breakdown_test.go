@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -659,6 +660,47 @@ func TestAddNWide(t *testing.T) {
 	}
 }
 
+// TestEachGroupMatchesGroup lists groups with EachGroup, which makes each
+// in the last one's memory, and with Group, which makes each afresh, in an
+// order that puts groups of every kind after every other: weighted ones
+// next to a group with blank scores only (no weights), counts of each
+// width, groups with and without blank and invalid counts, and more groups
+// than one run of Prefetch.
+func TestEachGroupMatchesGroup(t *testing.T) {
+	for _, weighted := range []bool{false, true} {
+		g := NewGrouper(2, period.Month, weighted)
+		m := period.Period{Unit: period.Month, Ord: 3}
+		for i := range 3 * prefetchRun {
+			segs := []string{strconv.Itoa(i % 7), strconv.Itoa(i)}
+			switch i % 6 {
+			case 0:
+				g.AddBlank(segs, m, int64(i))
+			case 1:
+				g.AddN(segs, m, 9, 300, 450, 700) // past uint8
+			case 2:
+				g.AddN(segs, m, 0, 1<<33, 2, 3) // past uint32
+			case 3:
+				g.AddInvalid(segs, m, 2)
+				g.Add(segs, m, 7, 1.5)
+			default:
+				g.Add(segs, m, i%11, 2)
+			}
+		}
+		ids := g.Order()
+		slices.Reverse(ids[len(ids)/2:])
+		n := 0
+		g.EachGroup(ids, func(i int, gr *Group) {
+			if want := g.Group(ids[i]); !reflect.DeepEqual(*gr, want) {
+				t.Fatalf("weighted %v: group %d is\n%+v\nwant\n%+v", weighted, i, *gr, want)
+			}
+			n++
+		})
+		if n != len(ids) {
+			t.Errorf("weighted %v: %d groups, want %d", weighted, n, len(ids))
+		}
+	}
+}
+
 // TestSetAddResponse: a response that stands for n responses counts as n
 // Adds in every grouping; blank and invalid ones only where a Spec asks.
 func TestSetAddResponse(t *testing.T) {
@@ -697,10 +739,10 @@ func TestOrderMatchesKeyCompare(t *testing.T) {
 	long := strings.Repeat("x", 130)
 	values := []string{"", "a", "ab", "b", "\xff", "a\x00", long, long + "a", strings.Repeat("x", 129) + "y", "é"}
 	ords := []int32{-800000, -1, 0, 1, 5, 1 << 30}
-	defer func(m, s int) { insertionMax, splitAt = m, s }(insertionMax, splitAt)
+	defer func(m, l, s int) { insertionMax, lsdMax, splitAt = m, l, s }(insertionMax, lsdMax, splitAt)
 	for _, small := range []bool{false, true} { // else by radix, split
 		if small {
-			insertionMax, splitAt = 2, 16
+			insertionMax, lsdMax, splitAt = 2, 8, 16
 		}
 		for _, tc := range []struct {
 			nSeg int

@@ -117,3 +117,27 @@ func BenchmarkManyOrder(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkManyEachGroup makes the 1.5 million groups of
+// BenchmarkManyGroups in key order (EachGroup), reading their keys and
+// counts: what listing their results reads.
+func BenchmarkManyEachGroup(b *testing.B) {
+	ga, gb := manySets(manyKeys())
+	ga.Merge(gb)
+	gr := ga.Groupers()[0]
+	order := gr.Order()
+	runtime.GC()
+	var cpu time.Duration
+	var sink int64
+	for b.Loop() {
+		c := cpuTime()
+		gr.EachGroup(order, func(_ int, g *Group) {
+			sink += g.Tally.Count[9] + int64(g.Key.Segments[0][len(g.Key.Segments[0])-1])
+		})
+		cpu += cpuTime() - c
+	}
+	if sink == 0 {
+		b.Fatal("no groups read")
+	}
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+}

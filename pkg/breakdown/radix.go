@@ -11,9 +11,8 @@ import (
 // sortItems sorts items by compare, a total order (keys are distinct)
 // that orders items of different prefixes as their prefixes, and returns
 // their numbers in order. Items are first sorted by prefix alone, in
-// place, by a radix sort that takes 8 bits at a time from the first bit in
-// which the items at hand differ, small runs by insertion; the buckets of
-// the first pass are sorted on all cores. Only runs of equal prefixes are
+// place, by a radix sort (radixSort) whose buckets of the first pass are
+// sorted on all cores. Only runs of equal prefixes are
 // then sorted by compare. A comparison sort called compare about 20 times
 // an item for a million groups, through a function value each time.
 func sortItems(items []sortItem, compare func(a, b sortItem) int) []int32 {
@@ -34,36 +33,86 @@ func sortItems(items []sortItem, compare func(a, b sortItem) int) []int32 {
 	return out
 }
 
-// insertionMax is the longest run radixSort sorts by insertion (a
-// variable for the tests).
-var insertionMax = 64
+// insertionMax is the longest run radixSort sorts by insertion, and
+// lsdMax the longest it sorts by LSD passes (variables for the tests).
+var insertionMax, lsdMax = 64, 1 << 16
 
-// radixSort sorts items by prefix, its buckets on up to workers
-// goroutines.
+// radixSort sorts items by prefix: runs of up to insertionMax items by
+// insertion, up to lsdMax by lsdSort, longer ones by an American flag
+// pass on the 8 bits from the first bit in which they differ, whose
+// buckets are sorted in turn, on up to workers goroutines at the first
+// level. The flag pass swaps items across the whole run; an LSD pass
+// streams them, but needs a buffer as long as the run.
 func radixSort(items []sortItem, workers int) {
+	var scratch []sortItem
+	if len(items) <= lsdMax || workers < 2 {
+		sortRun(items, &scratch)
+		return
+	}
+	diff := prefixDiff(items)
+	if diff == 0 {
+		return // all alike
+	}
+	end := flagPass(items, diff)
+	var taken atomic.Int32
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var scratch []sortItem // each worker's own
+			for d := int(taken.Add(1) - 1); d < 256; d = int(taken.Add(1) - 1) {
+				sortRun(items[end[d]:end[d+1]], &scratch)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// sortRun sorts items by prefix on one goroutine; scratch is the LSD
+// passes' buffer, grown as needed.
+func sortRun(items []sortItem, scratch *[]sortItem) {
 	if len(items) <= insertionMax {
 		insertionSort(items)
 		return
 	}
+	diff := prefixDiff(items)
+	if diff == 0 {
+		return // all alike
+	}
+	if len(items) <= lsdMax {
+		lsdSort(items, diff, scratch)
+		return
+	}
+	end := flagPass(items, diff)
+	for d := range 256 {
+		sortRun(items[end[d]:end[d+1]], scratch)
+	}
+}
+
+// prefixDiff has the bits set in which some items' prefixes differ.
+func prefixDiff(items []sortItem) uint64 {
 	var diff uint64
 	p0 := items[0].prefix64()
 	for _, it := range items {
 		diff |= it.prefix64() ^ p0
 	}
-	if diff == 0 {
-		return // all alike
-	}
+	return diff
+}
+
+// flagPass puts items in 256 buckets by the 8 bits of their prefix from
+// the first bit set in diff (American flag sort: each item swapped to its
+// bucket) and returns where the buckets end: bucket d is
+// items[end[d]:end[d+1]].
+func flagPass(items []sortItem, diff uint64) (end [257]int) {
 	shift := bits.LeadingZeros64(diff)
 	digit := func(it sortItem) uint8 { return uint8(it.prefix64() << shift >> 56) }
-	var end, next [257]int
 	for _, it := range items {
 		end[int(digit(it))+1]++
 	}
 	for d := 1; d < len(end); d++ {
 		end[d] += end[d-1]
 	}
-	next = end
-	for d := range 256 { // American flag sort: each item swapped to its bucket
+	next := end
+	for d := range 256 {
 		for next[d] < end[d+1] {
 			i := next[d]
 			if e := int(digit(items[i])); e != d {
@@ -74,24 +123,46 @@ func radixSort(items []sortItem, workers int) {
 			}
 		}
 	}
-	if workers < 2 {
-		for d := range 256 {
-			if end[d+1]-end[d] > 1 {
-				radixSort(items[end[d]:end[d+1]], 1)
-			}
+	return end
+}
+
+// lsdSort sorts items by prefix with a stable counting pass per byte of
+// the prefix in which they differ (diff), lowest first: keys of digits
+// ("R1234567") differ in six or seven bytes, each pass a stream through
+// the items.
+func lsdSort(items []sortItem, diff uint64, scratch *[]sortItem) {
+	if cap(*scratch) < len(items) {
+		*scratch = make([]sortItem, len(items))
+	}
+	src, dst := items, (*scratch)[:len(items)]
+	var counts [8][256]int
+	for _, it := range items {
+		p := it.prefix64()
+		for b := range 8 {
+			counts[b][uint8(p>>(8*b))]++
 		}
-		return
 	}
-	var taken atomic.Int32
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for d := int(taken.Add(1) - 1); d < 256; d = int(taken.Add(1) - 1) {
-				radixSort(items[end[d]:end[d+1]], 1)
-			}
-		})
+	for b := range 8 {
+		if uint8(diff>>(8*b)) == 0 {
+			continue
+		}
+		next := &counts[b]
+		at := 0
+		for d, c := range next {
+			next[d] = at
+			at += c
+		}
+		shift := uint(8 * b)
+		for _, it := range src {
+			d := uint8(it.prefix64() >> shift)
+			dst[next[d]] = it
+			next[d]++
+		}
+		src, dst = dst, src
 	}
-	wg.Wait()
+	if &src[0] != &items[0] {
+		copy(items, src)
+	}
 }
 
 // insertionSort sorts a few items by prefix.

@@ -63,7 +63,7 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 	if o != ByKey {
 		results := nps.NewResultMemo(opt)
 		rs := make([]ranked, len(order))
-		eachGroup(gr, order, func(i int, g breakdown.Group) {
+		gr.EachGroup(order, func(i int, g *breakdown.Group) {
 			rs[i] = ranked{id: order[i], rankKey: rank(results.Result(&g.Tally))}
 		})
 		slices.SortStableFunc(rs, func(a, b ranked) int { return o.compare(a.rankKey, b.rankKey) })
@@ -71,41 +71,42 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 			order[i] = r.id
 		}
 	}
+	width := gr.Segments() // values a key holds
+	if gr.Unit() != period.None {
+		width++
+	}
 	return computeAhead(order, func() func([]int32, []GroupResult) {
 		results := nps.NewResultMemo(opt)
+		var text []byte // the worker's, reused batch after batch
 		return func(ids []int32, rs []GroupResult) {
-			eachGroup(gr, ids, func(i int, g breakdown.Group) {
-				key := g.Key.Segments // made for this call: the key can keep it
-				if g.Key.Period.Unit != period.None {
-					key = append(key, g.Key.Period.Label())
+			// The batch's key values, their bytes one after another in one
+			// string: whoever reads the keys in order reads memory in order,
+			// not the groups' entries all over it. A key can keep its values.
+			keys := make([]string, len(ids)*width)
+			ends := make([]int, len(keys))
+			text = text[:0]
+			gr.EachGroup(ids, func(i int, g *breakdown.Group) {
+				at := i * width
+				for j, s := range g.Key.Segments {
+					text = append(text, s...)
+					ends[at+j] = len(text)
 				}
-				rs[i] = GroupResult{Key: key, Result: results.Result(&g.Tally)}
+				if g.Key.Period.Unit != period.None {
+					text = append(text, g.Key.Period.Label()...)
+					ends[at+width-1] = len(text)
+				}
+				rs[i] = GroupResult{Key: keys[at : at+width : at+width], Result: results.Result(&g.Tally)}
 			})
+			all, from := string(text), 0
+			for j, end := range ends {
+				keys[j], from = all[from:end], end
+			}
 		}
 	})
 }
 
 // resultBatch is how many results a worker of computeAhead makes at a time.
 const resultBatch = 1024
-
-// eachGroup calls fn with each of ids' groups (gr.Group), reading the
-// entries of the next prefetchRun groups ahead: groups in key order lie
-// all over memory.
-func eachGroup(gr *breakdown.Grouper, ids []int32, fn func(i int, g breakdown.Group)) {
-	for i, id := range ids {
-		if i%prefetchRun == 0 {
-			gr.Prefetch(ids[i:min(i+prefetchRun, len(ids))])
-		}
-		fn(i, gr.Group(id))
-	}
-}
-
-// prefetchRun is how many groups' entries are read (Grouper.Prefetch)
-// before their results are made: a run whose entries stay in the nearest
-// caches until they are used. A whole batch at once did not
-// (BenchmarkEachResultMany: 301 ms against 247 ms by 64; by 32, 276 ms
-// against 270 ms by 64 in a second run).
-const prefetchRun = 64
 
 // computeAhead yields the results of order's ids, in order, made a batch
 // at a time by compute(ids, rs), which sets rs[i] to the result of ids[i];
@@ -136,16 +137,25 @@ func computeAhead(order []int32, newCompute func() func(ids []int32, rs []GroupR
 		var wg sync.WaitGroup
 		defer wg.Wait()
 		defer close(done)
-		// worker w makes batches w, w+workers, w+2·workers, ...
+		// worker w makes batches w, w+workers, w+2·workers, ..., in
+		// slices the caller hands back once it has yielded them (free)
 		batches := make([]chan []GroupResult, workers)
+		free := make([]chan []GroupResult, workers)
 		for w := range batches {
 			batches[w] = make(chan []GroupResult, 2)
+			free[w] = make(chan []GroupResult, 2)
 			wg.Go(func() {
 				defer close(batches[w])
 				compute := newCompute()
 				for start := w * resultBatch; start < len(order); start += workers * resultBatch {
 					ids := order[start:min(start+resultBatch, len(order))]
-					rs := make([]GroupResult, len(ids))
+					var rs []GroupResult
+					select {
+					case rs = <-free[w]:
+					default:
+						rs = make([]GroupResult, resultBatch)
+					}
+					rs = rs[:len(ids)]
 					compute(ids, rs)
 					select {
 					case batches[w] <- rs:
@@ -164,6 +174,10 @@ func computeAhead(order []int32, newCompute func() func(ids []int32, rs []GroupR
 				if !yield(r) {
 					return
 				}
+			}
+			select {
+			case free[b%workers] <- rs:
+			default: // more than the worker will take: the last batches
 			}
 		}
 	}

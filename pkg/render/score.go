@@ -74,11 +74,20 @@ func Score(rep *ScoreReport) *Model {
 		}
 		if rep.Each != nil { // every row is written before the next is made: one row's memory, reused
 			rows = func(yield func(object) bool) {
-				var key, row object
+				// Only the key's texts change from row to row: fields
+				// built afresh were copied through the stack, 100 bytes
+				// each, a stall each time.
+				key := appendKeyValues(nil, rep.KeyNames, nil)
+				row := object{{"key", nested(key)}}
 				results := resultMemo{weighted: weighted}
 				for g := range rep.groups() {
-					key = appendKeyValues(key[:0], rep.KeyNames, g.Key)
-					row = results.appendFields(append(row[:0], field{"key", nested(key)}), g.Result)
+					for i := range key {
+						key[i].val.text = ""
+						if i < len(g.Key) {
+							key[i].val.text = g.Key[i]
+						}
+					}
+					row = results.appendFields(row[:1], g.Result)
 					if !yield(row) {
 						return
 					}

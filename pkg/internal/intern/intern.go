@@ -33,6 +33,7 @@ const (
 	header    = 16
 	refBits   = 40 // of a slot: block << 16 | offset
 	refMask   = 1<<refBits - 1
+	pageWords = 4096 / 8 // slots in a page of memory
 )
 
 // seed is every table's: a key hashes alike in all of them, so that one
@@ -69,10 +70,18 @@ func (t *Table) entry(ref uint64) []byte {
 
 func (t *Table) ref(id int) uint64 { return t.refs[id>>pageBits][id&(pageSize-1)] }
 
-// Touch reads the first byte of id's entry, and returns it: a caller about
-// to read many entries out of order touches them all first, so that their
-// cache misses overlap.
-func (t *Table) Touch(id int) byte { return t.entry(t.ref(id))[0] }
+// Ref is where id's entry is, for TouchRef.
+func (t *Table) Ref(id int) uint64 { return t.ref(id) }
+
+// TouchRef reads the first byte of the entry at ref (Ref) and the last of
+// its key (an entry can span two cache lines), and returns them xor'ed: a
+// caller about to read many entries out of order reads all their refs,
+// then touches all the entries, so that their cache misses overlap.
+func (t *Table) TouchRef(ref uint64) byte {
+	e := t.entry(ref)
+	n := int(binary.LittleEndian.Uint32(e[4:]))
+	return e[0] ^ e[header+t.payload+n-1] // n = 0: the payload's last byte
+}
 
 // Key returns the key of id as a string that shares the table's memory
 // (no copy); it stays valid as long as the table.
@@ -189,6 +198,13 @@ func (t *Table) add(k string, h uint64) (uint64, []byte) {
 func (t *Table) grow() {
 	size := max(2*len(t.slots), 64)
 	t.slots = make([]uint64, size)
+	// A word of each page written before any is read: fresh memory first
+	// read is mapped to the kernel's zero page, and the first write then
+	// copies it and flushes the other cores' TLBs (perf: do_wp_page and
+	// its IPIs under grow).
+	for i := 0; i < size; i += pageWords {
+		t.slots[i] = 0
+	}
 	mask := uint32(size - 1)
 	for id := range t.n {
 		ref := t.ref(id)

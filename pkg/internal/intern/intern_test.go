@@ -145,16 +145,25 @@ func TestDrain(t *testing.T) {
 	}
 }
 
-// TestTouch: Touch reads the first byte of an entry's header, the low
-// byte of its id, for ids on several pages of refs and in several blocks.
-func TestTouch(t *testing.T) {
+// TestTouchRef: TouchRef reads the first byte of an entry's header, the low
+// byte of its id, and the last byte of its key (of an empty key, the last
+// of the payload: 0), for ids on several pages of refs and in several
+// blocks.
+func TestTouchRef(t *testing.T) {
 	tb := New(16)
+	keys := []string{""}
+	tb.Intern("")
 	for i := range 3 * pageSize {
-		tb.Intern(fmt.Sprint(i))
+		keys = append(keys, fmt.Sprint(i))
+		tb.Intern(keys[len(keys)-1])
 	}
 	for id := range tb.Len() {
-		if got := tb.Touch(id); got != byte(id) {
-			t.Fatalf("Touch(%d) = %d, want %d", id, got, byte(id))
+		want := byte(id)
+		if k := keys[id]; k != "" {
+			want ^= k[len(k)-1]
+		}
+		if got := tb.TouchRef(tb.Ref(id)); got != want {
+			t.Fatalf("TouchRef(Ref(%d)) = %d, want %d", id, got, want)
 		}
 	}
 }
