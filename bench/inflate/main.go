@@ -1,7 +1,9 @@
 // Command inflate decompresses a gzip file with klauspost/compress, as nps
-// reads one (a 64 KiB buffered reader), into a discarded buffer, and
-// prints the bytes and the time it took: the floor under `nps score` of a
-// gzip file, since one gzip stream inflates on one core.
+// read one before it had its own decoder (a 64 KiB buffered reader), into
+// a discarded buffer, and prints the bytes and the time it took: the
+// library's pace, to set against nps's decoder, which bench/ may not
+// import (pkg/internal/inflate; `NPS_GZ_BENCH=export.csv.gz go test
+// -bench GunzipFile ./pkg/internal/inflate` times both).
 //
 //	go run ./bench/inflate export.csv.gz
 package main

@@ -1,10 +1,10 @@
 package reader
 
 import (
-	"bufio"
 	"fmt"
-	gzip "github.com/klauspost/compress/gzip"
 	"io"
+
+	"github.com/npskit/nps/pkg/internal/inflate"
 )
 
 // gunzip decompresses a gzip file as gzip -d does: its members one after
@@ -13,8 +13,7 @@ import (
 // warning, unread. A damaged or truncated member is an error as before.
 type gunzip struct {
 	name  string
-	br    *bufio.Reader
-	zr    *gzip.Reader
+	zr    *inflate.Reader
 	done  bool
 	extra int64  // bytes after the last member that are not zero padding
 	warn  func() // called once the input ends after extra bytes
@@ -22,16 +21,11 @@ type gunzip struct {
 
 // newGunzip reads the header of the first member of r.
 func newGunzip(name string, r io.Reader) (*gunzip, error) {
-	br, ok := r.(*bufio.Reader)
-	if !ok {
-		br = bufio.NewReader(r)
-	}
-	zr, err := gzip.NewReader(br)
+	zr, err := inflate.NewReader(r)
 	if err != nil {
 		return nil, err
 	}
-	zr.Multistream(false)
-	return &gunzip{name: name, br: br, zr: zr}, nil
+	return &gunzip{name: name, zr: zr}, nil
 }
 
 func (g *gunzip) Read(p []byte) (int, error) {
@@ -55,13 +49,9 @@ func (g *gunzip) Close() error { return g.zr.Close() }
 // next starts the member that follows the one that ended, or ends the
 // data.
 func (g *gunzip) next() error {
-	b, err := g.br.Peek(2)
+	b, err := g.zr.Peek(2)
 	if len(b) == 2 && b[0] == 0x1f && b[1] == 0x8b {
-		if err := g.zr.Reset(g.br); err != nil {
-			return err
-		}
-		g.zr.Multistream(false)
-		return nil
+		return g.zr.Next()
 	}
 	if err != nil && err != io.EOF {
 		return err
@@ -70,16 +60,16 @@ func (g *gunzip) next() error {
 	var n int64
 	nonzero := false
 	for {
-		chunk, err := g.br.Peek(g.br.Size())
+		chunk, err := g.zr.Peek(64 << 10)
 		for _, c := range chunk {
 			nonzero = nonzero || c != 0
 		}
 		n += int64(len(chunk))
-		g.br.Discard(len(chunk))
+		g.zr.Discard(len(chunk))
 		if err == io.EOF {
 			break
 		}
-		if err != nil && err != bufio.ErrBufferFull {
+		if err != nil {
 			return err
 		}
 	}
@@ -89,7 +79,8 @@ func (g *gunzip) next() error {
 			g.warn()
 		}
 	}
-	return nil
+	// The reader is kept for its warning; its buffers are not needed.
+	return g.zr.Close()
 }
 
 // warning is the warning about the bytes after the gzip data, "" when none.

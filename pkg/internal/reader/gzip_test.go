@@ -11,7 +11,7 @@ import (
 
 var offset = regexp.MustCompile(`offset [0-9]+`)
 
-// TestGunzipMatchesStdlib: gunzip (klauspost/compress) against
+// TestGunzipMatchesStdlib: gunzip (package inflate) against
 // compress/gzip on whole, truncated, corrupted and concatenated gzip data:
 // the same bytes, the same error message (a corrupt block's offset may
 // differ by the few bytes the decoders read ahead), and the same user
@@ -63,5 +63,24 @@ func TestGunzipMatchesStdlib(t *testing.T) {
 				t.Errorf("case %d: user errors differ:\n%v\n%v", k, a, b)
 			}
 		}
+	}
+}
+
+// TestGunzipReleases: once the data ended, the reader kept for its
+// warning has given its buffers back (it reads no more).
+func TestGunzipReleases(t *testing.T) {
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte("a,b\n1,2\n"))
+	zw.Close()
+	g, err := newGunzip("x.gz", bytes.NewReader(z.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadAll(g); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.zr.Read(make([]byte, 1)); err == io.EOF {
+		t.Error("the inflate reader still holds its buffers")
 	}
 }
