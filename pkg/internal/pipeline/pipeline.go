@@ -857,8 +857,9 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 // monitor (20 µs) loses its P: on two cores the monitor's wake-ups, the
 // spinning thread that the handoff starts and the P taken back after the
 // call cost more than the calls they overlap. Copying 128 KiB from the
-// page cache takes about 20 µs (docs/benchmarks.md, issue 17: half the
-// context switches, 1.6 → 1.8 cores busy on JSON Lines).
+// page cache takes about 20 µs (docs/decisions.md, Performance II, fifth
+// session: 1,470 → 880 context switches, 1.6 → 1.8 cores busy on JSON
+// Lines).
 const readPiece = 128 << 10
 
 // readAt fills buf with the bytes of f from off, readPiece at a time.
