@@ -17,8 +17,10 @@
 # into the page cache again (the machines evict it now and then). It
 # prints one Markdown table of medians: wall and CPU seconds and peak RSS
 # (bench/measure) and each nps's wall time as a ratio to DuckDB's. MILLER=1
-# adds Miller's overall and grouped queries. Not part of CI: it needs a few
-# GB of disk, cgo, and many minutes. bench/linearity.sh times nps alone.
+# adds Miller's overall and grouped queries. The exports are held in the
+# page cache while it runs (bench/pin) where the user may lock memory. Not
+# part of CI: it needs a few GB of disk, cgo, and many minutes.
+# bench/linearity.sh times nps alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +37,7 @@ echo "building nps, npsgen, measure and the DuckDB runner..." >&2
 go build -o "$BIN/nps" ./cmd/nps
 go build -o "$BIN/npsgen" ./cmd/npsgen
 go build -o "$BIN/measure" ./bench/measure
+go build -o "$BIN/pin" ./bench/pin
 (cd bench/duckdb && GOWORK=off go build -o "$BIN/duckdb-nps" .)
 if [ -n "$BASE" ]; then
 	rm -rf "$D/base-src" && mkdir -p "$D/base-src"
@@ -56,6 +59,15 @@ json=$D/export-$((ROWS / 3)).json
 xlsx=$D/export-100000.xlsx
 [ -s "$xlsx" ] || "$BIN/npsgen" -rows 100000 -seed 1 -comment-share 1 -format xlsx >"$xlsx"
 out=$D/classify-out.csv
+
+# Hold the exports in the page cache for the whole run (bench/pin), where
+# locking memory is allowed; the rereads before each row stay for where
+# it is not.
+"$BIN/pin" "$csv" "$csv.gz" "$jsonl" "$json" "$xlsx" >"$D/pin.log" 2>&1 &
+pin=$!
+trap 'kill "$pin" 2>/dev/null || true' EXIT
+sleep 1
+kill -0 "$pin" 2>/dev/null || echo "bench/run.sh: not pinned, measuring anyway: $(cat "$D/pin.log")" >&2
 
 # The matrix: name | DuckDB query (- for none) | file | nps arguments.
 MATRIX=(
