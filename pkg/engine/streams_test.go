@@ -155,3 +155,38 @@ func TestManySmallFilesAllocate(t *testing.T) {
 		}
 	}
 }
+
+// TestManySmallGzipFilesAllocate: the fast path streams a gzip file in
+// blocks of 1 MiB; one-row files reuse the blocks of the file before
+// instead of allocating three each (3 MiB a file, and a collection every
+// few files, before).
+func TestManySmallGzipFilesAllocate(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := range 200 {
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		fmt.Fprintf(zw, "score\n%d\n", i%11)
+		zw.Close()
+		p := filepath.Join(dir, fmt.Sprintf("f%d.csv.gz", i))
+		if err := os.WriteFile(p, z.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	res, err := Run(context.Background(), Query{Files: files})
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Valid != 200 {
+		t.Fatalf("%d valid scores, want 200", res.Stats.Valid)
+	}
+	perFile := (after.TotalAlloc - before.TotalAlloc) / 200
+	t.Logf("%d bytes per file", perFile)
+	if perFile > 256<<10 {
+		t.Errorf("%d bytes allocated per one-row gzip file, want at most 256 KiB", perFile)
+	}
+}

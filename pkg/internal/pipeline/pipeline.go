@@ -67,6 +67,10 @@ type Config struct {
 
 	latest *latestSet // the pass's --latest-per store (latest.go)
 	list   *lister    // List's output: rows become lines, not tallies (rows.go)
+	// spare holds the blocks of a stream that ended, for the next: a run
+	// over hundreds of small gzip files allocated three blocks a file, and
+	// collected them again and again.
+	spare chan []byte
 }
 
 const (
@@ -94,6 +98,7 @@ func Run(ctx context.Context, cfg Config) (*breakdown.Set, error) {
 	if cfg.BlockSize <= 0 {
 		cfg.BlockSize = DefaultBlockSize
 	}
+	cfg.spare = make(chan []byte, blocksInFlight)
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -443,13 +448,18 @@ type block struct {
 	err error // io.EOF or a read error after b
 }
 
+// blocksInFlight is how many blocks a stream reads into in turn.
+const blocksInFlight = 3
+
 // blocks reads r in the background into blocks cut after a line end, so
-// that reading (and decompressing) runs beside the scanning.
-func blocks(ctx context.Context, r io.Reader, size int) (<-chan block, chan<- []byte, func()) {
+// that reading (and decompressing) runs beside the scanning. The blocks
+// are taken from spare where it has them, and go back to the reader
+// through free.
+func blocks(ctx context.Context, r io.Reader, size int, spare chan []byte) (<-chan block, chan []byte, func()) {
 	out := make(chan block, 2)
-	free := make(chan []byte, 3)
-	for range 3 {
-		free <- make([]byte, size)
+	free := make(chan []byte, blocksInFlight)
+	for range blocksInFlight {
+		free <- spareBlock(spare, size)
 	}
 	stop := make(chan struct{})
 	go func() {
@@ -527,7 +537,7 @@ func (cfg *Config) streamAt(ctx context.Context, i int, off int64, each func(dat
 	} else if _, err := io.CopyN(io.Discard, r, off); err != nil {
 		return cfg.Plan.ReadError(i, 0, err)
 	}
-	ch, free, stop := blocks(ctx, r, cfg.BlockSize)
+	ch, free, stop := blocks(ctx, r, cfg.BlockSize, cfg.spare)
 	defer stop()
 	var carry []byte
 	for blk := range ch {
@@ -546,7 +556,41 @@ func (cfg *Config) streamAt(ctx context.Context, i int, off int64, each func(dat
 		carry = append(carry[:0], data[keep:]...)
 		free <- blk.b[:0]
 	}
+	// The reader has ended (ch is closed), so every block is back in
+	// free: they serve the next stream. (A stream stopped early may still
+	// have its reader holding one; its blocks are left to it.)
+	keepBlocks(free, cfg.spare)
 	return nil
+}
+
+// spareBlock is a block of size bytes from spare, or a new one. (A block
+// grown for a long line, or one of another size, is left to the
+// collector.)
+func spareBlock(spare chan []byte, size int) []byte {
+	select {
+	case b := <-spare:
+		if cap(b) == size {
+			return b[:size]
+		}
+	default:
+	}
+	return make([]byte, size)
+}
+
+// keepBlocks moves the blocks in free to spare, as many as it holds.
+func keepBlocks(free, spare chan []byte) {
+	for {
+		select {
+		case b := <-free:
+			select {
+			case spare <- b:
+			default:
+				return
+			}
+		default:
+			return
+		}
+	}
 }
 
 // input streams input i.
