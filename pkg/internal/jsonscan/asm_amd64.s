@@ -103,7 +103,7 @@ done32:
 	RET
 
 // Simple escapes: 1 at '"', '/', '\\', 'b', 'f', 'n', 'r' and 't'
-// (simpleEscape).
+// (escape's two-byte cases).
 DATA escapes<>+0x20(SB)/8, $0x0000000000010000
 DATA escapes<>+0x28(SB)/8, $0x0100000000000000
 DATA escapes<>+0x58(SB)/8, $0x0000000100000000

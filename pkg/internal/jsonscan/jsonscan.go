@@ -773,16 +773,14 @@ func closing(b []byte, mask []uint64, base, i int, skipEsc bool) int {
 		if b[e] == '"' {
 			return e
 		}
-		if b[e] != '\\' || !skipEsc || e+1 >= len(b) || !simpleEscape[b[e+1]] {
+		if b[e] != '\\' || !skipEsc {
 			return -1
 		}
-		i = e + 2
+		if i = escape(b, e); i != e+2 { // a simple escape, as members skips
+			return -1
+		}
 	}
 }
-
-// simpleEscape marks the bytes that follow a backslash in an escape of
-// two bytes.
-var simpleEscape = [256]bool{'"': true, '/': true, '\\': true, 'b': true, 'f': true, 'n': true, 'r': true, 't': true}
 
 // member reads the value at b[i] (not an object) of known key j at the
 // given depth into its slot; it returns the index after the value, or -1
