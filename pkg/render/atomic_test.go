@@ -5,7 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // dirNames lists a directory, to prove no temporary file is left behind.
@@ -190,31 +193,97 @@ func TestAtomicWithRenderer(t *testing.T) {
 	}
 }
 
-// TestAtomicLargeWrite writes a file of several writeback steps in pieces
-// that straddle them: every byte arrives, in order, and the steps were
-// taken.
+// TestAtomicLargeWrite writes a file of several sync steps in pieces that
+// straddle them: every byte arrives, in order, and the file was synced
+// behind the writer.
 func TestAtomicLargeWrite(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "big.csv")
-	f, err := CreateAtomic(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Abort()
-	want := make([]byte, 0, 2*writebackStep+13)
-	for i := 0; len(want) < 2*writebackStep+13; i++ {
-		piece := bytes.Repeat([]byte{byte('a' + i%26)}, min(1<<20+7, 2*writebackStep+13-len(want)))
-		if n, err := f.Write(piece); n != len(piece) || err != nil {
-			t.Fatalf("Write: %d, %v", n, err)
-		}
-		want = append(want, piece...)
-	}
-	if f.queued == 0 || f.queued > f.written || f.written-f.queued >= writebackStep {
-		t.Errorf("%d of %d bytes queued for writing back", f.queued, f.written)
-	}
+	f, syncs, synced := createCounted(t, path, func(f *AtomicFile, _ int32) error { return f.tmp.Sync() })
+	want := writeSteps(t, f, syncStep+13)
+	waitSync(t, synced)
+	want = append(want, writeSteps(t, f, syncStep)...)
 	if err := f.Commit(); err != nil {
 		t.Fatal(err)
+	}
+	// the first step's in the background, maybe the second's, and
+	// Commit's own
+	if n := syncs.Load(); n < 2 || n > 3 {
+		t.Errorf("%d syncs, want 2 or 3", n)
 	}
 	if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, want) {
 		t.Fatalf("read back %d bytes (%v), wrote %d", len(got), err, len(want))
 	}
+}
+
+// TestAtomicSyncBehindFails: a background sync that fails fails Commit,
+// though Commit's own sync succeeds (Linux reports a writeback error to
+// one sync only), and the target keeps its old content.
+func TestAtomicSyncBehindFails(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(path, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, _, synced := createCounted(t, path, func(_ *AtomicFile, n int32) error {
+		if n == 1 {
+			return errors.New("input/output error")
+		}
+		return nil
+	})
+	writeSteps(t, f, syncStep+1)
+	waitSync(t, synced)
+	err := f.Commit()
+	if err == nil || !strings.Contains(err.Error(), "input/output error") || !strings.Contains(err.Error(), path) {
+		t.Fatalf("Commit: %v, want the background sync's error naming %s", err, path)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old\n" {
+		t.Errorf("target now %q", got)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".big.csv.tmp-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// createCounted creates an atomic file at path whose syncs are counted
+// and done by sync (given the file and the sync's number, from 1); each
+// sync is announced on the channel returned. The file is aborted when
+// the test ends.
+func createCounted(t *testing.T, path string, sync func(f *AtomicFile, n int32) error) (*AtomicFile, *atomic.Int32, <-chan struct{}) {
+	t.Helper()
+	f, err := CreateAtomic(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Abort() })
+	syncs := new(atomic.Int32)
+	synced := make(chan struct{}, 8)
+	f.sync = func() error {
+		defer func() { synced <- struct{}{} }()
+		return sync(f, syncs.Add(1))
+	}
+	return f, syncs, synced
+}
+
+// waitSync waits for a background sync.
+func waitSync(t *testing.T, synced <-chan struct{}) {
+	t.Helper()
+	select {
+	case <-synced:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no sync in the background after a step was written")
+	}
+}
+
+// writeSteps writes n bytes to f in pieces of 1 MiB and 7 bytes and
+// returns them.
+func writeSteps(t *testing.T, f *AtomicFile, n int) []byte {
+	t.Helper()
+	want := make([]byte, 0, n)
+	for i := 0; len(want) < n; i++ {
+		piece := bytes.Repeat([]byte{byte('a' + i%26)}, min(1<<20+7, n-len(want)))
+		if k, err := f.Write(piece); k != len(piece) || err != nil {
+			t.Fatalf("Write: %d, %v", k, err)
+		}
+		want = append(want, piece...)
+	}
+	return want
 }
