@@ -146,7 +146,28 @@ func (s *spool) commit() error {
 	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	_, err := io.Copy(s.out, s.file)
+	return copyOut(s.out, s.file)
+}
+
+// copyOut copies the spool file, from its offset, to out: by the kernel
+// when out is a file (copy_file_range to a regular file, sendfile to a
+// pipe or a device), so that a large output does not pass through the
+// process a second time.
+func copyOut(out io.Writer, spool *os.File) error {
+	if s, ok := out.(stopFirst); ok {
+		s.stop()
+		out = s.w
+	}
+	if f, ok := out.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			_, err := f.ReadFrom(spool) // copy_file_range where it can
+			return err
+		}
+		if done, err := sendFile(f, spool); done {
+			return err
+		}
+	}
+	_, err := io.Copy(out, spool)
 	return err
 }
 
