@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -139,12 +140,16 @@ func (l csvLine) text(b []byte, s string) []byte {
 		return append(b, s...)
 	}
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			b = append(b, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
 		}
-		b = append(b, s[i])
+		b = append(b, s[:i+1]...) // through the quote, which is doubled
+		b = append(b, '"')
+		s = s[i+1:]
 	}
+	b = append(b, s...)
 	return append(b, '"')
 }
 
@@ -156,32 +161,51 @@ func (l csvLine) needsQuotes(s string) bool {
 	if s == `\.` {
 		return true
 	}
-	// Eight bytes at a time (SWAR): most cells are long comments that
-	// need no quotes, and the byte loop was the writer's largest cost.
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if hasZeroByte(w^('\n'*lsb8)) || hasZeroByte(w^('\r'*lsb8)) || hasZeroByte(w^('"'*lsb8)) || hasZeroByte(w^(uint64(l.comma)*lsb8)) {
+	if c := s[0]; c < utf8.RuneSelf {
+		if c == ' ' || '\t' <= c && c <= '\r' { // unicode.IsSpace below RuneSelf
 			return true
 		}
+	} else if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+		return true
 	}
-	for ; i < len(s); i++ {
+	// Eight bytes at a time (SWAR): most cells are long comments that
+	// need no quotes, and the byte loop was the writer's largest cost. A
+	// cell's last eight bytes are read as one word, overlapping the word
+	// before. One test finds the bytes 0x08-0x0F, which holds CR, LF and
+	// a tab separator; the byte loop decides the rare word that has
+	// another of them.
+	if len(s) < 8 {
+		return l.special(s)
+	}
+	last := len(s) - 8
+	for i := 0; ; i += 8 {
+		i = min(i, last)
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		q, c, r := w^('"'*lsb8), w^(uint64(l.comma)*lsb8), (w|0x07*lsb8)^(0x0f*lsb8)
+		if ((q-lsb8)&^q|(c-lsb8)&^c)&msb8 != 0 {
+			return true
+		}
+		if (r-lsb8)&^r&msb8 != 0 && l.special(s[i:i+8]) {
+			return true
+		}
+		if i == last {
+			return false
+		}
+	}
+}
+
+// special reports whether s holds a quote, the separator, CR or LF.
+func (l csvLine) special(s string) bool {
+	for i := 0; i < len(s); i++ {
 		if c := s[i]; c == '\n' || c == '\r' || c == '"' || c == l.comma {
 			return true
 		}
 	}
-	if c := s[0]; c < utf8.RuneSelf {
-		return c == ' ' || '\t' <= c && c <= '\r' // unicode.IsSpace below RuneSelf
-	}
-	r1, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsSpace(r1)
+	return false
 }
 
 const lsb8, msb8 = 0x0101010101010101, 0x8080808080808080
-
-// hasZeroByte reports whether one of the eight bytes of x is 0.
-func hasZeroByte(x uint64) bool { return (x-lsb8)&^x&msb8 != 0 }
 
 // end writes the line.
 func (r *csvRows) end() error {

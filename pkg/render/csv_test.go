@@ -89,6 +89,30 @@ func TestCSVNumbersPlain(t *testing.T) {
 	}
 }
 
+// TestNeedsQuotesEveryPlace puts each byte that matters, and the control
+// bytes beside CR and LF that the word test lets through to the byte
+// loop, at every place of cells of 1 to 24 bytes (words and the
+// overlapping last word): quoted exactly when encoding/csv's rule says
+// (a separator, quote, CR or LF anywhere, or a space first).
+func TestNeedsQuotesEveryPlace(t *testing.T) {
+	for _, comma := range []byte{',', '\t'} {
+		l := csvLine{comma}
+		for _, c := range []byte{',', '\t', '"', '\n', '\r', '\b', '\v', '\f', 0x0e, 0x0f, ' ', 'x'} {
+			for n := 1; n <= 24; n++ {
+				for at := range n {
+					b := bytes.Repeat([]byte{'a'}, n)
+					b[at] = c
+					want := c == comma || c == '"' || c == '\n' || c == '\r' ||
+						at == 0 && (c == ' ' || '\t' <= c && c <= '\r')
+					if got := l.needsQuotes(string(b)); got != want {
+						t.Errorf("separator %q: %q quoted %v, want %v", comma, b, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
 func FuzzCSVLine(f *testing.F) {
 	f.Add(strings.Join(csvCells, "\x1f"), false)
 	f.Add("a\x1f\"b\"\x1f c", true)
