@@ -120,18 +120,34 @@ func (s *spool) Write(p []byte) (int, error) {
 	if s.file == nil && s.buf.Len()+len(p) > spoolMemory {
 		f, err := os.CreateTemp("", "nps-spool-*")
 		if err != nil {
-			return 0, err
+			return 0, spoolError(err)
 		}
 		os.Remove(f.Name()) // unlinked: gone with the process whatever happens
 		s.file = f
 		if _, err := s.buf.WriteTo(f); err != nil {
-			return 0, err
+			return 0, spoolError(err)
 		}
 	}
 	if s.file != nil {
-		return s.file.Write(p)
+		n, err := s.file.Write(p)
+		if err != nil {
+			err = spoolError(err)
+		}
+		return n, err
 	}
 	return s.buf.Write(p)
+}
+
+// spoolError says that the spool's temporary file failed, where it is
+// and what to do: its name means nothing to the user, and a small /tmp
+// (a tmpfs) can be full when the disk of a redirect is not.
+func spoolError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return usererr.Newf(usererr.Data, "", 0, "set TMPDIR to a directory with room for it, or write it with -o FILE",
+		"cannot hold the output in %s until the run has succeeded: %v", os.TempDir(), err)
 }
 
 func (s *spool) commit() error {

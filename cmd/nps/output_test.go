@@ -6,8 +6,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 // spoolOf writes data to a spool file, as spool does past spoolMemory,
@@ -112,5 +115,28 @@ func TestCopyOutClosedPipe(t *testing.T) {
 	err = copyOut(w, spoolOf(t, bytes.Repeat([]byte("x"), 1<<20)))
 	if !errors.Is(err, syscall.EPIPE) {
 		t.Errorf("copyOut to a closed pipe: %v, want EPIPE", err)
+	}
+}
+
+// TestSpoolErrorSaysWhatToDo: a spool that cannot get its temporary file
+// fails with a user error that names the directory, not the file, and
+// tells what to do.
+func TestSpoolErrorSaysWhatToDo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "missing")
+	t.Setenv("TMPDIR", dir)
+	s := &spool{out: io.Discard}
+	defer s.abort()
+	_, err := s.Write(make([]byte, spoolMemory+1))
+	var ue *usererr.Error
+	if !errors.As(err, &ue) || ue.Kind != usererr.Data {
+		t.Fatalf("error %v (%T), want a data error", err, err)
+	}
+	for _, want := range []string{"cannot hold the output in " + dir, "no such file or directory", "set TMPDIR", "-o FILE"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "nps-spool") {
+		t.Errorf("%q names the temporary file", err)
 	}
 }
