@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 )
 
 // AtomicFile is an output file that appears complete or not at all: writes
@@ -24,7 +25,7 @@ type AtomicFile struct {
 	name   string // the path as given, for messages
 	path   string // the target (symlinks resolved)
 	mode   fs.FileMode
-	closed bool
+	closed atomic.Bool // Write reads it without the lock
 	// unsynced bytes written since the last kick of the syncer
 	unsynced int64
 	behind   *syncBehind  // nil until the first syncStep bytes
@@ -110,21 +111,33 @@ var errAtomicClosed = errors.New("render: atomic file already committed or abort
 
 // Write writes to the temporary file.
 func (f *AtomicFile) Write(p []byte) (int, error) {
-	if f.closed {
+	if f.closed.Load() {
 		return 0, errAtomicClosed
 	}
 	n, err := f.tmp.Write(p)
 	if f.unsynced += int64(n); f.unsynced >= syncStep {
-		if f.behind == nil {
-			f.behind = startSyncBehind(f.sync)
-		}
-		select {
-		case f.behind.kick <- struct{}{}:
-		default: // a kick is pending: its sync will cover these bytes
-		}
 		f.unsynced = 0
+		f.kickSync()
 	}
 	return n, err
+}
+
+// kickSync asks for a sync in the background, starting the syncer the
+// first time. Under the lock: an Abort from a signal handler may be
+// stopping it.
+func (f *AtomicFile) kickSync() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed.Load() {
+		return
+	}
+	if f.behind == nil {
+		f.behind = startSyncBehind(f.sync)
+	}
+	select {
+	case f.behind.kick <- struct{}{}:
+	default: // a kick is pending: its sync will cover these bytes
+	}
 }
 
 // stopSyncBehind stops the background syncs; wait says whether to wait
@@ -148,10 +161,10 @@ func (f *AtomicFile) stopSyncBehind(wait bool) error {
 func (f *AtomicFile) Commit() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.closed {
+	if f.closed.Load() {
 		return errAtomicClosed
 	}
-	f.closed = true
+	f.closed.Store(true)
 	name := f.tmp.Name()
 	fail := func(err error) error {
 		f.tmp.Close()
@@ -187,10 +200,10 @@ func (f *AtomicFile) Commit() error {
 func (f *AtomicFile) Abort() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.closed {
+	if f.closed.Load() {
 		return nil
 	}
-	f.closed = true
+	f.closed.Store(true)
 	f.stopSyncBehind(false) // an interrupted run should not wait for the disk
 	f.tmp.Close()
 	if err := os.Remove(f.tmp.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -287,3 +287,38 @@ func writeSteps(t *testing.T, f *AtomicFile, n int) []byte {
 	}
 	return want
 }
+
+// TestAtomicAbortWhileWriting aborts (as the signal handler does) while
+// another goroutine writes steps past the first background sync: the
+// writes then fail, the temporary file is gone, the target is untouched,
+// and -race finds nothing.
+func TestAtomicAbortWhileWriting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(path, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, _, synced := createCounted(t, path, func(f *AtomicFile, _ int32) error { return f.tmp.Sync() })
+	piece := bytes.Repeat([]byte("x"), 1<<20)
+	failed := make(chan error)
+	go func() {
+		for {
+			if _, err := f.Write(piece); err != nil {
+				failed <- err
+				return
+			}
+		}
+	}()
+	waitSync(t, synced)
+	if err := f.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-failed; err == nil {
+		t.Error("writes went on after Abort")
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old\n" {
+		t.Errorf("target now %q", got)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".big.csv.tmp-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
