@@ -198,7 +198,14 @@ func (l csvLine) needsQuotes(s string) bool {
 // special reports whether s holds a quote, the separator, CR or LF.
 func (l csvLine) special(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\n' || c == '\r' || c == '"' || c == l.comma {
+		c := s[i]
+		if c > '"' { // letters and digits: only a comma separator is above
+			if c == l.comma {
+				return true
+			}
+			continue
+		}
+		if c == '\n' || c == '\r' || c == '"' || c == l.comma {
 			return true
 		}
 	}
