@@ -607,27 +607,37 @@ func (g *Grouper) absorbParts(o *Grouper, off *[4]uint32) {
 	}
 	workers := min(runtime.GOMAXPROCS(0), parts)
 	later := make([][]pending, workers)
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for k := int(next.Add(1) - 1); k < parts; k = int(next.Add(1) - 1) {
-				into := g.keys[k]
-				o.keys[k].Drain(func(key string, h uint64, src []byte) {
-					_, dst, added := into.InternHash(key, h)
-					if !absorbed(dst, added, src, off) {
-						later[w] = append(later[w], pending{dst, [payloadSize]byte(src)})
-					}
-				})
+	inTurn(workers, parts, func(w, k int) {
+		into := g.keys[k]
+		o.keys[k].Drain(func(key string, h uint64, src []byte) {
+			_, dst, added := into.InternHash(key, h)
+			if !absorbed(dst, added, src, off) {
+				later[w] = append(later[w], pending{dst, [payloadSize]byte(src)})
 			}
 		})
-	}
-	wg.Wait()
+	})
 	for _, l := range later {
 		for _, p := range l {
 			g.add(p.dst, o, p.src[:])
 		}
 	}
+}
+
+// inTurn calls do(w, k) once for each task k in [0, n) on workers
+// goroutines, each taking the next task when it is done with one, and
+// returns when all are done; w is the goroutine's number, for state of
+// its own.
+func inTurn(workers, n int, do func(w, k int)) {
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
+				do(w, k)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // absorbed adds the counts of src, the payload of a group of a Grouper
@@ -731,20 +741,13 @@ func (g *Grouper) Order() []int32 {
 	for k, t := range g.keys {
 		start[k+1] = start[k] + t.Len()
 	}
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(g.keys)) {
-		wg.Go(func() {
-			for k := int(next.Add(1) - 1); k < len(g.keys); k = int(next.Add(1) - 1) {
-				t, its := g.keys[k], items[start[k]:start[k+1]]
-				for id := range its {
-					p := g.prefix(t.Key(id))
-					its[id] = sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, g.number(k, id)}
-				}
-			}
-		})
-	}
-	wg.Wait()
+	inTurn(min(runtime.GOMAXPROCS(0), len(g.keys)), len(g.keys), func(_, k int) {
+		t, its := g.keys[k], items[start[k]:start[k+1]]
+		for id := range its {
+			p := g.prefix(t.Key(id))
+			its[id] = sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, g.number(k, id)}
+		}
+	})
 	period := g.unit != period.None
 	return sortItems(items, func(a, b sortItem) int {
 		if c := cmp.Compare(a.prefix[0], b.prefix[0]); c != 0 {

@@ -4,8 +4,6 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // sortItems sorts items by compare, a total order (keys are distinct)
@@ -54,17 +52,10 @@ func radixSort(items []sortItem, workers int) {
 		return // all alike
 	}
 	end := flagPass(items, diff)
-	var taken atomic.Int32
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			var scratch []sortItem // each worker's own
-			for d := int(taken.Add(1) - 1); d < 256; d = int(taken.Add(1) - 1) {
-				sortRun(items[end[d]:end[d+1]], &scratch)
-			}
-		})
-	}
-	wg.Wait()
+	scratches := make([][]sortItem, workers) // each worker's own
+	inTurn(workers, 256, func(w, d int) {
+		sortRun(items[end[d]:end[d+1]], &scratches[w])
+	})
 }
 
 // sortRun sorts items by prefix on one goroutine; scratch is the LSD
