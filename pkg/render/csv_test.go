@@ -128,3 +128,103 @@ func FuzzCSVLine(f *testing.F) {
 		}
 	})
 }
+
+// recordAgrees checks Record against Line on rec, a record whose fields
+// encoding/csv reads (a record it refuses is skipped, false), and returns
+// whether Record copied it.
+func recordAgrees(t *testing.T, format Format, rec string, sep byte, last string) bool {
+	t.Helper()
+	r := csv.NewReader(strings.NewReader(rec))
+	r.Comma, r.FieldsPerRecord = rune(sep), -1
+	fields, err := r.Read()
+	if rec == "" {
+		fields, err = []string{""}, nil
+	}
+	if err != nil || r.InputOffset() != int64(len(rec)) {
+		return false // not one valid record
+	}
+	cells := append(fields, last)
+	header := make([]string, len(cells))
+	enc, _ := NewLineEncoder(format, header)
+	got, ok := enc.(RecordEncoder).Record([]byte("x"), []byte(rec), sep, last)
+	if !ok {
+		if string(got) != "x" {
+			t.Errorf("%v %q: Record refused after appending %q", format, rec, got)
+		}
+		return false
+	}
+	want, err := enc.Line([]byte("x"), cells)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%v %q: Record gives %q, Line %q", format, rec, got, want)
+	}
+	return true
+}
+
+// TestRecord: Record copies the plain records of an export, and refuses
+// each thing that would make Line write the fields otherwise, or a record
+// of the wrong width or separator.
+func TestRecord(t *testing.T) {
+	plain := "R8,2024-01-01T00:25:31Z,user1192863@example.com,LATAM,Pro,email,5,Billing was wrong twice"
+	for _, tc := range []struct {
+		format Format
+		rec    string
+		sep    byte
+		last   string
+		copied bool
+	}{
+		{CSV, plain, ',', "detractor", true},
+		{CSV, plain, ',', "", true},
+		{CSV, plain, ',', "a,b", true}, // last is encoded: quoted
+		{TSV, strings.ReplaceAll(plain, ",", "\t"), '\t', "detractor", true},
+		{TSV, "a,b\tc d\t", '\t', "x", true}, // a comma needs no quotes in TSV
+		{CSV, ",,", ',', "", true},
+		{CSV, "", ',', "x", true},
+		{CSV, "a,bé", ',', "", true},   // multibyte inside a cell
+		{CSV, plain, '\t', "x", false}, // another separator
+		{TSV, plain, ',', "x", false},
+		{CSV, `a,"b",c`, ',', "", true},          // quoted needlessly: copied without the quotes
+		{CSV, `a,"b,c",d`, ',', "", true},        // quoted as Line quotes it
+		{CSV, `"say ""hi""",""`, ',', "x", true}, // doubled quotes; an empty quoted text
+		{CSV, "\"two\nlines\",b", ',', "", true},
+		{TSV, "\"a,b\"\tc", '\t', "", true}, // a comma needs no quotes in TSV
+		{CSV, `a,"=1",c`, ',', "", false},
+		{CSV, `a," b",c`, ',', "", false},
+		{CSV, "a,b\rc", ',', "", false},
+		{CSV, "a,=1+2", ',', "", false}, // neutralised
+		{CSV, "+1,b", ',', "", false},   // a decimal: left as it is by Line, refused all the same
+		{CSV, "a,-x", ',', "", false},
+		{CSV, "a,@x", ',', "", false},
+		{CSV, "a, b", ',', "", false}, // a leading space is quoted
+		{CSV, "a,\tb", ',', "", false},
+		{CSV, `a,\.`, ',', "", false},
+		{CSV, "a,\u00a0b", ',', "", false}, // a Unicode space is quoted
+		{CSV, "a,\x01", ',', "", false},
+	} {
+		if got := recordAgrees(t, tc.format, tc.rec, tc.sep, tc.last); got != tc.copied {
+			t.Errorf("%v %q: copied %v, want %v", tc.format, tc.rec, got, tc.copied)
+		}
+	}
+	// The width must be the header's.
+	enc, _ := NewLineEncoder(CSV, []string{"a", "b", "c"})
+	for _, rec := range []string{"1", "1,2,3"} {
+		if _, ok := enc.(RecordEncoder).Record(nil, []byte(rec), ',', "x"); ok {
+			t.Errorf("%q and one more cell under 3 columns: copied", rec)
+		}
+	}
+}
+
+func FuzzRecord(f *testing.F) {
+	f.Add("R8,2024-01-01T00:25:31Z,user@example.com,5,Billing was wrong", "detractor", false)
+	f.Add("a\tb\t=c", "", true)
+	f.Add(`a,"b,c","say ""hi""",""`, "x", false)
+	f.Fuzz(func(t *testing.T, rec, more string, tsv bool) {
+		format, sep := CSV, byte(',')
+		if tsv {
+			format, sep = TSV, '\t'
+		}
+		recordAgrees(t, format, rec, sep, more)
+	})
+}

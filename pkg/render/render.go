@@ -134,9 +134,24 @@ type LineEncoder interface {
 	Line(b []byte, cells []string) ([]byte, error)
 }
 
+// A RecordEncoder is a LineEncoder that can copy a record of delimited
+// text (CSV, TSV) as the start of a line where that gives the bytes Line
+// would write for the record's fields: nps classify writes the rows it
+// keeps without splitting them into fields. Record appends the line of
+// the fields of rec (a valid record without its line end, fields
+// separated by sep) followed by one more cell, last; it reports false,
+// appending nothing, for a record whose bytes Line would not copy (a CR,
+// a text that needs neutralising or would be quoted otherwise) or whose
+// fields and last do not fill the header exactly.
+type RecordEncoder interface {
+	LineEncoder
+	Record(b, rec []byte, sep byte, last string) ([]byte, bool)
+}
+
 // NewLineEncoder returns the LineEncoder of format f for rows under
 // header, or false for a format whose rows are not lines of their own
-// (table, markdown and JSON; HTML, SVG and tally have no rows).
+// (table, markdown and JSON; HTML, SVG and tally have no rows). CSV's and
+// TSV's is a RecordEncoder.
 func NewLineEncoder(f Format, header []string) (LineEncoder, bool) {
 	switch f {
 	case CSV, TSV:
