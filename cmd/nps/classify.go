@@ -94,6 +94,15 @@ func (o *classifyOptions) writeLines(w io.Writer, rows *engine.Rows, enc render.
 			fill(row, resp) // WriteLines asked keeps already
 			return enc.Line(b, row)
 		}
+	}, func() engine.RecordFunc {
+		enc, _ := render.NewLineEncoder(format, header)
+		rec, ok := enc.(render.RecordEncoder)
+		if !ok {
+			return nil
+		}
+		return func(b, raw []byte, sep byte, resp *survey.Response) ([]byte, bool) {
+			return rec.Record(b, raw, sep, category(resp)) // the columns, then fill's last cell
+		}
 	})
 }
 
@@ -108,10 +117,14 @@ func (o *classifyOptions) keeps(resp *survey.Response) bool {
 
 // fill sets row to the response's fields and its category.
 func fill(row []string, resp *survey.Response) {
-	category := ""
-	if resp.Status == survey.Valid {
-		category = nps.Classify(resp.Score).String()
-	}
 	copy(row, resp.Fields)
-	row[len(row)-1] = category
+	row[len(row)-1] = category(resp)
+}
+
+// category is the category column of a response: "" for a blank score.
+func category(resp *survey.Response) string {
+	if resp.Status == survey.Valid {
+		return nps.Classify(resp.Score).String()
+	}
+	return ""
 }

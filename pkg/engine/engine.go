@@ -272,6 +272,13 @@ func (r *Rows) Each(ctx context.Context, fn func(*survey.Response) error) (*Resu
 // returns.
 type LineFunc func(b []byte, resp *survey.Response) ([]byte, error)
 
+// RecordFunc appends the output line of a kept response straight from its
+// record where it can: rec, the record's bytes without the line end,
+// holds every column (Columns) in order, separated by sep. It reports
+// false, appending nothing, where the line must be made from the
+// response's fields (LineFunc).
+type RecordFunc func(b, rec []byte, sep byte, resp *survey.Response) ([]byte, bool)
+
 // WriteLines is Each for callers that turn each response into bytes (an
 // output line): it writes to w, in input order, what a LineFunc made by
 // newLine appends for each response that passes the filters and keep.
@@ -282,14 +289,21 @@ type LineFunc func(b []byte, resp *survey.Response) ([]byte, error)
 // call their own LineFunc on their share of the rows, with a few chunks'
 // lines in memory at most; other inputs by the general reader. Either way
 // the bytes written, the Result and the error are the same (a failed
-// pass may have written part of its lines).
-func (r *Rows) WriteLines(ctx context.Context, w io.Writer, keep func(*survey.Response) bool, newLine func() LineFunc) (*Result, error) {
+// pass may have written part of its lines). newRecord, unless nil, makes
+// each fast-path worker's RecordFunc, tried first on the rows keep keeps
+// when the input's columns are Columns in order: a row whose line it
+// makes is never split into its fields.
+func (r *Rows) WriteLines(ctx context.Context, w io.Writer, keep func(*survey.Response) bool, newLine func() LineFunc, newRecord func() RecordFunc) (*Result, error) {
 	var err error
 	if rowPlan, all := r.listPlans(); all != nil {
-		err = pipeline.List(ctx, pipeline.Config{Plan: rowPlan}, pipeline.Output{
+		out := pipeline.Output{
 			W: w, All: all, Keep: keep,
 			NewLine: func() pipeline.LineFunc { return pipeline.LineFunc(newLine()) },
-		})
+		}
+		if newRecord != nil {
+			out.NewRecord = func() pipeline.RecordFunc { return pipeline.RecordFunc(newRecord()) }
+		}
+		err = pipeline.List(ctx, pipeline.Config{Plan: rowPlan}, out)
 	} else {
 		err = writeLines(ctx, r.p.r, w, keep, newLine())
 	}

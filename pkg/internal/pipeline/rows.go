@@ -9,6 +9,7 @@ package pipeline
 // the input. The sequential mode writes its lines as it goes.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -26,6 +27,12 @@ import (
 // returns.
 type LineFunc func(b []byte, resp *survey.Response) ([]byte, error)
 
+// RecordFunc appends the output line of a kept response straight from its
+// record: rec, the record's bytes without the line end, holds every
+// column in order, separated by sep. It reports false, appending nothing,
+// where the line must be made from the response's fields (LineFunc).
+type RecordFunc func(b, rec []byte, sep byte, resp *survey.Response) ([]byte, bool)
+
 // flushAt is how many bytes of lines the sequential mode holds before it
 // writes them.
 const flushAt = 64 << 10
@@ -42,6 +49,10 @@ type Output struct {
 	Keep func(*survey.Response) bool
 	// NewLine makes the LineFunc of one worker.
 	NewLine func() LineFunc
+	// NewRecord, when set, makes the RecordFunc of one worker, tried
+	// before LineFunc on records of inputs whose columns are All's in
+	// the same order: a kept row is then not split into its fields.
+	NewRecord func() RecordFunc
 }
 
 // List reads every input of out.All once (plain CSV/TSV, no --latest-per:
@@ -55,7 +66,7 @@ func List(ctx context.Context, cfg Config, out Output) error {
 	if !CanList(out.All) {
 		return errors.New("pipeline: List needs plain CSV/TSV inputs without --latest-per")
 	}
-	l := &lister{w: out.W, newLine: out.NewLine, keep: out.Keep}
+	l := &lister{w: out.W, newLine: out.NewLine, newRecord: out.NewRecord, keep: out.Keep}
 	if cfg.Plan == nil || cfg.Plan.SampleCol >= 0 {
 		// Rows held for the date sample keep the fields of cfg.Plan only,
 		// not their bytes.
@@ -96,9 +107,10 @@ func CanList(plan *reader.FastPlan) bool {
 
 // lister is the output side of a List pass.
 type lister struct {
-	w       io.Writer
-	newLine func() LineFunc
-	keep    func(*survey.Response) bool
+	w         io.Writer
+	newLine   func() LineFunc
+	newRecord func() RecordFunc
+	keep      func(*survey.Response) bool
 	// all, when set, is the plan of every column, which lines fill in
 	// from the record's bytes once a response is kept.
 	all     *reader.FastPlan
@@ -135,6 +147,10 @@ type lines struct {
 	sc   *scan.Scanner
 	in   int
 	cols []int
+	// record, when set, makes lines from records of input in, when
+	// direct: its columns are all of lister.all's, in order.
+	record RecordFunc
+	direct bool
 }
 
 func (l *lister) newLines() *lines {
@@ -142,6 +158,9 @@ func (l *lister) newLines() *lines {
 		return nil
 	}
 	x := &lines{l: l, line: l.newLine(), in: -1}
+	if l.newRecord != nil {
+		x.record = l.newRecord()
+	}
 	l.made = append(l.made, x)
 	return x
 }
@@ -151,12 +170,21 @@ func (x *lines) add(rows *reader.FastRows, resp *survey.Response) error {
 	if x.l.keep != nil && !x.l.keep(resp) {
 		return nil
 	}
+	made := false
 	if x.l.all != nil {
-		x.fill(rows, resp)
+		x.use(resp.Input)
+		if x.direct {
+			x.buf, made = x.record(x.buf, lineEnd(x.rec), x.l.all.Inputs[x.in].Comma, resp)
+		}
+		if !made {
+			x.fill(rows, resp)
+		}
 	}
-	var err error
-	if x.buf, err = x.line(x.buf, resp); err != nil {
-		return err
+	if !made {
+		var err error
+		if x.buf, err = x.line(x.buf, resp); err != nil {
+			return err
+		}
 	}
 	if !x.chunked && len(x.buf) >= flushAt {
 		return x.flush()
@@ -167,15 +195,32 @@ func (x *lines) add(rows *reader.FastRows, resp *survey.Response) error {
 // fill sets every column of resp from the record's bytes, which the
 // pass's scanner has read once already: they are a whole valid record.
 func (x *lines) fill(rows *reader.FastRows, resp *survey.Response) {
-	if x.in != resp.Input {
-		x.sc, x.cols = inputScanner(x.l.all, resp.Input, x.cols)
-		x.in = resp.Input
-	}
 	x.sc.Reset(x.rec, resp.Line, true)
 	x.sc.Next()
 	for k, c := range x.cols {
 		rows.Set(c, x.sc.Fields[k]) // resp.Fields are the rows' fields
 	}
+}
+
+// use readies x for the records of input i.
+func (x *lines) use(i int) {
+	if x.in == i {
+		return
+	}
+	all := x.l.all
+	x.sc, x.cols = inputScanner(all, i, x.cols)
+	x.in = i
+	in := &all.Inputs[i]
+	x.direct = x.record != nil && len(in.Fields) == in.Width
+	for k, f := range in.Fields {
+		x.direct = x.direct && f == all.Cols[k] // the input's field f is column f
+	}
+}
+
+// lineEnd is a record without its line end (LF or CRLF).
+func lineEnd(rec []byte) []byte {
+	rec = bytes.TrimSuffix(rec, []byte{'\n'})
+	return bytes.TrimSuffix(rec, []byte{'\r'})
 }
 
 func (x *lines) flush() error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +31,22 @@ func listLine(b []byte, resp *survey.Response) ([]byte, error) {
 		b = strconv.AppendQuote(b, f)
 	}
 	return append(b, '\n'), nil
+}
+
+// listRecord is listLine made from the record's bytes, split by
+// encoding/csv, not the scanner: where List uses it, the record and its
+// separator must be the response's, its fields the response's columns in
+// order. It leaves every third record to listLine, so that the two take
+// turns.
+func listRecord(b, rec []byte, sep byte, resp *survey.Response) ([]byte, bool) {
+	r := csv.NewReader(bytes.NewReader(rec))
+	r.Comma, r.FieldsPerRecord = rune(sep), -1
+	fields, err := r.Read()
+	if len(rec)%3 == 0 || err != nil || len(fields) != len(resp.Fields) {
+		return b, false
+	}
+	line, _ := listLine(nil, &survey.Response{File: resp.File, Line: resp.Line, Status: resp.Status, Score: resp.Score, Count: resp.Count, Time: resp.Time, Fields: fields})
+	return append(b, line...), true
 }
 
 // listKeep leaves out the passives (as classify --only does), so that
@@ -93,7 +110,8 @@ func listFast(paths []string, stdin []byte, opt survey.Options, cfg Config, lazy
 		cfg.Plan, _ = r.FastPlan(nil)
 	}
 	var out bytes.Buffer
-	err = List(context.Background(), cfg, Output{W: &out, All: all, Keep: listKeep, NewLine: func() LineFunc { return listLine }})
+	err = List(context.Background(), cfg, Output{W: &out, All: all, Keep: listKeep,
+		NewLine: func() LineFunc { return listLine }, NewRecord: func() RecordFunc { return listRecord }})
 	if err != nil {
 		return listed(nil, nil, err), true
 	}
