@@ -285,3 +285,22 @@ func ExampleDrivers() {
 	// plan,Free,100,0.25,-30,-44.20129700570441,-14.051130178761607,50,-80,-96.03012011233157,-62.06277031251924,7.080552951232499e-18,1.4161105902464998e-17,true,20
 	// plan,Pro,300,0.75,50,41.92703269090604,57.08286829919297,-30,80,62.06277031251924,96.03012011233157,7.080552951232499e-18,1.4161105902464998e-17,true,-60
 }
+
+// A CSV record is copied where the writer would write the same bytes: a
+// needlessly quoted comment loses its quotes, a comment with a comma
+// keeps them. A cell the writer would neutralise is refused, for Line.
+func ExampleRecordEncoder() {
+	enc, _ := render.NewLineEncoder(render.CSV, []string{"id", "score", "comment", "category"})
+	rec := enc.(render.RecordEncoder)
+	for _, r := range []string{`R1,9,"Love it"`, `R2,3,"Slow, and pricey"`, `R3,2,=1+2`} {
+		line, ok := rec.Record(nil, []byte(r), ',', "detractor")
+		fmt.Printf("%v %q\n", ok, line)
+	}
+	line, _ := enc.Line(nil, []string{"R3", "2", "=1+2", "detractor"})
+	fmt.Printf("%q\n", line)
+	// Output:
+	// true "R1,9,Love it,detractor\n"
+	// true "R2,3,\"Slow, and pricey\",detractor\n"
+	// false ""
+	// "R3,2,'=1+2,detractor\n"
+}
