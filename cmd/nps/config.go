@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -147,10 +146,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 func readConfig(path string, keys map[string]bool) (map[string]configEntry, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
+		err = usererr.Reason(err)
 		return nil, &usererr.Error{Kind: usererr.Usage, File: path, Msg: "cannot read the config file: " + err.Error(), Err: err}
 	}
 	const hint = "write one flag name and its value per line, such as tz: Europe/Berlin"

@@ -68,7 +68,7 @@ func (b *base) openOutput() (output, error) {
 		// succeeded, like stdout; there is no file to replace.
 		f, err := os.OpenFile(b.out.file, os.O_WRONLY, 0)
 		if err != nil {
-			return nil, usererr.Newf(usererr.Data, "", 0, "check the -o path", "cannot write %s: %v", b.out.file, errors.Unwrap(err))
+			return nil, usererr.Newf(usererr.Data, "", 0, "check the -o path", "cannot write %s: %v", b.out.file, usererr.Reason(err))
 		}
 		return &spool{out: f, closer: f}, nil
 	}
@@ -142,12 +142,8 @@ func (s *spool) Write(p []byte) (int, error) {
 // and what to do: its name means nothing to the user, and a small /tmp
 // (a tmpfs) can be full when the disk of a redirect is not.
 func spoolError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
 	return usererr.Newf(usererr.Data, "", 0, "set TMPDIR to a directory with room for it, or write it with -o FILE",
-		"cannot hold the output in %s until the run has succeeded: %v", os.TempDir(), err)
+		"cannot hold the output in %s until the run has succeeded: %v", os.TempDir(), usererr.Reason(err))
 }
 
 func (s *spool) commit() error {

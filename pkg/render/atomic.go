@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+
+	"github.com/npskit/nps/pkg/usererr"
 )
 
 // AtomicFile is an output file that appears complete or not at all: writes
@@ -98,11 +100,7 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 	if err != nil {
 		// The reason without the temporary file's name, which the user
 		// never asked for.
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("cannot write %s: %w", path, err)
+		return nil, fmt.Errorf("cannot write %s: %w", path, usererr.Reason(err))
 	}
 	return &AtomicFile{tmp: tmp, name: path, path: target, mode: mode, sync: tmp.Sync}, nil
 }

@@ -6,6 +6,7 @@ package usererr
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,6 +62,18 @@ func Newf(k Kind, file string, line int64, hint, format string, args ...any) *Er
 // Usagef returns a usage error that is not about a particular file.
 func Usagef(hint, format string, args ...any) *Error {
 	return Newf(Usage, "", 0, hint, format, args...)
+}
+
+// Reason is err without the path of the *fs.PathError in its chain: the
+// reason alone ("no space left on device"), for a message that names the
+// file itself or whose file the user never asked for (a temporary one).
+// An err without a PathError is returned as it is.
+func Reason(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // KindOf returns the kind of err: the Kind of the first *Error in its chain,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"testing"
 )
 
@@ -58,5 +59,25 @@ func TestUnwrap(t *testing.T) {
 	e := &Error{Kind: Data, Msg: "read failed", Err: io.ErrUnexpectedEOF}
 	if !errors.Is(e, io.ErrUnexpectedEOF) {
 		t.Error("errors.Is does not see the cause")
+	}
+}
+
+// TestReason: a PathError anywhere in the chain gives way to its cause;
+// anything else is left as it is.
+func TestReason(t *testing.T) {
+	full := errors.New("no space left on device")
+	pe := &fs.PathError{Op: "write", Path: "/tmp/nps-spool-1", Err: full}
+	plain := errors.New("plain")
+	for _, tc := range []struct {
+		in, want error
+	}{
+		{pe, full},
+		{fmt.Errorf("spool: %w", pe), full},
+		{plain, plain},
+		{nil, nil},
+	} {
+		if got := Reason(tc.in); got != tc.want {
+			t.Errorf("Reason(%v) = %v, want %v", tc.in, got, tc.want)
+		}
 	}
 }

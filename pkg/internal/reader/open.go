@@ -539,10 +539,7 @@ func openError(name string, err error) error {
 	case errors.Is(err, fs.ErrPermission):
 		return &usererr.Error{Kind: usererr.Data, File: name, Msg: "permission denied", Hint: "check the file's permissions", Err: err}
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
+	err = usererr.Reason(err)
 	return &usererr.Error{Kind: usererr.Data, File: name, Msg: "cannot open: " + err.Error(), Hint: "check the path", Err: err}
 }
 
