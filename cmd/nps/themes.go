@@ -87,9 +87,9 @@ func runThemes(o *themesOptions) error {
 		return err
 	}
 	topt := themes.Options{Lang: o.lang, Stem: o.stem}
-	q.Extras = []engine.Extra{{Grouping: 0, New: func(_ []string, roles survey.Roles) (breakdown.Accumulator, []int, error) {
+	q.Extras = []engine.Extra{{Grouping: 0, New: func(columns []string, roles survey.Roles) (breakdown.Accumulator, []int, error) {
 		if roles.Comment < 0 {
-			return nil, nil, usererr.Usagef("name it with --comment-col COLUMN", "no comment column found")
+			return nil, nil, usererr.Usagef("name it with --comment-col COLUMN; columns are: "+joinList(columns, "and"), "no comment column found")
 		}
 		return themes.NewCounter(roles.Comment, topt), []int{roles.Comment}, nil
 	}}}

@@ -83,8 +83,7 @@ func scoreRank(h string) int {
 		return 4
 	}
 	ws := words(n)
-	if hasWord(ws, "why", "reason", "warum", "grund", "pourquoi", "raison", "porque", "motivo", "perché", "waarom", "varför",
-		"почему", "dlaczego", "neden", "comment", "comments") || containsAny(n, "为什么", "為什麼", "なぜ", "이유") {
+	if asksWhy(n, ws) || hasWord(ws, "comment", "comments") {
 		return 0 // a follow-up asking why
 	}
 	if strings.Contains(n, "recommend") && (hasWord(ws, "likely", "likelihood", "how", "would", "will", "probability", "friend",
@@ -248,6 +247,11 @@ func idRank(h string) int {
 	return 0
 }
 
+// commentRank says how likely a header names the free-text comment
+// column: 0 never, higher is better. After the usual names, a question
+// asking why or for a comment, then one asking what to improve or for an
+// opinion, the follow-up Google Forms, Typeform and SurveyMonkey exports
+// name by its text ("What could we do better?", "의견").
 func commentRank(h string) int {
 	n := normHeader(h)
 	switch n {
@@ -258,12 +262,42 @@ func commentRank(h string) int {
 		return 4
 	}
 	ws := words(n)
-	if hasWord(ws, "why", "reason", "comment", "comments", "feedback", "kommentar", "anmerkung", "grund", "warum",
-		"commentaire", "commentaires", "raison", "pourquoi", "comentario", "comentarios", "motivo", "opmerking", "waarom") {
+	if asksWhy(n, ws) || hasWord(ws, commentWords...) || containsAny(n, commentStems...) {
 		return 3
+	}
+	if hasWord(ws, improveWords...) || containsAny(n, improveStems...) || strings.Contains(n, "anything else") {
+		return 2
 	}
 	return 0
 }
+
+// asksWhy reports whether a normalised header (n, its words ws) asks why:
+// a follow-up question, never the score.
+func asksWhy(n string, ws []string) bool {
+	return hasWord(ws, "why", "reason", "warum", "grund", "begründung", "pourquoi", "raison", "porque", "razón", "razon",
+		"motivo", "perché", "waarom", "varför", "почему", "причина", "dlaczego", "neden") ||
+		containsAny(n, "为什么", "為什麼", "なぜ", "理由", "原因", "이유")
+}
+
+// commentWords and commentStems name a comment in the languages survey
+// tools are most often run in; improveWords and improveStems ask what to
+// improve or for an opinion or suggestion, which ranks below.
+var (
+	commentWords = []string{"comment", "comments", "feedback", "kommentar", "kommentare", "anmerkung", "anmerkungen",
+		"commentaire", "commentaires", "remarque", "remarques", "comentario", "comentarios", "comentário", "comentários",
+		"commento", "commenti", "opmerking", "opmerkingen", "toelichting", "комментарий", "komentarz", "yorum"}
+	commentStems = []string{"코멘트", "コメント", "评论", "評論", "备注", "備註"}
+	improveWords = []string{"better", "improve", "improved", "improvement", "improvements", "suggestion", "suggestions",
+		"suggest", "explain", "elaborate", "opinion", "thoughts", "remarks",
+		"verbessern", "verbesserung", "verbesserungen", "verbesserungsvorschlag", "verbesserungsvorschläge",
+		"vorschlag", "vorschläge", "anregung", "anregungen", "meinung",
+		"améliorer", "amélioration", "améliorations", "avis",
+		"mejorar", "mejora", "mejoras", "sugerencia", "sugerencias", "opinión",
+		"melhorar", "melhoria", "melhorias", "sugestão", "sugestões", "opinião",
+		"migliorare", "miglioramento", "miglioramenti", "suggerimento", "suggerimenti", "opinione",
+		"verbeteren", "verbetering", "verbeterpunten", "suggestie", "suggesties", "mening"}
+	improveStems = []string{"의견", "개선", "제안", "意见", "意見", "建议", "建議", "改善", "改进", "感想"}
+)
 
 // best returns the index of the highest-ranked column (rank > 0), the
 // indices tied at that rank, and that rank.

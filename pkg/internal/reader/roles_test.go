@@ -92,6 +92,14 @@ func TestDetectOtherRoles(t *testing.T) {
 		{"submitted beats landed", []string{"landed_at", "score", "submitted_at", "token"}, 2, 3, -1, -1},
 		{"start date last resort", []string{"StartDate", "score"}, 0, -1, -1, -1},
 		{"no date", []string{"score", "comments"}, -1, -1, 1, -1},
+		// Follow-ups named by their question's text, as form exports name them.
+		{"google forms, improve", []string{"Timestamp", "How likely are you to recommend us to a friend?", "What could we do better?", "Team"}, 0, -1, 2, -1},
+		{"why beats improve", []string{"What could we do better?", "Score", "Why did you give this score?"}, -1, -1, 2, -1},
+		{"korean opinion", []string{"타임스탬프", "지인에게 이 서비스를 추천할 의향이 얼마나 있으십니까?", "의견"}, 0, -1, 2, -1},
+		{"german improve", []string{"Datum", "Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?", "Was können wir verbessern?"}, 0, -1, 2, -1},
+		{"japanese reason", []string{"回答日時", "おすすめ度", "その理由を教えてください"}, 0, -1, 2, -1},
+		{"anything else", []string{"score", "Anything else you'd like to share?", "Company name"}, -1, -1, 1, -1},
+		{"no follow-up", []string{"score", "Company name", "Please tell us your company name", "Team"}, -1, -1, -1, -1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
