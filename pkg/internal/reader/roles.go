@@ -98,8 +98,7 @@ func scoreRank(h string) int {
 		"bewertung", "cijfer", "оценка", "ocena", "puan", "점수", "评分", "得分":
 		return 2 // "score" in English, Spanish, Portuguese, Italian, German, Dutch, Russian, Polish, Turkish, Korean, Chinese
 	}
-	if hasWord(ws, "nps") && !hasWord(ws, "comment", "comments", "reason", "why", "feedback", "group", "category",
-		"segment", "date", "time", "text", "id") {
+	if hasWord(ws, "nps") && !hasWord(ws, commentWords...) && !hasWord(ws, "group", "category", "segment", "date", "time", "text", "id") {
 		return 1
 	}
 	return 0
@@ -262,7 +261,7 @@ func commentRank(h string) int {
 		return 4
 	}
 	ws := words(n)
-	if asksWhy(n, ws) || hasWord(ws, commentWords...) || containsAny(n, commentStems...) {
+	if asksWhy(n, ws) || hasWord(ws, commentWords...) || containsAny(n, commentStems...) || containsAny(n, "open ended", "response text") {
 		return 3
 	}
 	if hasWord(ws, improveWords...) || containsAny(n, improveStems...) || strings.Contains(n, "anything else") {
@@ -283,7 +282,7 @@ func asksWhy(n string, ws []string) bool {
 // tools are most often run in; improveWords and improveStems ask what to
 // improve or for an opinion or suggestion, which ranks below.
 var (
-	commentWords = []string{"comment", "comments", "feedback", "kommentar", "kommentare", "anmerkung", "anmerkungen",
+	commentWords = []string{"comment", "comments", "feedback", "verbatim", "kommentar", "kommentare", "anmerkung", "anmerkungen",
 		"commentaire", "commentaires", "remarque", "remarques", "comentario", "comentarios", "comentário", "comentários",
 		"commento", "commenti", "opmerking", "opmerkingen", "toelichting", "комментарий", "komentarz", "yorum"}
 	commentStems = []string{"코멘트", "コメント", "评论", "評論", "备注", "備註"}

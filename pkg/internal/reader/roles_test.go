@@ -99,6 +99,8 @@ func TestDetectOtherRoles(t *testing.T) {
 		{"german improve", []string{"Datum", "Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?", "Was können wir verbessern?"}, 0, -1, 2, -1},
 		{"japanese reason", []string{"回答日時", "おすすめ度", "その理由を教えてください"}, 0, -1, 2, -1},
 		{"anything else", []string{"score", "Anything else you'd like to share?", "Company name"}, -1, -1, 1, -1},
+		{"open-ended", []string{"Score", "Segment", "Open-Ended Response"}, -1, -1, 2, -1},
+		{"verbatim", []string{"NPS", "NPS Verbatim"}, -1, -1, 1, -1},
 		{"no follow-up", []string{"score", "Company name", "Please tell us your company name", "Team"}, -1, -1, -1, -1},
 	}
 	for _, tt := range tests {
