@@ -17,8 +17,16 @@ import (
 // width in groups that cross workers, blank and invalid counts, weight
 // sums, and keys in order.
 func TestAbsorbSplit(t *testing.T) {
-	defer func(n int) { splitAt = n }(splitAt)
+	defer func(n, f int) { splitAt, foldAt = n, f }(splitAt, foldAt)
 	splitAt = 100
+	// Rows mode folds at reads only, or during the pass too (and then
+	// goes back to hashing once the keys come round again).
+	for _, foldAt = range []int{1 << 20, 37} {
+		testAbsorbSplit(t)
+	}
+}
+
+func testAbsorbSplit(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		sizes []int // distinct keys per worker; keys k0... are shared
@@ -30,7 +38,7 @@ func TestAbsorbSplit(t *testing.T) {
 	} {
 		for _, mode := range []struct{ weighted, merge bool }{{false, false}, {true, false}, {false, true}} {
 			weighted := mode.weighted
-			t.Run(fmt.Sprintf("%s %+v", tc.name, mode), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s %+v fold at %d", tc.name, mode, foldAt), func(t *testing.T) {
 				want := map[string]nps.Tally{}
 				unscored := map[string][2]int64{}
 				var overall nps.Tally
@@ -89,8 +97,8 @@ func TestAbsorbSplit(t *testing.T) {
 					}
 				}
 				// A Grouper split anywhere has g split by Absorb, to merge
-				// table by table.
-				if split := len(g.keys) > 1; !mode.merge && split != (slices.Max(tc.sizes) > splitAt) {
+				// table by table, or in rows mode (unweighted).
+				if split := len(g.keys) > 1 || g.rows != nil; !mode.merge && split != (slices.Max(tc.sizes) > splitAt) {
 					t.Fatalf("merged Groupers split: %v", split)
 				}
 				if g.Overall() != overall {
@@ -125,10 +133,10 @@ func TestAbsorbSplit(t *testing.T) {
 // LSD passes from 2, 1000 or all 50,000 (and by flag passes above).
 func TestSortItems(t *testing.T) {
 	compare := func(a, b sortItem) int {
-		if c := cmp.Compare(a.prefix64(), b.prefix64()); c != 0 {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.n, b.n)
+		return cmp.Compare(a.v, b.v)
 	}
 	defer func(m, l int) { insertionMax, lsdMax = m, l }(insertionMax, lsdMax)
 	for _, tc := range []struct {
@@ -153,14 +161,14 @@ func TestSortItems(t *testing.T) {
 			if i%5 == 0 {
 				p = lead // a run of ties
 			}
-			items[i] = sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, int32(i)}
+			items[i] = sortItem{prefix: p, v: uint64(i)}
 		}
 		want := slices.Clone(items)
 		slices.SortFunc(want, compare)
-		got := sortItems(items, compare)
+		sortItems(items, compare, 2)
 		for i := range want {
-			if got[i] != want[i].n {
-				t.Fatalf("lead %x, insertion %d, lsd %d: item %d is %d, want %d", lead, tc.insertion, tc.lsd, i, got[i], want[i].n)
+			if items[i].v != want[i].v {
+				t.Fatalf("lead %x, insertion %d, lsd %d: item %d is %d, want %d", lead, tc.insertion, tc.lsd, i, items[i].v, want[i].v)
 			}
 		}
 	}

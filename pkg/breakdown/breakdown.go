@@ -6,7 +6,9 @@
 // preceded by its length (a uvarint), then the period ordinal (four bytes),
 // so no two keys share an encoding whatever bytes the values hold. Keys are
 // interned (pkg/internal/intern) with the group's counts beside them:
-// adding to a group seen before allocates nothing.
+// adding to a group seen before allocates nothing. Where nearly every row
+// is a group of its own (a respondent id), rows are sorted instead
+// (rows mode).
 package breakdown
 
 import (
@@ -82,7 +84,9 @@ type Group struct {
 // of full nps.Tally values (int64 counts, weights) beyond that or when
 // weighted. A group of a few responses costs about 60 bytes and its key;
 // nothing per group holds a pointer, so the garbage collector does not
-// scan them.
+// scan them. Past splitAt groups an unweighted Grouper groups by sorting
+// its rows instead (rows mode, rows.go): a group then costs its key, 32
+// bytes in the run, and 16 bytes a row held until the next fold.
 type Grouper struct {
 	nSeg     int
 	unit     period.Unit
@@ -119,6 +123,8 @@ type Grouper struct {
 	held     []heldRow
 	heldKeys []byte
 	sink     uint64 // keeps addHeld's loads of slots
+	// rows, once set, is rows mode (rows.go): groups by sorting rows.
+	rows *rowsMode
 }
 
 // heldRow is a row held back by Add: its key is heldKeys[off:end].
@@ -218,6 +224,9 @@ func (g *Grouper) split() {
 		copy(dst, src)
 	})
 	g.cache = [64]cached{}
+	if rowsModeOn && !g.weighted {
+		g.toRows()
+	}
 	if g.unscored != nil {
 		u := g.unscored
 		g.unscored = make(map[string][2]int64, len(u))
@@ -242,6 +251,8 @@ func (g *Grouper) Add(segs []string, p period.Period, score int, weight float64)
 	}
 	switch {
 	case !g.grouping():
+	case g.rows != nil && !g.rows.hashing:
+		g.holdRow(segs, p, score)
 	case len(g.keys) > 1 && !g.weighted:
 		g.hold(segs, p, score)
 	default:
@@ -554,13 +565,7 @@ func (g *Grouper) Merge(o *Grouper) {
 	o.addHeld()
 	g.overall.Merge(&o.overall)
 	g.mergeUnscored(o)
-	for _, t := range o.keys {
-		for id := range t.Len() {
-			k := t.Key(id)
-			_, _, dst, _ := g.intern(k, intern.Hash(k))
-			g.add(dst, o, t.Payload(id))
-		}
-	}
+	o.eachGroup(func(key string, pay []byte) { g.addGroup(key, o, pay) })
 }
 
 // Absorb is Merge that empties o as it goes, releasing o's memory while g
@@ -573,6 +578,12 @@ func (g *Grouper) Absorb(o *Grouper) {
 	g.addHeld()
 	o.addHeld()
 	g.overall.Merge(&o.overall)
+	if g.rows != nil || o.rows != nil {
+		g.mergeUnscored(o)
+		g.absorbRows(o)
+		*o = *NewGrouper(o.nSeg, o.unit, o.weighted)
+		return
+	}
 	if len(o.keys) > len(g.keys) {
 		g.split()
 	}
@@ -699,8 +710,12 @@ func (g *Grouper) mergeUnscored(o *Grouper) {
 // Overall is the tally of everything added.
 func (g *Grouper) Overall() nps.Tally { return g.overall }
 
-// Len is the number of groups.
+// Len is the number of groups. In rows mode it folds the rows held.
 func (g *Grouper) Len() int {
+	if g.rows != nil {
+		g.fold(runtime.GOMAXPROCS(0))
+		return len(g.rows.run.items)
+	}
 	g.addHeld()
 	n := 0
 	for _, t := range g.keys {
@@ -734,6 +749,13 @@ func (g *Grouper) Order() []int32 {
 	if !g.grouping() {
 		return nil
 	}
+	if g.rows != nil { // the run is in key order
+		out := make([]int32, g.Len())
+		for i := range out {
+			out[i] = int32(i)
+		}
+		return out
+	}
 	items := make([]sortItem, g.Len())
 	// Each table's items on any core: reading every entry for its prefix
 	// cost as much as sorting them.
@@ -745,34 +767,47 @@ func (g *Grouper) Order() []int32 {
 		t, its := g.keys[k], items[start[k]:start[k+1]]
 		for id := range its {
 			p := g.prefix(t.Key(id))
-			its[id] = sortItem{[2]uint32{uint32(p >> 32), uint32(p)}, g.number(k, id)}
+			its[id] = sortItem{prefix: p, v: uint64(g.number(k, id))}
 		}
 	})
 	period := g.unit != period.None
-	return sortItems(items, func(a, b sortItem) int {
-		if c := cmp.Compare(a.prefix[0], b.prefix[0]); c != 0 {
+	sortItems(items, func(a, b sortItem) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.prefix[1], b.prefix[1]); c != 0 {
-			return c
-		}
-		return compareEncoded(g.key(a.n), g.key(b.n), g.nSeg, period)
-	})
+		return compareEncoded(g.key(int32(a.v)), g.key(int32(b.v)), g.nSeg, period)
+	}, runtime.GOMAXPROCS(0))
+	out := make([]int32, len(items))
+	for i, it := range items {
+		out[i] = int32(it.v)
+	}
+	return out
 }
 
-// sortItem is a group as Order sorts it: its prefix in two halves, which
-// keeps it to 12 bytes, and its number.
+// sortItem is a group as Order sorts it (its key's prefix, and its number
+// in v), or a row or group of rows mode (its key's prefix, and in v where
+// the key is in the arena, with a held row's score in the top four bits).
 type sortItem struct {
-	prefix [2]uint32
-	n      int32
+	prefix uint64
+	v      uint64
 }
-
-func (it sortItem) prefix64() uint64 { return uint64(it.prefix[0])<<32 | uint64(it.prefix[1]) }
 
 // key is the encoded key of group number n.
 func (g *Grouper) key(n int32) string {
+	if g.rows != nil {
+		return g.rowKey(g.rows.run.items[n].v)
+	}
 	t, id := g.entry(n)
 	return t.Key(id)
+}
+
+// payload is the payload of group number n.
+func (g *Grouper) payload(n int32) []byte {
+	if g.rows != nil {
+		return g.rows.run.pays[n][:]
+	}
+	t, id := g.entry(n)
+	return t.Payload(id)
 }
 
 // prefix is a number that orders encoded keys as compareEncoded does
@@ -826,13 +861,12 @@ const prefetchRun = 64
 // (nSeg of them). A tally without weights is set by its counts alone: gr's
 // weights are left as they were, zero unless gr held a weighted group.
 func (g *Grouper) fill(i int32, gr *Group) {
-	t, id := g.entry(i)
-	key := t.Key(id)
+	key := g.key(i)
 	segmentsOf(key, gr.Key.Segments)
 	if g.unit != period.None {
 		gr.Key.Period = period.Period{Unit: g.unit, Ord: ordOf(key)}
 	}
-	if pay := t.Payload(id); pay[0] == lvlTally || gr.Tally.Weighted {
+	if pay := g.payload(i); pay[0] == lvlTally || gr.Tally.Weighted {
 		gr.Tally = g.tallyOf(pay)
 	} else {
 		gr.Tally.Count = g.counts(pay)
@@ -854,6 +888,13 @@ func (g *Grouper) fill(i int32, gr *Group) {
 func (g *Grouper) Prefetch(ids []int32) byte {
 	var refs [prefetchRun]uint64
 	ids = ids[:min(len(ids), prefetchRun)]
+	if m := g.rows; m != nil { // the run's items in order; keys all over the arena
+		var b byte
+		for _, n := range ids {
+			b ^= m.at(m.run.items[n].v)[0]
+		}
+		return b
+	}
 	for i, n := range ids {
 		t, id := g.entry(n)
 		refs[i] = t.Ref(id)

@@ -2,33 +2,27 @@ package breakdown
 
 import (
 	"math/bits"
-	"runtime"
 	"slices"
 )
 
-// sortItems sorts items by compare, a total order (keys are distinct)
-// that orders items of different prefixes as their prefixes, and returns
-// their numbers in order. Items are first sorted by prefix alone, in
-// place, by a radix sort (radixSort) whose buckets of the first pass are
-// sorted on all cores. Only runs of equal prefixes are
+// sortItems sorts items in place by compare, a total order that orders
+// items of different prefixes as their prefixes. Items are first sorted by
+// prefix alone by a radix sort (radixSort) whose buckets of the first pass
+// are sorted on up to workers goroutines. Only runs of equal prefixes are
 // then sorted by compare. A comparison sort called compare about 20 times
 // an item for a million groups, through a function value each time.
-func sortItems(items []sortItem, compare func(a, b sortItem) int) []int32 {
-	radixSort(items, runtime.GOMAXPROCS(0))
-	out := make([]int32, len(items))
+func sortItems(items []sortItem, compare func(a, b sortItem) int, workers int) {
+	radixSort(items, workers)
 	for i := 0; i < len(items); {
 		j := i + 1
-		for j < len(items) && items[j].prefix64() == items[i].prefix64() {
+		for j < len(items) && items[j].prefix == items[i].prefix {
 			j++
 		}
 		if j-i > 1 {
 			slices.SortFunc(items[i:j], compare)
 		}
-		for ; i < j; i++ {
-			out[i] = items[i].n
-		}
+		i = j
 	}
-	return out
 }
 
 // insertionMax is the longest run radixSort sorts by insertion, and
@@ -82,9 +76,9 @@ func sortRun(items []sortItem, scratch *[]sortItem) {
 // prefixDiff has the bits set in which some items' prefixes differ.
 func prefixDiff(items []sortItem) uint64 {
 	var diff uint64
-	p0 := items[0].prefix64()
+	p0 := items[0].prefix
 	for _, it := range items {
-		diff |= it.prefix64() ^ p0
+		diff |= it.prefix ^ p0
 	}
 	return diff
 }
@@ -95,7 +89,7 @@ func prefixDiff(items []sortItem) uint64 {
 // items[end[d]:end[d+1]].
 func flagPass(items []sortItem, diff uint64) (end [257]int) {
 	shift := bits.LeadingZeros64(diff)
-	digit := func(it sortItem) uint8 { return uint8(it.prefix64() << shift >> 56) }
+	digit := func(it sortItem) uint8 { return uint8(it.prefix << shift >> 56) }
 	for _, it := range items {
 		end[int(digit(it))+1]++
 	}
@@ -128,7 +122,7 @@ func lsdSort(items []sortItem, diff uint64, scratch *[]sortItem) {
 	src, dst := items, (*scratch)[:len(items)]
 	var counts [8][256]int
 	for _, it := range items {
-		p := it.prefix64()
+		p := it.prefix
 		for b := range 8 {
 			counts[b][uint8(p>>(8*b))]++
 		}
@@ -145,7 +139,7 @@ func lsdSort(items []sortItem, diff uint64, scratch *[]sortItem) {
 		}
 		shift := uint(8 * b)
 		for _, it := range src {
-			d := uint8(it.prefix64() >> shift)
+			d := uint8(it.prefix >> shift)
 			dst[next[d]] = it
 			next[d]++
 		}
@@ -160,9 +154,9 @@ func lsdSort(items []sortItem, diff uint64, scratch *[]sortItem) {
 func insertionSort(items []sortItem) {
 	for i := 1; i < len(items); i++ {
 		x := items[i]
-		p := x.prefix64()
+		p := x.prefix
 		j := i
-		for ; j > 0 && items[j-1].prefix64() > p; j-- {
+		for ; j > 0 && items[j-1].prefix > p; j-- {
 			items[j] = items[j-1]
 		}
 		items[j] = x

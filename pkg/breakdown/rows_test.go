@@ -1,0 +1,99 @@
+package breakdown
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/npskit/nps/pkg/period"
+)
+
+// TestRowsModeMatchesHashing makes the same groups with rows mode on and
+// off (hashing alone, as before rows mode) and compares every group: keys
+// of one to three values, with and without a period, shared by several
+// rows or not, some longer than rows mode keeps (maxRowKey), AddN rows and
+// blank and invalid counts among the rows, counts past uint8 and uint16,
+// and workers' Groupers merged by Absorb and by Merge; folds at reads only
+// or during the pass as well.
+func TestRowsModeMatchesHashing(t *testing.T) {
+	defer func(s, f int, on bool) { splitAt, foldAt, rowsModeOn = s, f, on }(splitAt, foldAt, rowsModeOn)
+	splitAt = 50
+	long := strings.Repeat("L", maxRowKey)
+	for _, tc := range []struct {
+		nSeg     int
+		unit     period.Unit
+		distinct int // keys drawn from
+		foldAt   int
+	}{
+		{1, period.None, 1 << 30, 1 << 20}, // a group per row
+		{1, period.None, 1 << 30, 40},
+		{1, period.None, 300, 40}, // keys come round again: back to hashing
+		{2, period.Month, 500, 64},
+		{3, period.None, 2000, 1 << 20},
+		{0, period.Day, 400, 16},
+	} {
+		for seed := range uint64(4) {
+			name := fmt.Sprintf("%d segments, unit %v, %d keys, fold at %d, seed %d", tc.nSeg, tc.unit, tc.distinct, tc.foldAt, seed)
+			foldAt = tc.foldAt
+			make := func(on bool) *Grouper {
+				rowsModeOn = on
+				rnd := rand.New(rand.NewPCG(seed, 7))
+				workers := make([]*Grouper, 3)
+				for w := range workers {
+					g := NewGrouper(tc.nSeg, tc.unit, false)
+					workers[w] = g
+					for range 400 + rnd.IntN(800) {
+						segs := make([]string, tc.nSeg)
+						for i := range segs {
+							switch k := rnd.IntN(tc.distinct); {
+							case k%97 == 1:
+								segs[i] = long + fmt.Sprint(k%3)
+							case k%50 == 2:
+								segs[i] = ""
+							default:
+								segs[i] = fmt.Sprint("R", k%(tc.distinct/(i+1)+1))
+							}
+						}
+						p := period.Period{Unit: tc.unit, Ord: int32(rnd.IntN(40) - 20)}
+						switch score := rnd.IntN(11); rnd.IntN(50) {
+						case 0:
+							g.AddN(segs, p, score, 300, 0, 0)
+						case 1:
+							g.AddBlank(segs, p, 2)
+						case 2:
+							g.AddInvalid(segs, p, 1)
+						case 3:
+							for range 70000 / 64 {
+								g.AddN(segs, p, 10, 64, 0, 0)
+							}
+						default:
+							g.Add(segs, p, score, 0)
+						}
+					}
+				}
+				g := workers[0]
+				g.Absorb(workers[1])
+				g.Merge(workers[2])
+				return g
+			}
+			want, got := make(false), make(true)
+			if got.rows == nil && tc.nSeg > 0 {
+				t.Fatalf("%s: rows mode never entered", name)
+			}
+			if want.rows != nil {
+				t.Fatalf("%s: rows mode entered while off", name)
+			}
+			if got.Len() != want.Len() || got.Overall() != want.Overall() {
+				t.Fatalf("%s: %d groups, overall %+v; want %d, %+v", name, got.Len(), got.Overall(), want.Len(), want.Overall())
+			}
+			g, w := got.Groups(), want.Groups()
+			for i := range w {
+				if !reflect.DeepEqual(g[i], w[i]) {
+					t.Fatalf("%s: group %d is %+v, want %+v", name, i, g[i], w[i])
+				}
+			}
+		}
+	}
+}
