@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"iter"
 
 	"github.com/spf13/cobra"
 
@@ -70,6 +71,12 @@ func runScore(o *scoreOptions) error {
 					return
 				}
 			}
+		}
+		rep.Batches = func(newEncoder func() func([]byte, render.GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
+			return engine.EachEncoded(gr, opt, o.order, func() func([]byte, engine.GroupResult) ([]byte, error) {
+				encode := newEncoder()
+				return func(b []byte, r engine.GroupResult) ([]byte, error) { return encode(b, render.GroupResult(r)) }
+			})
 		}
 	}
 	if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Score(rep), a.style()) }); err != nil {

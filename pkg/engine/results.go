@@ -57,8 +57,58 @@ func Results(groups []breakdown.Group, opt nps.Options, o Order) []GroupResult {
 // EachResult yields the results of gr's groups one at a time, ordered as
 // Results orders them, holding 4 bytes a group (and 32 more while ordering
 // by NPS or n) instead of every result and key: for millions of groups. Each
-// call of the sequence computes the results again.
+// call of the sequence computes the results again. Past a few batches the
+// results are made a batch ahead of the caller (with a million groups
+// the intervals cost about as much as writing the rows) on as many cores
+// as are left beside the caller's, up to 4.
 func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupResult] {
+	order := ordered(gr, opt, o)
+	batches := ahead(order, min(runtime.GOMAXPROCS(0)-1, 4), func() func([]int32, []GroupResult) ([]GroupResult, error) {
+		results := newResults(gr, opt)
+		return func(ids []int32, rs []GroupResult) ([]GroupResult, error) {
+			rs = slices.Grow(rs[:0], len(ids))[:len(ids)]
+			results(ids, rs)
+			return rs, nil
+		}
+	})
+	return func(yield func(GroupResult) bool) {
+		for rs := range batches {
+			for _, r := range rs {
+				if !yield(r) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// EachEncoded is EachResult for a writer whose cost per row is about a
+// result's (a CSV row per respondent): each batch's results are encoded
+// by the goroutine that made them, with an encoder of its own from
+// newEncoder, on all cores (up to 4), and the sequence yields the batches'
+// bytes in order, or an encoder's error and then stops.
+func EachEncoded(gr *breakdown.Grouper, opt nps.Options, o Order, newEncoder func() func(b []byte, r GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
+	order := ordered(gr, opt, o)
+	return ahead(order, min(runtime.GOMAXPROCS(0), 4), func() func([]int32, []byte) ([]byte, error) {
+		results, encode := newResults(gr, opt), newEncoder()
+		rs := make([]GroupResult, resultBatch)
+		return func(ids []int32, b []byte) ([]byte, error) {
+			rs := rs[:len(ids)]
+			results(ids, rs)
+			b = b[:0]
+			for _, r := range rs {
+				var err error
+				if b, err = encode(b, r); err != nil {
+					return nil, err
+				}
+			}
+			return b, nil
+		}
+	})
+}
+
+// ordered is gr's group numbers as o lists them.
+func ordered(gr *breakdown.Grouper, opt nps.Options, o Order) []int32 {
 	order := gr.Order()
 	if o != ByKey {
 		results := nps.NewResultMemo(opt)
@@ -71,113 +121,115 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 			order[i] = r.id
 		}
 	}
+	return order
+}
+
+// newResults returns a function that sets rs[i] to the result of group
+// ids[i], for one goroutine.
+func newResults(gr *breakdown.Grouper, opt nps.Options) func(ids []int32, rs []GroupResult) {
 	width := gr.Segments() // values a key holds
 	if gr.Unit() != period.None {
 		width++
 	}
-	return computeAhead(order, func() func([]int32, []GroupResult) {
-		results := nps.NewResultMemo(opt)
-		var text []byte // the worker's, reused batch after batch
-		return func(ids []int32, rs []GroupResult) {
-			// The batch's key values, their bytes one after another in one
-			// string: whoever reads the keys in order reads memory in order,
-			// not the groups' entries all over it. A key can keep its values.
-			keys := make([]string, len(ids)*width)
-			ends := make([]int, len(keys))
-			text = text[:0]
-			gr.EachGroup(ids, func(i int, g *breakdown.Group) {
-				at := i * width
-				for j, s := range g.Key.Segments {
-					text = append(text, s...)
-					ends[at+j] = len(text)
-				}
-				if g.Key.Period.Unit != period.None {
-					text = append(text, g.Key.Period.Label()...)
-					ends[at+width-1] = len(text)
-				}
-				rs[i] = GroupResult{Key: keys[at : at+width : at+width], Result: results.Result(&g.Tally)}
-			})
-			all, from := string(text), 0
-			for j, end := range ends {
-				keys[j], from = all[from:end], end
+	results := nps.NewResultMemo(opt)
+	var text []byte // the goroutine's, reused batch after batch
+	return func(ids []int32, rs []GroupResult) {
+		// The batch's key values, their bytes one after another in one
+		// string: whoever reads the keys in order reads memory in order,
+		// not the groups' entries all over it. A key can keep its values.
+		keys := make([]string, len(ids)*width)
+		ends := make([]int, len(keys))
+		text = text[:0]
+		gr.EachGroup(ids, func(i int, g *breakdown.Group) {
+			at := i * width
+			for j, s := range g.Key.Segments {
+				text = append(text, s...)
+				ends[at+j] = len(text)
 			}
+			if g.Key.Period.Unit != period.None {
+				text = append(text, g.Key.Period.Label()...)
+				ends[at+width-1] = len(text)
+			}
+			rs[i] = GroupResult{Key: keys[at : at+width : at+width], Result: results.Result(&g.Tally)}
+		})
+		all, from := string(text), 0
+		for j, end := range ends {
+			keys[j], from = all[from:end], end
 		}
-	})
+	}
 }
 
-// resultBatch is how many results a worker of computeAhead makes at a time.
+// resultBatch is how many groups a goroutine of ahead takes at a time.
 const resultBatch = 1024
 
-// computeAhead yields the results of order's ids, in order, made a batch
-// at a time by compute(ids, rs), which sets rs[i] to the result of ids[i];
-// each goroutine computing has its own compute from newCompute. Past a few
-// batches, workers compute the results a batch ahead while the caller
-// writes the ones before them (with a million groups the intervals cost
-// about as much as writing the rows), on as many cores as are left
-// beside the caller's, up to 4. Batches in flight are bounded: two per
-// worker. No worker outlives the sequence.
-func computeAhead(order []int32, newCompute func() func(ids []int32, rs []GroupResult)) iter.Seq[GroupResult] {
-	workers := min(runtime.GOMAXPROCS(0)-1, 4)
-	return func(yield func(GroupResult) bool) {
+// ahead yields batches of order's ids in order, each made by work(ids,
+// buf) into buf, a batch yielded before (or nil), on up to workers
+// goroutines, each with its own work from newWork: past a few batches
+// they make batches ahead of the caller, two each at most. A work's error
+// is yielded in its batch's place and ends the sequence. No goroutine
+// outlives the sequence; with no workers (one core) or few batches the
+// caller makes them.
+func ahead[B any](order []int32, workers int, newWork func() func(ids []int32, buf B) (B, error)) iter.Seq2[B, error] {
+	return func(yield func(B, error) bool) {
 		if workers < 1 || len(order) < 4*resultBatch {
-			compute := newCompute()
-			rs := make([]GroupResult, min(len(order), resultBatch))
+			work := newWork()
+			var buf B
 			for start := 0; start < len(order); start += resultBatch {
-				ids := order[start:min(start+resultBatch, len(order))]
-				compute(ids, rs[:len(ids)])
-				for _, r := range rs[:len(ids)] {
-					if !yield(r) {
-						return
-					}
+				var err error
+				buf, err = work(order[start:min(start+resultBatch, len(order))], buf)
+				if !yield(buf, err) || err != nil {
+					return
 				}
 			}
 			return
+		}
+		type batch struct {
+			b   B
+			err error
 		}
 		done := make(chan struct{})
 		var wg sync.WaitGroup
 		defer wg.Wait()
 		defer close(done)
-		// worker w makes batches w, w+workers, w+2·workers, ..., in
-		// slices the caller hands back once it has yielded them (free)
-		batches := make([]chan []GroupResult, workers)
-		free := make([]chan []GroupResult, workers)
+		// goroutine w makes batches w, w+workers, w+2·workers, ..., in
+		// buffers the caller hands back once it has yielded them (free)
+		batches := make([]chan batch, workers)
+		free := make([]chan B, workers)
 		for w := range batches {
-			batches[w] = make(chan []GroupResult, 2)
-			free[w] = make(chan []GroupResult, 2)
+			batches[w] = make(chan batch, 2)
+			free[w] = make(chan B, 2)
 			wg.Go(func() {
 				defer close(batches[w])
-				compute := newCompute()
+				work := newWork()
 				for start := w * resultBatch; start < len(order); start += workers * resultBatch {
-					ids := order[start:min(start+resultBatch, len(order))]
-					var rs []GroupResult
+					var buf B
 					select {
-					case rs = <-free[w]:
+					case buf = <-free[w]:
 					default:
-						rs = make([]GroupResult, resultBatch)
 					}
-					rs = rs[:len(ids)]
-					compute(ids, rs)
+					b, err := work(order[start:min(start+resultBatch, len(order))], buf)
 					select {
-					case batches[w] <- rs:
+					case batches[w] <- batch{b, err}:
 					case <-done:
+						return
+					}
+					if err != nil {
 						return
 					}
 				}
 			})
 		}
-		for b := 0; ; b++ {
-			rs, ok := <-batches[b%workers]
-			if !ok { // batch b does not exist: all were yielded
+		for k := 0; ; k++ {
+			bt, ok := <-batches[k%workers]
+			if !ok { // batch k does not exist: all were yielded
 				return
 			}
-			for _, r := range rs {
-				if !yield(r) {
-					return
-				}
+			if !yield(bt.b, bt.err) || bt.err != nil {
+				return
 			}
 			select {
-			case free[b%workers] <- rs:
-			default: // more than the worker will take: the last batches
+			case free[k%workers] <- bt.b:
+			default: // more than the goroutine will take: the last batches
 			}
 		}
 	}

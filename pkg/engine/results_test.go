@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"runtime"
@@ -103,15 +106,80 @@ func TestEachResultManyGroups(t *testing.T) {
 				break
 			}
 		}
-		// A worker has returned once the sequence does; its goroutine may
-		// take a moment more to end.
-		after := runtime.NumGoroutine()
-		for deadline := time.Now().Add(5 * time.Second); after > before && time.Now().Before(deadline); after = runtime.NumGoroutine() {
-			time.Sleep(time.Millisecond)
+		noneLeft(t, before, fmt.Sprintf("GOMAXPROCS %d, stopped early", procs))
+		runtime.GOMAXPROCS(old)
+	}
+}
+
+// noneLeft checks that no more goroutines run than before: a worker has
+// returned once its sequence does, but its goroutine may take a moment
+// more to end.
+func noneLeft(t *testing.T, before int, what string) {
+	t.Helper()
+	after := runtime.NumGoroutine()
+	for deadline := time.Now().Add(5 * time.Second); after > before && time.Now().Before(deadline); after = runtime.NumGoroutine() {
+		time.Sleep(time.Millisecond)
+	}
+	if after > before {
+		t.Errorf("%s: %d goroutines after, %d before", what, after, before)
+	}
+}
+
+// TestEachEncoded encodes many groups' results on every core and checks
+// the bytes against encoding EachResult's results one by one, on one core
+// and on several; an encoder's error is yielded once and ends the
+// sequence, and stopping early (or on the error) leaves no worker behind.
+func TestEachEncoded(t *testing.T) {
+	g := breakdown.NewGrouper(1, period.Quarter, false)
+	for i := range 9*resultBatch + 17 {
+		g.Add([]string{strconv.Itoa(i % 3001)}, period.Period{Unit: period.Quarter, Ord: int32(i % 3)}, i%11, 0)
+	}
+	opt := nps.DefaultOptions()
+	line := func(b []byte, r GroupResult) []byte {
+		return fmt.Appendf(b, "%s %s %d %v %v\n", r.Key[0], r.Key[1], r.Result.N, r.Result.NPS, r.Result.CILow)
+	}
+	var want []byte
+	for r := range EachResult(g, opt, ByNPS) {
+		want = line(want, r)
+	}
+	encoder := func(failAt int) func() func([]byte, GroupResult) ([]byte, error) {
+		return func() func([]byte, GroupResult) ([]byte, error) {
+			return func(b []byte, r GroupResult) ([]byte, error) {
+				if r.Key[0] == strconv.Itoa(failAt) {
+					return nil, errors.New("failed")
+				}
+				return line(b, r), nil
+			}
 		}
-		if after > before {
-			t.Errorf("GOMAXPROCS %d: %d goroutines after stopping early, %d before", procs, after, before)
+	}
+	for _, procs := range []int{1, 2, 3} {
+		old := runtime.GOMAXPROCS(procs)
+		var got []byte
+		for b, err := range EachEncoded(g, opt, ByNPS, encoder(-1)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, b...)
 		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("GOMAXPROCS %d: EachEncoded's bytes differ from EachResult's results encoded", procs)
+		}
+		before := runtime.NumGoroutine()
+		errs, batches := 0, 0
+		for _, err := range EachEncoded(g, opt, ByKey, encoder(2500)) {
+			if err != nil {
+				errs++
+				continue
+			}
+			batches++
+		}
+		if errs != 1 || batches == 0 {
+			t.Errorf("GOMAXPROCS %d: %d errors after %d batches, want 1 after some", procs, errs, batches)
+		}
+		for range EachEncoded(g, opt, ByKey, encoder(-1)) {
+			break
+		}
+		noneLeft(t, before, fmt.Sprintf("GOMAXPROCS %d, stopped", procs))
 		runtime.GOMAXPROCS(old)
 	}
 }

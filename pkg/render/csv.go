@@ -28,6 +28,17 @@ func (c csvWriter) report(w io.Writer, m *Model, _ Style) error {
 	if err != nil {
 		return err
 	}
+	if m.many != nil && m.many.batches != nil {
+		for b, err := range m.many.batches(rw.newEncoder) {
+			if err != nil {
+				return err
+			}
+			if _, err := rw.w.Write(b); err != nil {
+				return err
+			}
+		}
+		return rw.Flush()
+	}
 	for r := range m.recordRows() {
 		if err := rw.record(r); err != nil {
 			return err
@@ -72,6 +83,16 @@ func (r *csvRows) record(o object) error {
 		return err
 	}
 	return r.end()
+}
+
+// newEncoder returns a rowEncoder for the records of r's report, with
+// shared values' encodings of its own (one per goroutine).
+func (r *csvRows) newEncoder() rowEncoder {
+	e := &csvRows{comma: r.comma, n: r.n}
+	return func(b []byte, o object) ([]byte, error) {
+		b, err := e.appendCells(b, o, true)
+		return append(b, '\n'), err
+	}
 }
 
 func (r *csvRows) appendCells(b []byte, o object, first bool) ([]byte, error) {

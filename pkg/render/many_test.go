@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"reflect"
 	"runtime"
@@ -21,6 +22,36 @@ func eachOf(rep *ScoreReport) *ScoreReport {
 	out.Each = slices.Values(rep.Groups)
 	out.Groups = nil
 	return &out
+}
+
+// batchesOf is eachOf with Batches as well, as engine.EachEncoded makes
+// them: the groups in batches of size, each encoded on a goroutine of its
+// own by an encoder of its own.
+func batchesOf(rep *ScoreReport, size int) *ScoreReport {
+	out, groups := eachOf(rep), rep.Groups
+	out.Batches = func(newEncoder func() func([]byte, GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
+		return func(yield func([]byte, error) bool) {
+			for start := 0; start < len(groups); start += size {
+				var b []byte
+				var err error
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					encode := newEncoder()
+					for _, g := range groups[start:min(start+size, len(groups))] {
+						if b, err = encode(b, g); err != nil {
+							return
+						}
+					}
+				}()
+				<-done
+				if !yield(b, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
+	return out
 }
 
 // TestScoreEachMatchesGroups writes the same report with its groups held
@@ -41,20 +72,24 @@ func TestScoreEachMatchesGroups(t *testing.T) {
 				if st != (Style{}) && Format(f) != Table {
 					continue
 				}
-				var held, each bytes.Buffer
+				var held, each, batches bytes.Buffer
 				errHeld := Write(&held, Format(f), Score(rep), st)
 				errEach := Write(&each, Format(f), Score(eachOf(rep)), st)
-				if Format(f) == SVG || Format(f) == Tally { // a score report has no chart or tally: the same error both ways
-					if errHeld == nil || errEach == nil || errHeld.Error() != errEach.Error() {
-						t.Errorf("%s, %v: errors %v, %v", name, Format(f), errHeld, errEach)
+				errBatches := Write(&batches, Format(f), Score(batchesOf(rep, 2)), st)
+				if Format(f) == SVG || Format(f) == Tally { // a score report has no chart or tally: the same error every way
+					if errHeld == nil || errEach == nil || errHeld.Error() != errEach.Error() || errBatches == nil || errBatches.Error() != errHeld.Error() {
+						t.Errorf("%s, %v: errors %v, %v, %v", name, Format(f), errHeld, errEach, errBatches)
 					}
 					continue
 				}
-				if errHeld != nil || errEach != nil {
-					t.Fatalf("%s, %v: errors %v, %v", name, Format(f), errHeld, errEach)
+				if errHeld != nil || errEach != nil || errBatches != nil {
+					t.Fatalf("%s, %v: errors %v, %v, %v", name, Format(f), errHeld, errEach, errBatches)
 				}
 				if held.Len() == 0 || held.String() != each.String() {
 					t.Errorf("%s, %v, %+v: held groups write\n%s\nEach writes\n%s", name, Format(f), st, held.String(), each.String())
+				}
+				if held.String() != batches.String() {
+					t.Errorf("%s, %v, %+v: held groups write\n%s\nBatches write\n%s", name, Format(f), st, held.String(), batches.String())
 				}
 			}
 		}
@@ -169,6 +204,9 @@ func TestManyRowsWriteError(t *testing.T) {
 		if err := Write(&failAfter{n: 100 << 10}, f, Score(eachOf(rep)), Style{}); !errors.Is(err, errFull) {
 			t.Errorf("%v: error %v, want %v", f, err, errFull)
 		}
+		if err := Write(&failAfter{n: 100 << 10}, f, Score(batchesOf(rep, 7)), Style{}); !errors.Is(err, errFull) {
+			t.Errorf("%v, in batches: error %v, want %v", f, err, errFull)
+		}
 	}
 }
 
@@ -228,21 +266,24 @@ func TestScoreEachSharesOnlyEqualResults(t *testing.T) {
 		report(many...)
 		for _, rep := range reports {
 			for _, f := range []Format{CSV, TSV, JSON, JSONL} {
-				var held, each bytes.Buffer
+				var held bytes.Buffer
 				if err := Write(&held, f, Score(rep), Style{}); err != nil {
 					t.Fatal(err)
 				}
-				if err := Write(&each, f, Score(eachOf(rep)), Style{}); err != nil {
-					t.Fatal(err)
-				}
-				if held.String() != each.String() {
-					hl, el := strings.Split(held.String(), "\n"), strings.Split(each.String(), "\n")
-					for i := range min(len(hl), len(el)) {
-						if hl[i] != el[i] {
-							t.Fatalf("weighted %v, %v, line %d: held groups write\n%s\nEach writes\n%s", weighted, f, i+1, hl[i], el[i])
-						}
+				for _, byEach := range []*ScoreReport{eachOf(rep), batchesOf(rep, 3)} {
+					var each bytes.Buffer
+					if err := Write(&each, f, Score(byEach), Style{}); err != nil {
+						t.Fatal(err)
 					}
-					t.Fatalf("weighted %v, %v: %d lines held, %d by Each", weighted, f, len(hl), len(el))
+					if held.String() != each.String() {
+						hl, el := strings.Split(held.String(), "\n"), strings.Split(each.String(), "\n")
+						for i := range min(len(hl), len(el)) {
+							if hl[i] != el[i] {
+								t.Fatalf("weighted %v, %v, line %d: held groups write\n%s\nEach writes\n%s", weighted, f, i+1, hl[i], el[i])
+							}
+						}
+						t.Fatalf("weighted %v, %v: %d lines held, %d by Each", weighted, f, len(hl), len(el))
+					}
 				}
 			}
 		}

@@ -59,7 +59,15 @@ type manyRows struct {
 	records iter.Seq[object]
 	lines   iter.Seq[object]
 	blocks  func() []block
+	// batches, when set, stands for records and lines in the writers that
+	// encode a row at a time (CSV, TSV, JSON Lines): it makes the rows on
+	// several goroutines, each encoding them with a rowEncoder of its own
+	// from newEncoder, and yields the encoded batches in order.
+	batches func(newEncoder func() rowEncoder) iter.Seq2[[]byte, error]
 }
+
+// rowEncoder appends a row's line to b: the bytes a writer writes for it.
+type rowEncoder func(b []byte, row object) ([]byte, error)
 
 // recordRows are the model's records.
 func (m *Model) recordRows() iter.Seq[object] {
