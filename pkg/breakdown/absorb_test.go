@@ -17,8 +17,8 @@ import (
 // width in groups that cross workers, blank and invalid counts, weight
 // sums, and keys in order.
 func TestAbsorbSplit(t *testing.T) {
-	defer func(n, f int) { splitAt, foldAt = n, f }(splitAt, foldAt)
-	splitAt = 100
+	defer func(n, f, m int) { splitAt, foldAt, mergeHalvesAt = n, f, m }(splitAt, foldAt, mergeHalvesAt)
+	splitAt, mergeHalvesAt = 100, 1000
 	// Rows mode folds at reads only, or during the pass too (and then
 	// goes back to hashing once the keys come round again).
 	for _, foldAt = range []int{1 << 20, 37} {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"runtime"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -59,6 +60,10 @@ const (
 // foldAt is the fewest held rows a fold takes during the pass (a variable
 // for the tests): fewer would sort small batches often.
 var foldAt = 1 << 20
+
+// mergeHalvesAt is the fewest groups of two runs that Absorb merges in
+// two halves (a variable for the tests).
+var mergeHalvesAt = 1 << 16
 
 // rowsModeOn says whether Groupers enter rows mode (a variable for the
 // tests, which compare the two ways of grouping).
@@ -181,7 +186,8 @@ func (g *Grouper) fold(workers int) {
 // mergeRuns merges the run b of o into g's run a and returns the merged
 // run; equal keys add up. b's keys are in g's arena from chunk shift on
 // and its pool indices from off on: g has adopted o's chunks and pools (or
-// o is g, and shift and off are zero).
+// o is g, and shift and off are zero). Runs of another Grouper (Absorb)
+// are merged in two halves on two cores when long.
 func (g *Grouper) mergeRuns(a, b run, o *Grouper, shift int, off *[4]uint32) run {
 	for i := range b.items {
 		b.items[i].v += uint64(shift) << chunkBits
@@ -189,8 +195,48 @@ func (g *Grouper) mergeRuns(a, b run, o *Grouper, shift int, off *[4]uint32) run
 	if len(a.items) == 0 && o == g {
 		return b
 	}
-	out := run{make([]sortItem, 0, len(a.items)+len(b.items)), make([][payloadSize]byte, 0, len(a.items)+len(b.items))}
-	i, j := 0, 0
+	n := len(a.items) + len(b.items)
+	out := run{make([]sortItem, n), make([][payloadSize]byte, n)}
+	ia, ib := len(a.items), len(b.items)
+	if o != g && n >= mergeHalvesAt && len(a.items) > 0 && runtime.GOMAXPROCS(0) > 1 {
+		// every key of the first halves is below a's middle key, and
+		// every key of the second at or above it
+		ia = len(a.items) / 2
+		ib, _ = slices.BinarySearchFunc(b.items, a.items[ia], g.compareRows)
+	}
+	var n2 int
+	var later2 []pending
+	var wg sync.WaitGroup
+	if ia < len(a.items) || ib < len(b.items) {
+		wg.Go(func() {
+			n2, later2 = g.mergeInto(out, ia+ib, run{a.items[ia:], a.pays[ia:]}, run{b.items[ib:], b.pays[ib:]}, off)
+		})
+	}
+	n1, later := g.mergeInto(out, 0, run{a.items[:ia], a.pays[:ia]}, run{b.items[:ib], b.pays[:ib]}, off)
+	wg.Wait()
+	for _, p := range append(later, later2...) {
+		g.add(out.pays[p.at][:], o, p.src[:]) // one goroutine: it may use the pools
+	}
+	if n1 < ia+ib { // equal keys merged in the first half
+		copy(out.items[n1:], out.items[ia+ib:ia+ib+n2])
+		copy(out.pays[n1:], out.pays[ia+ib:ia+ib+n2])
+	}
+	return run{out.items[:n1+n2], out.pays[:n1+n2]}
+}
+
+// pending is counts of equal keys that mergeInto left to add: out's group
+// at and a payload of the other run.
+type pending struct {
+	at  int
+	src [payloadSize]byte
+}
+
+// mergeInto merges runs a and b (b's pool indices from off on) into out
+// from at on and returns how many groups it wrote; the counts of equal
+// keys that do not add up in place (absorbed) are left to the caller.
+func (g *Grouper) mergeInto(out run, at int, a, b run, off *[4]uint32) (int, []pending) {
+	var later []pending
+	k, i, j := at, 0, 0
 	for i < len(a.items) || j < len(b.items) {
 		c := -1
 		switch {
@@ -200,24 +246,23 @@ func (g *Grouper) mergeRuns(a, b run, o *Grouper, shift int, off *[4]uint32) run
 			c = g.compareRows(a.items[i], b.items[j])
 		}
 		if c <= 0 {
-			out.items = append(out.items, a.items[i])
-			out.pays = append(out.pays, a.pays[i])
+			out.items[k], out.pays[k] = a.items[i], a.pays[i]
 			i++
+			k++
 			if c < 0 {
 				continue
 			}
 		}
-		src := b.pays[j][:]
 		if c > 0 {
-			out.items = append(out.items, b.items[j])
-			out.pays = append(out.pays, [payloadSize]byte{})
-			absorbed(out.pays[len(out.pays)-1][:], true, src, off)
-		} else if dst := out.pays[len(out.pays)-1][:]; !absorbed(dst, false, src, off) {
-			g.add(dst, o, src)
+			out.items[k] = b.items[j]
+			absorbed(out.pays[k][:], true, b.pays[j][:], off)
+			k++
+		} else if !absorbed(out.pays[k-1][:], false, b.pays[j][:], off) {
+			later = append(later, pending{k - 1, b.pays[j]})
 		}
 		j++
 	}
-	return out
+	return k - at, later
 }
 
 // toRows puts g in rows mode, its groups left in the tables until a fold.

@@ -16,10 +16,10 @@ import (
 // rows or not, some longer than rows mode keeps (maxRowKey), AddN rows and
 // blank and invalid counts among the rows, counts past uint8 and uint16,
 // and workers' Groupers merged by Absorb and by Merge; folds at reads only
-// or during the pass as well.
+// or during the pass as well; runs merged whole or in halves.
 func TestRowsModeMatchesHashing(t *testing.T) {
-	defer func(s, f int, on bool) { splitAt, foldAt, rowsModeOn = s, f, on }(splitAt, foldAt, rowsModeOn)
-	splitAt = 50
+	defer func(s, f, m int, on bool) { splitAt, foldAt, mergeHalvesAt, rowsModeOn = s, f, m, on }(splitAt, foldAt, mergeHalvesAt, rowsModeOn)
+	splitAt, mergeHalvesAt = 50, 100
 	long := strings.Repeat("L", maxRowKey)
 	for _, tc := range []struct {
 		nSeg     int
