@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/nps"
@@ -64,7 +65,7 @@ func Results(groups []breakdown.Group, opt nps.Options, o Order) []GroupResult {
 func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupResult] {
 	order := ordered(gr, opt, o)
 	batches := ahead(order, min(runtime.GOMAXPROCS(0)-1, 4), func() func([]int32, []GroupResult) ([]GroupResult, error) {
-		results := newResults(gr, opt)
+		results := newResults(gr, opt, true)
 		return func(ids []int32, rs []GroupResult) ([]GroupResult, error) {
 			rs = slices.Grow(rs[:0], len(ids))[:len(ids)]
 			results(ids, rs)
@@ -90,7 +91,7 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 func EachEncoded(gr *breakdown.Grouper, opt nps.Options, o Order, newEncoder func() func(b []byte, r GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
 	order := ordered(gr, opt, o)
 	return ahead(order, min(runtime.GOMAXPROCS(0), 4), func() func([]int32, []byte) ([]byte, error) {
-		results, encode := newResults(gr, opt), newEncoder()
+		results, encode := newResults(gr, opt, false), newEncoder()
 		rs := make([]GroupResult, resultBatch)
 		return func(ids []int32, b []byte) ([]byte, error) {
 			rs := rs[:len(ids)]
@@ -125,20 +126,30 @@ func ordered(gr *breakdown.Grouper, opt nps.Options, o Order) []int32 {
 }
 
 // newResults returns a function that sets rs[i] to the result of group
-// ids[i], for one goroutine.
-func newResults(gr *breakdown.Grouper, opt nps.Options) func(ids []int32, rs []GroupResult) {
+// ids[i], for one goroutine. With keep, a result's key values are the
+// caller's to keep; else they are valid until the next call, and no
+// memory is allocated for them (with a million groups the keys' garbage
+// kept the collector running, and every pointer stored paid its write
+// barrier).
+func newResults(gr *breakdown.Grouper, opt nps.Options, keep bool) func(ids []int32, rs []GroupResult) {
 	width := gr.Segments() // values a key holds
 	if gr.Unit() != period.None {
 		width++
 	}
 	results := nps.NewResultMemo(opt)
-	var text []byte // the goroutine's, reused batch after batch
+	var (
+		text []byte // the goroutine's, reused batch after batch
+		keys []string
+		ends []int
+	)
 	return func(ids []int32, rs []GroupResult) {
 		// The batch's key values, their bytes one after another in one
 		// string: whoever reads the keys in order reads memory in order,
-		// not the groups' entries all over it. A key can keep its values.
-		keys := make([]string, len(ids)*width)
-		ends := make([]int, len(keys))
+		// not the groups' entries all over it.
+		if keep || len(keys) < len(ids)*width {
+			keys = make([]string, len(ids)*width)
+			ends = make([]int, len(keys))
+		}
 		text = text[:0]
 		gr.EachGroup(ids, func(i int, g *breakdown.Group) {
 			at := i * width
@@ -152,8 +163,11 @@ func newResults(gr *breakdown.Grouper, opt nps.Options) func(ids []int32, rs []G
 			}
 			rs[i] = GroupResult{Key: keys[at : at+width : at+width], Result: results.Result(&g.Tally)}
 		})
-		all, from := string(text), 0
-		for j, end := range ends {
+		all, from := unsafe.String(unsafe.SliceData(text), len(text)), 0
+		if keep {
+			all = string(text)
+		}
+		for j, end := range ends[:len(ids)*width] {
 			keys[j], from = all[from:end], end
 		}
 	}
@@ -197,7 +211,7 @@ func ahead[B any](order []int32, workers int, newWork func() func(ids []int32, b
 		free := make([]chan B, workers)
 		for w := range batches {
 			batches[w] = make(chan batch, 2)
-			free[w] = make(chan B, 2)
+			free[w] = make(chan B, 4)
 			wg.Go(func() {
 				defer close(batches[w])
 				work := newWork()
