@@ -72,10 +72,10 @@ func runScore(o *scoreOptions) error {
 				}
 			}
 		}
-		rep.Batches = func(newEncoder func() func([]byte, render.GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
-			return engine.EachEncoded(gr, opt, o.order, func() func([]byte, engine.GroupResult) ([]byte, error) {
+		rep.Batches = func(newEncoder func() func([]byte, *render.GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
+			return engine.EachEncoded(gr, opt, o.order, func() func([]byte, *engine.GroupResult) ([]byte, error) {
 				encode := newEncoder()
-				return func(b []byte, r engine.GroupResult) ([]byte, error) { return encode(b, render.GroupResult(r)) }
+				return func(b []byte, r *engine.GroupResult) ([]byte, error) { return encode(b, (*render.GroupResult)(r)) }
 			})
 		}
 	}

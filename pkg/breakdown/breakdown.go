@@ -820,6 +820,11 @@ func (g *Grouper) prefix(key string) uint64 {
 		return uint64(uint32(ordOf(key)) ^ 1<<31)
 	}
 	seg, _ := nextSegment(key)
+	return segmentPrefix(seg)
+}
+
+// segmentPrefix is a first segment's prefix: its first 8 bytes.
+func segmentPrefix(seg string) uint64 {
 	var b [8]byte
 	copy(b[:], seg)
 	return binary.BigEndian.Uint64(b[:])

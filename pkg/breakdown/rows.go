@@ -115,8 +115,13 @@ func (g *Grouper) holdRow(segs []string, p period.Period, score int) {
 	off := len(c)
 	c = appendKey(c, segs[:g.nSeg], g.unit, p.Ord)
 	m.chunks[k] = c
-	key := c[off:]
-	m.held = append(m.held, sortItem{g.prefix(unsafe.String(unsafe.SliceData(key), len(key))), uint64(score)<<scoreBits | uint64(k)<<chunkBits | uint64(off)})
+	var prefix uint64
+	if g.nSeg > 0 {
+		prefix = segmentPrefix(segs[0]) // g.prefix of the key, without decoding it
+	} else {
+		prefix = g.prefix(unsafe.String(&c[off], len(c)-off))
+	}
+	m.held = append(m.held, sortItem{prefix, uint64(score)<<scoreBits | uint64(k)<<chunkBits | uint64(off)})
 	if len(m.held) >= max(foldAt, len(m.run.items)) {
 		g.fold(1)
 	}

@@ -88,7 +88,7 @@ func EachResult(gr *breakdown.Grouper, opt nps.Options, o Order) iter.Seq[GroupR
 // by the goroutine that made them, with an encoder of its own from
 // newEncoder, on all cores (up to 4), and the sequence yields the batches'
 // bytes in order, or an encoder's error and then stops.
-func EachEncoded(gr *breakdown.Grouper, opt nps.Options, o Order, newEncoder func() func(b []byte, r GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
+func EachEncoded(gr *breakdown.Grouper, opt nps.Options, o Order, newEncoder func() func(b []byte, r *GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
 	order := ordered(gr, opt, o)
 	return ahead(order, min(runtime.GOMAXPROCS(0), 4), func() func([]int32, []byte) ([]byte, error) {
 		results, encode := newResults(gr, opt, false), newEncoder()
@@ -97,9 +97,9 @@ func EachEncoded(gr *breakdown.Grouper, opt nps.Options, o Order, newEncoder fun
 			rs := rs[:len(ids)]
 			results(ids, rs)
 			b = b[:0]
-			for _, r := range rs {
+			for i := range rs {
 				var err error
-				if b, err = encode(b, r); err != nil {
+				if b, err = encode(b, &rs[i]); err != nil {
 					return nil, err
 				}
 			}

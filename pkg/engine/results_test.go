@@ -142,13 +142,13 @@ func TestEachEncoded(t *testing.T) {
 	for r := range EachResult(g, opt, ByNPS) {
 		want = line(want, r)
 	}
-	encoder := func(failAt int) func() func([]byte, GroupResult) ([]byte, error) {
-		return func() func([]byte, GroupResult) ([]byte, error) {
-			return func(b []byte, r GroupResult) ([]byte, error) {
+	encoder := func(failAt int) func() func([]byte, *GroupResult) ([]byte, error) {
+		return func() func([]byte, *GroupResult) ([]byte, error) {
+			return func(b []byte, r *GroupResult) ([]byte, error) {
 				if r.Key[0] == strconv.Itoa(failAt) {
 					return nil, errors.New("failed")
 				}
-				return line(b, r), nil
+				return line(b, *r), nil
 			}
 		}
 	}

@@ -29,7 +29,7 @@ func eachOf(rep *ScoreReport) *ScoreReport {
 // own by an encoder of its own.
 func batchesOf(rep *ScoreReport, size int) *ScoreReport {
 	out, groups := eachOf(rep), rep.Groups
-	out.Batches = func(newEncoder func() func([]byte, GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
+	out.Batches = func(newEncoder func() func([]byte, *GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
 		return func(yield func([]byte, error) bool) {
 			for start := 0; start < len(groups); start += size {
 				var b []byte
@@ -38,8 +38,8 @@ func batchesOf(rep *ScoreReport, size int) *ScoreReport {
 				go func() {
 					defer close(done)
 					encode := newEncoder()
-					for _, g := range groups[start:min(start+size, len(groups))] {
-						if b, err = encode(b, g); err != nil {
+					for i := range groups[start:min(start+size, len(groups))] {
+						if b, err = encode(b, &groups[start+i]); err != nil {
 							return
 						}
 					}

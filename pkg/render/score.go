@@ -49,7 +49,7 @@ type ScoreReport struct {
 	// error, and then stops): the CSV, TSV and JSON Lines writers read it
 	// in place of Each, so that a million rows are encoded on every core
 	// (engine.EachEncoded).
-	Batches func(newEncoder func() func(b []byte, g GroupResult) ([]byte, error)) iter.Seq2[[]byte, error]
+	Batches func(newEncoder func() func(b []byte, g *GroupResult) ([]byte, error)) iter.Seq2[[]byte, error]
 }
 
 // groups are the report's groups in order.
@@ -82,8 +82,9 @@ func Score(rep *ScoreReport) *Model {
 		if rep.Each != nil { // every row is written before the next is made: one row's memory, reused
 			rows = func(yield func(object) bool) {
 				row := manyScoreRows(rep.KeyNames, weighted)
-				for g := range rep.groups() {
-					if !yield(row(g)) {
+				var cur GroupResult // not the loop's variable, which would move to the heap
+				for cur = range rep.groups() {
+					if !yield(row(&cur)) {
 						return
 					}
 				}
@@ -114,9 +115,9 @@ func Score(rep *ScoreReport) *Model {
 		m.many = &manyRows{records: rows, lines: rows, blocks: func() []block { return []block{scoreGrid(rep)} }}
 		if rep.Batches != nil {
 			m.many.batches = func(newEncoder func() rowEncoder) iter.Seq2[[]byte, error] {
-				return rep.Batches(func() func([]byte, GroupResult) ([]byte, error) {
+				return rep.Batches(func() func([]byte, *GroupResult) ([]byte, error) {
 					encode, row := newEncoder(), manyScoreRows(rep.KeyNames, weighted)
-					return func(b []byte, g GroupResult) ([]byte, error) { return encode(b, row(g)) }
+					return func(b []byte, g *GroupResult) ([]byte, error) { return encode(b, row(g)) }
 				})
 			}
 		}
@@ -131,18 +132,18 @@ func Score(rep *ScoreReport) *Model {
 // same memory each time (a row is written before the next is made), for
 // one goroutine. Only the key's texts change from row to row: fields built
 // afresh were copied through the stack, 100 bytes each, a stall each time.
-func manyScoreRows(keyNames []string, weighted bool) func(GroupResult) object {
+func manyScoreRows(keyNames []string, weighted bool) func(*GroupResult) object {
 	key := appendKeyValues(nil, keyNames, nil)
 	row := object{{"key", nested(key)}}
 	results := resultMemo{weighted: weighted}
-	return func(g GroupResult) object {
+	return func(g *GroupResult) object {
 		for i := range key {
 			key[i].val.text = ""
 			if i < len(g.Key) {
 				key[i].val.text = g.Key[i]
 			}
 		}
-		row = results.appendFields(row[:1], g.Result)
+		row = results.appendFields(row[:1], &g.Result)
 		return row
 	}
 }
@@ -177,7 +178,7 @@ type resultBits struct {
 
 // appendFields appends r's fields to o: its shared value, or the fields
 // themselves when its slot holds another result.
-func (m *resultMemo) appendFields(o object, r nps.Result) object {
+func (m *resultMemo) appendFields(o object, r *nps.Result) object {
 	k := resultBits{
 		counts: [4]int64{r.N, r.Promoters, r.Passives, r.Detractors},
 		nums: [8]uint64{math.Float64bits(r.PromotersPct), math.Float64bits(r.PassivesPct), math.Float64bits(r.DetractorsPct),
@@ -190,10 +191,10 @@ func (m *resultMemo) appendFields(o object, r nps.Result) object {
 	s := &m.slots[(h^h>>29)%resultSlots]
 	switch {
 	case !s.used:
-		s.key, s.val, s.used = k, shared(m.n, resultFields(r, m.weighted)), true
+		s.key, s.val, s.used = k, shared(m.n, resultFields(*r, m.weighted)), true
 		m.n++
 	case s.key != k:
-		return appendResultFields(o, r, m.weighted)
+		return appendResultFields(o, *r, m.weighted)
 	}
 	return append(o, field{val: s.val})
 }
