@@ -226,6 +226,7 @@ func (g *Grouper) split() {
 	g.cache = [64]cached{}
 	if rowsModeOn && !g.weighted {
 		g.toRows()
+		g.rows.held = make([]sortItem, 0, foldAt) // not grown by doubling: fresh memory costs a page fault a page
 	}
 	if g.unscored != nil {
 		u := g.unscored

@@ -30,6 +30,7 @@ import (
 // a lookup does best.
 type rowsMode struct {
 	chunks [][]byte // the keys, none across two chunks (a long one in a chunk of its own)
+	used   int      // bytes of the last chunk in use: a row stores no slice (no write barrier)
 	held   []sortItem
 	run    run
 	// hashing: rows go to the tables again; the run stays, and folds take
@@ -69,14 +70,15 @@ var mergeHalvesAt = 1 << 16
 // tests, which compare the two ways of grouping).
 var rowsModeOn = true
 
-// room returns the chunk that the next n bytes go into, and its index:
-// the last chunk, or a new one when the last has not room.
-func (m *rowsMode) room(n int) ([]byte, int) {
-	if k := len(m.chunks) - 1; k >= 0 && cap(m.chunks[k])-len(m.chunks[k]) >= n {
-		return m.chunks[k], k
+// room returns where the next n bytes go, empty (append to it, then
+// count them in m.used), and where that is: the last chunk, or a new one
+// when the last has not room.
+func (m *rowsMode) room(n int) (b []byte, k, off int) {
+	if k = len(m.chunks) - 1; k < 0 || len(m.chunks[k])-m.used < n {
+		m.chunks = append(m.chunks, make([]byte, max(chunkSize, n)))
+		k, m.used = len(m.chunks)-1, 0
 	}
-	m.chunks = append(m.chunks, make([]byte, 0, max(chunkSize, n)))
-	return m.chunks[len(m.chunks)-1], len(m.chunks) - 1
+	return m.chunks[k][m.used:m.used], k, m.used
 }
 
 // at is the arena's bytes from where v points to the end of its chunk.
@@ -111,15 +113,14 @@ func (g *Grouper) holdRow(segs []string, p period.Period, score int) {
 		g.count(g.find(segs, p), score, 1, 0)
 		return
 	}
-	c, k := m.room(size)
-	off := len(c)
-	c = appendKey(c, segs[:g.nSeg], g.unit, p.Ord)
-	m.chunks[k] = c
+	b, k, off := m.room(size)
+	b = appendKey(b, segs[:g.nSeg], g.unit, p.Ord)
+	m.used += len(b)
 	var prefix uint64
 	if g.nSeg > 0 {
 		prefix = segmentPrefix(segs[0]) // g.prefix of the key, without decoding it
 	} else {
-		prefix = g.prefix(unsafe.String(&c[off], len(c)-off))
+		prefix = g.prefix(unsafe.String(unsafe.SliceData(b), len(b)))
 	}
 	m.held = append(m.held, sortItem{prefix, uint64(score)<<scoreBits | uint64(k)<<chunkBits | uint64(off)})
 	if len(m.held) >= max(foldAt, len(m.run.items)) {
@@ -131,12 +132,11 @@ func (g *Grouper) holdRow(segs []string, p period.Period, score int) {
 // copy of its payload (drained), and returns the payload's copy.
 func (g *Grouper) holdGroup(key string, pay []byte) []byte {
 	m := g.rows
-	c, k := m.room(payloadSize + len(key))
-	off := len(c) + payloadSize
-	c = append(c, pay...)
-	m.chunks[k] = append(c, key...)
-	m.held = append(m.held, sortItem{g.prefix(key), drained<<scoreBits | uint64(k)<<chunkBits | uint64(off)})
-	return m.chunks[k][off-payloadSize : off : off]
+	b, k, off := m.room(payloadSize + len(key))
+	b = append(append(b, pay...), key...)
+	m.used += len(b)
+	m.held = append(m.held, sortItem{g.prefix(key), drained<<scoreBits | uint64(k)<<chunkBits | uint64(off+payloadSize)})
+	return b[:payloadSize:payloadSize]
 }
 
 // compareRows orders held items and a run's items by key.
@@ -294,7 +294,9 @@ func (g *Grouper) absorbRows(o *Grouper) {
 		lvlTally: adopt(&g.pT, &g.nT, o.pT, o.nT),
 	}
 	shift := len(g.rows.chunks)
-	g.rows.chunks = append(g.rows.chunks, o.rows.chunks...)
+	if len(o.rows.chunks) > 0 { // o's last chunk is g's last now
+		g.rows.chunks, g.rows.used = append(g.rows.chunks, o.rows.chunks...), o.rows.used
+	}
 	g.rows.run = g.mergeRuns(g.rows.run, o.rows.run, o, shift, &off)
 	g.rows.hashing = g.rows.hashing || o.rows.hashing
 }
