@@ -90,7 +90,7 @@ func (m *rowsMode) at(v uint64) []byte {
 	return m.chunks[r>>chunkBits][r&(chunkSize-1):]
 }
 
-// key is the encoded key v points at: its length is read from the key,
+// rowKey is the encoded key v points at: its length is read from the key,
 // nSeg length-prefixed values and, with a period, its ordinal.
 func (g *Grouper) rowKey(v uint64) string {
 	b := g.rows.at(v)
@@ -131,7 +131,7 @@ func (g *Grouper) holdRow(segs []string, p period.Period, score int) {
 	}
 }
 
-// hold appends the key of a group to the arena as a held item, after a
+// holdGroup appends the key of a group to the arena as a held item, after a
 // copy of its payload (drained), and returns the payload's copy.
 func (g *Grouper) holdGroup(key string, pay []byte) []byte {
 	m := g.rows
