@@ -143,3 +143,57 @@ func TestPeriodChange(t *testing.T) {
 		t.Errorf("empty period: %+v", c)
 	}
 }
+
+// TestAnalyzeSharesEqualCounts: segments of equal counts share one
+// comparison (a group per respondent has a few dozen count patterns among
+// thousands of segments). Each driver must still be what its own
+// nps.VersusRest and Result give, bit for bit, weighted segments (whose
+// weights differ under equal counts) included, and a segment that is not
+// part of the overall gets NaNs.
+func TestAnalyzeSharesEqualCounts(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 7))
+	var all nps.Tally
+	var segs []Segment
+	for i := range 3000 {
+		var s nps.Tally
+		if i%10 == 0 {
+			s.Weighted = true
+		}
+		for range 1 + rnd.IntN(3) {
+			score := rnd.IntN(11)
+			if s.Weighted {
+				s.AddWeighted(score, 0.5+rnd.Float64())
+			} else {
+				s.Add(score)
+			}
+		}
+		segs = append(segs, Segment{Column: "email", Value: string(rune('a'+i%26)) + string(rune('0'+i%10)) + string(rune(i)), Tally: s})
+	}
+	for i := range segs {
+		all.Merge(&segs[i].Tally)
+	}
+	segs = append(segs, Segment{Column: "email", Value: "outsider", Tally: tally(100000, 0, 0)}) // more promoters than all
+	opt := Options{Options: nps.DefaultOptions()}
+	byValue := map[string]*Segment{}
+	for i := range segs {
+		byValue[segs[i].Value] = &segs[i]
+	}
+	bits := func(x float64) uint64 { return math.Float64bits(x) }
+	for _, d := range Analyze(&all, segs, opt) {
+		s := byValue[d.Value]
+		c, err := nps.VersusRest(&s.Tally, &all, opt.Options)
+		if d.Value == "outsider" {
+			if err == nil || !math.IsNaN(d.Gap) || !math.IsNaN(d.RestNPS) {
+				t.Fatalf("outsider: err %v, gap %v, rest %v", err, d.Gap, d.RestNPS)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Result != s.Tally.Result(opt.Options) || bits(d.RestNPS) != bits(c.A.NPS) || bits(d.Gap) != bits(c.Diff) ||
+			bits(d.GapLow) != bits(c.DiffCILow) || bits(d.GapHigh) != bits(c.DiffCIHigh) || bits(d.PValue) != bits(c.PValue) {
+			t.Fatalf("%s (%+v): driver %+v, want result %+v and comparison %+v", d.Value, s.Tally, d, s.Tally.Result(opt.Options), c)
+		}
+	}
+}
