@@ -165,7 +165,7 @@ func TestSortItems(t *testing.T) {
 		}
 		want := slices.Clone(items)
 		slices.SortFunc(want, compare)
-		sortItems(items, compare, 2)
+		sortItems(items, compare, nil, 2)
 		for i := range want {
 			if items[i].v != want[i].v {
 				t.Fatalf("lead %x, insertion %d, lsd %d: item %d is %d, want %d", lead, tc.insertion, tc.lsd, i, items[i].v, want[i].v)

@@ -777,7 +777,7 @@ func (g *Grouper) Order() []int32 {
 			return c
 		}
 		return compareEncoded(g.key(int32(a.v)), g.key(int32(b.v)), g.nSeg, period)
-	}, runtime.GOMAXPROCS(0))
+	}, func(it sortItem, depth int) uint64 { return g.deeper(g.key(int32(it.v)), depth) }, runtime.GOMAXPROCS(0))
 	out := make([]int32, len(items))
 	for i, it := range items {
 		out[i] = int32(it.v)
@@ -822,6 +822,21 @@ func (g *Grouper) prefix(key string) uint64 {
 	}
 	seg, _ := nextSegment(key)
 	return segmentPrefix(seg)
+}
+
+// deeper is the next 8 bytes of key's first segment after its first
+// 8·depth (zero-padded, big-endian), which orders keys alike in those as
+// compareEncoded does wherever two keys' numbers differ; 0 when the
+// segment has ended, or without segments.
+func (g *Grouper) deeper(key string, depth int) uint64 {
+	if g.nSeg == 0 {
+		return 0
+	}
+	seg, _ := nextSegment(key)
+	if 8*depth >= len(seg) {
+		return 0
+	}
+	return segmentPrefix(seg[8*depth:])
 }
 
 // segmentPrefix is a first segment's prefix: its first 8 bytes.

@@ -8,20 +8,55 @@ import (
 // sortItems sorts items in place by compare, a total order that orders
 // items of different prefixes as their prefixes. Items are first sorted by
 // prefix alone by a radix sort (radixSort) whose buckets of the first pass
-// are sorted on up to workers goroutines. Only runs of equal prefixes are
-// then sorted by compare. A comparison sort called compare about 20 times
-// an item for a million groups, through a function value each time.
-func sortItems(items []sortItem, compare func(a, b sortItem) int, workers int) {
+// are sorted on up to workers goroutines; runs of equal prefixes are then
+// sorted by the next bytes of their keys (deeper, when not nil) and by
+// compare (sortTies). A comparison sort called compare about 20 times an
+// item for a million groups, through a function value each time.
+func sortItems(items []sortItem, compare func(a, b sortItem) int, deeper func(it sortItem, depth int) uint64, workers int) {
 	radixSort(items, workers)
+	sortTies(items, compare, deeper, 1)
+}
+
+// tieRun is the longest run of equal prefixes that sortTies sorts by
+// compare alone, and maxTieDepth how many times it looks 8 bytes further.
+const tieRun, maxTieDepth = 16, 8
+
+// sortTies sorts each run of items of equal prefix by compare or, when
+// the run is long, first by radix on deeper(item, depth): a number that
+// orders the items as compare does wherever the numbers differ (the next
+// 8 bytes of their keys), and so on further into the keys. Keys alike in
+// their first 8 bytes (user1234…@example.com, ACC-0001…) made long runs,
+// in which each comparison read two keys from all over memory.
+func sortTies(items []sortItem, compare func(a, b sortItem) int, deeper func(it sortItem, depth int) uint64, depth int) {
 	for i := 0; i < len(items); {
 		j := i + 1
 		for j < len(items) && items[j].prefix == items[i].prefix {
 			j++
 		}
-		if j-i > 1 {
-			slices.SortFunc(items[i:j], compare)
-		}
+		run := items[i:j]
 		i = j
+		if len(run) == 1 {
+			continue
+		}
+		if len(run) <= tieRun || deeper == nil || depth > maxTieDepth {
+			slices.SortFunc(run, compare)
+			continue
+		}
+		prefix := run[0].prefix
+		for k := range run {
+			run[k].prefix = deeper(run[k], depth)
+		}
+		alike := prefixDiff(run) == 0 // the next bytes alike, or every key ended
+		if !alike {
+			radixSort(run, 1)
+			sortTies(run, compare, deeper, depth+1)
+		}
+		for k := range run {
+			run[k].prefix = prefix
+		}
+		if alike {
+			slices.SortFunc(run, compare)
+		}
 	}
 }
 

@@ -167,7 +167,7 @@ func (g *Grouper) fold(workers int) {
 	if len(items) == 0 {
 		return
 	}
-	sortItems(items, g.compareRows, workers)
+	sortItems(items, g.compareRows, func(it sortItem, depth int) uint64 { return g.deeper(g.rowKey(it.v), depth) }, workers)
 	var add run
 	add.items = make([]sortItem, 0, len(items))
 	add.pays = make([][payloadSize]byte, 0, len(items))

@@ -97,3 +97,50 @@ func TestRowsModeMatchesHashing(t *testing.T) {
 		}
 	}
 }
+
+// TestOrderOfKeysAlikeInFront orders keys that share their first 8 bytes
+// and more (e-mail addresses, padded account numbers, zero bytes, values
+// that are prefixes of each other, equal first values with a second that
+// decides), in long runs of equal prefixes that are sorted 8 bytes further
+// at a time (sortTies): by hashing and in rows mode, Groups must come in
+// Key.Compare's order.
+func TestOrderOfKeysAlikeInFront(t *testing.T) {
+	defer func(s int, on bool) { splitAt, rowsModeOn = s, on }(splitAt, rowsModeOn)
+	splitAt = 64
+	rnd := rand.New(rand.NewPCG(3, 3))
+	var keys [][2]string
+	for i := range 3000 {
+		var k string
+		switch i % 6 {
+		case 0:
+			k = fmt.Sprintf("user%d@example.com", rnd.IntN(100000))
+		case 1:
+			k = fmt.Sprintf("ACC-%012d", rnd.IntN(5000))
+		case 2:
+			k = "ACC-000000000" + strings.Repeat("\x00", rnd.IntN(4)) + fmt.Sprint(rnd.IntN(3))
+		case 3:
+			k = strings.Repeat("x", 8+rnd.IntN(60)) // prefixes of each other, past every depth
+		case 4:
+			k = "same-first-value"
+		default:
+			k = fmt.Sprintf("user%d", rnd.IntN(300))
+		}
+		keys = append(keys, [2]string{k, fmt.Sprint(rnd.IntN(50))})
+	}
+	for _, on := range []bool{false, true} {
+		rowsModeOn = on
+		g := NewGrouper(2, period.None, false)
+		for _, k := range keys {
+			g.Add(k[:], period.Period{}, 9, 0)
+		}
+		groups := g.Groups()
+		if on && g.rows == nil {
+			t.Fatal("rows mode never entered")
+		}
+		for i := 1; i < len(groups); i++ {
+			if groups[i-1].Key.Compare(groups[i].Key) >= 0 {
+				t.Fatalf("rows mode %v: group %d %q before %d %q", on, i-1, groups[i-1].Key.Segments, i, groups[i].Key.Segments)
+			}
+		}
+	}
+}
