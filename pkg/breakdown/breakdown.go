@@ -123,8 +123,10 @@ type Grouper struct {
 	held     []heldRow
 	heldKeys []byte
 	sink     uint64 // keeps addHeld's loads of slots
-	// rows, once set, is rows mode (rows.go): groups by sorting rows.
-	rows *rowsMode
+	// rows, once set, is rows mode (rows.go): groups by sorting rows;
+	// never with hashOnly.
+	rows     *rowsMode
+	hashOnly bool
 }
 
 // heldRow is a row held back by Add: its key is heldKeys[off:end].
@@ -224,7 +226,7 @@ func (g *Grouper) split() {
 		copy(dst, src)
 	})
 	g.cache = [64]cached{}
-	if rowsModeOn && !g.weighted {
+	if rowsModeOn && !g.weighted && !g.hashOnly {
 		g.toRows()
 		g.rows.held = make([]sortItem, 0, foldAt) // not grown by doubling: fresh memory costs a page fault a page
 	}

@@ -531,6 +531,26 @@ func TestSetMaxGroupsAcrossMerge(t *testing.T) {
 	}
 }
 
+// TestSetMaxGroupsHashesOnly: a grouping with a limit counts its groups
+// after every row, so it never groups by sorting rows (each count would
+// fold them); one without does once it splits.
+func TestSetMaxGroupsHashesOnly(t *testing.T) {
+	defer func(n int) { splitAt = n }(splitAt)
+	splitAt = 16
+	s := NewSet([]Spec{{Cols: []int{0}, MaxGroups: 1000}, {Cols: []int{0}}}, false)
+	for i := range 500 {
+		s.Add([]string{fmt.Sprint("r", i)}, 0, 0, 0, i%11, 1)
+	}
+	limited, free := s.Groupers()[0], s.Groupers()[1]
+	if s.Dropped(0) || limited.rows != nil || len(limited.keys) == 1 || free.rows == nil {
+		t.Fatalf("dropped %v, limited grouping in rows mode %v, split %v; unlimited in rows mode %v",
+			s.Dropped(0), limited.rows != nil, len(limited.keys) > 1, free.rows != nil)
+	}
+	if limited.Len() != 500 || free.Len() != 500 {
+		t.Fatalf("%d and %d groups, want 500", limited.Len(), free.Len())
+	}
+}
+
 // TestCountWidths adds counts that cross every width (uint8, uint16,
 // uint32, int64) to one group, in steps of one and in large steps, and
 // checks them against a plain tally; the widths merge into each other.

@@ -110,6 +110,9 @@ func NewSet(specs []Spec, weighted bool) *Set {
 	s := &Set{plain: !weighted}
 	for _, sp := range specs {
 		gr := NewGrouper(len(sp.Cols), sp.Unit, weighted)
+		// A grouping with a limit counts its groups after every row: rows
+		// mode would fold for each.
+		gr.hashOnly = sp.MaxGroups > 0
 		s.groupers = append(s.groupers, gr)
 		g := grouping{cols: sp.Cols, unit: sp.Unit, segs: make([]string, len(sp.Cols)), gr: gr, max: sp.MaxGroups, statuses: sp.Statuses, lastDay: -1}
 		if sp.Acc != nil {
