@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
@@ -69,4 +70,32 @@ func ExampleOpenRows() {
 	// line 4: blank
 	// {Rows:4 Valid:2 Blank:1 Invalid:1 BadDates:0 Filtered:0}
 	// warning: stdin: 1 invalid score skipped (line 5); scores must be whole numbers 0-10
+}
+
+// Results of many groups encoded where they are made: each goroutine
+// gets an encoder of its own, and the batches' bytes come in key order.
+// (NPS by hand: a has two 9s, b a 0, c a 9, a 0 and a 7.)
+func ExampleEachEncoded() {
+	g := breakdown.NewGrouper(1, period.None, false)
+	for _, r := range []struct {
+		key   string
+		score int
+	}{{"c", 9}, {"a", 9}, {"b", 0}, {"c", 0}, {"a", 9}, {"c", 7}} {
+		g.Add([]string{r.key}, period.Period{}, r.score, 0)
+	}
+	newEncoder := func() func([]byte, *engine.GroupResult) ([]byte, error) {
+		return func(b []byte, r *engine.GroupResult) ([]byte, error) {
+			return fmt.Appendf(b, "%s n=%d NPS %.0f\n", r.Key[0], r.Result.N, r.Result.NPS), nil
+		}
+	}
+	for b, err := range engine.EachEncoded(g, nps.DefaultOptions(), engine.ByKey, newEncoder) {
+		if err != nil {
+			panic(err)
+		}
+		fmt.Print(string(b))
+	}
+	// Output:
+	// a n=2 NPS 100
+	// b n=1 NPS -100
+	// c n=3 NPS 0
 }
