@@ -144,3 +144,35 @@ func TestOrderOfKeysAlikeInFront(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsModeHugeKey: a key longer than an arena chunk (2 MiB) goes to
+// the tables, and a fold gives it a chunk of its own; it keeps its counts
+// and its place among the others.
+func TestRowsModeHugeKey(t *testing.T) {
+	defer func(s int) { splitAt = s }(splitAt)
+	splitAt = 16
+	huge := strings.Repeat("h", 2<<20)
+	g := NewGrouper(1, period.None, false)
+	for i := range 100 {
+		g.Add([]string{fmt.Sprint("k", i)}, period.Period{}, 5, 0)
+		if i == 50 || i == 70 {
+			g.Add([]string{huge}, period.Period{}, 9, 0)
+		}
+	}
+	if g.rows == nil {
+		t.Fatal("rows mode not entered")
+	}
+	groups := g.Groups()
+	if len(groups) != 101 || len(g.rows.chunks) < 2 {
+		t.Fatalf("%d groups, want 101; %d chunks, want a second for the huge key", len(groups), len(g.rows.chunks))
+	}
+	for i, gr := range groups {
+		if gr.Key.Segments[0] == huge {
+			if gr.Tally.Count[9] != 2 || i != 0 { // "h…" before every "k…"
+				t.Fatalf("huge key: place %d, counts %v", i, gr.Tally.Count)
+			}
+			return
+		}
+	}
+	t.Fatal("huge key lost")
+}
