@@ -47,9 +47,12 @@ type Model struct {
 	lines   []object
 	blocks  []block
 	tally   *TallyReport // -f tally (Tallies), else nil
-	// many, when set, stands for records.rows, lines and blocks: a report
-	// too large to hold, whose rows are made as a writer reaches them and
-	// whose blocks only for a writer that draws them.
+	// makeBlocks, when set, stands for blocks: they are made only for a
+	// writer that draws them (a table of a trend's hundreds of thousands
+	// of rows, its chart, its ▲▼, are nothing to CSV).
+	makeBlocks func() []block
+	// many, when set, stands for records.rows and lines: a report too
+	// large to hold, whose rows are made as a writer reaches them.
 	many *manyRows
 }
 
@@ -58,7 +61,6 @@ type Model struct {
 type manyRows struct {
 	records iter.Seq[object]
 	lines   iter.Seq[object]
-	blocks  func() []block
 	// batches, when set, stands for records and lines in the writers that
 	// encode a row at a time (CSV, TSV, JSON Lines): it makes the rows on
 	// several goroutines, each encoding them with a rowEncoder of its own
@@ -83,6 +85,14 @@ func (m *Model) eachLine() iter.Seq[object] {
 		return m.many.lines
 	}
 	return slices.Values(m.lines)
+}
+
+// allBlocks are the model's blocks, made now when it makes them on demand.
+func (m *Model) allBlocks() []block {
+	if m.makeBlocks != nil {
+		return m.makeBlocks()
+	}
+	return m.blocks
 }
 
 // block is one part of what a person reads: a *grid, a *chart, a
@@ -116,9 +126,9 @@ func Write(w io.Writer, f Format, m *Model, st Style) error {
 	if err != nil {
 		return err
 	}
-	if m.many != nil && m.many.blocks != nil && formats[f].blocks {
+	if m.makeBlocks != nil && formats[f].blocks {
 		made := *m
-		made.blocks = m.many.blocks()
+		made.blocks, made.makeBlocks = m.allBlocks(), nil
 		m = &made
 	}
 	return wr.report(w, m, st)

@@ -88,7 +88,8 @@ func Report(rep *PageReport) *Model {
 		}
 		text := what + ". The shaded band is the " + confLabel(conf) + "; hollow points have fewer than " +
 			strconv.FormatInt(rep.Options.MinN, 10) + " responses; grey columns are periods without responses; ▲ ▼ in the table mark a significant change from the previous period."
-		m.blocks = append(m.blocks, &section{title: "Trend", text: []string{text}}, trend.blocks[1], trend.blocks[0])
+		tb := trend.allBlocks()
+		m.blocks = append(m.blocks, &section{title: "Trend", text: []string{text}}, tb[1], tb[0])
 		trendDoc = nested(trend.doc.(object))
 	}
 	m.blocks = append(m.blocks, segmentsBlocks(rep)...)

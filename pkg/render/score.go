@@ -112,7 +112,8 @@ func Score(rep *ScoreReport) *Model {
 	}
 	m := &Model{title: "Net Promoter Score", doc: doc, records: records{header: columns(shape)}}
 	if rep.Each != nil {
-		m.many = &manyRows{records: rows, lines: rows, blocks: func() []block { return []block{scoreGrid(rep)} }}
+		m.many = &manyRows{records: rows, lines: rows}
+		m.makeBlocks = func() []block { return []block{scoreGrid(rep)} }
 		if rep.Batches != nil {
 			m.many.batches = func(newEncoder func() rowEncoder) iter.Seq2[[]byte, error] {
 				return rep.Batches(func() func([]byte, *GroupResult) ([]byte, error) {
@@ -124,7 +125,7 @@ func Score(rep *ScoreReport) *Model {
 		return m
 	}
 	m.records.rows = slices.Collect(iter.Seq[object](rows))
-	m.lines, m.blocks = m.records.rows, []block{scoreGrid(rep)}
+	m.lines, m.makeBlocks = m.records.rows, func() []block { return []block{scoreGrid(rep)} }
 	return m
 }
 

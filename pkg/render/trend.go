@@ -28,7 +28,8 @@ type TrendReport struct {
 func Trend(rep *TrendReport) *Model {
 	m := Score(&rep.ScoreReport)
 	m.title = "NPS by period"
-	m.blocks = append(m.blocks, trendChart(rep))
+	score := m.makeBlocks
+	m.makeBlocks = func() []block { return append(score(), trendChart(rep)) }
 	return m
 }
 

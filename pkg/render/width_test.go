@@ -183,7 +183,7 @@ func TestTableDrawings(t *testing.T) {
 	}
 	compared := 0
 	for name, m := range models {
-		for _, b := range m.blocks {
+		for _, b := range m.allBlocks() {
 			g, ok := b.(*grid)
 			if !ok {
 				continue
