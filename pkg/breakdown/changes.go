@@ -15,13 +15,11 @@ import (
 // periods must not overlap: rolling windows share responses, so their
 // differences are not independent samples.
 //
-// The comparison of two unweighted tallies depends on their counts alone,
-// and series of a few responses a period (a trend by respondent) repeat
-// a few hundred pairs of counts among hundreds of thousands: each pair is
-// compared once (an interval found by iteration, about 0.3 ms).
+// Series of a few responses a period (a trend by respondent) repeat a few
+// hundred pairs among hundreds of thousands: nps.CompareMemo.
 func Changes(groups []Group, opt nps.Options) []int8 {
 	out := make([]int8, len(groups))
-	memo := map[[2][11]int64]int8{}
+	compares := nps.NewCompareMemo(opt)
 	prev := -1 // the series' last group with responses
 	for i := range groups {
 		if prev >= 0 && !slices.Equal(groups[prev].Key.Segments, groups[i].Key.Segments) {
@@ -31,22 +29,12 @@ func Changes(groups []Group, opt nps.Options) []int8 {
 			continue
 		}
 		if prev >= 0 {
-			a, b := &groups[prev].Tally, &groups[i].Tally
-			key := [2][11]int64{a.Count, b.Count}
-			change, ok := memo[key]
-			if !ok || a.Weighted || b.Weighted {
-				change = 0
-				if c := nps.Compare(a, b, opt); c.Significant {
-					change = 1
-					if c.Diff < 0 {
-						change = -1
-					}
-				}
-				if !a.Weighted && !b.Weighted {
-					memo[key] = change
+			if c := compares.Compare(&groups[prev].Tally, &groups[i].Tally); c.Significant {
+				out[i] = 1
+				if c.Diff < 0 {
+					out[i] = -1
 				}
 			}
-			out[i] = change
 		}
 		prev = i
 	}

@@ -74,30 +74,17 @@ func Analyze(overall *nps.Tally, segs []Segment, opt Options) []Driver {
 	out := make([]Driver, len(segs))
 	pv := make([]float64, len(segs))
 	total := weight(overall)
-	// A segment's result and comparison depend on its counts alone (the
-	// overall and options being the same): segments of a response or two
-	// (compare --by email) share a few dozen, each an interval found by
-	// iteration (Tango's), about 0.3 ms.
-	type against struct {
-		r nps.Result
-		c nps.Comparison
-	}
-	memo := map[[11]int64]against{}
+	// Segments of a response or two (compare --by email) share a few dozen
+	// results and comparisons.
+	results, compares := nps.NewResultMemo(opt.Options), nps.NewCompareMemo(opt.Options)
 	for i := range segs {
 		s := &segs[i]
-		a, ok := memo[s.Tally.Count]
-		if !ok || s.Tally.Weighted {
-			a.r = s.Tally.Result(opt.Options)
-			var err error
-			if a.c, err = nps.VersusRest(&s.Tally, overall, opt.Options); err != nil {
-				a.c = nps.Comparison{Diff: math.NaN(), DiffCILow: math.NaN(), DiffCIHigh: math.NaN(), PValue: math.NaN()}
-				a.c.A.NPS = math.NaN()
-			}
-			if !s.Tally.Weighted {
-				memo[s.Tally.Count] = a
-			}
+		d := Driver{Column: s.Column, Value: s.Value, Result: results.Result(&s.Tally)}
+		c, err := compares.VersusRest(&s.Tally, overall)
+		if err != nil {
+			c = nps.Comparison{Diff: math.NaN(), DiffCILow: math.NaN(), DiffCIHigh: math.NaN(), PValue: math.NaN()}
+			c.A.NPS = math.NaN()
 		}
-		d, c := Driver{Column: s.Column, Value: s.Value, Result: a.r}, a.c
 		d.Share = weight(&s.Tally) / total
 		d.RestNPS = c.A.NPS
 		d.Gap, d.GapLow, d.GapHigh, d.PValue = c.Diff, c.DiffCILow, c.DiffCIHigh, c.PValue

@@ -101,11 +101,20 @@ func Compare(a, b *Tally, opt Options) Comparison {
 // an error is returned. A group that holds every response leaves an empty
 // rest, and Compare's NaN results.
 func VersusRest(group, overall *Tally, opt Options) (Comparison, error) {
-	rest := *overall
-	if err := rest.Sub(group); err != nil {
-		return Comparison{}, fmt.Errorf("the group is not part of the overall tally: %w", err)
+	rest, err := restOf(group, overall)
+	if err != nil {
+		return Comparison{}, err
 	}
 	return Compare(&rest, group, opt), nil
+}
+
+// restOf is overall minus group, or an error when group is not part of it.
+func restOf(group, overall *Tally) (Tally, error) {
+	rest := *overall
+	if err := rest.Sub(group); err != nil {
+		return Tally{}, fmt.Errorf("the group is not part of the overall tally: %w", err)
+	}
+	return rest, nil
 }
 
 // DetectionPower is the power at which Compare reports the minimal

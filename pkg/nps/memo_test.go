@@ -3,6 +3,7 @@ package nps
 import (
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -75,5 +76,59 @@ func TestResultMemoSlotsTurnOver(t *testing.T) {
 				t.Fatalf("round %d, n=%d: memo %+v, Result %+v", round, n+1, got, want)
 			}
 		}
+	}
+}
+
+// TestCompareMemoMatchesCompare asks a memo, twice over, to compare every
+// pair among tallies of up to 6 responses (the same categories from
+// different scores) and weighted ones, more distinct pairs than it has
+// slots: every answer must be Compare's and VersusRest's, bit for bit,
+// whether it was kept, displaced or weighted; a group not part of the
+// overall is VersusRest's error.
+func TestCompareMemoMatchesCompare(t *testing.T) {
+	same := func(a, b Comparison) bool {
+		return sameBits(a.A, b.A) && sameBits(a.B, b.B) && a.Significant == b.Significant &&
+			slices.Equal([]uint64{math.Float64bits(a.Diff), math.Float64bits(a.DiffCILow), math.Float64bits(a.DiffCIHigh), math.Float64bits(a.Z), math.Float64bits(a.PValue), math.Float64bits(a.MDD)},
+				[]uint64{math.Float64bits(b.Diff), math.Float64bits(b.DiffCILow), math.Float64bits(b.DiffCIHigh), math.Float64bits(b.Z), math.Float64bits(b.PValue), math.Float64bits(b.MDD)})
+	}
+	var tallies []Tally
+	for d := range int64(4) {
+		for m := range 4 - d {
+			for p := range 4 - d - m {
+				var a, b Tally
+				a.Count[0], a.Count[7], a.Count[10] = d, m, p
+				b.Count[6], b.Count[8], b.Count[9] = d, m, p
+				tallies = append(tallies, a, b)
+			}
+		}
+	}
+	var w Tally
+	w.AddWeighted(9, 2.5)
+	w.AddWeighted(3, 0.5)
+	tallies = append(tallies, w)
+	var overall Tally
+	for i := range tallies {
+		overall.Merge(&tallies[i])
+	}
+	opt := Options{Confidence: 0.9}
+	memo := NewCompareMemo(opt)
+	for round := range 2 {
+		for i := range tallies {
+			for j := range tallies {
+				if got, want := memo.Compare(&tallies[i], &tallies[j]), Compare(&tallies[i], &tallies[j], opt); !same(got, want) {
+					t.Fatalf("round %d, %+v against %+v: memo %+v, Compare %+v", round, tallies[i], tallies[j], got, want)
+				}
+			}
+			got, err := memo.VersusRest(&tallies[i], &overall)
+			want, errWant := VersusRest(&tallies[i], &overall, opt)
+			if err != nil || errWant != nil || !same(got, want) {
+				t.Fatalf("round %d, %+v against the rest: memo %+v (%v), VersusRest %+v (%v)", round, tallies[i], got, err, want, errWant)
+			}
+		}
+	}
+	big := Tally{}
+	big.Count[10] = overall.Count[10] + 1
+	if _, err := memo.VersusRest(&big, &overall); err == nil {
+		t.Fatal("a group larger than the overall: no error")
 	}
 }
