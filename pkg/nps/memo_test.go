@@ -36,22 +36,7 @@ func TestResultMemoMatchesResult(t *testing.T) {
 		{Confidence: 0.99, Method: ScoreInterval},
 	} {
 		memo := NewResultMemo(opt)
-		var tallies []Tally
-		for d := range int64(13) {
-			for m := range 13 - d {
-				for p := range 13 - d - m {
-					// the same categories from different scores
-					var a, b Tally
-					a.Count[0], a.Count[7], a.Count[10] = d, m, p
-					b.Count[6], b.Count[8], b.Count[9] = d, m, p
-					tallies = append(tallies, a, b)
-				}
-			}
-		}
-		var w Tally
-		w.AddWeighted(9, 2.5)
-		w.AddWeighted(3, 0.5)
-		tallies = append(tallies, w)
+		tallies := memoTallies(12)
 		for round := range 2 {
 			for _, tl := range tallies {
 				if got, want := memo.Result(&tl), tl.Result(opt); !sameBits(got, want) {
@@ -60,6 +45,26 @@ func TestResultMemoMatchesResult(t *testing.T) {
 			}
 		}
 	}
+}
+
+// memoTallies are the tallies of up to n responses, each mix of
+// categories twice from different scores, and a weighted one.
+func memoTallies(n int64) []Tally {
+	var tallies []Tally
+	for d := range n + 1 {
+		for m := range n + 1 - d {
+			for p := range n + 1 - d - m {
+				var a, b Tally
+				a.Count[0], a.Count[7], a.Count[10] = d, m, p
+				b.Count[6], b.Count[8], b.Count[9] = d, m, p
+				tallies = append(tallies, a, b)
+			}
+		}
+	}
+	var w Tally
+	w.AddWeighted(9, 2.5)
+	w.AddWeighted(3, 0.5)
+	return append(tallies, w)
 }
 
 // TestResultMemoSlotsTurnOver asks for more distinct results than the
@@ -91,21 +96,7 @@ func TestCompareMemoMatchesCompare(t *testing.T) {
 			slices.Equal([]uint64{math.Float64bits(a.Diff), math.Float64bits(a.DiffCILow), math.Float64bits(a.DiffCIHigh), math.Float64bits(a.Z), math.Float64bits(a.PValue), math.Float64bits(a.MDD)},
 				[]uint64{math.Float64bits(b.Diff), math.Float64bits(b.DiffCILow), math.Float64bits(b.DiffCIHigh), math.Float64bits(b.Z), math.Float64bits(b.PValue), math.Float64bits(b.MDD)})
 	}
-	var tallies []Tally
-	for d := range int64(4) {
-		for m := range 4 - d {
-			for p := range 4 - d - m {
-				var a, b Tally
-				a.Count[0], a.Count[7], a.Count[10] = d, m, p
-				b.Count[6], b.Count[8], b.Count[9] = d, m, p
-				tallies = append(tallies, a, b)
-			}
-		}
-	}
-	var w Tally
-	w.AddWeighted(9, 2.5)
-	w.AddWeighted(3, 0.5)
-	tallies = append(tallies, w)
+	tallies := memoTallies(3)
 	var overall Tally
 	for i := range tallies {
 		overall.Merge(&tallies[i])
