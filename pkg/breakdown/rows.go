@@ -290,7 +290,7 @@ func (g *Grouper) absorbRows(o *Grouper) {
 	wg.Go(func() { o.fold(1) })
 	g.fold(max(1, runtime.GOMAXPROCS(0)-1))
 	wg.Wait()
-	g.rows.held, o.rows.held = nil, nil // the groups are about to be read: no more rows held for a while
+	g.rows.held = nil // the groups are about to be read: no more rows held for a while (o is emptied after)
 	off := [...]uint32{
 		lvl16:    adopt(&g.p16, &g.n16, o.p16, o.n16),
 		lvl32:    adopt(&g.p32, &g.n32, o.p32, o.n32),
