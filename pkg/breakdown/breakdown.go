@@ -14,6 +14,7 @@ package breakdown
 import (
 	"cmp"
 	"encoding/binary"
+	"iter"
 	"math"
 	"runtime"
 	"slices"
@@ -729,18 +730,42 @@ func (g *Grouper) Len() int {
 
 // Groups returns the groups ordered by key: segments by name (byte order),
 // then period by time. It returns nil when g groups by nothing. The
-// Segments slices are shared with g and must not be modified.
+// Segments slices are shared (with g, and among the groups of a segment
+// combination) and must not be modified.
 func (g *Grouper) Groups() []Group {
 	order := g.Order()
 	if order == nil {
 		return nil
 	}
-	out := make([]Group, len(order))
-	for k, i := range order {
-		out[k] = g.Group(i)
-	}
-	return out
+	return slices.AppendSeq(make([]Group, 0, len(order)), g.GroupsOf(order))
 }
+
+// GroupsOf yields groups ids (numbers as Order gives them) one at a time,
+// as Group makes them, without holding them: for millions of groups. Groups
+// in a row with the same segment values share one Segments slice.
+func (g *Grouper) GroupsOf(ids []int32) iter.Seq[Group] {
+	return func(yield func(Group) bool) {
+		var segs []string
+		have, stopped := false, false
+		for start := 0; start < len(ids) && !stopped; start += groupsRun {
+			g.EachGroup(ids[start:min(start+groupsRun, len(ids))], func(_ int, gr *Group) {
+				if stopped {
+					return
+				}
+				out := *gr
+				if !have || !slices.Equal(segs, gr.Key.Segments) {
+					segs, have = slices.Clone(gr.Key.Segments), true
+				}
+				out.Key.Segments = segs
+				stopped = !yield(out)
+			})
+		}
+	}
+}
+
+// groupsRun is how many groups GroupsOf makes with one EachGroup: it
+// stops between runs.
+const groupsRun = 1024
 
 // Order returns the group numbers ordered as Groups orders the groups, for
 // Group: 4 bytes a group, where a Group is about 300. It returns nil when
@@ -980,43 +1005,17 @@ func FillPeriods(groups []Group) ([]Group, error) {
 	if len(out) == 0 || out[0].Key.Period.Unit == period.None {
 		return out, nil
 	}
-	unit := out[0].Key.Period.Unit
-	first, last := out[0].Key.Period.Ord, out[0].Key.Period.Ord
-	weighted := false
-	for _, gr := range out {
-		first = min(first, gr.Key.Period.Ord)
-		last = max(last, gr.Key.Period.Ord)
-		weighted = weighted || gr.Tally.Weighted
-	}
-	if err := checkSpan(out, first, last); err != nil {
+	sp := SpanOf(slices.Values(out))
+	if err := sp.Check(out); err != nil {
 		return nil, err
 	}
-	span := int(last-first) + 1
 	combos := 1
 	for i := 1; i < len(out); i++ {
 		if compareSegments(out[i].Key.Segments, out[i-1].Key.Segments) != 0 {
 			combos++
 		}
 	}
-	filled := make([]Group, 0, combos*span)
-	for i := 0; i < len(out); {
-		segs := out[i].Key.Segments
-		for ord := first; ; ord++ {
-			if i < len(out) && out[i].Key.Period.Ord == ord && compareSegments(out[i].Key.Segments, segs) == 0 {
-				filled = append(filled, out[i])
-				i++
-			} else {
-				filled = append(filled, Group{
-					Key:   Key{Segments: segs, Period: period.Period{Unit: unit, Ord: ord}},
-					Tally: nps.Tally{Weighted: weighted},
-				})
-			}
-			if ord == last {
-				break
-			}
-		}
-	}
-	return filled, nil
+	return slices.AppendSeq(make([]Group, 0, combos*sp.Len()), sp.Fill(slices.Values(out))), nil
 }
 
 // Coarsen returns groups regrouped by the longer period unit u (days into
@@ -1043,27 +1042,7 @@ func Coarsen(groups []Group, u period.Unit) []Group {
 // from groups count as empty periods of the window. With n <= 1 the
 // tallies are unchanged. groups is not modified.
 func Rolling(groups []Group, n int) []Group {
-	out := make([]Group, len(groups))
-	copy(out, groups)
-	if n <= 1 {
-		return out
-	}
-	for i := range groups {
-		cur := groups[i].Key
-		if cur.Period.Unit == period.None {
-			continue
-		}
-		oldest := int64(cur.Period.Ord) - int64(n) + 1
-		for j := i - 1; j >= 0; j-- {
-			prev := groups[j].Key
-			if int64(prev.Period.Ord) < oldest || prev.Period.Ord >= cur.Period.Ord ||
-				compareSegments(prev.Segments, cur.Segments) != 0 {
-				break
-			}
-			out[i].Tally.Merge(&groups[j].Tally)
-		}
-	}
-	return out
+	return slices.AppendSeq(make([]Group, 0, len(groups)), Rolled(slices.Values(groups), n))
 }
 
 // sortedCopy returns groups in key order without modifying it.

@@ -1,8 +1,6 @@
 package breakdown
 
 import (
-	"slices"
-
 	"github.com/npskit/nps/pkg/nps"
 )
 
@@ -14,29 +12,11 @@ import (
 // opt's confidence (the interval of the difference excludes 0). The
 // periods must not overlap: rolling windows share responses, so their
 // differences are not independent samples.
-//
-// Series of a few responses a period (a trend by respondent) repeat a few
-// hundred pairs among hundreds of thousands: nps.CompareMemo.
 func Changes(groups []Group, opt nps.Options) []int8 {
 	out := make([]int8, len(groups))
-	compares := nps.NewCompareMemo(opt)
-	prev := -1 // the series' last group with responses
+	change := NewChanges(opt)
 	for i := range groups {
-		if prev >= 0 && !slices.Equal(groups[prev].Key.Segments, groups[i].Key.Segments) {
-			prev = -1
-		}
-		if groups[i].Tally.N() == 0 {
-			continue
-		}
-		if prev >= 0 {
-			if c := compares.Compare(&groups[prev].Tally, &groups[i].Tally); c.Significant {
-				out[i] = 1
-				if c.Diff < 0 {
-					out[i] = -1
-				}
-			}
-		}
-		prev = i
+		out[i] = change(&groups[i])
 	}
 	return out
 }
