@@ -199,7 +199,9 @@ func addTrend(rep *render.PageReport, res *engine.Result, dayGroups []breakdown.
 		Periods:     periodLabels(groups),
 		ShowCI:      true,
 	}
-	rep.Trend.Changes = breakdown.Changes(groups, opt)
+	for i, c := range breakdown.Changes(groups, opt) {
+		rep.Trend.Groups[i].Change = c
+	}
 	var prev, cur *breakdown.Group
 	for i := range groups {
 		if groups[i].Tally.N() > 0 {
@@ -211,6 +213,19 @@ func addTrend(rep *render.PageReport, res *engine.Result, dayGroups []breakdown.
 			Comparison: nps.Compare(&prev.Tally, &cur.Tally, opt)}
 	}
 	return warning, nil
+}
+
+// periodLabels lists each period once, in order, from filled groups.
+func periodLabels(groups []breakdown.Group) []string {
+	var labels []string
+	seen := map[period.Period]bool{}
+	for _, g := range groups {
+		if !seen[g.Key.Period] {
+			seen[g.Key.Period] = true
+			labels = append(labels, g.Key.Period.Label())
+		}
+	}
+	return labels
 }
 
 // roleName is the name of column i, "" for -1 (no such role).

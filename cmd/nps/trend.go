@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/engine"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/render"
@@ -67,42 +66,34 @@ func runTrend(o *trendOptions) error {
 	if err != nil {
 		return err
 	}
-	groups, warning, err := res.FillPeriods(gr.Groups())
+	// The groups are made one at a time, never all held: a trend by
+	// respondent has a row for every respondent and period.
+	tr, err := res.Trend(gr, opt, o.rolling)
 	if err != nil {
 		return err
 	}
-	if warning != "" {
-		a.warn([]string{warning})
-	}
-	if o.rolling > 1 {
-		groups = breakdown.Rolling(groups, o.rolling)
+	if tr.Warning != "" {
+		a.warn([]string{tr.Warning})
 	}
 	rep := &render.TrendReport{
-		ScoreReport: *scoreReport(res, gr.Overall(), g, groups, opt, engine.ByKey),
-		Periods:     periodLabels(groups),
+		ScoreReport: *scoreReport(res, gr.Overall(), g, nil, opt, engine.ByKey),
 		Height:      o.height,
 		Width:       o.width,
 		ShowCI:      o.showCI,
 		MaxSeries:   maxSeries,
 	}
-	if o.rolling == 1 { // rolling windows overlap: not independent samples
-		rep.Changes = breakdown.Changes(groups, opt)
+	for _, p := range tr.Periods {
+		rep.Periods = append(rep.Periods, p.Label())
+	}
+	rep.Each = func(yield func(render.GroupResult) bool) {
+		for r := range tr.Each {
+			if !yield(render.GroupResult(r)) {
+				return
+			}
+		}
 	}
 	if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Trend(rep), a.style()) }); err != nil {
 		return err
 	}
 	return o.failUnder.check(rep.Overall)
-}
-
-// periodLabels lists each period once, in order, from filled groups.
-func periodLabels(groups []breakdown.Group) []string {
-	var labels []string
-	seen := map[period.Period]bool{}
-	for _, g := range groups {
-		if !seen[g.Key.Period] {
-			seen[g.Key.Period] = true
-			labels = append(labels, g.Key.Period.Label())
-		}
-	}
-	return labels
 }

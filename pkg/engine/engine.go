@@ -392,19 +392,32 @@ func (p *pass) result() *Result {
 // the same location ("" when none).
 func (r *Result) FillPeriods(groups []breakdown.Group) (filled []breakdown.Group, warning string, err error) {
 	filled, err = breakdown.FillPeriods(groups)
+	if err != nil {
+		return nil, "", r.located(err)
+	}
+	return filled, r.outlyingWarning(groups), nil
+}
+
+// located is err, a refusal of outlying dates without a file, with the
+// file and line of the date to fix when it is one of them.
+func (r *Result) located(err error) error {
 	var ue *usererr.Error
 	var out *breakdown.OutlyingDates
-	if err != nil {
-		if errors.As(err, &ue) && errors.As(err, &out) && ue.File == "" {
-			ue.File, ue.Line = r.locate(out)
-		}
-		return nil, "", err
+	if errors.As(err, &ue) && errors.As(err, &out) && ue.File == "" {
+		ue.File, ue.Line = r.locate(out)
 	}
-	if out = breakdown.FindOutlying(groups); out != nil {
-		file, line := r.locate(out)
-		warning = (&usererr.Error{File: file, Line: line, Msg: out.Error(), Hint: out.Hint()}).Error()
+	return err
+}
+
+// outlyingWarning is the warning about the outlying dates of groups that
+// stretch their range, "" when there are none.
+func (r *Result) outlyingWarning(groups []breakdown.Group) string {
+	out := breakdown.FindOutlying(groups)
+	if out == nil {
+		return ""
 	}
-	return filled, warning, nil
+	file, line := r.locate(out)
+	return (&usererr.Error{File: file, Line: line, Msg: out.Error(), Hint: out.Hint()}).Error()
 }
 
 // locate returns the file and line of the earliest date, else the latest,

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
 	"github.com/npskit/nps/pkg/survey"
 	"github.com/npskit/nps/pkg/usererr"
@@ -165,12 +166,15 @@ func TestOutlyingDateLine(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, _, err = res.FillPeriods(res.Groupings[0].Groups())
+			_, trendErr := res.Trend(res.Groupings[0], nps.Options{}, 1)
 			want := fmt.Sprintf("%s:%d: 1 response dated %s, far outside", path, tc.line, tc.typo)
-			if err == nil || !strings.HasPrefix(err.Error(), want) {
-				t.Errorf("%s general=%v: got %v, want %q...", tc.typo, general, err, want)
-			}
-			if usererr.KindOf(err) != usererr.Usage {
-				t.Errorf("%s general=%v: kind %v, want usage", tc.typo, general, usererr.KindOf(err))
+			for _, err := range []error{err, trendErr} {
+				if err == nil || !strings.HasPrefix(err.Error(), want) {
+					t.Errorf("%s general=%v: got %v, want %q...", tc.typo, general, err, want)
+				}
+				if usererr.KindOf(err) != usererr.Usage {
+					t.Errorf("%s general=%v: kind %v, want usage", tc.typo, general, usererr.KindOf(err))
+				}
 			}
 		}
 	}

@@ -18,6 +18,9 @@ import (
 type GroupResult struct {
 	Key    []string
 	Result nps.Result
+	// Change is a trend's +1 or -1 for a significant rise or fall from
+	// the series' previous period (breakdown.Changes), 0 otherwise.
+	Change int8
 }
 
 // Order is how groups are listed.

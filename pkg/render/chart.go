@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -58,34 +59,26 @@ func nanSlice(n int) []float64 {
 	return s
 }
 
-// capSeries keeps the max series with the largest weight (ties: first
-// seen), in their original order, and returns the names left out.
-func capSeries(ss []series, weight []int64, max int) (kept []series, left []string) {
-	if len(ss) <= max {
-		return ss, nil
+// capSeries keeps the max names with the largest weight (ties: first
+// come), in their order, and returns the others' names in order.
+func capSeries(names []string, weight []int64, max int) (kept, left []string) {
+	if len(names) <= max {
+		return names, nil
 	}
-	order := make([]int, len(ss))
+	order := make([]int, len(names))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case weight[a] > weight[b]:
-			return -1
-		case weight[a] < weight[b]:
-			return 1
-		}
-		return 0
-	})
-	keep := make([]bool, len(ss))
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(weight[b], weight[a]) })
+	keep := make([]bool, len(names))
 	for _, i := range order[:max] {
 		keep[i] = true
 	}
-	for i, s := range ss {
+	for i, name := range names {
 		if keep[i] {
-			kept = append(kept, s)
+			kept = append(kept, name)
 		} else {
-			left = append(left, s.name)
+			left = append(left, name)
 		}
 	}
 	return kept, left

@@ -144,7 +144,8 @@ func compareGrid(rep *CompareReport) *grid {
 		confidence:  rep.Confidence,
 		weighted:    rep.weighted(),
 	}
-	g := t.grid()
+	anyLow, _ := t.markers()
+	g := t.grid(anyLow, false)
 	c := rep.Comparison
 	g.total = make([]cell, len(g.cols))
 	g.total[0].text = "difference"
@@ -160,7 +161,7 @@ func compareGrid(rep *CompareReport) *grid {
 		}
 	}
 	g.notes = append(g.notes, "", verdict(rep, aName, bName))
-	if t.anyLowN() {
+	if anyLow {
 		g.notes = append(g.notes, lowNNote(0))
 	}
 	if t.weighted {

@@ -15,6 +15,11 @@ import (
 type GroupResult struct {
 	Key    []string
 	Result nps.Result
+	// Change is a trend's +1 or -1 for a significant rise or fall from
+	// the series' previous period (breakdown.Changes), marked ▲ or ▼
+	// beside the NPS in tables; 0 otherwise. The machine formats do not
+	// carry it.
+	Change int8
 }
 
 // ScoreReport is what `nps score` (and the table part of `nps trend`) prints.
@@ -31,17 +36,12 @@ type ScoreReport struct {
 	// MinN is the --min-n threshold, used only to word the low-n footnote
 	// ("fewer than 30 responses"); 0 words it without the number.
 	MinN int64
-	// Changes, when set, has one entry per group: +1 or -1 for a
-	// significant rise or fall from the series' previous period
-	// (breakdown.Changes), marked ▲ or ▼ beside the NPS in tables. The
-	// machine formats do not carry it.
-	Changes []int8
 	// Each, when set, yields the groups one at a time in place of Groups,
-	// for millions of groups (`nps score --by response_id`): Score then
-	// makes a row as a writer reaches it and builds the table only for the
-	// writers that draw one. It may be called more than once. The
-	// overall's Weighted says whether the groups are weighted. Trend and
-	// Report read Groups only.
+	// for millions of groups (`nps score --by response_id`, `nps trend --by
+	// email`): Score and Trend then make a row as a writer reaches it and
+	// build the table and chart only for the writers that draw them. It
+	// may be called more than once. The overall's Weighted says whether
+	// the groups are weighted. Report reads Groups only.
 	Each iter.Seq[GroupResult]
 	// Batches, when set beside Each, yields the same groups in batches,
 	// each made and encoded on one of several goroutines by an encoder of
@@ -283,28 +283,26 @@ func (t *resultTable) rows() iter.Seq[resultRow] {
 // changeMarks are the markers of a significant rise and fall.
 var changeMarks = map[int8]string{1: "▲", -1: "▼"}
 
-// anyChange reports whether any row carries a change marker.
-func (t *resultTable) anyChange() bool {
-	return slices.ContainsFunc(t.changes, func(c int8) bool { return c != 0 })
-}
-
 // lowN reports whether a result carries the low-n marker.
 func lowN(r nps.Result) bool { return r.LowN && !r.Empty() }
 
-// anyLowN reports whether any row of the table carries the low-n marker.
-func (t *resultTable) anyLowN() bool {
-	if t.totalLabel != nil && lowN(t.total) {
-		return true
-	}
+// markers reports whether any row of the table carries the low-n marker
+// and whether any carries a change marker, in one pass over the rows.
+func (t *resultTable) markers() (anyLowN, anyChange bool) {
+	anyLowN = t.totalLabel != nil && lowN(t.total)
 	for r := range t.rows() {
-		if lowN(r.result) {
-			return true
+		anyLowN = anyLowN || lowN(r.result)
+		anyChange = anyChange || r.change != 0
+		if anyLowN && anyChange {
+			break
 		}
 	}
-	return false
+	return anyLowN, anyChange
 }
 
-func (t *resultTable) grid() *grid {
+// grid is the table's grid, with a marker part beside each NPS when any
+// row carries a marker (markers).
+func (t *resultTable) grid(anyLow, anyChange bool) *grid {
 	g := &grid{}
 	for _, h := range t.labelHeader {
 		g.cols = append(g.cols, column{head: sanitizeTerm(h)})
@@ -323,7 +321,6 @@ func (t *resultTable) grid() *grid {
 	if t.band {
 		g.cols = append(g.cols, column{head: "band"})
 	}
-	anyLow, anyChange := t.anyLowN(), t.anyChange()
 	row := func(label []string, r nps.Result, change int8) []cell {
 		cs := plain(label...)
 		cs = append(cs, cell{text: strconv.FormatInt(r.N, 10)})
@@ -418,7 +415,7 @@ func notCounted(blank, invalid, skippedDates int64) string {
 // scoreGrid is the score table: one row per group (key columns first) and
 // an "Overall" total row when grouped; the overall result alone otherwise.
 func scoreGrid(rep *ScoreReport) *grid {
-	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted(), band: true, changes: rep.Changes}
+	t := &resultTable{confidence: rep.Confidence, weighted: rep.weighted(), band: true}
 	if rep.grouped() {
 		t.labelHeader = rep.KeyNames
 		label := func(g GroupResult) []string {
@@ -432,7 +429,7 @@ func scoreGrid(rep *ScoreReport) *grid {
 		if rep.Each != nil { // millions of groups: rows made as they are written
 			t.each = func(yield func(resultRow) bool) {
 				for g := range rep.Each {
-					if !yield(resultRow{label(g), g.Result, 0}) {
+					if !yield(resultRow{label(g), g.Result, g.Change}) {
 						return
 					}
 				}
@@ -441,17 +438,19 @@ func scoreGrid(rep *ScoreReport) *grid {
 		for _, g := range rep.Groups {
 			t.labels = append(t.labels, label(g))
 			t.results = append(t.results, g.Result)
+			t.changes = append(t.changes, g.Change)
 		}
 		t.totalLabel = []string{"Overall"}
 		t.total = rep.Overall
 	} else {
 		t.results = []nps.Result{rep.Overall}
 	}
-	g := t.grid()
-	if t.anyLowN() {
+	anyLow, anyChange := t.markers()
+	g := t.grid(anyLow, anyChange)
+	if anyLow {
 		g.notes = append(g.notes, lowNNote(rep.MinN))
 	}
-	if t.anyChange() {
+	if anyChange {
 		g.notes = append(g.notes, changeNote(rep.Confidence))
 	}
 	if t.weighted {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/npskit/nps/pkg/nps"
 )
 
 // defaultMaxSeries caps the segment series a trend chart draws when
@@ -45,7 +47,7 @@ func trendChart(rep *TrendReport) *chart {
 	periods := rep.Periods
 	if len(periods) == 0 { // not given: periods in order of appearance
 		seen := map[string]bool{}
-		for _, g := range rep.Groups {
+		for g := range rep.groups() {
 			if pcol < len(g.Key) && !seen[g.Key[pcol]] {
 				seen[g.Key[pcol]] = true
 				periods = append(periods, g.Key[pcol])
@@ -56,53 +58,66 @@ func trendChart(rep *TrendReport) *chart {
 	for i, p := range periods {
 		pidx[p] = i
 	}
-	var all []series
-	var responses []int64 // per series, to choose which are drawn
-	byName := map[string]int{}
-	for _, g := range rep.Groups {
-		if pcol >= len(g.Key) {
-			continue
-		}
-		i, ok := pidx[g.Key[pcol]]
-		if !ok {
-			continue
-		}
-		var seg []string
-		for j, v := range g.Key {
-			if j != pcol {
-				seg = append(seg, termKey(v))
+	// points calls fn with each group's series name, period index and
+	// result, the same name as the group before's when its segments are
+	// the same.
+	points := func(fn func(name string, i int, r *nps.Result)) {
+		var prev []string
+		name := ""
+		for g := range rep.groups() {
+			if pcol >= len(g.Key) {
+				continue
 			}
-		}
-		name := strings.Join(seg, " / ")
-		if len(seg) == 0 {
-			name = "NPS"
-		}
-		k, ok := byName[name]
-		if !ok {
-			k = len(all)
-			byName[name] = k
-			s := series{name: name, y: nanSlice(len(periods)), flag: make([]bool, len(periods))}
-			if rep.ShowCI {
-				s.lo, s.hi = nanSlice(len(periods)), nanSlice(len(periods))
+			i, ok := pidx[g.Key[pcol]]
+			if !ok {
+				continue
 			}
-			all = append(all, s)
-			responses = append(responses, 0)
-		}
-		s, r := &all[k], g.Result
-		responses[k] += r.N
-		if !r.Empty() {
-			s.y[i] = r.NPS
-			if s.lo != nil {
-				s.lo[i], s.hi[i] = r.CILow, r.CIHigh
+			if prev == nil || !sameSegments(prev, g.Key, pcol) {
+				prev, name = g.Key, seriesName(g.Key, pcol)
 			}
-			s.flag[i] = r.LowN
+			fn(name, i, &g.Result)
 		}
 	}
+	// Which series are drawn is known only once every group is read: the
+	// points are gathered in a second pass, for those series alone (a
+	// trend by respondent has millions).
+	var names []string
+	var responses []int64 // per series, to choose which are drawn
+	byName := map[string]int{}
+	points(func(name string, _ int, r *nps.Result) {
+		k, ok := byName[name]
+		if !ok {
+			k = len(names)
+			byName[name] = k
+			names, responses = append(names, name), append(responses, 0)
+		}
+		responses[k] += r.N
+	})
 	maxS := rep.MaxSeries
 	if maxS <= 0 {
 		maxS = defaultMaxSeries
 	}
-	ss, left := capSeries(all, responses, maxS)
+	kept, left := capSeries(names, responses, maxS)
+	ss := make([]series, len(kept))
+	drawn := make(map[string]*series, len(kept))
+	for k, name := range kept {
+		ss[k] = series{name: name, y: nanSlice(len(periods)), flag: make([]bool, len(periods))}
+		if rep.ShowCI {
+			ss[k].lo, ss[k].hi = nanSlice(len(periods)), nanSlice(len(periods))
+		}
+		drawn[name] = &ss[k]
+	}
+	points(func(name string, i int, r *nps.Result) {
+		s := drawn[name]
+		if s == nil || r.Empty() {
+			return
+		}
+		s.y[i] = r.NPS
+		if s.lo != nil {
+			s.lo[i], s.hi[i] = r.CILow, r.CIHigh
+		}
+		s.flag[i] = r.LowN
+	})
 
 	c := &chart{kind: lineChart, caption: "NPS by period", series: ss, band: confLabel(rep.Confidence), height: rep.Height, width: rep.Width}
 	for _, p := range periods {
@@ -149,4 +164,33 @@ func trendChart(rep *TrendReport) *chart {
 		c.notes = append(c.notes, fmt.Sprintf("Not drawn (chart limited to %d series): %s.", maxS, strings.Join(left, ", ")))
 	}
 	return c
+}
+
+// seriesName is the name of the series of a trend's group key: its values
+// other than the period's (at pcol), "NPS" when there are none.
+func seriesName(key []string, pcol int) string {
+	var seg []string
+	for j, v := range key {
+		if j != pcol {
+			seg = append(seg, termKey(v))
+		}
+	}
+	if len(seg) == 0 {
+		return "NPS"
+	}
+	return strings.Join(seg, " / ")
+}
+
+// sameSegments reports whether two group keys have the same values other
+// than the period's (at pcol).
+func sameSegments(a, b []string, pcol int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for j := range a {
+		if j != pcol && a[j] != b[j] {
+			return false
+		}
+	}
+	return true
 }

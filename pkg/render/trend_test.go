@@ -301,3 +301,40 @@ func TestSeriesApartWithoutColour(t *testing.T) {
 		}
 	}
 }
+
+// TestTrendEachMatchesGroups writes the same trend with its groups held and
+// yielded one at a time (`nps trend` yields them), in every format: the
+// output must not change, change markers, chart, its notes and all.
+func TestTrendEachMatchesGroups(t *testing.T) {
+	marked := segmentTrendFixture()
+	marked.Groups[1].Change, marked.Groups[7].Change = -1, 1
+	capped := segmentTrendFixture()
+	capped.MaxSeries, capped.ShowCI = 2, true
+	capped.Groups[3].Change = 1
+	unlabelled := segmentTrendFixture() // periods in order of appearance
+	unlabelled.Periods = nil
+	for name, rep := range map[string]*TrendReport{"overall": trendFixture(), "marked": marked, "capped": capped, "unlabelled": unlabelled} {
+		each := *rep
+		each.ScoreReport = *eachOf(&rep.ScoreReport)
+		for f := range formats {
+			if Format(f) == Tally {
+				continue
+			}
+			var held, streamed bytes.Buffer
+			errHeld := Write(&held, Format(f), Trend(rep), Style{})
+			errEach := Write(&streamed, Format(f), Trend(&each), Style{})
+			if errHeld != nil || errEach != nil {
+				t.Fatalf("%s, %v: errors %v, %v", name, Format(f), errHeld, errEach)
+			}
+			if held.Len() == 0 || held.String() != streamed.String() {
+				t.Errorf("%s, %v: held groups write\n%s\nEach writes\n%s", name, Format(f), held.String(), streamed.String())
+			}
+			if Format(f) == Table && name != "overall" && name != "unlabelled" && !strings.Contains(held.String(), "▲") {
+				t.Errorf("%s: no ▲ in\n%s", name, held.String())
+			}
+			if Format(f) == Table && name == "capped" && !strings.Contains(held.String(), "Not drawn") {
+				t.Errorf("%s: no series left out in\n%s", name, held.String())
+			}
+		}
+	}
+}
