@@ -83,6 +83,7 @@ MATRIX=(
 	"inspect|inspect|$csv|inspect -q $csv"
 	"score --latest-per email|latest|$csv|score -q --latest-per email $csv"
 	"score --by response_id|byid|$csv|score -q --by response_id -f csv $csv"
+	"trend --by email --period month|trendby|$csv|trend -q --by email --period month -f csv $csv"
 	"score xlsx (100k rows)|-|$xlsx|score -q $xlsx"
 )
 MLR_OVERALL=(mlr --icsv --ojson filter '$score != ""' then put '$cat = $score >= 9 ? "p" : ($score <= 6 ? "d" : "x")' then count-distinct -f cat)

@@ -5,7 +5,7 @@
 //	duckdb-nps overall FILE   overall NPS: read_csv + count(*) FILTER
 //	duckdb-nps grouped FILE   the same GROUP BY region, strftime(submitted_at, '%Y-%m')
 //	duckdb-nps latest FILE    overall NPS of each e-mail's latest response
-//	duckdb-nps trend|dist|compare|byid|inspect FILE, classify FILE OUT:
+//	duckdb-nps trend|trendby|dist|compare|byid|inspect FILE, classify FILE OUT:
 //	                          the other rows of the matrix (see the cases)
 //
 // FILE is CSV (gzipped or not), JSON Lines (.jsonl) or a JSON array (.json).
@@ -22,7 +22,7 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: duckdb-nps overall|grouped|latest|trend|dist|compare|byid|inspect FILE, or classify FILE OUT")
+		fmt.Fprintln(os.Stderr, "usage: duckdb-nps overall|grouped|latest|trend|trendby|dist|compare|byid|inspect FILE, or classify FILE OUT")
 		os.Exit(2)
 	}
 	db, err := sql.Open("duckdb", "")
@@ -58,6 +58,10 @@ func main() {
 		q = "SELECT score, count(*) FROM " + src + " WHERE score BETWEEN 0 AND 10 GROUP BY ALL ORDER BY ALL"
 	case "compare": // nps compare --period month: every month's tally (the last two are compared)
 		q = "SELECT strftime(submitted_at, '%Y-%m') AS period, " + tally + " FROM " + src + " GROUP BY ALL ORDER BY ALL"
+	case "trendby": // nps trend --by email --period month: every e-mail in every month, empty ones too
+		q = "WITH g AS (SELECT email, strftime(submitted_at, '%Y-%m') AS period, " + tally + " FROM " + src + " WHERE score BETWEEN 0 AND 10 AND submitted_at IS NOT NULL GROUP BY ALL) " +
+			"SELECT e.email, p.period, coalesce(g.n, 0), coalesce(g.promoters, 0), coalesce(g.detractors, 0) " +
+			"FROM (SELECT DISTINCT email FROM g) e CROSS JOIN (SELECT DISTINCT period FROM g) p LEFT JOIN g USING (email, period) ORDER BY ALL"
 	case "byid": // nps score --by response_id: a group per response
 		q = "SELECT response_id, " + tally + " FROM " + src + " GROUP BY ALL ORDER BY ALL"
 	case "inspect": // nps inspect: every column's summary
