@@ -145,7 +145,7 @@ func runFollowup(o *followupOptions) error {
 			return err
 		}
 		row := make([]string, len(header))
-		for _, it := range list.Items(done, keep) {
+		for it := range list.Items(done, keep) {
 			comment := ""
 			if roles.Comment >= 0 {
 				comment = it.Fields[roles.Comment]

@@ -15,7 +15,7 @@ func ExampleList() {
 	l.Add("ann@example.com", 10, at, nil)
 	l.Add("bob@example.com", 4, at, nil)
 	l.Add("cid@example.com", 8, at.AddDate(0, 0, -1), nil)
-	for _, it := range l.Items(nil, nps.CategorySet{true, true, true}) {
+	for it := range l.Items(nil, nps.CategorySet{true, true, true}) {
 		fmt.Println(it.Respondent, it.Category, it.Due.Format("2006-01-02"), "—", followup.DefaultActions[it.Category])
 	}
 	// Output:

@@ -11,16 +11,21 @@ package followup
 
 import (
 	"cmp"
+	"encoding/binary"
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/gocarina/gocsv"
 
+	"github.com/npskit/nps/pkg/internal/intern"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/usererr"
 )
@@ -204,20 +209,48 @@ type Item struct {
 	Score      int
 	Date       time.Time
 	Due        time.Time
-	Fields     []string // the response's columns, a copy
-	seq        int64    // input order, for ties
+	Fields     []string // the response's columns
 }
 
-// List keeps each respondent's latest response.
+// List keeps each respondent's latest response. It holds a million
+// respondents in memory the garbage collector need not scan: a fixed-size
+// record each, their ids interned (pkg/internal/intern) and their fields
+// in an arena of bytes; a Go map of ids to items of strings cost most of
+// a run in collections (30 s for 3M rows).
 type List struct {
-	due   Due
-	byID  map[string]int
-	items []Item
-	seq   int64
+	due     Due
+	ids     *intern.Table // respondent id -> its entry's index (payload)
+	entries []entry
+	locs    []*time.Location // the dates' locations, entries' loc indexes them
+	lastLoc int              // the index of the last location seen
+	fields  arena
+	seq     int64
+}
+
+// entry is a respondent's latest response.
+type entry struct {
+	sec      int64  // the date, as Unix seconds
+	seq      int64  // input order, for ties
+	fields   uint64 // where its fields are in the arena (arena.add)
+	size     uint32 // the bytes there: a later response's fields that fit go there
+	nsec     int32  // and nanoseconds
+	loc      int32  // in locs
+	id       int32  // in ids; -1 for a blank id
+	score    int8
+	category nps.Category
+}
+
+func (e *entry) date(locs []*time.Location) time.Time {
+	return time.Unix(e.sec, int64(e.nsec)).In(locs[e.loc])
+}
+
+// before orders two dates as time.Time.Before.
+func (e *entry) before(sec int64, nsec int32) bool {
+	return e.sec < sec || e.sec == sec && e.nsec < nsec
 }
 
 // NewList returns an empty list with due days d.
-func NewList(d Due) *List { return &List{due: d, byID: map[string]int{}} }
+func NewList(d Due) *List { return &List{due: d, ids: intern.New(8)} }
 
 // Add offers a response with a valid score; it replaces the respondent's
 // earlier one when it is later (or as late and later in the input). A
@@ -225,46 +258,150 @@ func NewList(d Due) *List { return &List{due: d, byID: map[string]int{}} }
 func (l *List) Add(id string, score int, at time.Time, fields []string) {
 	l.seq++
 	id = strings.TrimSpace(id)
-	it := Item{Respondent: id, Category: nps.Classify(score), Score: score, Date: at, seq: l.seq}
+	e := entry{sec: at.Unix(), nsec: int32(at.Nanosecond()), seq: l.seq, id: -1, score: int8(score), category: nps.Classify(score), loc: l.location(at.Location())}
 	if id != "" {
-		if i, ok := l.byID[id]; ok {
-			if at.Before(l.items[i].Date) {
-				return
+		k, pay, added := l.ids.Intern(id)
+		e.id = int32(k)
+		if !added {
+			old := &l.entries[binary.LittleEndian.Uint32(pay)]
+			if old.before(e.sec, e.nsec) || old.sec == e.sec && old.nsec == e.nsec {
+				e.fields, e.size = l.fields.put(old.fields, old.size, fields)
+				*old = e
 			}
-			it.Fields = append(l.items[i].Fields[:0], fields...)
-			l.items[i] = it
 			return
 		}
-		l.byID[id] = len(l.items)
+		binary.LittleEndian.PutUint32(pay, uint32(len(l.entries)))
 	}
-	it.Fields = slices.Clone(fields)
-	l.items = append(l.items, it)
+	e.fields, e.size = l.fields.put(0, 0, fields)
+	l.entries = append(l.entries, e)
 }
 
-// Items returns the worklist: respondents not in done, of the categories
-// in keep, with their due dates; detractors first by due date, then
-// passives, then promoters (ties by date, then input order).
-func (l *List) Items(done map[string]bool, keep nps.CategorySet) []Item {
-	var out []Item
-	for _, it := range l.items {
-		if done[it.Respondent] && it.Respondent != "" || !keep.Has(it.Category) {
-			continue
-		}
-		y, m, d := it.Date.Date()
-		it.Due = time.Date(y, m, d+l.due[it.Category], 0, 0, 0, 0, it.Date.Location())
-		out = append(out, it)
+// location is loc's index in l.locs, added when new.
+func (l *List) location(loc *time.Location) int32 {
+	if l.lastLoc < len(l.locs) && l.locs[l.lastLoc] == loc {
+		return int32(l.lastLoc)
 	}
-	slices.SortStableFunc(out, func(a, b Item) int {
-		if c := cmp.Compare(a.Category, b.Category); c != 0 {
-			return c
+	i := slices.Index(l.locs, loc)
+	if i < 0 {
+		i = len(l.locs)
+		l.locs = append(l.locs, loc)
+	}
+	l.lastLoc = i
+	return int32(i)
+}
+
+// Items yields the worklist: respondents not in done, of the categories
+// in keep, with their due dates; detractors first by due date, then
+// passives, then promoters (ties by date, then input order). An item's
+// Fields are valid until the next Add, and the slice is the next item's.
+func (l *List) Items(done map[string]bool, keep nps.CategorySet) iter.Seq[Item] {
+	return func(yield func(Item) bool) {
+		type ranked struct {
+			due, sec, seq int64
+			nsec          int32
+			i             int32
+			category      nps.Category
 		}
-		if c := a.Due.Compare(b.Due); c != 0 {
-			return c
+		var order []ranked
+		for i := range l.entries {
+			e := &l.entries[i]
+			if !keep.Has(e.category) || e.id >= 0 && done[l.ids.Key(int(e.id))] {
+				continue
+			}
+			order = append(order, ranked{due: l.dueOf(e).Unix(), sec: e.sec, seq: e.seq, nsec: e.nsec, i: int32(i), category: e.category})
 		}
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c
+		// seq tells any two apart: no stable sort needed.
+		slices.SortFunc(order, func(a, b ranked) int {
+			if c := cmp.Compare(a.category, b.category); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.due, b.due); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.sec, b.sec); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.seq, b.seq)
+		})
+		var fields []string
+		for _, r := range order {
+			e := &l.entries[r.i]
+			it := Item{Category: e.category, Score: int(e.score), Date: e.date(l.locs), Due: l.dueOf(e)}
+			if e.id >= 0 {
+				it.Respondent = l.ids.Key(int(e.id))
+			}
+			fields = l.fields.get(e.fields, fields[:0])
+			it.Fields = fields
+			if !yield(it) {
+				return
+			}
 		}
-		return cmp.Compare(a.seq, b.seq)
-	})
-	return out
+	}
+}
+
+// dueOf is the day e's follow-up is due: midnight, due days after its
+// date's day, where its date is.
+func (l *List) dueOf(e *entry) time.Time {
+	y, m, d := e.date(l.locs).Date()
+	return time.Date(y, m, d+l.due[e.category], 0, 0, 0, 0, l.locs[e.loc])
+}
+
+// arena holds the fields of the list's responses, each response's as its
+// count and then each field's length and bytes (uvarints), in chunks of
+// 1 MiB: bytes the garbage collector does not scan.
+type arena struct {
+	chunks [][]byte
+}
+
+const chunkBits = 20
+
+// put stores fields where a response's fields took size bytes at ref
+// (size 0: none), when they fit, else at the end; it returns where they
+// are and the bytes they may take there.
+func (a *arena) put(ref uint64, size uint32, fields []string) (uint64, uint32) {
+	n := uvarintLen(len(fields))
+	for _, f := range fields {
+		n += uvarintLen(len(f)) + len(f)
+	}
+	if uint32(n) > size { // a new place, at the end of the last chunk
+		k := len(a.chunks) - 1
+		if k < 0 || cap(a.chunks[k])-len(a.chunks[k]) < n {
+			a.chunks = append(a.chunks, make([]byte, 0, max(1<<chunkBits, n)))
+			k++
+		}
+		ref, size = uint64(k)<<32|uint64(len(a.chunks[k])), uint32(n)
+		a.chunks[k] = a.chunks[k][:len(a.chunks[k])+n]
+	}
+	b := a.chunks[ref>>32][uint32(ref) : uint32(ref) : uint32(ref)+size]
+	b = binary.AppendUvarint(b, uint64(len(fields)))
+	for _, f := range fields {
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
+	}
+	return ref, size
+}
+
+// uvarintLen is the length of n as a uvarint.
+func uvarintLen(n int) int { return (bits.Len64(uint64(n)|1) + 6) / 7 }
+
+// get appends the fields stored at ref to dst, as strings of the arena's
+// memory.
+func (a *arena) get(ref uint64, dst []string) []string {
+	b := a.chunks[ref>>32][uint32(ref):]
+	n, k := binary.Uvarint(b)
+	b = b[k:]
+	for range n {
+		m, k := binary.Uvarint(b)
+		b = b[k:]
+		if m == 0 {
+			dst = append(dst, "")
+		} else {
+			dst = append(dst, unsafe.String(&b[0], m))
+		}
+		b = b[m:]
+	}
+	return dst
 }

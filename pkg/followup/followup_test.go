@@ -1,6 +1,10 @@
 package followup
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -74,14 +78,102 @@ func TestList(t *testing.T) {
 	l.Add("", 1, day(1), []string{"anonymous"})    // its own respondent, due 03-03
 	l.Add("", 1, day(1), []string{"anonymous 2"})
 	var got []string
-	for _, it := range l.Items(map[string]bool{"d": true}, nps.CategorySet{true, true, true}) {
+	for it := range l.Items(map[string]bool{"d": true}, nps.CategorySet{true, true, true}) {
 		got = append(got, it.Respondent+":"+it.Category.String()+":"+it.Due.Format("01-02")+":"+it.Fields[len(it.Fields)-1])
 	}
 	want := ":detractor:03-03:anonymous :detractor:03-03:anonymous 2 b:detractor:03-06:b a:detractor:03-07:latest c:passive:03-08:c"
 	if strings.Join(got, " ") != want {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, " "), want)
 	}
-	if n := len(l.Items(nil, nps.CategorySet{nps.Promoter: true})); n != 1 {
+	if n := len(slices.Collect(l.Items(nil, nps.CategorySet{nps.Promoter: true}))); n != 1 {
 		t.Errorf("promoters only: %d", n)
+	}
+}
+
+// TestListMatchesMap: the worklist of List is the one a map of each
+// respondent's latest response gives (the simple way, sorted stably),
+// on random responses: repeated ids, equal times (the later in the input
+// wins), blank ids, dates in two zones, fields of every length (empty,
+// none, longer than an arena chunk) that grow and shrink as a respondent's
+// later responses replace the earlier.
+func TestListMatchesMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	zones := []*time.Location{time.UTC, time.FixedZone("east", 5*3600+1800)}
+	due := Due{nps.Detractor: 1, nps.Passive: 3, nps.Promoter: 30}
+	l := NewList(due)
+	type resp struct {
+		id     string
+		score  int
+		at     time.Time
+		fields []string
+		seq    int
+	}
+	latest := map[string]resp{}
+	var anon []resp
+	for i := range 20000 {
+		id := fmt.Sprintf("  u%d ", r.IntN(3000))
+		if r.IntN(20) == 0 {
+			id = " "
+		}
+		at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.IntN(90*24)) * time.Hour).In(zones[r.IntN(2)])
+		fields := make([]string, r.IntN(4))
+		for k := range fields {
+			fields[k] = strings.Repeat(string(rune('a'+r.IntN(26))), r.IntN(300))
+		}
+		if i == 777 {
+			fields = []string{strings.Repeat("x", 3<<20)} // longer than a chunk
+		}
+		rp := resp{strings.TrimSpace(id), r.IntN(11), at, fields, i}
+		l.Add(id, rp.score, at, fields)
+		if rp.id == "" {
+			anon = append(anon, rp)
+		} else if old, ok := latest[rp.id]; !ok || !at.Before(old.at) {
+			latest[rp.id] = rp
+		}
+	}
+	all := anon
+	for _, rp := range latest {
+		all = append(all, rp)
+	}
+	done := map[string]bool{"u1": true, "u2": true, "": true}
+	keep := nps.CategorySet{nps.Detractor: true, nps.Promoter: true}
+	var want []string
+	dueOf := func(rp resp) time.Time {
+		y, m, d := rp.at.Date()
+		return time.Date(y, m, d+due[nps.Classify(rp.score)], 0, 0, 0, 0, rp.at.Location())
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if ca, cb := nps.Classify(a.score), nps.Classify(b.score); ca != cb {
+			return ca < cb
+		}
+		if c := dueOf(a).Compare(dueOf(b)); c != 0 {
+			return c < 0
+		}
+		if c := a.at.Compare(b.at); c != 0 {
+			return c < 0
+		}
+		return a.seq < b.seq
+	})
+	line := func(id string, c nps.Category, score int, at, due time.Time, fields []string) string {
+		return fmt.Sprintf("%s|%s|%d|%s|%s|%q", id, c, score, at.Format(time.RFC3339Nano), due.Format(time.RFC3339), fields)
+	}
+	for _, rp := range all {
+		if rp.id != "" && done[rp.id] || !keep.Has(nps.Classify(rp.score)) {
+			continue
+		}
+		want = append(want, line(rp.id, nps.Classify(rp.score), rp.score, rp.at, dueOf(rp), rp.fields))
+	}
+	var got []string
+	for it := range l.Items(done, keep) {
+		got = append(got, line(it.Respondent, it.Category, it.Score, it.Date, it.Due, it.Fields))
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d items, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("item %d:\n got %.300s\nwant %.300s", i, got[i], want[i])
+		}
 	}
 }
