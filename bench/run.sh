@@ -84,6 +84,7 @@ MATRIX=(
 	"score --latest-per email|latest|$csv|score -q --latest-per email $csv"
 	"score --by response_id|byid|$csv|score -q --by response_id -f csv $csv"
 	"trend --by email --period month|trendby|$csv|trend -q --by email --period month -f csv $csv"
+	"followup --id-col email -o|followup|$csv|followup -q --id-col email -o $out $csv"
 	"score xlsx (100k rows)|-|$xlsx|score -q $xlsx"
 )
 MLR_OVERALL=(mlr --icsv --ojson filter '$score != ""' then put '$cat = $score >= 9 ? "p" : ($score <= 6 ? "d" : "x")' then count-distinct -f cat)
@@ -109,8 +110,8 @@ for round in $(seq "$RUNS"); do
 	for k in "${!MATRIX[@]}"; do
 		IFS='|' read -r _ q f args <<<"${MATRIX[$k]}"
 		cat "$f" >/dev/null # back into the page cache: the machines evict it now and then
-		if [ "$q" = classify ]; then
-			measure "duck-$k" "$BIN/duckdb-nps" classify "$f" "$out"
+		if [ "$q" = classify ] || [ "$q" = followup ]; then
+			measure "duck-$k" "$BIN/duckdb-nps" "$q" "$f" "$out"
 		elif [ "$q" != - ]; then
 			measure "duck-$k" "$BIN/duckdb-nps" "$q" "$f"
 		fi

@@ -5,7 +5,7 @@
 //	duckdb-nps overall FILE   overall NPS: read_csv + count(*) FILTER
 //	duckdb-nps grouped FILE   the same GROUP BY region, strftime(submitted_at, '%Y-%m')
 //	duckdb-nps latest FILE    overall NPS of each e-mail's latest response
-//	duckdb-nps trend|trendby|dist|compare|byid|inspect FILE, classify FILE OUT:
+//	duckdb-nps trend|trendby|dist|compare|byid|inspect FILE, classify|followup FILE OUT:
 //	                          the other rows of the matrix (see the cases)
 //
 // FILE is CSV (gzipped or not), JSON Lines (.jsonl) or a JSON array (.json).
@@ -22,7 +22,7 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: duckdb-nps overall|grouped|latest|trend|trendby|dist|compare|byid|inspect FILE, or classify FILE OUT")
+		fmt.Fprintln(os.Stderr, "usage: duckdb-nps overall|grouped|latest|trend|trendby|dist|compare|byid|inspect FILE, or classify|followup FILE OUT")
 		os.Exit(2)
 	}
 	db, err := sql.Open("duckdb", "")
@@ -66,6 +66,22 @@ func main() {
 		q = "SELECT response_id, " + tally + " FROM " + src + " GROUP BY ALL ORDER BY ALL"
 	case "inspect": // nps inspect: every column's summary
 		q = "SUMMARIZE SELECT * FROM " + src
+	case "followup": // nps followup -o OUT: each e-mail's latest response with its category, due day and action, detractors first (OUT is os.Args[3])
+		out := strings.ReplaceAll(os.Args[3], "'", "''")
+		if _, err := db.Exec("SET TimeZone = 'UTC'"); err != nil {
+			fail(err)
+		}
+		const cat = "CASE WHEN score >= 9 THEN 2 WHEN score >= 7 THEN 1 ELSE 0 END"
+		q := "COPY (SELECT respondent, ['detractor', 'passive', 'promoter'][c + 1] AS category, score, strftime(submitted_at, '%Y-%m-%d') AS date, " +
+			"strftime(CAST(submitted_at AS DATE) + [2, 7, 14][c + 1], '%Y-%m-%d') AS due, " +
+			"['Contact with a prepared plan, at the right time; close the loop', 'Ask what would make it a 10; close the feedback loop', 'Thank personally; ask for a review or referral, no hard sell'][c + 1] AS action, " +
+			"comment, response_id, region, plan, channel FROM (SELECT *, trim(email) AS respondent, " + cat + " AS c FROM " + src +
+			" WHERE score BETWEEN 0 AND 10 QUALIFY row_number() OVER (PARTITION BY trim(email) ORDER BY submitted_at DESC) = 1) " +
+			"ORDER BY c, CAST(submitted_at AS DATE) + [2, 7, 14][c + 1], submitted_at) TO '" + out + "' (HEADER)"
+		if _, err := db.Exec(q); err != nil {
+			fail(err)
+		}
+		return
 	case "classify": // nps classify --only detractors -f csv -o OUT (OUT is os.Args[3])
 		out := strings.ReplaceAll(os.Args[3], "'", "''")
 		if _, err := db.Exec("SET TimeZone = 'UTC'"); err != nil {
