@@ -1,11 +1,12 @@
 package followup
 
 import (
-	"cmp"
+	"encoding/binary"
 	"slices"
 	"strings"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/internal/intern"
 	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
 )
@@ -16,35 +17,42 @@ import (
 // The latest response is the one on the latest day, then the last in the
 // input (the worklist of List also compares the times within a day). A
 // blank id is a respondent of its own. It keeps, per respondent, the
-// day, the category and the values of the segment columns.
+// day, the category and the values of the segment columns, in a record
+// of fixed size with no pointers (the respondents' ids and the columns'
+// values interned, pkg/internal/intern): a Go map of records cost more in
+// collections than the rest of a report (3M rows).
 type Latest struct {
-	id    int   // the id column
-	segs  []int // the segment columns
-	max   int   // above 0: a column with more values is given up
-	byID  map[string]*response
-	anon  []response          // blank ids
-	names []map[string]string // per segment column, its values (one copy each)
-	drop  []bool              // per segment column: given up
+	id    int             // the id column
+	segs  []int           // the segment columns
+	max   int             // above 0: a column with more values is given up
+	byID  *intern.Table   // respondent id -> its record (payload)
+	anon  []byte          // records of blank ids, one after another
+	names []*intern.Table // per segment column, its values: a value's number is its id
+	drop  []bool          // per segment column: given up
 }
 
-type response struct {
-	day   int32 // period.Day ordinal
-	input int
-	line  int64
-	cat   nps.Category
-	segs  []string
-}
+// A record is a response: its day (period.Day ordinal), input and line,
+// category, and per segment column the number of its value.
+const (
+	recDay   = 0
+	recInput = 4
+	recLine  = 8
+	recCat   = 16
+	recSegs  = 20
+)
 
-// after says whether r is later than o: a later day, then later in the
-// input. Deterministic whatever the order the rows arrive in.
-func (r *response) after(o *response) bool {
-	if c := cmp.Compare(r.day, o.day); c != 0 {
-		return c > 0
+func (l *Latest) recordSize() int { return recSegs + 4*len(l.segs) }
+
+// after says whether record r is later than o: a later day, then later in
+// the input. Deterministic whatever the order the rows arrive in.
+func after(r, o []byte) bool {
+	if a, b := int32(binary.LittleEndian.Uint32(r[recDay:])), int32(binary.LittleEndian.Uint32(o[recDay:])); a != b {
+		return a > b
 	}
-	if c := cmp.Compare(r.input, o.input); c != 0 {
-		return c > 0
+	if a, b := int32(binary.LittleEndian.Uint32(r[recInput:])), int32(binary.LittleEndian.Uint32(o[recInput:])); a != b {
+		return a > b
 	}
-	return r.line > o.line
+	return int64(binary.LittleEndian.Uint64(r[recLine:])) > int64(binary.LittleEndian.Uint64(o[recLine:]))
 }
 
 // NewLatest returns an empty Latest reading the respondent id from column
@@ -54,79 +62,95 @@ func (r *response) after(o *response) bool {
 // MaxGroups), so that an id-like column does not hold a value per
 // respondent; Summarize leaves it out.
 func NewLatest(id int, segs []int, max int) *Latest {
-	l := &Latest{id: id, segs: segs, max: max, byID: map[string]*response{},
-		names: make([]map[string]string, len(segs)), drop: make([]bool, len(segs))}
+	l := &Latest{id: id, segs: segs, max: max, names: make([]*intern.Table, len(segs)), drop: make([]bool, len(segs))}
+	l.byID = intern.New(l.recordSize())
 	for i := range l.names {
-		l.names[i] = map[string]string{}
+		l.names[i] = intern.New(0)
 	}
 	return l
 }
 
-// intern keeps one copy of each value of segment column i; "" once the
-// column is given up.
-func (l *Latest) intern(i int, s string) string {
+// intern is the number of value s of segment column i, adding it when
+// new; 0 once the column is given up.
+func (l *Latest) intern(i int, s string) uint32 {
 	if l.drop[i] {
-		return ""
+		return 0
 	}
-	if v, ok := l.names[i][s]; ok {
-		return v
-	}
-	if l.max > 0 && len(l.names[i]) >= l.max {
+	if l.max > 0 && l.names[i].Len() >= l.max && l.names[i].Lookup(s) < 0 {
 		l.drop[i], l.names[i] = true, nil
-		return ""
+		return 0
 	}
-	s = strings.Clone(s)
-	l.names[i][s] = s
-	return s
+	id, _, _ := l.names[i].Intern(s)
+	return uint32(id)
 }
 
 // Add takes a valid response; key.Period must be its day.
 func (l *Latest) Add(key breakdown.Key, r *breakdown.Row) {
-	in := response{day: key.Period.Ord, input: r.Input, line: r.Line, cat: nps.Classify(r.Score)}
+	var in [recSegs]byte
+	binary.LittleEndian.PutUint32(in[recDay:], uint32(key.Period.Ord))
+	binary.LittleEndian.PutUint32(in[recInput:], uint32(r.Input))
+	binary.LittleEndian.PutUint64(in[recLine:], uint64(r.Line))
+	in[recCat] = byte(nps.Classify(r.Score))
 	id := ""
 	if l.id < len(r.Fields) {
 		id = strings.TrimSpace(r.Fields[l.id])
 	}
-	if id != "" {
-		if cur, ok := l.byID[id]; ok && !in.after(cur) {
+	var rec []byte
+	if id == "" {
+		l.anon = append(l.anon, make([]byte, l.recordSize())...)
+		rec = l.anon[len(l.anon)-l.recordSize():]
+	} else {
+		_, cur, added := l.byID.Intern(id)
+		if !added && !after(in[:], cur) {
 			return
 		}
+		rec = cur
 	}
-	in.segs = make([]string, len(l.segs))
+	copy(rec, in[:])
 	for i, c := range l.segs {
+		v := ""
 		if c >= 0 && c < len(r.Fields) {
-			in.segs[i] = l.intern(i, r.Fields[c])
+			v = r.Fields[c]
 		}
+		binary.LittleEndian.PutUint32(rec[recSegs+4*i:], l.intern(i, v))
 	}
-	if id == "" {
-		l.anon = append(l.anon, in)
-		return
-	}
-	if cur, ok := l.byID[id]; ok {
-		*cur = in
-		return
-	}
-	l.byID[strings.Clone(id)] = &in
 }
 
 // Merge adds o, a Latest of the same columns.
 func (l *Latest) Merge(o breakdown.Accumulator) {
 	ol := o.(*Latest)
-	for i, d := range ol.drop { // given up when all together have too many values
+	renumber := make([][]uint32, len(l.segs)) // per column, o's value numbers to l's
+	for i, d := range ol.drop {               // given up when all together have too many values
 		if l.drop[i] = l.drop[i] || d; l.drop[i] {
 			l.names[i] = nil
 			continue
 		}
-		for v := range ol.names[i] {
-			l.intern(i, v)
+		renumber[i] = make([]uint32, ol.names[i].Len())
+		for v := range renumber[i] {
+			renumber[i][v] = l.intern(i, ol.names[i].Key(v))
 		}
 	}
-	for id, r := range ol.byID {
-		if cur, ok := l.byID[id]; !ok || r.after(cur) {
-			l.byID[id] = r
+	copyRecord := func(dst, src []byte) {
+		copy(dst, src[:recSegs])
+		for i := range l.segs {
+			var v uint32
+			if !l.drop[i] {
+				v = renumber[i][binary.LittleEndian.Uint32(src[recSegs+4*i:])]
+			}
+			binary.LittleEndian.PutUint32(dst[recSegs+4*i:], v)
 		}
 	}
-	l.anon = append(l.anon, ol.anon...)
+	for k := range ol.byID.Len() {
+		src := ol.byID.Payload(k)
+		if _, cur, added := l.byID.Intern(ol.byID.Key(k)); added || after(src, cur) {
+			copyRecord(cur, src)
+		}
+	}
+	size := l.recordSize()
+	for at := 0; at < len(ol.anon); at += size {
+		l.anon = append(l.anon, make([]byte, size)...)
+		copyRecord(l.anon[len(l.anon)-size:], ol.anon[at:at+size])
+	}
 }
 
 // Empty returns a new, empty Latest of the same columns.
@@ -160,47 +184,50 @@ type SegmentCounts struct {
 // given up.
 func (l *Latest) Summarize(asOf period.Period, d Due, columns []string, keep []bool) Summary {
 	s := Summary{AsOf: asOf.Label(), DueDays: d[nps.Detractor]}
-	per := make([]map[string]*Counts, len(l.segs))
+	per := make([][]Counts, len(l.segs)) // per column, by value number
 	for i := range per {
-		per[i] = map[string]*Counts{}
+		if !l.drop[i] {
+			per[i] = make([]Counts, l.names[i].Len())
+		}
 	}
-	count := func(r *response) {
+	count := func(r []byte) {
+		cat := nps.Category(r[recCat])
 		s.Respondents++
-		s.Categories[r.cat]++
-		if r.cat != nps.Detractor {
+		s.Categories[cat]++
+		if cat != nps.Detractor {
 			return
 		}
+		day := int32(binary.LittleEndian.Uint32(r[recDay:]))
 		add := func(c *Counts) {
 			c.Detractors++
-			if r.day+int32(d[nps.Detractor]) < asOf.Ord {
+			if day+int32(d[nps.Detractor]) < asOf.Ord {
 				c.Overdue++
 			} else {
 				c.Due++
 			}
 		}
 		add(&s.Open)
-		for i, v := range r.segs {
-			c := per[i][v]
-			if c == nil {
-				c = &Counts{}
-				per[i][v] = c
+		for i := range per {
+			if per[i] != nil {
+				add(&per[i][binary.LittleEndian.Uint32(r[recSegs+4*i:])])
 			}
-			add(c)
 		}
 	}
-	for _, r := range l.byID {
-		count(r)
+	for k := range l.byID.Len() {
+		count(l.byID.Payload(k))
 	}
-	for i := range l.anon {
-		count(&l.anon[i])
+	for at := 0; at < len(l.anon); at += l.recordSize() {
+		count(l.anon[at:])
 	}
-	for i, m := range per {
+	for i, counts := range per {
 		if i < len(keep) && !keep[i] || l.drop[i] {
 			continue
 		}
 		start := len(s.Segments)
-		for v, c := range m {
-			s.Segments = append(s.Segments, SegmentCounts{Column: columns[i], Value: v, Counts: *c})
+		for v, c := range counts {
+			if c.Detractors > 0 {
+				s.Segments = append(s.Segments, SegmentCounts{Column: columns[i], Value: strings.Clone(l.names[i].Key(v)), Counts: c})
+			}
 		}
 		slices.SortFunc(s.Segments[start:], func(a, b SegmentCounts) int { return strings.Compare(a.Value, b.Value) })
 	}

@@ -1,10 +1,16 @@
 package followup
 
 import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/npskit/nps/pkg/breakdown"
+	"github.com/npskit/nps/pkg/nps"
 	"github.com/npskit/nps/pkg/period"
 )
 
@@ -116,5 +122,81 @@ func TestLatestGivesUpManyValues(t *testing.T) {
 		if !reflect.DeepEqual(got.Segments, want) {
 			t.Errorf("split %v: %+v, want %+v", split, got.Segments, want)
 		}
+	}
+}
+
+// TestLatestMatchesMap: the summary of Latest, its rows split among three
+// workers and merged, is the one a map of each respondent's latest row
+// gives (the simple way), on random rows: repeated ids, blank ids, days
+// and lines that tie, a column with too many values and one without.
+func TestLatestMatchesMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	asOf, _ := period.Parse(period.Day, "2025-03-10")
+	const max = 40
+	type row struct {
+		id, a, b    string
+		day         int32
+		input, line int
+		score       int
+	}
+	workers := []*Latest{NewLatest(0, []int{1, 2}, max)}
+	workers = append(workers, workers[0].Empty().(*Latest), workers[0].Empty().(*Latest))
+	latest := map[string]row{}
+	var anon []row
+	later := func(x, y row) bool {
+		if x.day != y.day {
+			return x.day > y.day
+		}
+		if x.input != y.input {
+			return x.input > y.input
+		}
+		return x.line > y.line
+	}
+	for i := range 30000 {
+		rw := row{id: fmt.Sprintf(" r%d", r.IntN(5000)), a: fmt.Sprint("v", r.IntN(max+5)), b: fmt.Sprint("w", r.IntN(7)),
+			day: asOf.Ord - int32(r.IntN(20)), input: r.IntN(2), line: i, score: r.IntN(11)}
+		if r.IntN(30) == 0 {
+			rw.id = ""
+		}
+		workers[r.IntN(3)].Add(breakdown.Key{Period: period.Period{Unit: period.Day, Ord: rw.day}},
+			&breakdown.Row{Fields: []string{rw.id, rw.a, rw.b}, Input: rw.input, Line: int64(rw.line), Score: rw.score})
+		id := strings.TrimSpace(rw.id)
+		if id == "" {
+			anon = append(anon, rw)
+		} else if old, ok := latest[id]; !ok || later(rw, old) {
+			latest[id] = rw
+		}
+	}
+	workers[0].Merge(workers[1])
+	workers[0].Merge(workers[2])
+	got := workers[0].Summarize(asOf, DefaultDue, []string{"a", "b"}, nil)
+
+	want := Summary{AsOf: asOf.Label(), DueDays: DefaultDue[nps.Detractor]}
+	perB := map[string]*Counts{}
+	for _, rw := range append(anon, slices.Collect(maps.Values(latest))...) {
+		cat := nps.Classify(rw.score)
+		want.Respondents++
+		want.Categories[cat]++
+		if cat != nps.Detractor {
+			continue
+		}
+		for _, c := range []*Counts{&want.Open, perB[rw.b]} {
+			if c == nil {
+				c = &Counts{}
+				perB[rw.b] = c
+			}
+			c.Detractors++
+			if rw.day+int32(DefaultDue[nps.Detractor]) < asOf.Ord {
+				c.Overdue++
+			} else {
+				c.Due++
+			}
+		}
+	}
+	for _, v := range slices.Sorted(maps.Keys(perB)) {
+		want.Segments = append(want.Segments, SegmentCounts{Column: "b", Value: v, Counts: *perB[v]})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
