@@ -28,6 +28,11 @@ type themesOptions struct {
 	minCount int
 }
 
+// maxThemeGroups is how many groups themes ranks terms for: a group needs
+// many comments to show any, and a group per respondent (--by email) held
+// gigabytes of term counts. As many as a trend's periods (MaxPeriods).
+const maxThemeGroups = breakdown.MaxPeriods
+
 // categoryPlurals are the categories as themes names them, in
 // nps.Category order.
 var categoryPlurals = [3]string{nps.Detractor: "detractors", nps.Passive: "passives", nps.Promoter: "promoters"}
@@ -47,9 +52,9 @@ Comments are split at Unicode word boundaries, case-folded, and stripped of
 numbers, e-mail addresses, URLs and stop words (English, German, French,
 Spanish, Portuguese, Italian, Dutch: each comment's language is detected,
 or set with --lang); --stem counts Snowball stems. A phrase never spans
-punctuation. --by and --period give themes per group; with --period, "what
-is new" lists the detractors' terms whose share rose significantly from the
-previous period to the last.`,
+punctuation. --by and --period give themes per group (at most 20,000); with
+--period, "what is new" lists the detractors' terms whose share rose
+significantly from the previous period to the last.`,
 		Example: `  nps themes responses.csv
   nps themes responses.csv --by plan --top 5
   nps themes responses.csv --period quarter --lang de --stem`,
@@ -82,6 +87,7 @@ func parseLang(s string) (themes.Lang, error) {
 func runThemes(o *themesOptions) error {
 	a, format, opt := &o.base, o.out.formatOr(render.Table), o.stats.options()
 	g := o.group.grouping()
+	g.MaxGroups = maxThemeGroups
 	q, err := a.query(a.files, &o.filter, g)
 	if err != nil {
 		return err
@@ -99,6 +105,10 @@ func runThemes(o *themesOptions) error {
 	}
 	if err = a.explainEmpty(q, res, err); err != nil {
 		return err
+	}
+	if res.Dropped[0] {
+		return usererr.Usagef("group by a column of fewer values, or by a longer --period (nps drivers finds the segments that drag the score)",
+			"more than %d groups of %s: themes ranks each group's words, which needs many comments a group", maxThemeGroups, joinList(g.KeyNames(), "and"))
 	}
 	level := opt.Confidence
 	zc := -nps.NormalQuantile((1 - level) / 2)
