@@ -4,21 +4,11 @@ package nps
 // working out each distinct unweighted result once: an unweighted result
 // depends only on the tally's detractors, passives and promoters, and a
 // million groups of one or two responses each (a group per respondent)
-// have a few dozen distinct ones among them. It keeps the last result
-// computed per slot of a direct-mapped table, found without a map's
-// hashing; weighted tallies are computed in full. Not safe for concurrent
-// use.
+// have a few dozen distinct ones among them (memoTable); weighted tallies
+// are computed in full. Not safe for concurrent use.
 type ResultMemo struct {
-	opt   Options
-	slots [memoSlots]memoSlot
-}
-
-const memoSlots = 256 // a power of two
-
-type memoSlot struct {
-	key  [3]int64 // detractors, passives, promoters
-	r    Result
-	used bool
+	opt     Options
+	results memoTable[[3]int64, Result] // by detractors, passives, promoters
 }
 
 // NewResultMemo returns an empty memo of results under opt.
@@ -30,12 +20,7 @@ func (memo *ResultMemo) Result(t *Tally) Result {
 		return t.Result(memo.opt)
 	}
 	d, m, p := t.Categories()
-	k := [3]int64{d, m, p}
-	s := &memo.slots[uint64(d*0x9e3779b1+m*0x85ebca6b+p*0xc2b2ae35)%memoSlots]
-	if !s.used || s.key != k {
-		*s = memoSlot{key: k, r: t.Result(memo.opt), used: true}
-	}
-	return s.r
+	return memo.results.get(uint64(d*0x9e3779b1+m*0x85ebca6b+p*0xc2b2ae35), [3]int64{d, m, p}, func() Result { return t.Result(memo.opt) })
 }
 
 // CompareMemo is Compare and VersusRest of many pairs of tallies under the
@@ -44,18 +29,11 @@ func (memo *ResultMemo) Result(t *Tally) Result {
 // promoters, and the pairs of a group per respondent (compare --by, a
 // trend's changes) are a few hundred distinct ones among hundreds of
 // thousands, each an interval found by iteration (Tango's, about 0.3 ms).
-// Like ResultMemo it keeps the last comparison per slot of a
-// direct-mapped table; pairs with a weighted side are computed in full.
-// Not safe for concurrent use.
+// Pairs with a weighted side are computed in full. Not safe for
+// concurrent use.
 type CompareMemo struct {
 	opt   Options
-	slots [memoSlots]compareSlot
-}
-
-type compareSlot struct {
-	key  [6]int64 // a's, then b's detractors, passives and promoters
-	c    Comparison
-	used bool
+	pairs memoTable[[6]int64, Comparison] // a's, then b's detractors, passives and promoters
 }
 
 // NewCompareMemo returns an empty memo of comparisons under opt.
@@ -68,13 +46,50 @@ func (memo *CompareMemo) Compare(a, b *Tally) Comparison {
 	}
 	ad, am, ap := a.Categories()
 	bd, bm, bp := b.Categories()
-	k := [6]int64{ad, am, ap, bd, bm, bp}
 	h := uint64(ad*0x9e3779b1+am*0x85ebca6b+ap*0xc2b2ae35) ^ uint64(bd*0x27d4eb2f+bm*0x165667b1+bp*0xd3a2646c)
-	s := &memo.slots[(h^h>>17)%memoSlots]
-	if !s.used || s.key != k {
-		*s = compareSlot{key: k, c: Compare(a, b, memo.opt), used: true}
+	return memo.pairs.get(h^h>>17, [6]int64{ad, am, ap, bd, bm, bp}, func() Comparison { return Compare(a, b, memo.opt) })
+}
+
+// memoTable keeps the last value per slot of a direct-mapped table, found
+// without a map's hashing, and the values its slots gave way to in a map
+// (up to maxSpilled): groups in key order come with their counts in no
+// order, and two pairs that share a slot, met in turn, each cost an
+// iterated interval again (compare --by email: a quarter of its time).
+type memoTable[K comparable, V any] struct {
+	slots   [memoSlots]memoSlot[K, V]
+	spilled map[K]V
+}
+
+type memoSlot[K comparable, V any] struct {
+	key  K
+	val  V
+	used bool
+}
+
+const (
+	memoSlots  = 256 // a power of two
+	maxSpilled = 1 << 16
+)
+
+// get is the value of k (hashed to h), made by compute when the table has
+// none.
+func (t *memoTable[K, V]) get(h uint64, k K, compute func() V) V {
+	s := &t.slots[h%memoSlots]
+	if s.used && s.key == k {
+		return s.val
 	}
-	return s.c
+	v, ok := t.spilled[k]
+	if !ok {
+		v = compute()
+	}
+	if s.used && len(t.spilled) < maxSpilled {
+		if t.spilled == nil {
+			t.spilled = map[K]V{}
+		}
+		t.spilled[s.key] = s.val
+	}
+	*s = memoSlot[K, V]{key: k, val: v, used: true}
+	return v
 }
 
 // VersusRest is VersusRest(group, overall, opt) for the memo's options.

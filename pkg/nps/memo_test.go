@@ -123,3 +123,32 @@ func TestCompareMemoMatchesCompare(t *testing.T) {
 		t.Fatal("a group larger than the overall: no error")
 	}
 }
+
+// TestMemoTableSpills: keys that share a slot, met in turn, are each
+// computed once, their values kept in the spill map; past maxSpilled the
+// map stops growing and values are computed again, still right.
+func TestMemoTableSpills(t *testing.T) {
+	var tbl memoTable[int, int]
+	computed := 0
+	get := func(k int) int {
+		return tbl.get(7, k, func() int { computed++; return 10 * k }) // one slot for all
+	}
+	for range 100 {
+		for k := range 5 {
+			if v := get(k); v != 10*k {
+				t.Fatalf("get(%d) = %d", k, v)
+			}
+		}
+	}
+	if computed != 5 {
+		t.Errorf("5 keys in one slot, met in turn 100 times: computed %d times, want 5", computed)
+	}
+	for k := range maxSpilled + 10 {
+		if v := get(k); v != 10*k {
+			t.Fatalf("get(%d) = %d", k, v)
+		}
+	}
+	if len(tbl.spilled) != maxSpilled {
+		t.Errorf("%d values spilled, want at most %d", len(tbl.spilled), maxSpilled)
+	}
+}
