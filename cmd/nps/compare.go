@@ -193,15 +193,21 @@ func (o *compareOptions) compareEach() error {
 	if err != nil {
 		return err
 	}
+	// The values are ranked and written one at a time, never all held:
+	// there may be one per respondent (--by email).
 	gr := res.Groupings[0]
-	var segs []drivers.Segment
-	for _, g := range gr.Groups() {
-		segs = append(segs, drivers.Segment{Column: strings.Join(by, ","), Value: strings.Join(g.Key.Segments, ","), Tally: g.Tally})
+	order, column := gr.Order(), strings.Join(by, ",")
+	var seg drivers.Segment
+	segment := func(i int) *drivers.Segment {
+		g := gr.Group(order[i])
+		seg = drivers.Segment{Column: column, Value: strings.Join(g.Key.Segments, ","), Tally: g.Tally}
+		return &seg
 	}
 	overall := gr.Overall()
 	rep := &render.DriversReport{
 		Overall:    overall.Result(opt),
-		Drivers:    drivers.Analyze(&overall, segs, drivers.Options{Options: opt, Adjust: o.adjust}),
+		Each:       drivers.Ranked(&overall, len(order), segment, drivers.Options{Options: opt, Adjust: o.adjust}),
+		N:          len(order),
 		Confidence: opt.Confidence,
 		Adjust:     o.adjust,
 	}

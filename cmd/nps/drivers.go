@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"io"
 	"slices"
 	"strings"
@@ -114,19 +115,22 @@ func runDrivers(o *driversOptions) error {
 	if o.unit != period.None {
 		step = 2
 	}
-	var byPeriod map[string][2]nps.Tally
-	at := -1
-	segs, _ := driverSegments(res, cols, len(fixed), step, len(o.by) > 0, func(i int, s *drivers.Segment) {
+	byPeriod := map[int]map[string][2]nps.Tally{} // per grouping, its values' tallies in the two periods
+	src := driverSegments(res, cols, len(fixed), step, len(o.by) > 0, func(i int, s *drivers.Segment) {
 		if !dopt.Periods {
 			return
 		}
-		if i != at { // the column's tallies by period, once
-			byPeriod, at = periodTallies(res.Groupings[i+1].Groups(), prevOrd, lastOrd), i
+		tallies, ok := byPeriod[i]
+		if !ok { // the column's tallies by period, once
+			tallies = periodTallies(res.Groupings[i+1].Groups(), prevOrd, lastOrd)
+			byPeriod[i] = tallies
 		}
-		t := byPeriod[s.Value]
+		t := tallies[s.Value]
 		s.Prev, s.Last = t[0], t[1]
 	})
-	rep.Drivers = drivers.Analyze(&overall, segs, dopt)
+	// The drivers are ranked and written one at a time, never all held:
+	// --by may name a column with a value per respondent.
+	rep.Each, rep.N = drivers.Ranked(&overall, src.n, src.segment, dopt), src.n
 	return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Drivers(rep), a.style()) })
 }
 
@@ -153,29 +157,58 @@ func driverGroupings(by, columns []string, roles survey.Roles, unit period.Unit)
 	return cols, gs
 }
 
+// driverSource is the segments of the groupings driverGroupings made, by
+// number (drivers.Ranked), made when asked for: a column may have a value
+// per respondent. kept says which columns are in.
+type driverSource struct {
+	kept    []bool
+	n       int
+	segment func(i int) *drivers.Segment
+}
+
 // driverSegments are the segments of the groupings driverGroupings made,
 // the first at res.Groupings[first], step apart: a column given up (more
 // than 50 values) or, unless explicit (--by), with a single value is left
-// out; kept says which columns are in. each, when set, completes a
-// segment of grouping i.
-func driverSegments(res *engine.Result, cols []string, first, step int, explicit bool, each func(i int, s *drivers.Segment)) (segs []drivers.Segment, kept []bool) {
-	kept = make([]bool, len(cols))
+// out. each, when set, completes a segment of grouping i.
+func driverSegments(res *engine.Result, cols []string, first, step int, explicit bool, each func(i int, s *drivers.Segment)) driverSource {
+	type column struct {
+		name  string
+		i     int // its grouping
+		order []int32
+		start int // the number of its first segment
+	}
+	src := driverSource{kept: make([]bool, len(cols))}
+	var kept []column
 	for k, c := range cols {
 		i := first + k*step
-		groups := res.Groupings[i].Groups()
-		if res.Dropped[i] || !explicit && len(groups) < 2 {
+		if res.Dropped[i] {
 			continue
 		}
-		kept[k] = true
-		for _, g := range groups {
-			s := drivers.Segment{Column: c, Value: g.Key.Segments[0], Tally: g.Tally}
-			if each != nil {
-				each(i, &s)
-			}
-			segs = append(segs, s)
+		order := res.Groupings[i].Order()
+		if !explicit && len(order) < 2 {
+			continue
+		}
+		src.kept[k] = true
+		if len(order) > 0 { // no two columns start at the same number
+			kept = append(kept, column{name: c, i: i, order: order, start: src.n})
+			src.n += len(order)
 		}
 	}
-	return segs, kept
+	var seg drivers.Segment
+	src.segment = func(n int) *drivers.Segment {
+		k, _ := slices.BinarySearchFunc(kept, n, func(c column, n int) int { return cmp.Compare(c.start, n) })
+		if k == len(kept) || kept[k].start > n {
+			k-- // the column whose numbers start before n
+		}
+		c := &kept[k]
+		g := res.Groupings[c.i].Group(c.order[n-c.start])
+		seg = drivers.Segment{Column: c.name, Value: g.Key.Segments[0], Tally: g.Tally}
+		if each != nil {
+			each(c.i, &seg)
+		}
+		return &seg
+	}
+	return src
 }
 
 // segmentColumns are the columns that may segment by default: all but the

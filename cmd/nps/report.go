@@ -163,18 +163,18 @@ func runReport(o *reportOptions) error {
 			rep.Notes.Warnings = append(rep.Notes.Warnings, warning)
 		}
 	}
-	segs, kept := driverSegments(res, cols, 2, 1, len(o.by) > 0, nil)
+	src := driverSegments(res, cols, 2, 1, len(o.by) > 0, nil)
 	for k, c := range cols {
-		if kept[k] {
+		if src.kept[k] {
 			rep.DriverColumns = append(rep.DriverColumns, c)
 		}
 	}
 	rep.Drivers = &render.DriversReport{Overall: overall.Result(opt), Confidence: opt.Confidence,
-		Drivers: drivers.Analyze(&overall, segs, drivers.Options{Options: opt})}
+		Drivers: slices.Collect(drivers.Ranked(&overall, src.n, src.segment, drivers.Options{Options: opt}))}
 	if c, ok := res.Extras[0].(*themes.Counter); ok {
 		rep.Themes = reportThemes(c, opt)
 	}
-	rep.Followup, rep.FollowupNote = fu.summary(res.Extras[1], period.Of(asOf, period.Day), cols, kept)
+	rep.Followup, rep.FollowupNote = fu.summary(res.Extras[1], period.Of(asOf, period.Day), cols, src.kept)
 	return a.emit(func(w io.Writer) error { return render.Write(w, format, render.Report(rep), a.style()) })
 }
 

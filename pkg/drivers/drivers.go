@@ -7,6 +7,7 @@ package drivers
 
 import (
 	"cmp"
+	"iter"
 	"math"
 	"slices"
 
@@ -71,14 +72,23 @@ type Options struct {
 // the order given; empty rests last). The p-values are adjusted across
 // all segments by opt.Adjust (Holm by default).
 func Analyze(overall *nps.Tally, segs []Segment, opt Options) []Driver {
-	out := make([]Driver, len(segs))
-	pv := make([]float64, len(segs))
+	out := make([]Driver, 0, len(segs))
+	return slices.AppendSeq(out, Ranked(overall, len(segs), func(i int) *Segment { return &segs[i] }, opt))
+}
+
+// Ranked is Analyze for n segments given by number, segment(i) the i-th,
+// yielded one at a time: it holds 28 bytes a segment instead of every
+// segment and driver (a column of a million values, compare --by email).
+// It asks for each segment twice, once to rank it and once to yield it,
+// and must be given the same segment each time; the Segment is not kept
+// past the call. The sequence ranks the segments when it is first read,
+// and may be read again.
+func Ranked(overall *nps.Tally, n int, segment func(i int) *Segment, opt Options) iter.Seq[Driver] {
 	total := weight(overall)
 	// Segments of a response or two (compare --by email) share a few dozen
 	// results and comparisons.
 	results, compares := nps.NewResultMemo(opt.Options), nps.NewCompareMemo(opt.Options)
-	for i := range segs {
-		s := &segs[i]
+	driver := func(s *Segment) Driver {
 		d := Driver{Column: s.Column, Value: s.Value, Result: results.Result(&s.Tally)}
 		c, err := compares.VersusRest(&s.Tally, overall)
 		if err != nil {
@@ -89,21 +99,44 @@ func Analyze(overall *nps.Tally, segs []Segment, opt Options) []Driver {
 		d.RestNPS = c.A.NPS
 		d.Gap, d.GapLow, d.GapHigh, d.PValue = c.Diff, c.DiffCILow, c.DiffCIHigh, c.PValue
 		d.Impact = d.Share * (d.RestNPS - d.Result.NPS)
-		if opt.Periods {
-			d.Change = change(s, opt)
+		return d
+	}
+	var (
+		order []int32   // the segments by impact
+		adj   []float64 // their adjusted p-values, by number
+	)
+	rank := func() {
+		impact, pv := make([]float64, n), make([]float64, n)
+		for i := range n {
+			d := driver(segment(i))
+			impact[i], pv[i] = d.Impact, d.PValue
 		}
-		out[i], pv[i] = d, d.PValue
+		adj = nps.AdjustPValues(pv, opt.Adjust)
+		order = make([]int32, n)
+		for i := range order {
+			order[i] = int32(i)
+		}
+		// Descending; cmp.Compare puts NaN below every number, so empty
+		// rests come last.
+		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(impact[b], impact[a]) })
 	}
-	adj := nps.AdjustPValues(pv, opt.Adjust)
 	alpha := 1 - level(opt.Options)
-	for i := range out {
-		out[i].PAdjusted = adj[i]
-		out[i].Significant = adj[i] < alpha
+	return func(yield func(Driver) bool) {
+		if order == nil {
+			rank()
+		}
+		for _, i := range order {
+			s := segment(int(i))
+			d := driver(s)
+			if opt.Periods {
+				d.Change = change(s, opt)
+			}
+			d.PAdjusted, d.Significant = adj[i], adj[i] < alpha
+			if !yield(d) {
+				return
+			}
+		}
 	}
-	// Descending; cmp.Compare puts NaN below every number, so empty rests
-	// come last.
-	slices.SortStableFunc(out, func(a, b Driver) int { return cmp.Compare(b.Impact, a.Impact) })
-	return out
 }
 
 // change is the move of s's gap from the previous period to the last.

@@ -3,6 +3,8 @@ package drivers
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/npskit/nps/pkg/nps"
@@ -194,6 +196,44 @@ func TestAnalyzeSharesEqualCounts(t *testing.T) {
 		if d.Result != s.Tally.Result(opt.Options) || bits(d.RestNPS) != bits(c.A.NPS) || bits(d.Gap) != bits(c.Diff) ||
 			bits(d.GapLow) != bits(c.DiffCILow) || bits(d.GapHigh) != bits(c.DiffCIHigh) || bits(d.PValue) != bits(c.PValue) {
 			t.Fatalf("%s (%+v): driver %+v, want result %+v and comparison %+v", d.Value, s.Tally, d, s.Tally.Result(opt.Options), c)
+		}
+	}
+}
+
+// TestRankedAsksTwiceAndRereads: Ranked yields what Analyze returns, asks
+// for each segment twice (once to rank, once to yield) and no more, may
+// be read again without ranking again, and stops when its reader does.
+func TestRankedAsksTwiceAndRereads(t *testing.T) {
+	var all nps.Tally
+	segs := []Segment{
+		{Column: "region", Value: "EMEA", Tally: tally(30, 10, 20)},
+		{Column: "region", Value: "APAC", Tally: tally(10, 10, 40)},
+		{Column: "plan", Value: "Pro", Tally: tally(25, 5, 5)},
+		{Column: "plan", Value: "Free", Tally: tally(15, 15, 55)},
+	}
+	for i := range segs[:2] {
+		all.Merge(&segs[i].Tally)
+	}
+	opt := Options{Options: nps.DefaultOptions()}
+	asked := make([]int, len(segs))
+	ranked := Ranked(&all, len(segs), func(i int) *Segment { asked[i]++; return &segs[i] }, opt)
+	want := Analyze(&all, segs, opt)
+	for pass := range 2 {
+		got := slices.Collect(ranked)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("pass %d: %+v\nwant %+v", pass, got, want)
+		}
+	}
+	if !slices.Equal(asked, []int{3, 3, 3, 3}) {
+		t.Errorf("segments asked for %v times: want 3 each (ranked once, yielded twice)", asked)
+	}
+	if want[0].Value != "APAC" && want[0].Value != "Free" {
+		t.Errorf("first driver %s: not the largest impact", want[0].Value)
+	}
+	n := 0
+	for range ranked {
+		if n++; n == 2 {
+			break
 		}
 	}
 }

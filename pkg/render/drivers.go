@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"iter"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,8 +13,14 @@ import (
 
 // DriversReport is what `nps drivers` prints.
 type DriversReport struct {
-	Overall    nps.Result
-	Drivers    []drivers.Driver // ordered by impact
+	Overall nps.Result
+	Drivers []drivers.Driver // ordered by impact
+	// Each, when set, yields the drivers in place of Drivers, one at a
+	// time (drivers.Ranked), and N is how many: a column of a million
+	// values is written without holding its drivers. It may be called
+	// more than once. Report reads Drivers only.
+	Each       iter.Seq[drivers.Driver]
+	N          int
 	Confidence float64
 	// Periods names the two last periods when the gaps' change between
 	// them was computed (--period), else nil.
@@ -30,19 +38,45 @@ type DriversReport struct {
 // to the document) when periods were compared; CSV, TSV and JSON Lines a
 // row per driver; a table with drags and lifts marked.
 func Drivers(rep *DriversReport) *Model {
-	var rows []object
-	items := []value{}
-	for _, d := range rep.Drivers {
-		r := rep.driverFields(d)
-		rows = append(rows, r)
-		items = append(items, nested(r))
+	// The rows are made as the writers reach them: every writer reads
+	// them one at a time, so the report holds none.
+	rows := func(yield func(object) bool) {
+		for d := range rep.drivers() {
+			if !yield(rep.driverFields(d)) {
+				return
+			}
+		}
 	}
+	items := lazyList(func(yield func(value) bool) {
+		for r := range rows {
+			if !yield(nested(r)) {
+				return
+			}
+		}
+	})
 	doc := object{{"overall", nested(resultFields(rep.Overall, rep.Overall.Weighted))}}
 	if rep.Periods != nil {
 		doc = append(doc, field{"periods", list([]value{text(rep.Periods[0]), text(rep.Periods[1])})})
 	}
-	doc = append(doc, field{"drivers", list(items)})
-	return &Model{doc: doc, records: recordsOf(rep.driverFields(drivers.Driver{Change: &drivers.Change{}}), rows), lines: rows, blocks: []block{driversGrid(rep)}}
+	doc = append(doc, field{"drivers", items})
+	return &Model{doc: doc, records: records{header: columns(rep.driverFields(drivers.Driver{Change: &drivers.Change{}}))},
+		many: &manyRows{records: rows, lines: rows}, makeBlocks: func() []block { return []block{driversGrid(rep)} }}
+}
+
+// drivers are the report's drivers in order.
+func (rep *DriversReport) drivers() iter.Seq[drivers.Driver] {
+	if rep.Each != nil {
+		return rep.Each
+	}
+	return slices.Values(rep.Drivers)
+}
+
+// count is how many drivers the report has.
+func (rep *DriversReport) count() int {
+	if rep.Each != nil {
+		return rep.N
+	}
+	return len(rep.Drivers)
 }
 
 func (rep *DriversReport) driverFields(d drivers.Driver) object {
@@ -100,7 +134,7 @@ func driversGrid(rep *DriversReport) *grid {
 	if rep.Periods != nil {
 		g.cols = append(g.cols, column{head: "gap Δ", right: true})
 	}
-	for _, d := range rep.Drivers {
+	rowOf := func(d drivers.Driver) []cell {
 		m, tn := mark(d)
 		row := []cell{
 			{text: sanitizeTerm(d.Column)}, {text: termKey(d.Value)},
@@ -113,12 +147,19 @@ func driversGrid(rep *DriversReport) *grid {
 		if rep.Periods != nil {
 			row = append(row, changeCell(d.Change))
 		}
-		g.rows = append(g.rows, row)
+		return row
+	}
+	g.each = func(yield func([]cell) bool) {
+		for d := range rep.drivers() {
+			if !yield(rowOf(d)) {
+				return
+			}
+		}
 	}
 	g.notes = []string{
 		fmt.Sprintf("Each value against the rest of the responses; overall NPS %s (n = %d).", fmt1(rep.Overall.NPS), rep.Overall.N),
 		"impact: the points the overall NPS would gain if the value scored like the rest.",
-		fmt.Sprintf("▼ drag / ▲ lift: significant at %s %s across all %d rows.", confPct(rep.Confidence), adjustedBy[rep.Adjust], len(rep.Drivers)),
+		fmt.Sprintf("▼ drag / ▲ lift: significant at %s %s across all %d rows.", confPct(rep.Confidence), adjustedBy[rep.Adjust], rep.count()),
 	}
 	if rep.Periods != nil {
 		g.notes = append(g.notes, fmt.Sprintf("gap Δ: the gap in %s less the gap in %s; * its %s excludes 0 (not adjusted).",

@@ -62,3 +62,30 @@ func TestDriversTable(t *testing.T) {
 		}
 	}
 }
+
+// TestDriversEachMatchesDrivers writes the same drivers held and yielded
+// one at a time (compare --by email yields them), in every format: the
+// output must not change, the count of rows in the table's note included.
+func TestDriversEachMatchesDrivers(t *testing.T) {
+	for _, periods := range []bool{false, true} {
+		held := driversFixture(periods)
+		each := *held
+		each.Each, each.N, each.Drivers = slices.Values(held.Drivers), len(held.Drivers), nil
+		for f := range formats {
+			if Format(f) == SVG || Format(f) == Tally {
+				continue
+			}
+			var a, b bytes.Buffer
+			errA, errB := Write(&a, Format(f), Drivers(held), Style{}), Write(&b, Format(f), Drivers(&each), Style{})
+			if errA != nil || errB != nil {
+				t.Fatalf("%v: errors %v, %v", Format(f), errA, errB)
+			}
+			if a.Len() == 0 || a.String() != b.String() {
+				t.Errorf("periods=%v, %v: held drivers write\n%s\nEach writes\n%s", periods, Format(f), a.String(), b.String())
+			}
+			if Format(f) == Table && !strings.Contains(a.String(), "across all 2 rows") {
+				t.Errorf("no row count in\n%s", a.String())
+			}
+		}
+	}
+}
