@@ -560,3 +560,31 @@ func TestDriversChartCap(t *testing.T) {
 		t.Errorf("notes %q", c.notes)
 	}
 }
+
+// countingWriter counts the writes it takes.
+type countingWriter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(p)
+}
+
+// TestHTMLWritesInBlocks: an HTML page is written in blocks of 64 KiB, not
+// a write per piece of the template (a system call each when writing a
+// file: half of report --by email's time).
+func TestHTMLWritesInBlocks(t *testing.T) {
+	rep := scoreFixture()
+	for i := range 3000 {
+		rep.Groups = append(rep.Groups, GroupResult{Key: []string{fmt.Sprint("g", i), "2025-Q1"}, Result: result(5, 3, 2, 10, false)})
+	}
+	var w countingWriter
+	if err := Write(&w, HTML, Score(rep), Style{}); err != nil {
+		t.Fatal(err)
+	}
+	if most := w.Len()/(64<<10) + 1; w.writes > most || w.Len() < 64<<10 {
+		t.Errorf("%d bytes in %d writes, want at most %d", w.Len(), w.writes, most)
+	}
+}
