@@ -99,3 +99,39 @@ func ExampleEachEncoded() {
 	// b n=1 NPS -100
 	// c n=3 NPS 0
 }
+
+// A trend by region, made one group at a time: every region has every
+// month from the first to the last, the empty ones n = 0. By hand: EMEA
+// in January has a promoter and a detractor (NPS 0), nothing in February,
+// a promoter in March (100); APAC a passive in February (0). Samples this
+// small never differ significantly: no change is marked.
+func ExampleResult_Trend() {
+	export := "region,date,score\n" +
+		"EMEA,2025-01-05,10\n" +
+		"EMEA,2025-01-09,3\n" +
+		"EMEA,2025-03-02,9\n" +
+		"APAC,2025-02-11,8\n"
+	q := engine.Query{Stdin: strings.NewReader(export), Groupings: []engine.Grouping{{By: []string{"region"}, Period: period.Month}}}
+	res, err := engine.Run(context.Background(), q)
+	if err != nil {
+		panic(err)
+	}
+	tr, err := res.Trend(res.Groupings[0], nps.Options{}, 1)
+	if err != nil {
+		panic(err)
+	}
+	for r := range tr.Each {
+		score := "-"
+		if !r.Result.Empty() {
+			score = fmt.Sprintf("%.0f", r.Result.NPS)
+		}
+		fmt.Printf("%s %s n=%d NPS %s change %d\n", r.Key[0], r.Key[1], r.Result.N, score, r.Change)
+	}
+	// Output:
+	// APAC 2025-01 n=0 NPS - change 0
+	// APAC 2025-02 n=1 NPS 0 change 0
+	// APAC 2025-03 n=0 NPS - change 0
+	// EMEA 2025-01 n=2 NPS 0 change 0
+	// EMEA 2025-02 n=0 NPS - change 0
+	// EMEA 2025-03 n=1 NPS 100 change 0
+}
