@@ -813,13 +813,22 @@ func parallelInput[W chunkReader](ctx context.Context, cfg *Config, workers []W,
 		mu.Unlock()
 		return q, nl
 	}
-	for _, w := range workers {
+	for wi, w := range workers {
 		wg.Add(1)
 		go func(w W) {
 			defer wg.Done()
 			var base []byte // the worker's buffer; buf is a piece of it
-			for {
-				k := int(next.Add(1) - 1)
+			for round := 0; ; round++ {
+				// Chunks are taken as they come; with weights each worker
+				// takes every len(workers)-th chunk in order instead, so
+				// that which weights a worker adds up, and in what order,
+				// is the same in every run, and so are the sums to the
+				// last bit (taken as they came, the last digits of
+				// weighted results changed from run to run).
+				k := wi + round*len(workers)
+				if !cfg.Weighted {
+					k = int(next.Add(1) - 1)
+				}
 				if k >= n {
 					return
 				}

@@ -325,3 +325,31 @@ func fuzzFast(t *testing.T, data []byte, q query, name string, chunk uint8) {
 		}
 	}
 }
+
+// TestWeightedSumsSameEveryRun: weights that binary fractions do not hold
+// (0.1, 0.7, ...) add up to the same bits in every run of the parallel
+// path, whichever worker is quicker: their order of addition is fixed by
+// the chunks, not by the timing.
+func TestWeightedSumsSameEveryRun(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("score,w,region\n")
+	for i := range 20000 {
+		fmt.Fprintf(&b, "%d,%g,%s\n", i%11, 0.1*float64(i%10)+0.013*float64(i%7), []string{"EMEA", "APAC"}[i%2])
+	}
+	path := filepath.Join(t.TempDir(), "w.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opt := survey.Options{WeightCol: "w"}
+	for _, cfg := range []Config{{Workers: 2, ChunkSize: 4096}, {Workers: 3, ChunkSize: 1000}} {
+		first, ok := fast([]string{path}, nil, opt, []string{"region"}, period.None, cfg)
+		if !ok || first.err != "" {
+			t.Fatalf("%+v: %v", cfg, first)
+		}
+		for run := range 30 {
+			if got, _ := fast([]string{path}, nil, opt, []string{"region"}, period.None, cfg); got.String() != first.String() {
+				t.Fatalf("%+v, run %d:\n%s\nfirst run:\n%s", cfg, run, got, first)
+			}
+		}
+	}
+}
