@@ -95,30 +95,31 @@ func (sp Span) Fill(groups iter.Seq[Group]) iter.Seq[Group] {
 // Rolled yields each of groups (in key order) with its tally merged with
 // those of the n-1 periods before it of the same segments (fewer at the
 // start; missing periods count as empty): Rolling one group at a time,
-// holding the n-1 groups before. With n <= 1 it is groups.
+// holding the groups of the window. With n <= 1 it is groups.
 func Rolled(groups iter.Seq[Group], n int) iter.Seq[Group] {
 	if n <= 1 {
 		return groups
 	}
 	return func(yield func(Group) bool) {
-		before := make([]Group, 0, n-1) // the last n-1 groups, oldest first
+		// The groups before g of its segment combination that lie in g's
+		// window, oldest first: periods of a combination rise one at least
+		// a group, so there are at most n-1, and at most its periods.
+		var before []Group
 		for g := range groups {
 			out := g
+			if len(before) > 0 && compareSegments(before[0].Key.Segments, g.Key.Segments) != 0 {
+				before = before[:0]
+			}
 			if cur := g.Key; cur.Period.Unit != period.None {
-				// Periods of a combination rise one at least a group: no
-				// group further back than n-1 lies in the window.
 				oldest := int64(cur.Period.Ord) - int64(n) + 1
+				drop := 0
+				for drop < len(before) && int64(before[drop].Key.Period.Ord) < oldest {
+					drop++
+				}
+				before = append(before[:0], before[drop:]...)
 				for j := len(before) - 1; j >= 0; j-- {
-					prev := before[j].Key
-					if int64(prev.Period.Ord) < oldest || prev.Period.Ord >= cur.Period.Ord ||
-						compareSegments(prev.Segments, cur.Segments) != 0 {
-						break
-					}
 					out.Tally.Merge(&before[j].Tally)
 				}
-			}
-			if len(before) == n-1 {
-				before = append(before[:0], before[1:]...)
 			}
 			before = append(before, g)
 			if !yield(out) {

@@ -2,7 +2,9 @@ package breakdown
 
 import (
 	"iter"
+	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/npskit/nps/pkg/period"
@@ -84,4 +86,24 @@ func countTo(groups iter.Seq[Group], stop int) int {
 		}
 	}
 	return n
+}
+
+// TestRolledLongWindow: a window longer than the trend (--rolling 1e9)
+// holds no more than the trend's periods, and merges every period before,
+// as a window of exactly the trend's length does.
+func TestRolledLongWindow(t *testing.T) {
+	g := NewGrouper(1, period.Month, false)
+	add(t, g, period.Month, []row{
+		{[]string{"A"}, "2025-01", 10, 1}, {[]string{"A"}, "2025-04", 0, 1}, {[]string{"B"}, "2025-02", 7, 1}, {[]string{"B"}, "2025-03", 9, 1},
+	})
+	filled := fill(t, g.Groups())
+	want := groupsString(slices.Collect(Rolled(slices.Values(filled), 4)))
+	for _, n := range []int{5, 1 << 30, math.MaxInt} {
+		if got := groupsString(slices.Collect(Rolled(slices.Values(filled), n))); got != want {
+			t.Errorf("Rolled(%d):\n%s\nwant (as Rolled(4)):\n%s", n, got, want)
+		}
+	}
+	if a, b := groupsString(Rolling(filled, 4)), want; a != b || !strings.Contains(a, "A|2025-04") {
+		t.Errorf("Rolling(4):\n%s\nwant:\n%s", a, b)
+	}
 }
