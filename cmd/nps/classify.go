@@ -84,10 +84,18 @@ func runClassify(o *classifyOptions) error {
 // JSON Lines; enc is its encoder), encoded by the engine's workers in
 // parallel where the inputs allow it.
 func (o *classifyOptions) writeLines(w io.Writer, rows *engine.Rows, enc render.LineEncoder, format render.Format, header []string) (*engine.Result, error) {
-	if _, err := w.Write(enc.Header(nil)); err != nil {
+	head := enc.Header(nil)
+	if _, err := w.Write(head); err != nil {
 		return nil, err
 	}
-	return rows.WriteLines(o.ctx, w, o.keeps, func() engine.LineFunc {
+	// An output that can take back what was written (every one: stdout
+	// is held until the run succeeds) lets rows with ISO dates be read in
+	// parallel under --since or --period too (engine.Rows.WriteLines).
+	var reset func() error
+	if t, ok := w.(interface{ truncate(int64) error }); ok {
+		reset = func() error { return t.truncate(int64(len(head))) }
+	}
+	return rows.WriteLines(o.ctx, w, reset, o.keeps, func() engine.LineFunc {
 		enc, _ := render.NewLineEncoder(format, header) // one per worker
 		row := make([]string, len(header))
 		return func(b []byte, resp *survey.Response) ([]byte, error) {

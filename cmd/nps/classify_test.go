@@ -156,3 +156,50 @@ func wideExport(cols, rows int) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestClassifyDateOrderSettledLate: an export whose first dates are ISO
+// (the sample leaves the day/month order open) is listed on every core
+// under --since; a day-first date far into it settles the order in one
+// worker, and the pass is redone in order after its output was taken
+// back: to stdout held in memory and in a file (past 4 MiB), and with -o.
+// The bytes are the general reader's.
+func TestClassifyDateOrderSettledLate(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("date,score,region,comment\n")
+	for i := range 150000 {
+		date := fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1)
+		if i >= 100000 {
+			date = fmt.Sprintf("%02d/%02d/2025", i%12+1, i%11+1) // ambiguous until 25/04
+			if i == 120000 {
+				date = "25/04/2025"
+			}
+		}
+		fmt.Fprintf(&b, "%s,%d,%s,some words to make the output longer\n", date, i%11, []string{"EMEA", "APAC"}[i%2])
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "late.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, flags := range [][]string{{"--since", "2025-02-01"}, {"--since", "2025-02-01", "--only", "detractors"}} {
+		sameClassify(t, nil, append([]string{path}, flags...)...)
+		var outs [2]string
+		for k, slow := range []bool{false, true} {
+			out := filepath.Join(dir, fmt.Sprintf("out%d.csv", k))
+			if r := runClassifyPath(nil, slow, append([]string{"classify", path, "-o", out}, flags...)...); r.code != 0 {
+				t.Fatalf("-o: status %d, %s", r.code, r.stderr)
+			}
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			outs[k] = string(data)
+		}
+		if outs[0] != outs[1] || len(outs[0]) < 1<<20 {
+			t.Errorf("%v -o: fast path %d bytes, general reader %d bytes", flags, len(outs[0]), len(outs[1]))
+		}
+	}
+	if r := runClassifyPath(nil, false, "classify", path, "--since", "2025-02-01"); len(r.out) < 5<<20 {
+		t.Errorf("%d bytes to stdout: the spool never moved to a file", len(r.out))
+	}
+}

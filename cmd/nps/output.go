@@ -99,6 +99,9 @@ func (o atomicOutput) commit() error {
 	return o.Commit()
 }
 
+// truncate takes back what was written past the first n bytes.
+func (o atomicOutput) truncate(n int64) error { return o.Truncate(n) }
+
 func (o atomicOutput) abort() {
 	openOutputs.Delete(o.AtomicFile)
 	o.Abort()
@@ -136,6 +139,19 @@ func (s *spool) Write(p []byte) (int, error) {
 		return n, err
 	}
 	return s.buf.Write(p)
+}
+
+// truncate takes back what was written past the first n bytes.
+func (s *spool) truncate(n int64) error {
+	if s.file == nil {
+		s.buf.Truncate(int(n))
+		return nil
+	}
+	if err := s.file.Truncate(n); err != nil {
+		return spoolError(err)
+	}
+	_, err := s.file.Seek(n, io.SeekStart)
+	return err
 }
 
 // spoolError says that the spool's temporary file failed, where it is

@@ -292,12 +292,16 @@ type RecordFunc func(b, rec []byte, sep byte, resp *survey.Response) ([]byte, bo
 // pass may have written part of its lines). newRecord, unless nil, makes
 // each fast-path worker's RecordFunc, tried first on the rows keep keeps
 // when the input's columns are Columns in order: a row whose line it
-// makes is never split into its fields.
-func (r *Rows) WriteLines(ctx context.Context, w io.Writer, keep func(*survey.Response) bool, newLine func() LineFunc, newRecord func() RecordFunc) (*Result, error) {
+// makes is never split into its fields. reset, unless nil, takes back
+// the lines written to w (and nothing written before): inputs whose dates
+// leave the day/month order undecided after the first rows (ISO dates)
+// are then read in parallel too, and w is reset should the pass have to
+// be redone in order.
+func (r *Rows) WriteLines(ctx context.Context, w io.Writer, reset func() error, keep func(*survey.Response) bool, newLine func() LineFunc, newRecord func() RecordFunc) (*Result, error) {
 	var err error
 	if rowPlan, all := r.listPlans(); all != nil {
 		out := pipeline.Output{
-			W: w, All: all, Keep: keep,
+			W: w, All: all, Keep: keep, Reset: reset,
 			NewLine: func() pipeline.LineFunc { return pipeline.LineFunc(newLine()) },
 		}
 		if newRecord != nil {

@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -118,6 +119,20 @@ func (f *AtomicFile) Write(p []byte) (int, error) {
 		f.kickSync()
 	}
 	return n, err
+}
+
+// Truncate cuts the temporary file to its first n bytes; the next write
+// goes after them. A pass over the rows that starts again takes back the
+// lines it wrote.
+func (f *AtomicFile) Truncate(n int64) error {
+	if f.closed.Load() {
+		return errAtomicClosed
+	}
+	if err := f.tmp.Truncate(n); err != nil {
+		return err
+	}
+	_, err := f.tmp.Seek(n, io.SeekStart)
+	return err
 }
 
 // kickSync asks for a sync in the background, starting the syncer the

@@ -53,6 +53,13 @@ type Output struct {
 	// before LineFunc on records of inputs whose columns are All's in
 	// the same order: a kept row is then not split into its fields.
 	NewRecord func() RecordFunc
+	// Reset, when set, takes back the lines written to W. Rows whose
+	// dates leave their day/month order undecided after the sample (ISO
+	// dates) are then listed on every core too: should a worker settle
+	// the order on its own, W is reset and the pass redone in order.
+	// Without it such inputs are listed in order from the start, since
+	// lines once written stay written.
+	Reset func() error
 }
 
 // List reads every input of out.All once (plain CSV/TSV, no --latest-per:
@@ -66,7 +73,7 @@ func List(ctx context.Context, cfg Config, out Output) error {
 	if !CanList(out.All) {
 		return errors.New("pipeline: List needs plain CSV/TSV inputs without --latest-per")
 	}
-	l := &lister{w: out.W, newLine: out.NewLine, newRecord: out.NewRecord, keep: out.Keep}
+	l := &lister{w: out.W, newLine: out.NewLine, newRecord: out.NewRecord, keep: out.Keep, reset: out.Reset}
 	if cfg.Plan == nil || cfg.Plan.SampleCol >= 0 {
 		// Rows held for the date sample keep the fields of cfg.Plan only,
 		// not their bytes.
@@ -111,6 +118,7 @@ type lister struct {
 	newLine   func() LineFunc
 	newRecord func() RecordFunc
 	keep      func(*survey.Response) bool
+	reset     func() error // Output.Reset
 	// all, when set, is the plan of every column, which lines fill in
 	// from the record's bytes once a response is kept.
 	all     *reader.FastPlan
@@ -259,7 +267,7 @@ func (w *listWorker) cut(c *chunk) {
 // parallel is the parallel mode of List, after the date sample.
 func (l *lister) parallel(ctx context.Context, cfg *Config) error {
 	plan := cfg.Plan
-	if plan.SampleCol >= 0 && plan.NewRows().Order() == dates.Undecided {
+	if plan.SampleCol >= 0 && plan.NewRows().Order() == dates.Undecided && l.reset == nil {
 		// A worker could settle the day/month order differently from the
 		// order of the rows: runParallel would redo the pass, but lines
 		// once written stay written.
@@ -277,7 +285,17 @@ func (l *lister) parallel(ctx context.Context, cfg *Config) error {
 		return plan.Finish(parts, nil)
 	})
 	if errors.Is(err, errSequential) && l.wrote {
-		l.w, l.spoiled = io.Discard, true
+		if l.reset == nil {
+			l.w, l.spoiled = io.Discard, true
+		} else { // the pass is redone in order: its lines written afresh
+			l.wrote = false
+			for _, x := range l.made { // the workers', none written
+				x.buf = x.buf[:0]
+			}
+			if rerr := l.reset(); rerr != nil {
+				return rerr
+			}
+		}
 	}
 	if err == nil && l.err != nil {
 		err = l.err

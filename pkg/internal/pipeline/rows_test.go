@@ -310,3 +310,57 @@ func TestDeliverMissingChunk(t *testing.T) {
 		t.Error("the pass is not failed")
 	}
 }
+
+// TestListResetRedo: rows whose first dates (ISO) leave the day/month order
+// undecided are listed on every core when the writer can take its lines
+// back; a late 25/04/2025 settles the order in one worker, and the pass,
+// reset once, lists what the general reader lists. Without Reset they are
+// listed in order from the start, and never reset.
+func TestListResetRedo(t *testing.T) {
+	for _, late := range []bool{false, true} {
+		var b strings.Builder
+		b.WriteString("date,score,region\n")
+		for i := range 6000 {
+			date := fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1)
+			if late && i >= 4000 {
+				date = fmt.Sprintf("%02d/%02d/2025", i%12+1, i%12+1) // ambiguous: 03/03/2025
+				if i == 5000 {
+					date = "25/04/2025" // day first
+				}
+			}
+			fmt.Fprintf(&b, "%s,%d,%s\n", date, i%11, []string{"EMEA", "APAC"}[i%2])
+		}
+		path := filepath.Join(t.TempDir(), "d.csv")
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		opt := survey.Options{NeedDate: true, Since: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Location: time.UTC}
+		want := listGeneral([]string{path}, nil, opt)
+		for _, withReset := range []bool{false, true} {
+			r, _, err := setup([]string{path}, nil, opt, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols := make([]int, len(r.Columns()))
+			for c := range cols {
+				cols[c] = c
+			}
+			all, _ := r.FastPlan(cols)
+			var out bytes.Buffer
+			resets := 0
+			o := Output{W: &out, All: all, Keep: listKeep, NewLine: func() LineFunc { return listLine }}
+			if withReset {
+				o.Reset = func() error { resets++; out.Reset(); return nil }
+			}
+			err = List(context.Background(), Config{Workers: 2, ChunkSize: 4096}, o)
+			got := listed(out.Bytes(), r, err)
+			r.Close()
+			if got != want {
+				t.Fatalf("late %v, reset %v:\nfast:\n%.1500s\ngeneral:\n%.1500s", late, withReset, got, want)
+			}
+			if wantResets := 0; late && withReset && resets != 1 || !(late && withReset) && resets != wantResets {
+				t.Errorf("late %v, reset %v: reset %d times", late, withReset, resets)
+			}
+		}
+	}
+}
