@@ -90,7 +90,7 @@ func (o *classifyOptions) writeLines(w io.Writer, rows *engine.Rows, enc render.
 	}
 	// An output that can take back what was written (every one: stdout
 	// is held until the run succeeds) lets rows with ISO dates be read in
-	// parallel under --since or --period too (engine.Rows.WriteLines).
+	// parallel under --since or --until too (engine.Rows.WriteLines).
 	var reset func() error
 	if t, ok := w.(interface{ truncate(int64) error }); ok {
 		reset = func() error { return t.truncate(int64(len(head))) }

@@ -64,14 +64,7 @@ func runScore(o *scoreOptions) error {
 	// millions (--by response_id).
 	rep := scoreReport(res, gr.Overall(), g, nil, opt, o.order)
 	if rep.KeyNames != nil {
-		each := engine.EachResult(gr, opt, o.order)
-		rep.Each = func(yield func(render.GroupResult) bool) {
-			for r := range each {
-				if !yield(render.GroupResult(r)) {
-					return
-				}
-			}
-		}
+		rep.Each = renderResults(engine.EachResult(gr, opt, o.order))
 		rep.Batches = func(newEncoder func() func([]byte, *render.GroupResult) ([]byte, error)) iter.Seq2[[]byte, error] {
 			return engine.EachEncoded(gr, opt, o.order, func() func([]byte, *engine.GroupResult) ([]byte, error) {
 				encode := newEncoder()
@@ -83,6 +76,17 @@ func runScore(o *scoreOptions) error {
 		return err
 	}
 	return o.failUnder.check(rep.Overall)
+}
+
+// renderResults is results as the render package takes them.
+func renderResults(results iter.Seq[engine.GroupResult]) iter.Seq[render.GroupResult] {
+	return func(yield func(render.GroupResult) bool) {
+		for r := range results {
+			if !yield(render.GroupResult(r)) {
+				return
+			}
+		}
+	}
 }
 
 // scoreReport turns tallied groups into results, ordered by order.

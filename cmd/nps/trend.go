@@ -77,21 +77,13 @@ func runTrend(o *trendOptions) error {
 	}
 	rep := &render.TrendReport{
 		ScoreReport: *scoreReport(res, gr.Overall(), g, nil, opt, engine.ByKey),
+		Periods:     tr.Periods,
 		Height:      o.height,
 		Width:       o.width,
 		ShowCI:      o.showCI,
 		MaxSeries:   maxSeries,
 	}
-	for _, p := range tr.Periods {
-		rep.Periods = append(rep.Periods, p.Label())
-	}
-	rep.Each = func(yield func(render.GroupResult) bool) {
-		for r := range tr.Each {
-			if !yield(render.GroupResult(r)) {
-				return
-			}
-		}
-	}
+	rep.Each = renderResults(tr.Each)
 	if err := a.emit(func(w io.Writer) error { return render.Write(w, format, render.Trend(rep), a.style()) }); err != nil {
 		return err
 	}

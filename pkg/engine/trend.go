@@ -12,8 +12,9 @@ import (
 // Trend is a grouping by period made into a trend (`nps trend`): its
 // periods, and its groups made one at a time.
 type Trend struct {
-	// Periods is every period from the first to the last, in time order.
-	Periods []period.Period
+	// Periods is every period's label from the first to the last, in
+	// time order: the keys' last values.
+	Periods []string
 	// Warning is about outlying dates that stretch the trend without being
 	// refused, "" when there are none (as FillPeriods gives it).
 	Warning string
@@ -42,17 +43,15 @@ func (r *Result) Trend(gr *breakdown.Grouper, opt nps.Options, rolling int) (*Tr
 		return nil, r.located(err)
 	}
 	t.Warning = r.outlyingWarning(totals)
-	t.Periods = sp.Periods()
-	labels := make([]string, len(t.Periods))
-	for i, p := range t.Periods {
-		labels[i] = p.Label()
+	for _, p := range sp.Periods() {
+		t.Periods = append(t.Periods, p.Label())
 	}
 	t.Each = func(yield func(GroupResult) bool) {
 		results, change := nps.NewResultMemo(opt), breakdown.NewChanges(opt)
 		for g := range breakdown.Rolled(sp.Fill(gr.GroupsOf(order)), rolling) {
 			key := make([]string, len(g.Key.Segments), len(g.Key.Segments)+1)
 			copy(key, g.Key.Segments)
-			res := GroupResult{Key: append(key, labels[g.Key.Period.Ord-sp.First]), Result: results.Result(&g.Tally)}
+			res := GroupResult{Key: append(key, t.Periods[g.Key.Period.Ord-sp.First]), Result: results.Result(&g.Tally)}
 			if rolling <= 1 { // rolling windows overlap: not independent samples
 				res.Change = change(&g)
 			}

@@ -62,7 +62,7 @@ func TestTrendMatchesWindows(t *testing.T) {
 			t.Fatal(name, err)
 		}
 		want, periods := trendByWindows(gr.Groups(), opt, tc.rolling)
-		if len(tr.Periods) != len(periods) || tr.Periods[0] != periods[0] || tr.Periods[len(periods)-1] != periods[len(periods)-1] {
+		if len(tr.Periods) != len(periods) || tr.Periods[0] != periods[0].Label() || tr.Periods[len(periods)-1] != periods[len(periods)-1].Label() {
 			t.Errorf("%s: periods %v, want %v", name, tr.Periods, periods)
 		}
 		for pass := range 2 { // Each may be called more than once
