@@ -231,7 +231,7 @@ type List struct {
 type entry struct {
 	sec      int64  // the date, as Unix seconds
 	seq      int64  // input order, for ties
-	fields   uint64 // where its fields are in the arena (arena.add)
+	fields   uint64 // where its fields are in the arena (arena.put)
 	size     uint32 // the bytes there: a later response's fields that fit go there
 	nsec     int32  // and nanoseconds
 	loc      int32  // in locs
@@ -308,7 +308,7 @@ func (l *List) Items(done map[string]bool, keep nps.CategorySet) iter.Seq[Item] 
 			if !keep.Has(e.category) || e.id >= 0 && done[l.ids.Key(int(e.id))] {
 				continue
 			}
-			order = append(order, ranked{due: l.dueOf(e).Unix(), sec: e.sec, seq: e.seq, nsec: e.nsec, i: int32(i), category: e.category})
+			order = append(order, ranked{due: l.dueOf(e), sec: e.sec, seq: e.seq, nsec: e.nsec, i: int32(i), category: e.category})
 		}
 		// seq tells any two apart: no stable sort needed.
 		slices.SortFunc(order, func(a, b ranked) int {
@@ -329,7 +329,8 @@ func (l *List) Items(done map[string]bool, keep nps.CategorySet) iter.Seq[Item] 
 		var fields []string
 		for _, r := range order {
 			e := &l.entries[r.i]
-			it := Item{Category: e.category, Score: int(e.score), Date: e.date(l.locs), Due: l.dueOf(e)}
+			loc := l.locs[e.loc]
+			it := Item{Category: e.category, Score: int(e.score), Date: e.date(l.locs), Due: time.Unix(r.due, 0).In(loc)}
 			if e.id >= 0 {
 				it.Respondent = l.ids.Key(int(e.id))
 			}
@@ -342,11 +343,11 @@ func (l *List) Items(done map[string]bool, keep nps.CategorySet) iter.Seq[Item] 
 	}
 }
 
-// dueOf is the day e's follow-up is due: midnight, due days after its
-// date's day, where its date is.
-func (l *List) dueOf(e *entry) time.Time {
+// dueOf is the day e's follow-up is due, as Unix seconds: midnight, due
+// days after its date's day, where its date is.
+func (l *List) dueOf(e *entry) int64 {
 	y, m, d := e.date(l.locs).Date()
-	return time.Date(y, m, d+l.due[e.category], 0, 0, 0, 0, l.locs[e.loc])
+	return time.Date(y, m, d+l.due[e.category], 0, 0, 0, 0, l.locs[e.loc]).Unix()
 }
 
 // arena holds the fields of the list's responses, each response's as its
