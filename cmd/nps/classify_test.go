@@ -33,7 +33,13 @@ func runClassifyPath(stdin []byte, slow bool, args ...string) classifyRun {
 // status by the fast path as by the general reader.
 func sameClassify(t *testing.T, stdin []byte, args ...string) {
 	t.Helper()
-	args = append([]string{"classify"}, args...)
+	samePaths(t, stdin, append([]string{"classify"}, args...)...)
+}
+
+// samePaths checks that nps args prints the same bytes, warnings and
+// status by the fast path as by the general reader.
+func samePaths(t *testing.T, stdin []byte, args ...string) {
+	t.Helper()
 	fast, general := runClassifyPath(stdin, false, args...), runClassifyPath(stdin, true, args...)
 	if fast != general {
 		t.Errorf("nps %q: fast path (status %d, %d bytes) and general reader (status %d, %d bytes) differ:\n%s\nstderr:\n%s\n---\n%s",
@@ -67,12 +73,9 @@ var oddExports = map[string]string{
 	"scale11.csv":  "id,region,score\n1,EMEA,11\n2,NA,3\n3,NA,11\n",
 }
 
-// TestClassifyFastMatchesGeneral: classify gives the same bytes, warnings
-// and status by the fast path as by the general reader, on every sample
-// export and on odd ones, alone and together, from files and stdin,
-// gzipped, with each set of flags.
-func TestClassifyFastMatchesGeneral(t *testing.T) {
-	var files []string
+// oddFiles are every sample export and the odd ones, written to a
+// temporary directory with a wide export and a gzipped one (last).
+func oddFiles(t *testing.T) (files []string, dir string) {
 	for _, dir := range []string{"../../testdata", "../../testdata/exports", "../../testdata/realworld"} {
 		ents, err := os.ReadDir(dir)
 		if err != nil {
@@ -84,7 +87,7 @@ func TestClassifyFastMatchesGeneral(t *testing.T) {
 			}
 		}
 	}
-	dir := t.TempDir()
+	dir = t.TempDir()
 	for name, data := range oddExports {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
@@ -102,6 +105,16 @@ func TestClassifyFastMatchesGeneral(t *testing.T) {
 	gz := filepath.Join(dir, "export.csv.gz")
 	os.WriteFile(gz, z.Bytes(), 0o644)
 	files = append(files, gz)
+	return files, dir
+}
+
+// TestClassifyFastMatchesGeneral: classify gives the same bytes, warnings
+// and status by the fast path as by the general reader, on every sample
+// export and on odd ones, alone and together, from files and stdin,
+// gzipped, with each set of flags.
+func TestClassifyFastMatchesGeneral(t *testing.T) {
+	files, dir := oddFiles(t)
+	gz := files[len(files)-1]
 	for _, flags := range classifyFlags {
 		for _, f := range files {
 			sameClassify(t, nil, append([]string{f}, flags...)...)
@@ -157,15 +170,12 @@ func wideExport(cols, rows int) []byte {
 	return b.Bytes()
 }
 
-// TestClassifyDateOrderSettledLate: an export whose first dates are ISO
-// (the sample leaves the day/month order open) is listed on every core
-// under --since; a day-first date far into it settles the order in one
-// worker, and the pass is redone in order after its output was taken
-// back: to stdout held in memory and in a file (past 4 MiB), and with -o.
-// The bytes are the general reader's.
-func TestClassifyDateOrderSettledLate(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("date,score,region,comment\n")
+// lateExport is an export of 150,000 rows whose dates are ISO for the
+// first 100,000, then ambiguous (03/03/2025) and day-first from row
+// 120,000 on; 5,000 respondents (id) answer 30 times each.
+func lateExport() []byte {
+	var b bytes.Buffer
+	b.WriteString("id,date,score,region,comment\n")
 	for i := range 150000 {
 		date := fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1)
 		if i >= 100000 {
@@ -174,11 +184,21 @@ func TestClassifyDateOrderSettledLate(t *testing.T) {
 				date = "25/04/2025"
 			}
 		}
-		fmt.Fprintf(&b, "%s,%d,%s,some words to make the output longer\n", date, i%11, []string{"EMEA", "APAC"}[i%2])
+		fmt.Fprintf(&b, "u%d,%s,%d,%s,some words to make the output longer\n", i%5000, date, i%11, []string{"EMEA", "APAC"}[i%2])
 	}
+	return b.Bytes()
+}
+
+// TestClassifyDateOrderSettledLate: an export whose first dates are ISO
+// (the sample leaves the day/month order open) is listed on every core
+// under --since; a day-first date far into it settles the order in one
+// worker, and the pass is redone in order after its output was taken
+// back: to stdout held in memory and in a file (past 4 MiB), and with -o.
+// The bytes are the general reader's.
+func TestClassifyDateOrderSettledLate(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "late.csv")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(path, lateExport(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, flags := range [][]string{{"--since", "2025-02-01"}, {"--since", "2025-02-01", "--only", "detractors"}} {

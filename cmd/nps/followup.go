@@ -112,12 +112,16 @@ func runFollowup(o *followupOptions) error {
 			return err
 		}
 	}
+	// The rows are read on every core where the inputs allow it (plain
+	// CSV/TSV), every worker adding to the list: it keeps each
+	// respondent's latest whatever the order it is given them in.
 	list := followup.NewList(o.due)
-	res, err := rows.Each(a.ctx, func(r *survey.Response) error {
-		if r.Status == survey.Valid {
-			list.Add(r.Fields[roles.ID], r.Score, r.Time, r.Fields)
+	valid := func(r *survey.Response) bool { return r.Status == survey.Valid }
+	res, err := rows.EachUnordered(a.ctx, valid, list.Reset, func() func(*survey.Response) error {
+		return func(r *survey.Response) error {
+			list.Add(r.Fields[roles.ID], r.Score, r.Time, int64(r.Input)<<40|r.Line, r.Fields)
+			return nil
 		}
-		return nil
 	})
 	if res != nil {
 		a.warn(res.Warnings)
@@ -139,13 +143,12 @@ func runFollowup(o *followupOptions) error {
 			rest = append(rest, i)
 		}
 	}
-	return a.emit(func(w io.Writer) error {
-		rw, err := render.NewRowWriter(w, format, header, a.style())
-		if err != nil {
-			return err
-		}
-		row := make([]string, len(header))
-		for it := range list.Items(done, keep) {
+	work := list.Worklist(done, keep)
+	newRow := func() func(i int) []string {
+		row, fields := make([]string, len(header)), []string(nil)
+		return func(i int) []string {
+			it := work.Item(i, fields[:0])
+			fields = it.Fields
 			comment := ""
 			if roles.Comment >= 0 {
 				comment = it.Fields[roles.Comment]
@@ -155,7 +158,27 @@ func runFollowup(o *followupOptions) error {
 			for _, i := range rest {
 				row = append(row, it.Fields[i])
 			}
-			if err := rw.Write(row); err != nil {
+			return row
+		}
+	}
+	return a.emit(func(w io.Writer) error {
+		if enc, ok := render.NewLineEncoder(format, header); ok { // lines made on every core
+			if _, err := w.Write(enc.Header(nil)); err != nil {
+				return err
+			}
+			return render.WriteLines(w, work.Len(), func() func([]byte, int) ([]byte, error) {
+				enc, _ := render.NewLineEncoder(format, header)
+				row := newRow()
+				return func(b []byte, i int) ([]byte, error) { return enc.Line(b, row(i)) }
+			})
+		}
+		rw, err := render.NewRowWriter(w, format, header, a.style())
+		if err != nil {
+			return err
+		}
+		row := newRow()
+		for i := range work.Len() {
+			if err := rw.Write(row(i)); err != nil {
 				return err
 			}
 		}

@@ -318,6 +318,35 @@ func (r *Rows) WriteLines(ctx context.Context, w io.Writer, reset func() error, 
 	return res, r.p.check(res)
 }
 
+// EachUnordered is Each for callers that take the responses in any order
+// (Response.Input and Line tell where each is): plain CSV/TSV inputs are
+// read by the parallel fast path, whose workers each call their own
+// function made by newFn on their share of the responses; other inputs
+// by the general reader, in order. keep is as in WriteLines. start is
+// called as a pass starts: a pass may be redone in order, and what the
+// functions were given before is then void. The Result and the error
+// are the same either way.
+func (r *Rows) EachUnordered(ctx context.Context, keep func(*survey.Response) bool, start func(), newFn func() func(*survey.Response) error) (*Result, error) {
+	var err error
+	if rowPlan, all := r.listPlans(); all != nil {
+		err = pipeline.Each(ctx, pipeline.Config{Plan: rowPlan}, pipeline.Visit{All: all, Keep: keep, New: newFn, Start: start})
+	} else {
+		start()
+		fn := newFn()
+		err = eachResponse(ctx, r.p.r, func(resp *survey.Response) error {
+			if keep != nil && !keep(resp) {
+				return nil
+			}
+			return fn(resp)
+		})
+	}
+	res := r.p.result()
+	if err != nil {
+		return res, err
+	}
+	return res, r.p.check(res)
+}
+
 // listPlans are the fast path's plans of the columns the row logic reads
 // and of every column, or nils when the inputs need the general reader
 // (or the query asks for it).

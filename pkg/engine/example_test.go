@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/engine"
@@ -70,6 +71,47 @@ func ExampleOpenRows() {
 	// line 4: blank
 	// {Rows:4 Valid:2 Blank:1 Invalid:1 BadDates:0 Filtered:0}
 	// warning: stdin: 1 invalid score skipped (line 5); scores must be whole numbers 0-10
+}
+
+// Responses taken as they come, by every core on a large file: each
+// worker counts into a counter of its own, and the counters are added at
+// the end. Start clears them should the pass start again. By hand: 9 and
+// 10 are promoters, 6 and 0 detractors; "n/a" is not a score.
+func ExampleRows_EachUnordered() {
+	export := "id,score\n1,9\n2,6\n3,10\n4,0\n5,n/a\n6,10\n"
+	rows, err := engine.OpenRows(engine.Query{Stdin: strings.NewReader(export)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer rows.Close()
+	var mu sync.Mutex
+	var counts []*[3]int // per worker, by category
+	valid := func(r *survey.Response) bool { return r.Status == survey.Valid }
+	start := func() { counts = nil }
+	_, err = rows.EachUnordered(context.Background(), valid, start, func() func(*survey.Response) error {
+		var c [3]int
+		mu.Lock()
+		counts = append(counts, &c)
+		mu.Unlock()
+		return func(r *survey.Response) error {
+			c[nps.Classify(r.Score)]++
+			return nil
+		}
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var total [3]int
+	for _, c := range counts {
+		for k := range c {
+			total[k] += c[k]
+		}
+	}
+	fmt.Println("detractors", total[nps.Detractor], "passives", total[nps.Passive], "promoters", total[nps.Promoter])
+	// Output:
+	// detractors 2 passives 0 promoters 3
 }
 
 // Results of many groups encoded where they are made: each goroutine

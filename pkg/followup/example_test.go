@@ -12,10 +12,10 @@ func ExampleList() {
 	due, _ := followup.ParseDue("detractors=1d")
 	l := followup.NewList(due)
 	at := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC)
-	l.Add("ann@example.com", 10, at, nil)
-	l.Add("bob@example.com", 4, at, nil)
-	l.Add("cid@example.com", 8, at.AddDate(0, 0, -1), nil)
-	for it := range l.Items(nil, nps.CategorySet{true, true, true}) {
+	l.Add("ann@example.com", 10, at, 1, nil)
+	l.Add("bob@example.com", 4, at, 2, nil)
+	l.Add("cid@example.com", 8, at.AddDate(0, 0, -1), 3, nil)
+	for it := range l.Worklist(nil, nps.CategorySet{true, true, true}).All() {
 		fmt.Println(it.Respondent, it.Category, it.Due.Format("2006-01-02"), "—", followup.DefaultActions[it.Category])
 	}
 	// Output:

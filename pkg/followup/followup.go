@@ -20,6 +20,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -216,126 +218,211 @@ type Item struct {
 // respondents in memory the garbage collector need not scan: a fixed-size
 // record each, their ids interned (pkg/internal/intern) and their fields
 // in an arena of bytes; a Go map of ids to items of strings cost most of
-// a run in collections (30 s for 3M rows).
+// a run in collections (30 s for 3M rows). Add is safe for concurrent
+// use: the respondents are split into shards by their id's hash, each
+// behind its own lock, so that every core can add.
 type List struct {
-	due     Due
+	due    Due
+	locs   locations
+	shards [1 << shardBits]shard
+}
+
+const shardBits = 6
+
+// shard holds the respondents whose ids hash to it.
+type shard struct {
+	mu      sync.Mutex
 	ids     *intern.Table // respondent id -> its entry's index (payload)
 	entries []entry
-	locs    []*time.Location // the dates' locations, entries' loc indexes them
-	lastLoc int              // the index of the last location seen
 	fields  arena
-	seq     int64
+	_       [64]byte // keeps shards' locks off each other's cache lines
 }
 
 // entry is a respondent's latest response.
 type entry struct {
 	sec      int64  // the date, as Unix seconds
-	seq      int64  // input order, for ties
+	pos      int64  // position in the input, for ties
 	fields   uint64 // where its fields are in the arena (arena.put)
 	size     uint32 // the bytes there: a later response's fields that fit go there
 	nsec     int32  // and nanoseconds
 	loc      int32  // in locs
-	id       int32  // in ids; -1 for a blank id
+	id       int32  // in the shard's ids; -1 for a blank id
 	score    int8
 	category nps.Category
 }
 
-func (e *entry) date(locs []*time.Location) time.Time {
-	return time.Unix(e.sec, int64(e.nsec)).In(locs[e.loc])
+func (e *entry) date(locs *locations) time.Time {
+	return time.Unix(e.sec, int64(e.nsec)).In(locs.at(e.loc))
 }
 
-// before orders two dates as time.Time.Before.
-func (e *entry) before(sec int64, nsec int32) bool {
-	return e.sec < sec || e.sec == sec && e.nsec < nsec
+// beats reports whether e replaces old: a later date, or as late and
+// later in the input. That is a total order, so the list keeps the same
+// response whatever order they are added in.
+func (e *entry) beats(old *entry) bool {
+	switch {
+	case e.sec != old.sec:
+		return e.sec > old.sec
+	case e.nsec != old.nsec:
+		return e.nsec > old.nsec
+	}
+	return e.pos > old.pos
 }
 
 // NewList returns an empty list with due days d.
-func NewList(d Due) *List { return &List{due: d, ids: intern.New(8)} }
-
-// Add offers a response with a valid score; it replaces the respondent's
-// earlier one when it is later (or as late and later in the input). A
-// blank id is a respondent of its own. fields are copied.
-func (l *List) Add(id string, score int, at time.Time, fields []string) {
-	l.seq++
-	id = strings.TrimSpace(id)
-	e := entry{sec: at.Unix(), nsec: int32(at.Nanosecond()), seq: l.seq, id: -1, score: int8(score), category: nps.Classify(score), loc: l.location(at.Location())}
-	if id != "" {
-		k, pay, added := l.ids.Intern(id)
-		e.id = int32(k)
-		if !added {
-			old := &l.entries[binary.LittleEndian.Uint32(pay)]
-			if old.before(e.sec, e.nsec) || old.sec == e.sec && old.nsec == e.nsec {
-				e.fields, e.size = l.fields.put(old.fields, old.size, fields)
-				*old = e
-			}
-			return
-		}
-		binary.LittleEndian.PutUint32(pay, uint32(len(l.entries)))
-	}
-	e.fields, e.size = l.fields.put(0, 0, fields)
-	l.entries = append(l.entries, e)
+func NewList(d Due) *List {
+	l := &List{due: d}
+	l.Reset()
+	return l
 }
 
-// location is loc's index in l.locs, added when new.
-func (l *List) location(loc *time.Location) int32 {
-	if l.lastLoc < len(l.locs) && l.locs[l.lastLoc] == loc {
-		return int32(l.lastLoc)
+// Reset empties the list.
+func (l *List) Reset() {
+	for i := range l.shards {
+		sh := &l.shards[i]
+		sh.ids, sh.entries, sh.fields = intern.New(4), nil, arena{}
 	}
-	i := slices.Index(l.locs, loc)
+}
+
+// Add offers a response with a valid score at position pos of the input
+// (any numbers that order the responses as the input does); it replaces
+// the respondent's other one when it is later, or as late and later in
+// the input. A blank id is a respondent of its own. fields are copied.
+func (l *List) Add(id string, score int, at time.Time, pos int64, fields []string) {
+	id = strings.TrimSpace(id)
+	e := entry{sec: at.Unix(), nsec: int32(at.Nanosecond()), pos: pos, id: -1, score: int8(score), category: nps.Classify(score), loc: l.locs.index(at.Location())}
+	if id == "" {
+		sh := &l.shards[uint64(pos)%uint64(len(l.shards))]
+		sh.mu.Lock()
+		e.fields, e.size = sh.fields.put(0, 0, fields)
+		sh.entries = append(sh.entries, e)
+		sh.mu.Unlock()
+		return
+	}
+	h := intern.Hash(id)
+	sh := &l.shards[h>>(64-shardBits)]
+	sh.mu.Lock()
+	k, pay, added := sh.ids.InternHash(id, h)
+	e.id = int32(k)
+	if added {
+		binary.LittleEndian.PutUint32(pay, uint32(len(sh.entries)))
+		e.fields, e.size = sh.fields.put(0, 0, fields)
+		sh.entries = append(sh.entries, e)
+	} else if old := &sh.entries[binary.LittleEndian.Uint32(pay)]; e.beats(old) {
+		e.fields, e.size = sh.fields.put(old.fields, old.size, fields)
+		*old = e
+	}
+	sh.mu.Unlock()
+}
+
+// locations numbers the few locations dates come in, for any goroutine.
+type locations struct {
+	first atomic.Pointer[time.Location] // location 0, read without the lock
+	mu    sync.Mutex
+	list  []*time.Location
+}
+
+// index is loc's number, added when new.
+func (ls *locations) index(loc *time.Location) int32 {
+	if ls.first.Load() == loc {
+		return 0
+	}
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	i := slices.Index(ls.list, loc)
 	if i < 0 {
-		i = len(l.locs)
-		l.locs = append(l.locs, loc)
+		i = len(ls.list)
+		ls.list = append(ls.list, loc)
+		if i == 0 {
+			ls.first.Store(loc)
+		}
 	}
-	l.lastLoc = i
 	return int32(i)
 }
 
-// Items yields the worklist: respondents not in done, of the categories
-// in keep, with their due dates; detractors first by due date, then
-// passives, then promoters (ties by date, then input order). An item's
-// Fields are valid until the next Add, and the slice is the next item's.
-func (l *List) Items(done map[string]bool, keep nps.CategorySet) iter.Seq[Item] {
-	return func(yield func(Item) bool) {
-		type ranked struct {
-			due, sec, seq int64
-			nsec          int32
-			i             int32
-			category      nps.Category
-		}
-		var order []ranked
-		for i := range l.entries {
-			e := &l.entries[i]
-			if !keep.Has(e.category) || e.id >= 0 && done[l.ids.Key(int(e.id))] {
+// at is location i.
+func (ls *locations) at(i int32) *time.Location {
+	if i == 0 {
+		return ls.first.Load()
+	}
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	return ls.list[i]
+}
+
+// Worklist is the list's items in the worklist's order.
+type Worklist struct {
+	l     *List
+	order []ranked
+}
+
+// ranked is an entry's place in the worklist.
+type ranked struct {
+	due, sec, pos int64 // due: the day its follow-up is due (Unix seconds)
+	nsec          int32
+	i             int32 // in its shard's entries
+	shard         uint8
+	category      nps.Category
+}
+
+// Worklist returns the worklist: respondents not in done, of the
+// categories in keep, with their due dates; detractors first by due date,
+// then passives, then promoters (ties by date, then input order). It
+// holds the list, which must not be added to while the worklist is read.
+func (l *List) Worklist(done map[string]bool, keep nps.CategorySet) *Worklist {
+	var order []ranked
+	for s := range l.shards {
+		sh := &l.shards[s]
+		for i := range sh.entries {
+			e := &sh.entries[i]
+			if !keep.Has(e.category) || e.id >= 0 && done[sh.ids.Key(int(e.id))] {
 				continue
 			}
-			order = append(order, ranked{due: l.dueOf(e), sec: e.sec, seq: e.seq, nsec: e.nsec, i: int32(i), category: e.category})
+			order = append(order, ranked{due: l.dueOf(e), sec: e.sec, pos: e.pos, nsec: e.nsec, i: int32(i), shard: uint8(s), category: e.category})
 		}
-		// seq tells any two apart: no stable sort needed.
-		slices.SortFunc(order, func(a, b ranked) int {
-			if c := cmp.Compare(a.category, b.category); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(a.due, b.due); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(a.sec, b.sec); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.seq, b.seq)
-		})
+	}
+	// pos tells any two apart: no stable sort needed.
+	slices.SortFunc(order, func(a, b ranked) int {
+		if c := cmp.Compare(a.category, b.category); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.due, b.due); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.sec, b.sec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.pos, b.pos)
+	})
+	return &Worklist{l: l, order: order}
+}
+
+// Len is the number of items.
+func (w *Worklist) Len() int { return len(w.order) }
+
+// Item returns item i, its Fields appended to fields: strings of the
+// list's memory. Safe for concurrent use.
+func (w *Worklist) Item(i int, fields []string) Item {
+	r, l := &w.order[i], w.l
+	sh := &l.shards[r.shard]
+	e := &sh.entries[r.i]
+	it := Item{Category: e.category, Score: int(e.score), Date: e.date(&l.locs), Due: time.Unix(r.due, 0).In(l.locs.at(e.loc))}
+	if e.id >= 0 {
+		it.Respondent = sh.ids.Key(int(e.id))
+	}
+	it.Fields = sh.fields.get(e.fields, fields)
+	return it
+}
+
+// All yields the items in order; an item's Fields are the next one's.
+func (w *Worklist) All() iter.Seq[Item] {
+	return func(yield func(Item) bool) {
 		var fields []string
-		for _, r := range order {
-			e := &l.entries[r.i]
-			loc := l.locs[e.loc]
-			it := Item{Category: e.category, Score: int(e.score), Date: e.date(l.locs), Due: time.Unix(r.due, 0).In(loc)}
-			if e.id >= 0 {
-				it.Respondent = l.ids.Key(int(e.id))
-			}
-			fields = l.fields.get(e.fields, fields[:0])
-			it.Fields = fields
+		for i := range w.order {
+			it := w.Item(i, fields[:0])
+			fields = it.Fields
 			if !yield(it) {
 				return
 			}
@@ -346,8 +433,8 @@ func (l *List) Items(done map[string]bool, keep nps.CategorySet) iter.Seq[Item] 
 // dueOf is the day e's follow-up is due, as Unix seconds: midnight, due
 // days after its date's day, where its date is.
 func (l *List) dueOf(e *entry) int64 {
-	y, m, d := e.date(l.locs).Date()
-	return time.Date(y, m, d+l.due[e.category], 0, 0, 0, 0, l.locs[e.loc]).Unix()
+	y, m, d := e.date(&l.locs).Date()
+	return time.Date(y, m, d+l.due[e.category], 0, 0, 0, 0, l.locs.at(e.loc)).Unix()
 }
 
 // arena holds the fields of the list's responses, each response's as its

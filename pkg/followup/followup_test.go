@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -69,33 +70,40 @@ func TestReadDone(t *testing.T) {
 func TestList(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2025, 3, d, 15, 0, 0, 0, time.UTC) }
 	l := NewList(DefaultDue)
-	l.Add("a", 9, day(1), []string{"a", "first"})
-	l.Add("a", 2, day(5), []string{"a", "latest"}) // a: detractor, due 03-07
-	l.Add("b", 0, day(4), []string{"b"})           // due 03-06
-	l.Add("c", 7, day(1), []string{"c"})           // passive, due 03-08
-	l.Add("d", 10, day(2), []string{"d"})          // promoter, due 03-16
-	l.Add("a", 10, day(3), []string{"a", "older"}) // earlier than a's latest: ignored
-	l.Add("", 1, day(1), []string{"anonymous"})    // its own respondent, due 03-03
-	l.Add("", 1, day(1), []string{"anonymous 2"})
+	l.Add("a", 9, day(1), 1, []string{"a", "first"})
+	l.Add("a", 2, day(5), 2, []string{"a", "latest"}) // a: detractor, due 03-07
+	l.Add("b", 0, day(4), 3, []string{"b"})           // due 03-06
+	l.Add("c", 7, day(1), 4, []string{"c"})           // passive, due 03-08
+	l.Add("d", 10, day(2), 5, []string{"d"})          // promoter, due 03-16
+	l.Add("a", 10, day(3), 6, []string{"a", "older"}) // earlier than a's latest: ignored
+	l.Add("", 1, day(1), 8, []string{"anonymous 2"})  // its own respondent, due 03-03
+	l.Add("", 1, day(1), 7, []string{"anonymous"})    // added later, earlier in the input
+	l.Add("c", 3, day(1), 0, []string{"c", "tie"})    // c's date, earlier in the input: ignored
 	var got []string
-	for it := range l.Items(map[string]bool{"d": true}, nps.CategorySet{true, true, true}) {
+	for it := range l.Worklist(map[string]bool{"d": true}, nps.CategorySet{true, true, true}).All() {
 		got = append(got, it.Respondent+":"+it.Category.String()+":"+it.Due.Format("01-02")+":"+it.Fields[len(it.Fields)-1])
 	}
 	want := ":detractor:03-03:anonymous :detractor:03-03:anonymous 2 b:detractor:03-06:b a:detractor:03-07:latest c:passive:03-08:c"
 	if strings.Join(got, " ") != want {
 		t.Errorf("items\n%s\nwant\n%s", strings.Join(got, " "), want)
 	}
-	if n := len(slices.Collect(l.Items(nil, nps.CategorySet{nps.Promoter: true}))); n != 1 {
+	if n := l.Worklist(nil, nps.CategorySet{nps.Promoter: true}).Len(); n != 1 {
 		t.Errorf("promoters only: %d", n)
+	}
+	l.Reset()
+	if n := l.Worklist(nil, nps.CategorySet{true, true, true}).Len(); n != 0 {
+		t.Errorf("after Reset: %d items", n)
 	}
 }
 
 // TestListMatchesMap: the worklist of List is the one a map of each
-// respondent's latest response gives (the simple way, sorted stably),
-// on random responses: repeated ids, equal times (the later in the input
+// respondent's latest response gives (the simple way, in input order,
+// sorted stably), on random responses added by four goroutines in a
+// shuffled order: repeated ids, equal times (the later in the input
 // wins), blank ids, dates in two zones, fields of every length (empty,
-// none, longer than an arena chunk) that grow and shrink as a respondent's
-// later responses replace the earlier.
+// none, longer than an arena chunk) that grow and shrink as a
+// respondent's later responses replace the earlier. Items read by
+// several goroutines at once are the same.
 func TestListMatchesMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	zones := []*time.Location{time.UTC, time.FixedZone("east", 5*3600+1800)}
@@ -109,7 +117,7 @@ func TestListMatchesMap(t *testing.T) {
 		seq    int
 	}
 	latest := map[string]resp{}
-	var anon []resp
+	var anon, input []resp
 	for i := range 20000 {
 		id := fmt.Sprintf("  u%d ", r.IntN(3000))
 		if r.IntN(20) == 0 {
@@ -124,13 +132,23 @@ func TestListMatchesMap(t *testing.T) {
 			fields = []string{strings.Repeat("x", 3<<20)} // longer than a chunk
 		}
 		rp := resp{strings.TrimSpace(id), r.IntN(11), at, fields, i}
-		l.Add(id, rp.score, at, fields)
+		input = append(input, resp{id, rp.score, at, fields, i})
 		if rp.id == "" {
 			anon = append(anon, rp)
 		} else if old, ok := latest[rp.id]; !ok || !at.Before(old.at) {
 			latest[rp.id] = rp
 		}
 	}
+	r.Shuffle(len(input), func(i, j int) { input[i], input[j] = input[j], input[i] })
+	var wg sync.WaitGroup
+	for k := range 4 {
+		wg.Go(func() {
+			for _, rp := range input[k*len(input)/4 : (k+1)*len(input)/4] {
+				l.Add(rp.id, rp.score, rp.at, int64(rp.seq), rp.fields)
+			}
+		})
+	}
+	wg.Wait()
 	all := anon
 	for _, rp := range latest {
 		all = append(all, rp)
@@ -165,8 +183,23 @@ func TestListMatchesMap(t *testing.T) {
 		want = append(want, line(rp.id, nps.Classify(rp.score), rp.score, rp.at, dueOf(rp), rp.fields))
 	}
 	var got []string
-	for it := range l.Items(done, keep) {
+	wl := l.Worklist(done, keep)
+	for it := range wl.All() {
 		got = append(got, line(it.Respondent, it.Category, it.Score, it.Date, it.Due, it.Fields))
+	}
+	par := make([]string, wl.Len())
+	for k := range 3 {
+		wg.Go(func() {
+			var fields []string
+			for i := k; i < wl.Len(); i += 3 {
+				it := wl.Item(i, fields[:0])
+				par[i], fields = line(it.Respondent, it.Category, it.Score, it.Date, it.Due, it.Fields), it.Fields
+			}
+		})
+	}
+	wg.Wait()
+	if !slices.Equal(par, got) {
+		t.Error("items read by three goroutines differ from All's")
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d items, want %d", len(got), len(want))

@@ -304,3 +304,23 @@ func ExampleRecordEncoder() {
 	// false ""
 	// "R3,2,'=1+2,detractor\n"
 }
+
+// Lines made on every core, each worker with an encoder of its own, come
+// out in order; a cell a spreadsheet would run is neutralised as ever.
+func ExampleWriteLines() {
+	rows := [][]string{{"ann", "10"}, {"bob", "=2+2"}, {"cid", "7"}}
+	enc, _ := render.NewLineEncoder(render.CSV, []string{"who", "score"})
+	os.Stdout.Write(enc.Header(nil))
+	err := render.WriteLines(os.Stdout, len(rows), func() func([]byte, int) ([]byte, error) {
+		enc, _ := render.NewLineEncoder(render.CSV, []string{"who", "score"})
+		return func(b []byte, i int) ([]byte, error) { return enc.Line(b, rows[i]) }
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// who,score
+	// ann,10
+	// bob,'=2+2
+	// cid,7
+}

@@ -270,11 +270,14 @@ func (b *latestBatch) put(sh *latestShard, i int) {
 	}
 }
 
-// startPass gives a pass with --latest-per an empty store (a pass redone
-// in the sequential mode starts again).
+// startPass gives a pass with --latest-per an empty store, and tells
+// Each's caller (a pass redone in the sequential mode starts again).
 func (cfg *Config) startPass() {
 	if cfg.Plan.LatestCol >= 0 {
 		cfg.latest = newLatestSet(cfg)
+	}
+	if cfg.list != nil && cfg.list.begin != nil {
+		cfg.list.begin()
 	}
 }
 

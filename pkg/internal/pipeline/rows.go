@@ -60,6 +60,35 @@ type Output struct {
 	// Without it such inputs are listed in order from the start, since
 	// lines once written stay written.
 	Reset func() error
+
+	start func() // Each's Visit.Start: the lines are empty, in no order
+}
+
+// Visit is what Each does with the responses of a pass.
+type Visit struct {
+	// All and Keep are Output's.
+	All  *reader.FastPlan
+	Keep func(*survey.Response) bool
+	// New makes the function of one worker, called with the responses of
+	// its share of the rows: in input order within a worker, in no order
+	// across workers.
+	New func() func(*survey.Response) error
+	// Start is called as a pass starts. A pass may be redone in order
+	// (the day/month order settled by a worker, a chunk that began inside
+	// a quoted field): what the functions were given before is void.
+	Start func()
+}
+
+// Each is List for callers that take each response as it comes rather
+// than a line in input order: the workers never wait for one another.
+func Each(ctx context.Context, cfg Config, v Visit) error {
+	return List(ctx, cfg, Output{
+		W: io.Discard, All: v.All, Keep: v.Keep, start: v.Start,
+		NewLine: func() LineFunc {
+			fn := v.New()
+			return func(b []byte, resp *survey.Response) ([]byte, error) { return b, fn(resp) }
+		},
+	})
 }
 
 // List reads every input of out.All once (plain CSV/TSV, no --latest-per:
@@ -73,7 +102,7 @@ func List(ctx context.Context, cfg Config, out Output) error {
 	if !CanList(out.All) {
 		return errors.New("pipeline: List needs plain CSV/TSV inputs without --latest-per")
 	}
-	l := &lister{w: out.W, newLine: out.NewLine, newRecord: out.NewRecord, keep: out.Keep, reset: out.Reset}
+	l := &lister{w: out.W, newLine: out.NewLine, newRecord: out.NewRecord, keep: out.Keep, reset: out.Reset, begin: out.start}
 	if cfg.Plan == nil || cfg.Plan.SampleCol >= 0 {
 		// Rows held for the date sample keep the fields of cfg.Plan only,
 		// not their bytes.
@@ -119,6 +148,7 @@ type lister struct {
 	newRecord func() RecordFunc
 	keep      func(*survey.Response) bool
 	reset     func() error // Output.Reset
+	begin     func()       // Each's Visit.Start, called as a pass starts; unless nil, nothing is ordered
 	// all, when set, is the plan of every column, which lines fill in
 	// from the record's bytes once a response is kept.
 	all     *reader.FastPlan
@@ -267,6 +297,12 @@ func (w *listWorker) cut(c *chunk) {
 // parallel is the parallel mode of List, after the date sample.
 func (l *lister) parallel(ctx context.Context, cfg *Config) error {
 	plan := cfg.Plan
+	if l.begin != nil { // Each: nothing to order, nothing written
+		_, err := parallel(ctx, cfg, newWorker, nil, func(parts []reader.Counts) error {
+			return plan.Finish(parts, nil)
+		})
+		return err
+	}
 	if plan.SampleCol >= 0 && plan.NewRows().Order() == dates.Undecided && l.reset == nil {
 		// A worker could settle the day/month order differently from the
 		// order of the rows: runParallel would redo the pass, but lines

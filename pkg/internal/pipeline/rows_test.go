@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/csv"
@@ -11,6 +12,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +21,7 @@ import (
 	"time"
 
 	"github.com/npskit/nps/pkg/internal/exportdata"
+	"github.com/npskit/nps/pkg/internal/reader"
 	"github.com/npskit/nps/pkg/survey"
 )
 
@@ -91,8 +94,9 @@ func listGeneral(paths []string, stdin []byte, opt survey.Options) string {
 
 // listFast is List over every column, with the row logic's columns
 // scanned first (lazy) or every column of every row; ok is false when the
-// inputs need the general reader.
-func listFast(paths []string, stdin []byte, opt survey.Options, cfg Config, lazy bool) (string, bool) {
+// inputs need the general reader. With each it is Each, whose responses
+// are then put in input order.
+func listFast(paths []string, stdin []byte, opt survey.Options, cfg Config, lazy, each bool) (string, bool) {
 	r, _, err := setup(paths, stdin, opt, nil)
 	if err != nil {
 		return listed(nil, nil, err), true
@@ -110,12 +114,53 @@ func listFast(paths []string, stdin []byte, opt survey.Options, cfg Config, lazy
 		cfg.Plan, _ = r.FastPlan(nil)
 	}
 	var out bytes.Buffer
+	if each {
+		lines, _, err := eachLines(cfg, all)
+		if err != nil {
+			return listed(nil, nil, err), true
+		}
+		return listed(lines, r, nil), true
+	}
 	err = List(context.Background(), cfg, Output{W: &out, All: all, Keep: listKeep,
 		NewLine: func() LineFunc { return listLine }, NewRecord: func() RecordFunc { return listRecord }})
 	if err != nil {
 		return listed(nil, nil, err), true
 	}
 	return listed(out.Bytes(), r, nil), true
+}
+
+// eachLines runs Each and returns the lines of the responses it gave
+// since the last Start, put in input order, and how many passes started.
+func eachLines(cfg Config, all *reader.FastPlan) ([]byte, int, error) {
+	type given struct {
+		input int
+		line  int64
+		text  []byte
+	}
+	var (
+		mu     sync.Mutex
+		got    []given
+		starts int
+	)
+	err := Each(context.Background(), cfg, Visit{All: all, Keep: listKeep,
+		Start: func() { mu.Lock(); got, starts = got[:0], starts+1; mu.Unlock() },
+		New: func() func(*survey.Response) error {
+			return func(resp *survey.Response) error {
+				text, _ := listLine(nil, resp)
+				mu.Lock()
+				got = append(got, given{resp.Input, resp.Line, text})
+				mu.Unlock()
+				return nil
+			}
+		}})
+	slices.SortFunc(got, func(a, b given) int {
+		return cmp.Or(cmp.Compare(a.input, b.input), cmp.Compare(a.line, b.line))
+	})
+	var out []byte
+	for _, g := range got {
+		out = append(out, g.text...)
+	}
+	return out, starts, err
 }
 
 // sameList checks that List gives the general reader's responses, from a
@@ -126,12 +171,14 @@ func sameList(t *testing.T, data []byte, opt survey.Options, cfgs []Config) {
 		want := listGeneral(src.paths, src.stdin, opt)
 		for _, cfg := range cfgs {
 			for _, lazy := range []bool{true, false} {
-				got, ok := listFast(src.paths, src.stdin, opt, cfg, lazy)
-				if !ok {
-					return
-				}
-				if got != want {
-					t.Fatalf("input %.200q, %+v, config %+v (stdin %v, lazy %v):\nfast:\n%.2000s\ngeneral:\n%.2000s", data, opt, cfg, src.stdin != nil, lazy, got, want)
+				for _, each := range []bool{false, true} {
+					got, ok := listFast(src.paths, src.stdin, opt, cfg, lazy, each)
+					if !ok {
+						return
+					}
+					if got != want {
+						t.Fatalf("input %.200q, %+v, config %+v (stdin %v, lazy %v, each %v):\nfast:\n%.2000s\ngeneral:\n%.2000s", data, opt, cfg, src.stdin != nil, lazy, each, got, want)
+					}
 				}
 			}
 		}
@@ -139,7 +186,7 @@ func sameList(t *testing.T, data []byte, opt survey.Options, cfgs []Config) {
 }
 
 func TestListMatchesGeneral(t *testing.T) {
-	if _, ok := listFast(nil, []byte(inputs[0]), survey.Options{}, Config{}, true); !ok {
+	if _, ok := listFast(nil, []byte(inputs[0]), survey.Options{}, Config{}, true, false); !ok {
 		t.Fatal("List does not take a plain CSV")
 	}
 	for _, in := range inputs {
@@ -181,8 +228,10 @@ func TestListMultiFileAndGzip(t *testing.T) {
 	for _, paths := range [][]string{{a, b}, {a, c, d, e, b}, {e, a}, {c}} {
 		want := listGeneral(paths, nil, survey.Options{})
 		for _, cfg := range configs {
-			if got, ok := listFast(paths, nil, survey.Options{}, cfg, true); !ok || got != want {
-				t.Fatalf("%q, config %+v (ok %v):\nfast:\n%.2000s\ngeneral:\n%.2000s", paths, cfg, ok, got, want)
+			for _, each := range []bool{false, true} {
+				if got, ok := listFast(paths, nil, survey.Options{}, cfg, true, each); !ok || got != want {
+					t.Fatalf("%q, config %+v (ok %v, each %v):\nfast:\n%.2000s\ngeneral:\n%.2000s", paths, cfg, ok, each, got, want)
+				}
 			}
 		}
 	}
@@ -203,7 +252,7 @@ func FuzzListMatchesGeneral(f *testing.F) {
 		}
 		want := listGeneral([]string{path}, nil, q.opt)
 		for k, cfg := range []Config{{Sequential: true, BlockSize: int(chunk) + 1}, {Workers: 2, ChunkSize: int(chunk) + 1}} {
-			got, ok := listFast([]string{path}, nil, q.opt, cfg, k == 0 || chunk%2 == 0)
+			got, ok := listFast([]string{path}, nil, q.opt, cfg, k == 0 || chunk%2 == 0, chunk%3 == 0)
 			if !ok {
 				return
 			}
@@ -361,6 +410,22 @@ func TestListResetRedo(t *testing.T) {
 			if wantResets := 0; late && withReset && resets != 1 || !(late && withReset) && resets != wantResets {
 				t.Errorf("late %v, reset %v: reset %d times", late, withReset, resets)
 			}
+		}
+		// Each too runs in parallel first, and starts again in order when
+		// the dates settle late.
+		r, _, err := setup([]string{path}, nil, opt, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, _ := r.FastPlan([]int{0, 1, 2})
+		out, starts, err := eachLines(Config{Workers: 2, ChunkSize: 4096}, all)
+		got := listed(out, r, err)
+		r.Close()
+		if got != want {
+			t.Fatalf("Each, late %v:\nfast:\n%.1500s\ngeneral:\n%.1500s", late, got, want)
+		}
+		if wantStarts := map[bool]int{false: 1, true: 2}[late]; starts != wantStarts {
+			t.Errorf("Each, late %v: %d passes, want %d", late, starts, wantStarts)
 		}
 	}
 }
