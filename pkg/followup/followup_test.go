@@ -3,6 +3,7 @@ package followup
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -103,7 +104,8 @@ func TestList(t *testing.T) {
 // wins), blank ids, dates in two zones, fields of every length (empty,
 // none, longer than an arena chunk) that grow and shrink as a
 // respondent's later responses replace the earlier. Items read by
-// several goroutines at once are the same.
+// several goroutines at once are the same, and so is the worklist sorted
+// on one to five cores.
 func TestListMatchesMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	zones := []*time.Location{time.UTC, time.FixedZone("east", 5*3600+1800)}
@@ -182,31 +184,35 @@ func TestListMatchesMap(t *testing.T) {
 		}
 		want = append(want, line(rp.id, nps.Classify(rp.score), rp.score, rp.at, dueOf(rp), rp.fields))
 	}
-	var got []string
-	wl := l.Worklist(done, keep)
-	for it := range wl.All() {
-		got = append(got, line(it.Respondent, it.Category, it.Score, it.Date, it.Due, it.Fields))
-	}
-	par := make([]string, wl.Len())
-	for k := range 3 {
-		wg.Go(func() {
-			var fields []string
-			for i := k; i < wl.Len(); i += 3 {
-				it := wl.Item(i, fields[:0])
-				par[i], fields = line(it.Respondent, it.Category, it.Score, it.Date, it.Due, it.Fields), it.Fields
+	for _, procs := range []int{1, 2, 3, 5} { // the worklist is sorted in runs, merged in pairs
+		old := runtime.GOMAXPROCS(procs)
+		var got []string
+		wl := l.Worklist(done, keep)
+		runtime.GOMAXPROCS(old)
+		for it := range wl.All() {
+			got = append(got, line(it.Respondent, it.Category, it.Score, it.Date, it.Due, it.Fields))
+		}
+		par := make([]string, wl.Len())
+		for k := range 3 {
+			wg.Go(func() {
+				var fields []string
+				for i := k; i < wl.Len(); i += 3 {
+					it := wl.Item(i, fields[:0])
+					par[i], fields = line(it.Respondent, it.Category, it.Score, it.Date, it.Due, it.Fields), it.Fields
+				}
+			})
+		}
+		wg.Wait()
+		if !slices.Equal(par, got) {
+			t.Error("items read by three goroutines differ from All's")
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d cores: %d items, want %d", procs, len(got), len(want))
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("%d cores: item %d:\n got %.300s\nwant %.300s", procs, i, got[i], want[i])
 			}
-		})
-	}
-	wg.Wait()
-	if !slices.Equal(par, got) {
-		t.Error("items read by three goroutines differ from All's")
-	}
-	if len(got) != len(want) {
-		t.Fatalf("%d items, want %d", len(got), len(want))
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("item %d:\n got %.300s\nwant %.300s", i, got[i], want[i])
 		}
 	}
 }
