@@ -118,8 +118,9 @@ func runFollowup(o *followupOptions) error {
 	list := followup.NewList(o.due)
 	valid := func(r *survey.Response) bool { return r.Status == survey.Valid }
 	res, err := rows.EachUnordered(a.ctx, valid, list.Reset, func() func(*survey.Response) error {
+		b := list.Batch()
 		return func(r *survey.Response) error {
-			list.Add(r.Fields[roles.ID], r.Score, r.Time, int64(r.Input)<<40|r.Line, r.Fields)
+			b.Add(r.Fields[roles.ID], r.Score, r.Time, int64(r.Input)<<40|r.Line, r.Fields)
 			return nil
 		}
 	})

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -221,11 +220,14 @@ type Item struct {
 // in an arena of bytes; a Go map of ids to items of strings cost most of
 // a run in collections (30 s for 3M rows). Add is safe for concurrent
 // use: the respondents are split into shards by their id's hash, each
-// behind its own lock, so that every core can add.
+// behind its own lock, so that every core can add; a Batch per core adds
+// faster.
 type List struct {
-	due    Due
-	locs   locations
-	shards [1 << shardBits]shard
+	due     Due
+	locs    locations
+	shards  [1 << shardBits]shard
+	mu      sync.Mutex
+	batches []*Batch // every Batch made, emptied into the shards by Worklist
 }
 
 const shardBits = 6
@@ -280,12 +282,17 @@ func NewList(d Due) *List {
 	return l
 }
 
-// Reset empties the list.
+// Reset empties the list, and the batches of responses not yet in it.
 func (l *List) Reset() {
 	for i := range l.shards {
 		sh := &l.shards[i]
 		sh.ids, sh.anon, sh.fields = intern.New(int(unsafe.Sizeof(entry{}))), nil, arena{}
 	}
+	l.mu.Lock()
+	for _, b := range l.batches {
+		b.clear()
+	}
+	l.mu.Unlock()
 }
 
 // Add offers a response with a valid score at position pos of the input
@@ -293,26 +300,105 @@ func (l *List) Reset() {
 // the respondent's other one when it is later, or as late and later in
 // the input. A blank id is a respondent of its own. fields are copied.
 func (l *List) Add(id string, score int, at time.Time, pos int64, fields []string) {
+	b := Batch{l: l, shards: intern.Sharder{Bits: shardBits}}
+	b.Add(id, score, at, pos, fields)
+	b.flush()
+}
+
+// Batch adds responses to a List a shard at a time: a worker's, not safe
+// for concurrent use. Putting a response in is two cache misses that
+// depend on each other (its id's slot, then the id and its entry); a
+// shard's responses are put in under one lock, after intern.Table.Prefetch
+// has read all their slots and entries, so that the misses overlap. Which
+// response a respondent keeps does not depend on the order responses are
+// put in (entry.beats is a total order). Worklist puts in what batches
+// still hold.
+type Batch struct {
+	l      *List
+	rows   []pending
+	text   []byte         // the rows' ids and encoded fields
+	shards intern.Sharder // flush's
+}
+
+// pending is a response of a Batch.
+type pending struct {
+	e         entry
+	hash      uint64 // of the id; for a blank id, its shard's number at the top
+	from, id  uint32 // in text: id from..from+id, then the fields
+	fields    uint32
+	anonymous bool
+}
+
+// batchRows is how many responses a Batch holds before it puts them in:
+// about 16 a shard.
+const batchRows = 16 << shardBits
+
+// Batch returns a new batch that adds to l.
+func (l *List) Batch() *Batch {
+	b := &Batch{l: l, shards: intern.Sharder{Bits: shardBits}}
+	l.mu.Lock()
+	l.batches = append(l.batches, b)
+	l.mu.Unlock()
+	return b
+}
+
+func (b *Batch) clear() { b.rows, b.text = b.rows[:0], b.text[:0] }
+
+// Add is List.Add, the response held until the batch is full.
+func (b *Batch) Add(id string, score int, at time.Time, pos int64, fields []string) {
 	id = strings.TrimSpace(id)
-	e := entry{sec: at.Unix(), nsec: int32(at.Nanosecond()), pos: pos, id: -1, score: int8(score), category: nps.Classify(score), loc: l.locs.index(at.Location())}
+	r := pending{e: entry{sec: at.Unix(), nsec: int32(at.Nanosecond()), pos: pos, id: -1, score: int8(score), category: nps.Classify(score), loc: b.l.locs.index(at.Location())}}
 	if id == "" {
-		sh := &l.shards[uint64(pos)%uint64(len(l.shards))]
+		r.anonymous, r.hash = true, uint64(pos)%uint64(len(b.l.shards))<<(64-shardBits)
+	} else {
+		r.hash = intern.Hash(id)
+	}
+	r.from, r.id = uint32(len(b.text)), uint32(len(id))
+	b.text = append(b.text, id...)
+	b.text = encodeFields(b.text, fields)
+	r.fields = uint32(len(b.text)) - r.from - r.id
+	b.rows = append(b.rows, r)
+	if len(b.rows) >= batchRows || len(b.text) >= 1<<20 {
+		b.flush()
+	}
+}
+
+// flush puts the batch's responses in the list and empties it.
+func (b *Batch) flush() {
+	l := b.l
+	b.shards.Each(len(b.rows), func(i int) (uint64, string, bool) {
+		r := &b.rows[i]
+		return r.hash, b.idOf(r), !r.anonymous
+	}, func(k int, rows []int32, keys []string, hs []uint64) {
+		sh := &l.shards[k]
 		sh.mu.Lock()
-		e.fields, e.size = sh.fields.put(0, 0, fields)
-		sh.anon = append(sh.anon, e)
+		sh.ids.Prefetch(keys, hs)
+		for _, i := range rows {
+			b.put(sh, &b.rows[i])
+		}
 		sh.mu.Unlock()
+	})
+	b.clear()
+}
+
+func (b *Batch) idOf(r *pending) string {
+	return unsafe.String(unsafe.SliceData(b.text[r.from:]), int(r.id))
+}
+
+// put puts r in its shard sh, whose lock is held.
+func (b *Batch) put(sh *shard, r *pending) {
+	e, enc := r.e, b.text[r.from+r.id:r.from+r.id+r.fields]
+	if r.anonymous {
+		e.fields, e.size = sh.fields.put(0, 0, enc)
+		sh.anon = append(sh.anon, e)
 		return
 	}
-	h := intern.Hash(id)
-	sh := &l.shards[h>>(64-shardBits)]
-	sh.mu.Lock()
-	k, pay, added := sh.ids.InternHash(id, h)
+	k, pay, added := sh.ids.InternHash(b.idOf(r), r.hash)
 	e.id = int32(k)
 	if old := entryOf(pay); added || e.beats(old) {
-		e.fields, e.size = sh.fields.put(old.fields, old.size, fields) // a new entry's size is 0
+		e.fields, e.size = sh.fields.put(old.fields, old.size, enc) // a new entry's size is 0
 		*old = e
 	}
-	sh.mu.Unlock()
 }
 
 // locations numbers the few locations dates come in, for any goroutine.
@@ -377,6 +463,11 @@ type ranked struct {
 // Every core ranks and sorts a share of the shards; the runs are then
 // merged.
 func (l *List) Worklist(done map[string]bool, keep nps.CategorySet) *Worklist {
+	l.mu.Lock()
+	for _, b := range l.batches {
+		b.flush()
+	}
+	l.mu.Unlock()
 	runs := make([][]ranked, min(runtime.GOMAXPROCS(0), len(l.shards)))
 	var wg sync.WaitGroup
 	for p := range runs {
@@ -526,15 +617,21 @@ type arena struct {
 
 const chunkBits = 20
 
-// put stores fields where a response's fields took size bytes at ref
-// (size 0: none), when they fit, else at the end; it returns where they
-// are and the bytes they may take there.
-func (a *arena) put(ref uint64, size uint32, fields []string) (uint64, uint32) {
-	n := uvarintLen(len(fields))
+// encodeFields appends fields as the arena holds them.
+func encodeFields(b []byte, fields []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(fields)))
 	for _, f := range fields {
-		n += uvarintLen(len(f)) + len(f)
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
 	}
-	if uint32(n) > size { // a new place, at the end of the last chunk
+	return b
+}
+
+// put stores the fields enc (encodeFields) where a response's fields
+// took size bytes at ref (size 0: none), when they fit, else at the end;
+// it returns where they are and the bytes they may take there.
+func (a *arena) put(ref uint64, size uint32, enc []byte) (uint64, uint32) {
+	if n := len(enc); uint32(n) > size { // a new place, at the end of the last chunk
 		k := len(a.chunks) - 1
 		if k < 0 || cap(a.chunks[k])-len(a.chunks[k]) < n {
 			a.chunks = append(a.chunks, make([]byte, 0, max(1<<chunkBits, n)))
@@ -543,17 +640,9 @@ func (a *arena) put(ref uint64, size uint32, fields []string) (uint64, uint32) {
 		ref, size = uint64(k)<<32|uint64(len(a.chunks[k])), uint32(n)
 		a.chunks[k] = a.chunks[k][:len(a.chunks[k])+n]
 	}
-	b := a.chunks[ref>>32][uint32(ref) : uint32(ref) : uint32(ref)+size]
-	b = binary.AppendUvarint(b, uint64(len(fields)))
-	for _, f := range fields {
-		b = binary.AppendUvarint(b, uint64(len(f)))
-		b = append(b, f...)
-	}
+	copy(a.chunks[ref>>32][uint32(ref):], enc)
 	return ref, size
 }
-
-// uvarintLen is the length of n as a uvarint.
-func uvarintLen(n int) int { return (bits.Len64(uint64(n)|1) + 6) / 7 }
 
 // get appends the fields stored at ref to dst, as strings of the arena's
 // memory.

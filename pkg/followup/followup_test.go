@@ -91,9 +91,15 @@ func TestList(t *testing.T) {
 	if n := l.Worklist(nil, nps.CategorySet{nps.Promoter: true}).Len(); n != 1 {
 		t.Errorf("promoters only: %d", n)
 	}
+	b := l.Batch()
+	b.Add("e", 3, day(9), 9, nil)
 	l.Reset()
 	if n := l.Worklist(nil, nps.CategorySet{true, true, true}).Len(); n != 0 {
 		t.Errorf("after Reset: %d items", n)
+	}
+	b.Add("f", 3, day(9), 10, nil) // a batch goes on after a Reset
+	if n := l.Worklist(nil, nps.CategorySet{true, true, true}).Len(); n != 1 {
+		t.Errorf("a batch's response after Reset: %d items", n)
 	}
 }
 
@@ -103,7 +109,8 @@ func TestList(t *testing.T) {
 // shuffled order: repeated ids, equal times (the later in the input
 // wins), blank ids, dates in two zones, fields of every length (empty,
 // none, longer than an arena chunk) that grow and shrink as a
-// respondent's later responses replace the earlier. Items read by
+// respondent's later responses replace the earlier; most by batches that
+// Worklist empties. Items read by
 // several goroutines at once are the same, and so is the worklist sorted
 // on one to five cores.
 func TestListMatchesMap(t *testing.T) {
@@ -145,8 +152,12 @@ func TestListMatchesMap(t *testing.T) {
 	var wg sync.WaitGroup
 	for k := range 4 {
 		wg.Go(func() {
+			add := l.Add // one goroutine adds one at a time, the others by the batch
+			if k > 0 {
+				add = l.Batch().Add
+			}
 			for _, rp := range input[k*len(input)/4 : (k+1)*len(input)/4] {
-				l.Add(rp.id, rp.score, rp.at, int64(rp.seq), rp.fields)
+				add(rp.id, rp.score, rp.at, int64(rp.seq), rp.fields)
 			}
 		})
 	}

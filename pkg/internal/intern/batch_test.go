@@ -2,6 +2,8 @@ package intern
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -87,3 +89,46 @@ func benchLookups(b *testing.B, prefetch bool) {
 
 func BenchmarkLookups(b *testing.B)    { benchLookups(b, false) }
 func BenchmarkPrefetched(b *testing.B) { benchLookups(b, true) }
+
+// TestSharder: every row is in the run of its hash's top bits, once, in
+// input order, for batches empty, small and larger than the shards, with
+// the scratch reused; the keys handed over are the keyed rows' only.
+func TestSharder(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, bits := range []int{1, 3, 6} {
+		s := Sharder{Bits: bits}
+		for _, n := range []int{0, 1, 7, 100, 5000, 3} {
+			hs := make([]uint64, n)
+			for i := range hs {
+				hs[i] = r.Uint64()
+			}
+			keyed := func(i int) bool { return i%5 != 0 }
+			seen := map[int]bool{}
+			s.Each(n, func(i int) (uint64, string, bool) {
+				return hs[i], fmt.Sprint(i), keyed(i)
+			}, func(k int, rows []int32, keys []string, khs []uint64) {
+				var want, wantKeys []string
+				var wantHs []uint64
+				for i, h := range hs {
+					if int(h>>(64-bits)) == k {
+						want = append(want, fmt.Sprint(i))
+						if keyed(i) {
+							wantKeys, wantHs = append(wantKeys, fmt.Sprint(i)), append(wantHs, h)
+						}
+					}
+				}
+				var got []string
+				for _, i := range rows {
+					got = append(got, fmt.Sprint(i))
+					seen[int(i)] = true
+				}
+				if !slices.Equal(got, want) || !slices.Equal(keys, wantKeys) || !slices.Equal(khs, wantHs) {
+					t.Fatalf("n %d, bits %d, shard %d: rows %v keys %v, want %v keys %v", n, bits, k, got, keys, want, wantKeys)
+				}
+			})
+			if len(seen) != n {
+				t.Fatalf("n %d, bits %d: %d rows put", n, bits, len(seen))
+			}
+		}
+	}
+}

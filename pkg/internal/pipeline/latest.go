@@ -134,13 +134,11 @@ const latestBatchRows = 32 << latestShardBits
 // the row's bytes may not outlive it (a scratch buffer of the JSON
 // scanner, a chunk's buffer).
 type latestBatch struct {
-	set   *latestSet
-	rows  []pending
-	text  []byte   // the rows' ids and grouping values, end to end
-	ends  []uint32 // where each row's id and then each value ends in text
-	order []int32  // the rows by shard (flush)
-	keys  []string // a shard's ids and their hashes (flush)
-	hs    []uint64
+	set    *latestSet
+	rows   []pending
+	text   []byte         // the rows' ids and grouping values, end to end
+	ends   []uint32       // where each row's id and then each value ends in text
+	shards intern.Sharder // flush's
 }
 
 // pending is a response of a latestBatch.
@@ -154,7 +152,7 @@ type pending struct {
 // batch returns a new batch of s for a worker; tally puts what it holds in
 // the store before reading it.
 func (s *latestSet) batch() *latestBatch {
-	b := &latestBatch{set: s}
+	b := &latestBatch{set: s, shards: intern.Sharder{Bits: latestShardBits}}
 	s.mu.Lock()
 	s.batches = append(s.batches, b)
 	s.mu.Unlock()
@@ -206,40 +204,18 @@ func (b *latestBatch) field(i, j int) string {
 // flush puts the batch's responses in the store and empties it.
 func (b *latestBatch) flush() {
 	s := b.set
-	var start [1<<latestShardBits + 1]int32
-	for _, r := range b.rows {
-		start[r.hash>>(64-latestShardBits)+1]++
-	}
-	for k := 1; k < len(start); k++ {
-		start[k] += start[k-1]
-	}
-	b.order = slices.Grow(b.order[:0], len(b.rows))[:len(b.rows)]
-	next := start
-	for i, r := range b.rows {
-		k := r.hash >> (64 - latestShardBits)
-		b.order[next[k]] = int32(i)
-		next[k]++
-	}
-	for k := range s.shards {
-		rows := b.order[start[k]:start[k+1]]
-		if len(rows) == 0 {
-			continue
-		}
-		b.keys, b.hs = b.keys[:0], b.hs[:0]
-		for _, i := range rows {
-			if r := &b.rows[i]; !r.anon {
-				b.keys = append(b.keys, b.field(int(i), 0))
-				b.hs = append(b.hs, r.hash)
-			}
-		}
+	b.shards.Each(len(b.rows), func(i int) (uint64, string, bool) {
+		r := &b.rows[i]
+		return r.hash, b.field(i, 0), !r.anon
+	}, func(k int, rows []int32, keys []string, hs []uint64) {
 		sh := &s.shards[k]
 		sh.mu.Lock()
-		sh.ids.Prefetch(b.keys, b.hs)
+		sh.ids.Prefetch(keys, hs)
 		for _, i := range rows {
 			b.put(sh, int(i))
 		}
 		sh.mu.Unlock()
-	}
+	})
 	b.rows, b.text, b.ends = b.rows[:0], b.text[:0], b.ends[:0]
 }
 
