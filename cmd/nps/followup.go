@@ -5,6 +5,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -147,6 +148,7 @@ func runFollowup(o *followupOptions) error {
 	work := list.Worklist(done, keep)
 	newRow := func() func(i int) []string {
 		row, fields := make([]string, len(header)), []string(nil)
+		var date, due dayText
 		return func(i int) []string {
 			it := work.Item(i, fields[:0])
 			fields = it.Fields
@@ -155,7 +157,7 @@ func runFollowup(o *followupOptions) error {
 				comment = it.Fields[roles.Comment]
 			}
 			row = append(row[:0], it.Respondent, it.Category.String(), strconv.Itoa(it.Score),
-				it.Date.Format("2006-01-02"), it.Due.Format("2006-01-02"), actions[it.Category], comment)
+				date.of(it.Date), due.of(it.Due), actions[it.Category], comment)
 			for _, i := range rest {
 				row = append(row, it.Fields[i])
 			}
@@ -185,4 +187,21 @@ func runFollowup(o *followupOptions) error {
 		}
 		return rw.Flush()
 	})
+}
+
+// dayText writes days as 2006-01-02, remembering the last: the worklist's
+// dates and due dates come sorted within a category, so most are the
+// day of the item before.
+type dayText struct {
+	y    int
+	m    time.Month
+	d    int
+	text string
+}
+
+func (dt *dayText) of(t time.Time) string {
+	if y, m, d := t.Date(); y != dt.y || m != dt.m || d != dt.d || dt.text == "" {
+		dt.y, dt.m, dt.d, dt.text = y, m, d, t.Format("2006-01-02")
+	}
+	return dt.text
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFollowupFastMatchesGeneral: followup gives the same bytes, warnings
@@ -64,5 +65,27 @@ func TestFollowupFastMatchesGeneral(t *testing.T) {
 	}
 	if r := runClassifyPath(nil, false, "followup", big); r.code != 0 || strings.Count(r.out, "\n") < 100000 {
 		t.Fatalf("status %d, %d lines: %s", r.code, strings.Count(r.out, "\n"), r.stderr)
+	}
+}
+
+// TestDayText: the remembered day is written as Format writes each time,
+// through days, zones, a clock change and the zero time.
+func TestDayText(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	east := time.FixedZone("east", 14*3600)
+	var times []time.Time
+	for h := range 24 * 3 {
+		at := time.Date(2025, 11, 1, 0, 30, 0, 0, time.UTC).Add(time.Duration(h) * time.Hour) // New York falls back on 2 November
+		times = append(times, at, at.In(ny), at.In(east), at.In(ny))
+	}
+	times = append(times, time.Time{}, time.Date(1, 1, 1, 0, 0, 0, 0, east))
+	var dt dayText
+	for _, at := range times {
+		if got, want := dt.of(at), at.Format("2006-01-02"); got != want {
+			t.Fatalf("%v: %s, want %s", at, got, want)
+		}
 	}
 }
