@@ -80,6 +80,7 @@ MATRIX=(
 	"score JSON array|overall|$json|score -q $json"
 	"score CSV gzip|overall|$csv.gz|score -q $csv.gz"
 	"classify --only detractors -f csv -o|classify|$csv|classify -q --only detractors -f csv -o $out $csv"
+	"classify --latest-per email -o|classifylatest|$csv|classify -q --latest-per email -o $out $csv"
 	"inspect|inspect|$csv|inspect -q $csv"
 	"score --latest-per email|latest|$csv|score -q --latest-per email $csv"
 	"score --by response_id|byid|$csv|score -q --by response_id -f csv $csv"
@@ -110,7 +111,7 @@ for round in $(seq "$RUNS"); do
 	for k in "${!MATRIX[@]}"; do
 		IFS='|' read -r _ q f args <<<"${MATRIX[$k]}"
 		cat "$f" >/dev/null # back into the page cache: the machines evict it now and then
-		if [ "$q" = classify ] || [ "$q" = followup ]; then
+		if [ "$q" = classify ] || [ "$q" = classifylatest ] || [ "$q" = followup ]; then
 			measure "duck-$k" "$BIN/duckdb-nps" "$q" "$f" "$out"
 		elif [ "$q" != - ]; then
 			measure "duck-$k" "$BIN/duckdb-nps" "$q" "$f"

@@ -5,7 +5,7 @@
 //	duckdb-nps overall FILE   overall NPS: read_csv + count(*) FILTER
 //	duckdb-nps grouped FILE   the same GROUP BY region, strftime(submitted_at, '%Y-%m')
 //	duckdb-nps latest FILE    overall NPS of each e-mail's latest response
-//	duckdb-nps trend|trendby|dist|compare|byid|inspect FILE, classify|followup FILE OUT:
+//	duckdb-nps trend|trendby|dist|compare|byid|inspect FILE, classify|classifylatest|followup FILE OUT:
 //	                          the other rows of the matrix (see the cases)
 //
 // FILE is CSV (gzipped or not), JSON Lines (.jsonl) or a JSON array (.json).
@@ -22,7 +22,7 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: duckdb-nps overall|grouped|latest|trend|trendby|dist|compare|byid|inspect FILE, or classify|followup FILE OUT")
+		fmt.Fprintln(os.Stderr, "usage: duckdb-nps overall|grouped|latest|trend|trendby|dist|compare|byid|inspect FILE, or classify|classifylatest|followup FILE OUT")
 		os.Exit(2)
 	}
 	db, err := sql.Open("duckdb", "")
@@ -78,6 +78,18 @@ func main() {
 			"comment, response_id, region, plan, channel FROM (SELECT *, trim(email) AS respondent, " + cat + " AS c FROM " + src +
 			" WHERE score BETWEEN 0 AND 10 QUALIFY row_number() OVER (PARTITION BY trim(email) ORDER BY submitted_at DESC) = 1) " +
 			"ORDER BY c, CAST(submitted_at AS DATE) + [2, 7, 14][c + 1], submitted_at) TO '" + out + "' (HEADER)"
+		if _, err := db.Exec(q); err != nil {
+			fail(err)
+		}
+		return
+	case "classifylatest": // nps classify --latest-per email -o OUT: each e-mail's latest response (a valid score before a blank one, then the later date, then the later row) with its category, in input order
+		out := strings.ReplaceAll(os.Args[3], "'", "''")
+		if _, err := db.Exec("SET TimeZone = 'UTC'"); err != nil {
+			fail(err)
+		}
+		const cat = "CASE WHEN score BETWEEN 9 AND 10 THEN 'promoter' WHEN score BETWEEN 7 AND 8 THEN 'passive' WHEN score BETWEEN 0 AND 6 THEN 'detractor' ELSE '' END"
+		q := "COPY (SELECT * EXCLUDE (rn), " + cat + " AS category FROM (SELECT *, row_number() OVER () AS rn FROM " + src + ") " +
+			"QUALIFY row_number() OVER (PARTITION BY trim(email) ORDER BY score IS NOT NULL DESC, submitted_at DESC, rn DESC) = 1 ORDER BY rn) TO '" + out + "' (HEADER)"
 		if _, err := db.Exec(q); err != nil {
 			fail(err)
 		}

@@ -23,6 +23,7 @@ func TestFollowupFastMatchesGeneral(t *testing.T) {
 		{"--only", "detractors", "-f", "jsonl"},
 		{"-f", "json", "--due", "detractors=1d"},
 		{"-f", "tsv", "--id-col", "region", "--where", "region!=EMEA"},
+		{"--latest-per", "region"},
 	}
 	for _, flags := range flagSets {
 		for _, f := range files {
@@ -46,6 +47,7 @@ func TestFollowupFastMatchesGeneral(t *testing.T) {
 		{big},
 		{lateFile},
 		{lateFile, "--id-col", "region", "--since", "2025-02-01"},
+		{lateFile, "--latest-per", "region"},
 	} {
 		samePaths(t, nil, append([]string{"followup"}, args...)...)
 	}

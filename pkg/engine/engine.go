@@ -287,7 +287,8 @@ type RecordFunc func(b, rec []byte, sep byte, resp *survey.Response) ([]byte, bo
 // every column is filled in only for the responses it keeps. Plain
 // CSV/TSV inputs are read by the parallel fast path, whose workers each
 // call their own LineFunc on their share of the rows, with a few chunks'
-// lines in memory at most; other inputs by the general reader. Either way
+// lines in memory at most (with --latest-per, files only: a first pass
+// finds the rows kept); other inputs by the general reader. Either way
 // the bytes written, the Result and the error are the same (a failed
 // pass may have written part of its lines). newRecord, unless nil, makes
 // each fast-path worker's RecordFunc, tried first on the rows keep keeps

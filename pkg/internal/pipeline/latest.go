@@ -285,9 +285,28 @@ func (cfg *Config) kept(set *breakdown.Set, parts []reader.Counts, rows *reader.
 	if cfg.latest == nil {
 		return set, parts
 	}
+	if cfg.keptRows != nil {
+		cfg.latest.note(cfg.keptRows)
+	}
 	set, c := cfg.latest.tally(cfg, len(rows.Fields()))
 	cfg.latest = nil
 	return set, append(parts, c)
+}
+
+// note adds where each kept response is to kept.
+func (s *latestSet) note(kept *rowSet) {
+	for _, b := range s.batches {
+		b.flush()
+	}
+	for k := range s.shards {
+		sh := &s.shards[k]
+		for _, t := range []*intern.Table{sh.ids, sh.anon} {
+			for id := range t.Len() {
+				p := t.Payload(id)
+				kept.add((*held)(unsafe.Pointer(&p[0])).pos)
+			}
+		}
+	}
 }
 
 // tally adds the kept responses to a new Set of cfg's groupings and returns

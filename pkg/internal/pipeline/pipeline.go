@@ -67,6 +67,11 @@ type Config struct {
 
 	latest *latestSet // the pass's --latest-per store (latest.go)
 	list   *lister    // List's output: rows become lines, not tallies (rows.go)
+	// keptRows, when set, receives the rows a --latest-per pass kept, and
+	// quiet leaves the Reader's counts and warnings as they are: List's
+	// two passes with --latest-per (rows.go).
+	keptRows *rowSet
+	quiet    bool
 	// spare holds the blocks of a stream that ended, for the next: a run
 	// over hundreds of small gzip files allocated three blocks a file, and
 	// collected them again and again.
@@ -349,7 +354,7 @@ func runSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 	}
 	counts := s.w.cutCounts()
 	set, parts := cfg.kept(s.w.set, []reader.Counts{counts}, s.w.rows)
-	if err := cfg.Plan.Finish(parts, s.w.rows); err != nil {
+	if err := cfg.finish(parts, s.w.rows); err != nil {
 		return nil, err
 	}
 	return set, nil
@@ -670,8 +675,17 @@ func runParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 		return nil, cfg.list.parallel(ctx, cfg) // rows.go
 	}
 	return parallel(ctx, cfg, newWorker, nil, func(parts []reader.Counts) error {
-		return plan.Finish(parts, nil)
+		return cfg.finish(parts, nil)
 	})
+}
+
+// finish ends a pass: the Reader then reports its counts and warnings
+// (FastPlan.Finish), unless the pass is quiet.
+func (cfg *Config) finish(parts []reader.Counts, rows *reader.FastRows) error {
+	if cfg.quiet {
+		return nil
+	}
+	return cfg.Plan.Finish(parts, rows)
 }
 
 // chunkReader is what the parallel driver needs of a worker: how a file's

@@ -91,8 +91,9 @@ func Each(ctx context.Context, cfg Config, v Visit) error {
 	})
 }
 
-// List reads every input of out.All once (plain CSV/TSV, no --latest-per:
-// the caller checks CanList) and writes to out.W, in input order, the line
+// List reads every input of out.All once (plain CSV/TSV; with
+// --latest-per twice, files only: the caller checks CanList) and writes to
+// out.W, in input order, the line
 // that a LineFunc gives each response the general reader would yield.
 // cfg.Plan is the plan of the row logic's columns alone (FastPlan with no
 // extra column), or nil to scan every column of every row. The Reader
@@ -100,7 +101,10 @@ func Each(ctx context.Context, cfg Config, v Visit) error {
 // may have been written.
 func List(ctx context.Context, cfg Config, out Output) error {
 	if !CanList(out.All) {
-		return errors.New("pipeline: List needs plain CSV/TSV inputs without --latest-per")
+		return errors.New("pipeline: List needs plain CSV/TSV inputs, files with --latest-per")
+	}
+	if out.All.LatestCol >= 0 {
+		return listLatest(ctx, cfg, out)
 	}
 	l := &lister{w: out.W, newLine: out.NewLine, newRecord: out.NewRecord, keep: out.Keep, reset: out.Reset, begin: out.start}
 	if cfg.Plan == nil || cfg.Plan.SampleCol >= 0 {
@@ -127,18 +131,67 @@ func List(ctx context.Context, cfg Config, out Output) error {
 	return l.err
 }
 
-// CanList reports whether List can read the inputs of plan: plain CSV/TSV
-// without --latest-per.
+// CanList reports whether List can read the inputs of plan: plain CSV/TSV,
+// files that can be read twice with --latest-per.
 func CanList(plan *reader.FastPlan) bool {
-	if plan.LatestCol >= 0 {
-		return false
-	}
 	for _, in := range plan.Inputs {
-		if in.JSONL || in.JSON {
+		if in.JSONL || in.JSON || plan.LatestCol >= 0 && in.Stream != nil {
 			return false
 		}
 	}
 	return true
+}
+
+// listLatest is List with --latest-per, in two passes over the files. The
+// first holds each respondent's latest response as score --latest-per
+// does, which leaves the Reader with the general reader's counts and
+// warnings, and notes the rows it kept; the second lists those rows, in
+// input order, and counts nothing. Holding only where each kept row is,
+// not its fields, keeps the memory that of score --latest-per.
+func listLatest(ctx context.Context, cfg Config, out Output) error {
+	first := cfg
+	if first.Plan == nil {
+		first.Plan = out.All
+	}
+	var kept rowSet
+	first.keptRows = &kept
+	if _, err := Run(ctx, first); err != nil {
+		return err
+	}
+	unlatest := func(p *reader.FastPlan) *reader.FastPlan {
+		if p == nil {
+			return nil
+		}
+		q := *p
+		q.LatestCol = -1
+		return &q
+	}
+	cfg.Plan, out.All, cfg.quiet = unlatest(cfg.Plan), unlatest(out.All), true
+	keep := out.Keep
+	out.Keep = func(resp *survey.Response) bool {
+		return kept.has(resp.Input, resp.Line) && (keep == nil || keep(resp))
+	}
+	return List(ctx, cfg, out)
+}
+
+// rowSet is a set of rows, by input and line: a bitmap of lines per input.
+type rowSet [][]uint64
+
+// add adds the row at pos, input << 40 | line (held.pos).
+func (s *rowSet) add(pos uint64) {
+	in, line := int(pos>>40), pos&(1<<40-1)
+	for len(*s) <= in {
+		*s = append(*s, nil)
+	}
+	words := &(*s)[in]
+	if need := int(line/64) + 1; len(*words) < need {
+		*words = append(*words, make([]uint64, need-len(*words))...)
+	}
+	(*words)[line/64] |= 1 << (line % 64)
+}
+
+func (s rowSet) has(in int, line int64) bool {
+	return in < len(s) && line >= 0 && int(line/64) < len(s[in]) && s[in][line/64]&(1<<(line%64)) != 0
 }
 
 // lister is the output side of a List pass.
@@ -299,7 +352,7 @@ func (l *lister) parallel(ctx context.Context, cfg *Config) error {
 	plan := cfg.Plan
 	if l.begin != nil { // Each: nothing to order, nothing written
 		_, err := parallel(ctx, cfg, newWorker, nil, func(parts []reader.Counts) error {
-			return plan.Finish(parts, nil)
+			return cfg.finish(parts, nil)
 		})
 		return err
 	}
@@ -318,7 +371,7 @@ func (l *lister) parallel(ctx context.Context, cfg *Config) error {
 		w.lines.chunked = true
 		return w
 	}, nil, func(parts []reader.Counts) error {
-		return plan.Finish(parts, nil)
+		return cfg.finish(parts, nil)
 	})
 	if errors.Is(err, errSequential) && l.wrote {
 		if l.reset == nil {
