@@ -84,7 +84,7 @@ func oddFiles(t *testing.T) (files []string, dir string) {
 			t.Fatal(err)
 		}
 		for _, e := range ents {
-			if ext := filepath.Ext(e.Name()); ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ".json" || ext == ".xlsx" {
+			if ext := filepath.Ext(e.Name()); ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ".json" || ext == ".jsonl" || ext == ".xlsx" {
 				files = append(files, filepath.Join(dir, e.Name()))
 			}
 		}
@@ -104,10 +104,46 @@ func oddFiles(t *testing.T) (files []string, dir string) {
 	zw := gzip.NewWriter(&z)
 	zw.Write(export(500))
 	zw.Close()
+	jsonl, array := filepath.Join(dir, "export.jsonl"), filepath.Join(dir, "export.json")
+	os.WriteFile(jsonl, jsonExport(3000, "", "\n"), 0o644)
+	os.WriteFile(array, jsonExport(3000, "[\n", ",\n  "), 0o644)
+	files = append(files, jsonl, array)
 	gz := filepath.Join(dir, "export.csv.gz")
 	os.WriteFile(gz, z.Bytes(), 0o644)
 	files = append(files, gz)
 	return files, dir
+}
+
+// jsonExport is an export of n responses as JSON objects, after open and
+// each followed by sep (JSON Lines: "", "\n"; an array: "[\n", ",\n"
+// and a closing bracket): comments with quotes, line ends and cells a
+// spreadsheet would run, scores as numbers, text, null or missing, a
+// nested value now and then.
+func jsonExport(n int, open, sep string) []byte {
+	comments := []string{"", "Fine, but slow", "=cmd|' /C calc'!A0", `Love the "dashboards"`, "Support was great\nthanks"}
+	b := []byte(open)
+	for i := range n {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = fmt.Appendf(b, `{"response_id":"r%d","submitted_at":"2025-%02d-%02d","region":%q,`, i, 1+i%12, 1+i%28, []string{"EMEA", "NA", "APAC"}[i%3])
+		switch i % 13 {
+		case 3:
+			b = append(b, `"score":null,`...)
+		case 5:
+			b = fmt.Appendf(b, `"score":"%d",`, i%11)
+		case 7:
+		case 9:
+			b = append(b, `"score":"n/a","tags":{"a":[1,2]},`...)
+		default:
+			b = fmt.Appendf(b, `"score":%d,`, (i*7)%11)
+		}
+		b = fmt.Appendf(b, `"comment":%q}`, comments[i%len(comments)])
+	}
+	if open != "" {
+		return append(b, "\n]\n"...)
+	}
+	return append(b, '\n')
 }
 
 // TestClassifyFastMatchesGeneral: classify gives the same bytes, warnings

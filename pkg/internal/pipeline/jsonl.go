@@ -281,7 +281,7 @@ func runJSONLSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error
 	}
 	counts := s.w.cutCounts()
 	set, parts := cfg.kept(s.w.set, []reader.Counts{counts}, s.w.rows)
-	if err := cfg.Plan.FinishJSONL(parts, s.ign, s.w.rows); err != nil {
+	if err := cfg.finish(parts, s.ign, s.w.rows); err != nil {
 		return nil, err
 	}
 	return set, nil
@@ -308,8 +308,11 @@ func runJSONLParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) 
 		}
 	}
 	ign := make([]reader.JSONLIgnored, len(plan.Inputs))
+	if cfg.list != nil {
+		return nil, listParallel(ctx, cfg, newJWorker, ign) // rows.go
+	}
 	return parallel(ctx, cfg, newJWorker, ign, func(parts []reader.Counts) error {
-		return plan.FinishJSONL(parts, ign, nil)
+		return cfg.finish(parts, ign, nil)
 	})
 }
 

@@ -354,7 +354,7 @@ func runSequential(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 	}
 	counts := s.w.cutCounts()
 	set, parts := cfg.kept(s.w.set, []reader.Counts{counts}, s.w.rows)
-	if err := cfg.finish(parts, s.w.rows); err != nil {
+	if err := cfg.finish(parts, nil, s.w.rows); err != nil {
 		return nil, err
 	}
 	return set, nil
@@ -672,18 +672,22 @@ func runParallel(ctx context.Context, cfg *Config) (*breakdown.Set, error) {
 		}
 	}
 	if cfg.list != nil {
-		return nil, cfg.list.parallel(ctx, cfg) // rows.go
+		return nil, listParallel(ctx, cfg, newWorker, nil) // rows.go
 	}
 	return parallel(ctx, cfg, newWorker, nil, func(parts []reader.Counts) error {
-		return cfg.finish(parts, nil)
+		return cfg.finish(parts, nil, nil)
 	})
 }
 
 // finish ends a pass: the Reader then reports its counts and warnings
-// (FastPlan.Finish), unless the pass is quiet.
-func (cfg *Config) finish(parts []reader.Counts, rows *reader.FastRows) error {
-	if cfg.quiet {
+// (FastPlan.Finish; FinishJSONL with the ignored values ign of JSON
+// inputs), unless the pass is quiet.
+func (cfg *Config) finish(parts []reader.Counts, ign []reader.JSONLIgnored, rows *reader.FastRows) error {
+	switch {
+	case cfg.quiet:
 		return nil
+	case ign != nil:
+		return cfg.Plan.FinishJSONL(parts, ign, rows)
 	}
 	return cfg.Plan.Finish(parts, rows)
 }

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/npskit/nps/pkg/dates"
@@ -101,15 +102,16 @@ func Each(ctx context.Context, cfg Config, v Visit) error {
 // may have been written.
 func List(ctx context.Context, cfg Config, out Output) error {
 	if !CanList(out.All) {
-		return errors.New("pipeline: List needs plain CSV/TSV inputs, files with --latest-per")
+		return errors.New("pipeline: List with --latest-per needs files of CSV/TSV or JSON Lines")
 	}
 	if out.All.LatestCol >= 0 {
 		return listLatest(ctx, cfg, out)
 	}
 	l := &lister{w: out.W, newLine: out.NewLine, newRecord: out.NewRecord, keep: out.Keep, reset: out.Reset, begin: out.start}
-	if cfg.Plan == nil || cfg.Plan.SampleCol >= 0 {
+	if cfg.Plan == nil || cfg.Plan.SampleCol >= 0 || slices.ContainsFunc(out.All.Inputs, func(in reader.FastInput) bool { return in.JSONL || in.JSON }) {
 		// Rows held for the date sample keep the fields of cfg.Plan only,
-		// not their bytes.
+		// not their bytes; the bytes of a JSON row are not a record of
+		// delimited fields to fill the rest in from.
 		cfg.Plan = out.All
 	} else {
 		l.all = out.All
@@ -131,11 +133,13 @@ func List(ctx context.Context, cfg Config, out Output) error {
 	return l.err
 }
 
-// CanList reports whether List can read the inputs of plan: plain CSV/TSV,
-// files that can be read twice with --latest-per.
+// CanList reports whether List can read the inputs of plan: any the fast
+// path reads (plain CSV/TSV, JSON Lines, JSON arrays); with --latest-per,
+// files it can read twice whose rows each start a line of their own (no
+// JSON array).
 func CanList(plan *reader.FastPlan) bool {
 	for _, in := range plan.Inputs {
-		if in.JSONL || in.JSON || plan.LatestCol >= 0 && in.Stream != nil {
+		if plan.LatestCol >= 0 && (in.Stream != nil || in.JSON) {
 			return false
 		}
 	}
@@ -323,56 +327,59 @@ func (x *lines) flush() error {
 	return x.l.err
 }
 
-// listWorker is a worker of the parallel mode that hands its lines over
-// per chunk, keyed by the chunk's offset.
-type listWorker struct {
-	*worker
+// listWorker is a worker of the parallel mode (W: CSV's or JSON's) that
+// hands its lines over per chunk, keyed by the chunk's offset.
+type listWorker[W chunkReader] struct {
+	w  W
 	at int64 // offset of the chunk being read
 }
 
-func (w *listWorker) dataStart(f *os.File, size int64, i int) (int64, int64, error) {
-	start, line, err := w.worker.dataStart(f, size, i)
-	w.lines.l.start(start)
+func (w *listWorker[W]) base() *tallies                { return w.w.base() }
+func (w *listWorker[W]) lookback() int64               { return w.w.lookback() }
+func (w *listWorker[W]) counts(b []byte) (q, nl int64) { return w.w.counts(b) }
+
+func (w *listWorker[W]) dataStart(f *os.File, size int64, i int) (int64, int64, error) {
+	start, line, err := w.w.dataStart(f, size, i)
+	w.base().lines.l.start(start)
 	return start, line, err
 }
 
-func (w *listWorker) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line, quotesBefore, quotes int64, first bool) ([]byte, error, bool) {
+func (w *listWorker[W]) read(f *os.File, buf []byte, a0, a, b, size int64, i int, line, quotesBefore, quotes int64, first bool) ([]byte, error, bool) {
 	w.at = a
-	return w.worker.read(f, buf, a0, a, b, size, i, line, quotesBefore, quotes, first)
+	return w.w.read(f, buf, a0, a, b, size, i, line, quotesBefore, quotes, first)
 }
 
-func (w *listWorker) cut(c *chunk) {
-	w.worker.cut(c)
-	x := w.lines
+func (w *listWorker[W]) cut(c *chunk) {
+	w.w.cut(c)
+	x := w.base().lines
 	x.buf = x.l.deliver(w.at, x.buf, c.err != nil || c.unclean)
 }
 
-// parallel is the parallel mode of List, after the date sample.
-func (l *lister) parallel(ctx context.Context, cfg *Config) error {
-	plan := cfg.Plan
+// listParallel is the parallel mode of List, after the date sample, with
+// workers made by newW; ign, for JSON inputs, is parallel's.
+func listParallel[W chunkReader](ctx context.Context, cfg *Config, newW func(*Config) W, ign []reader.JSONLIgnored) error {
+	plan, l := cfg.Plan, cfg.list
+	finish := func(parts []reader.Counts) error { return cfg.finish(parts, ign, nil) }
 	if l.begin != nil { // Each: nothing to order, nothing written
-		_, err := parallel(ctx, cfg, newWorker, nil, func(parts []reader.Counts) error {
-			return cfg.finish(parts, nil)
-		})
+		_, err := parallel(ctx, cfg, newW, ign, finish)
 		return err
 	}
-	if plan.SampleCol >= 0 && plan.NewRows().Order() == dates.Undecided && l.reset == nil {
+	if l.reset == nil && (plan.SampleCol >= 0 && plan.NewRows().Order() == dates.Undecided || hasArray(plan)) {
 		// A worker could settle the day/month order differently from the
-		// order of the rows: runParallel would redo the pass, but lines
-		// once written stay written.
+		// order of the rows, or a JSON array's elements turn out to be
+		// other than the chunks guessed: the pass would be redone, but
+		// lines once written stay written.
 		return errSequential
 	}
 	l.cond = sync.NewCond(&l.mu)
 	l.step, l.workers, l.ahead = int64(cfg.ChunkSize), cfg.Workers, int64(cfg.Workers)
 	stop := context.AfterFunc(ctx, l.wake)
 	defer stop()
-	_, err := parallel(ctx, cfg, func(cfg *Config) *listWorker {
-		w := &listWorker{worker: newWorker(cfg)}
-		w.lines.chunked = true
+	_, err := parallel(ctx, cfg, func(cfg *Config) *listWorker[W] {
+		w := &listWorker[W]{w: newW(cfg)}
+		w.base().lines.chunked = true
 		return w
-	}, nil, func(parts []reader.Counts) error {
-		return cfg.finish(parts, nil)
-	})
+	}, ign, finish)
 	if errors.Is(err, errSequential) && l.wrote {
 		if l.reset == nil {
 			l.w, l.spoiled = io.Discard, true
@@ -390,6 +397,11 @@ func (l *lister) parallel(ctx context.Context, cfg *Config) error {
 		err = l.err
 	}
 	return err
+}
+
+// hasArray reports whether an input of plan is a JSON array.
+func hasArray(plan *reader.FastPlan) bool {
+	return slices.ContainsFunc(plan.Inputs, func(in reader.FastInput) bool { return in.JSON })
 }
 
 // start begins an input whose data starts at offset off.
