@@ -113,9 +113,10 @@ func runFollowup(o *followupOptions) error {
 			return err
 		}
 	}
-	// The rows are read on every core where the inputs allow it (plain
-	// CSV/TSV), every worker adding to the list: it keeps each
-	// respondent's latest whatever the order it is given them in.
+	// The rows are read on every core where the inputs allow it (the fast
+	// path's formats, engine.Rows.EachUnordered), every worker adding to
+	// the list: it keeps each respondent's latest whatever the order it
+	// is given them in.
 	list := followup.NewList(o.due)
 	valid := func(r *survey.Response) bool { return r.Status == survey.Valid }
 	res, err := rows.EachUnordered(a.ctx, valid, list.Reset, func() func(*survey.Response) error {

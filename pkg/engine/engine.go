@@ -284,11 +284,12 @@ type RecordFunc func(b, rec []byte, sep byte, resp *survey.Response) ([]byte, bo
 // newLine appends for each response that passes the filters and keep.
 // keep, unless nil, is asked first, with a response whose Fields may hold
 // only the columns the row logic reads (score, date, filters, weights):
-// every column is filled in only for the responses it keeps. Plain
-// CSV/TSV inputs are read by the parallel fast path, whose workers each
-// call their own LineFunc on their share of the rows, with a few chunks'
-// lines in memory at most (with --latest-per, files only: a first pass
-// finds the rows kept); other inputs by the general reader. Either way
+// every column is filled in only for the responses it keeps. The fast
+// path's inputs (CSV/TSV, JSON Lines, JSON arrays; with --latest-per,
+// files of CSV/TSV or JSON Lines, a first pass finding the rows kept) are
+// read in parallel, its workers each calling their own LineFunc on their
+// share of the rows, with a few chunks' lines in memory at most; other
+// inputs by the general reader. Either way
 // the bytes written, the Result and the error are the same (a failed
 // pass may have written part of its lines). newRecord, unless nil, makes
 // each fast-path worker's RecordFunc, tried first on the rows keep keeps
@@ -320,8 +321,8 @@ func (r *Rows) WriteLines(ctx context.Context, w io.Writer, reset func() error, 
 }
 
 // EachUnordered is Each for callers that take the responses in any order
-// (Response.Input and Line tell where each is): plain CSV/TSV inputs are
-// read by the parallel fast path, whose workers each call their own
+// (Response.Input and Line tell where each is): the inputs WriteLines
+// reads in parallel are read so here, the workers each calling their own
 // function made by newFn on their share of the responses; other inputs
 // by the general reader, in order. keep is as in WriteLines. start is
 // called as a pass starts: a pass may be redone in order, and what the

@@ -92,14 +92,13 @@ func Each(ctx context.Context, cfg Config, v Visit) error {
 	})
 }
 
-// List reads every input of out.All once (plain CSV/TSV; with
-// --latest-per twice, files only: the caller checks CanList) and writes to
-// out.W, in input order, the line
+// List reads every input of out.All once (with --latest-per twice: the
+// caller checks CanList) and writes to out.W, in input order, the line
 // that a LineFunc gives each response the general reader would yield.
 // cfg.Plan is the plan of the row logic's columns alone (FastPlan with no
-// extra column), or nil to scan every column of every row. The Reader
-// then reports the counts and warnings. On an error, part of the lines
-// may have been written.
+// extra column), or nil to scan every column of every row (JSON inputs
+// always are). The Reader then reports the counts and warnings. On an
+// error, part of the lines may have been written.
 func List(ctx context.Context, cfg Config, out Output) error {
 	if !CanList(out.All) {
 		return errors.New("pipeline: List with --latest-per needs files of CSV/TSV or JSON Lines")
