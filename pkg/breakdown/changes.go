@@ -14,7 +14,7 @@ import (
 // differences are not independent samples.
 func Changes(groups []Group, opt nps.Options) []int8 {
 	out := make([]int8, len(groups))
-	change := NewChanges(opt)
+	change := NewChanges(nps.NewCompareMemo(opt))
 	for i := range groups {
 		out[i] = change(&groups[i])
 	}

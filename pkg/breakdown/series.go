@@ -131,12 +131,12 @@ func Rolled(groups iter.Seq[Group], n int) iter.Seq[Group] {
 
 // NewChanges returns a function that gives, for each group of a trend
 // passed to it in turn (as Changes takes them), its change as Changes
-// says it: Changes one group at a time. It keeps the last group with
-// responses, whose Segments must stay valid.
-func NewChanges(opt nps.Options) func(g *Group) int8 {
-	// Series of a few responses a period (a trend by respondent) repeat a
-	// few hundred pairs among hundreds of thousands: nps.CompareMemo.
-	compares := nps.NewCompareMemo(opt)
+// says it, at the confidence of compares: Changes one group at a time.
+// It keeps the last group with responses, whose Segments must stay valid.
+// Series of a few responses a period (a trend by respondent) repeat a few
+// hundred pairs among hundreds of thousands, and a trend read more than
+// once compares the same pairs again: compares may be shared.
+func NewChanges(compares *nps.CompareMemo) func(g *Group) int8 {
 	var prev Group // the series' last group with responses
 	has := false
 	return func(g *Group) int8 {

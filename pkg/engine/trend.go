@@ -22,7 +22,8 @@ type Trend struct {
 	// combination with every period (those without responses n = 0), a
 	// rolling trend's tallies merged over their windows, and otherwise
 	// each result's Change from the previous period (breakdown.Changes).
-	// It may be called more than once.
+	// It may be called more than once, one call at a time: the calls share
+	// one memo of results and comparisons.
 	Each iter.Seq[GroupResult]
 }
 
@@ -46,8 +47,12 @@ func (r *Result) Trend(gr *breakdown.Grouper, opt nps.Options, rolling int) (*Tr
 	for _, p := range sp.Periods() {
 		t.Periods = append(t.Periods, p.Label())
 	}
+	// A trend's table and chart each read it (the chart twice): the
+	// results and comparisons are worked out once, each an interval found
+	// by iteration.
+	results, compares := nps.NewResultMemo(opt), nps.NewCompareMemo(opt)
 	t.Each = func(yield func(GroupResult) bool) {
-		results, change := nps.NewResultMemo(opt), breakdown.NewChanges(opt)
+		change := breakdown.NewChanges(compares)
 		for g := range breakdown.Rolled(sp.Fill(gr.GroupsOf(order)), rolling) {
 			key := make([]string, len(g.Key.Segments), len(g.Key.Segments)+1)
 			copy(key, g.Key.Segments)
