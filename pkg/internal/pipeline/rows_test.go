@@ -273,12 +273,22 @@ func TestListMultiFileAndGzip(t *testing.T) {
 	}
 }
 
+// FuzzListMatchesGeneral: any bytes, read as CSV, JSON Lines or a JSON
+// array (qi picks the query, then the format), listed by List or Each
+// against the general reader.
 func FuzzListMatchesGeneral(f *testing.F) {
 	for _, in := range inputs {
 		f.Add([]byte(in), uint8(0), uint8(5))
 	}
+	for _, in := range jsonlInputs {
+		f.Add([]byte(in), uint8(len(queries)), uint8(5))
+	}
+	for _, in := range jsonArrayInputs()[:8] {
+		f.Add([]byte(in), uint8(2*len(queries)), uint8(9))
+	}
 	f.Fuzz(func(t *testing.T, data []byte, qi, chunk uint8) {
 		q := queries[int(qi)%len(queries)]
+		q.opt.InputFormat = []string{"", "jsonl", "json"}[int(qi)/len(queries)%3]
 		if len(data) > 4096 {
 			return
 		}
