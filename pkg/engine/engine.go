@@ -259,7 +259,12 @@ func (r *Rows) Roles() survey.Roles { return r.p.r.Roles() }
 // The response and its fields are reused after fn returns. The Result
 // carries the warnings even when Each fails.
 func (r *Rows) Each(ctx context.Context, fn func(*survey.Response) error) (*Result, error) {
-	err := eachResponse(ctx, r.p.r, fn)
+	return r.ended(eachResponse(ctx, r.p.r, fn))
+}
+
+// ended is the Result of a pass over the rows that ended with err (nil:
+// read to the end), and err, or what the checks at the end find.
+func (r *Rows) ended(err error) (*Result, error) {
 	res := r.p.result()
 	if err != nil {
 		return res, err
@@ -313,11 +318,7 @@ func (r *Rows) WriteLines(ctx context.Context, w io.Writer, reset func() error, 
 	} else {
 		err = writeLines(ctx, r.p.r, w, keep, newLine())
 	}
-	res := r.p.result()
-	if err != nil {
-		return res, err
-	}
-	return res, r.p.check(res)
+	return r.ended(err)
 }
 
 // EachUnordered is Each for callers that take the responses in any order
@@ -342,11 +343,7 @@ func (r *Rows) EachUnordered(ctx context.Context, keep func(*survey.Response) bo
 			return fn(resp)
 		})
 	}
-	res := r.p.result()
-	if err != nil {
-		return res, err
-	}
-	return res, r.p.check(res)
+	return r.ended(err)
 }
 
 // listPlans are the fast path's plans of the columns the row logic reads
