@@ -293,8 +293,10 @@ func (cfg *Config) kept(set *breakdown.Set, parts []reader.Counts, rows *reader.
 	return set, append(parts, c)
 }
 
-// note adds where each kept response is to kept.
-func (s *latestSet) note(kept *rowSet) {
+// each puts what the workers' batches hold in the store, then calls fn
+// with every response held: its shard k, the table of the shard it is in
+// and its id there, and its payload.
+func (s *latestSet) each(fn func(k int, t *intern.Table, id int, p []byte)) {
 	for _, b := range s.batches {
 		b.flush()
 	}
@@ -302,11 +304,18 @@ func (s *latestSet) note(kept *rowSet) {
 		sh := &s.shards[k]
 		for _, t := range []*intern.Table{sh.ids, sh.anon} {
 			for id := range t.Len() {
-				p := t.Payload(id)
-				kept.add((*held)(unsafe.Pointer(&p[0])).pos)
+				fn(k, t, id, t.Payload(id))
 			}
 		}
 	}
+}
+
+// note adds where each kept response is to kept.
+func (s *latestSet) note(kept *rowSet) {
+	s.each(func(_ int, _ *intern.Table, _ int, p []byte) {
+		h, _, _ := s.parts(p)
+		kept.add(h.pos)
+	})
 }
 
 // tally adds the kept responses to a new Set of cfg's groupings and returns
@@ -314,9 +323,6 @@ func (s *latestSet) note(kept *rowSet) {
 // responses are added in input order, as the general reader adds them, so
 // that sums of weights are the same to the last bit.
 func (s *latestSet) tally(cfg *Config, columns int) (*breakdown.Set, reader.Counts) {
-	for _, b := range s.batches {
-		b.flush()
-	}
 	set := breakdown.NewSet(cfg.Groupings, cfg.Weighted)
 	fields := make([]string, columns)
 	var valid, blank, rows int64
@@ -343,19 +349,17 @@ func (s *latestSet) tally(cfg *Config, columns int) (*breakdown.Set, reader.Coun
 		id    int32
 	}
 	var order []ref
-	for k := range s.shards {
+	s.each(func(k int, t *intern.Table, id int, p []byte) {
 		sh := &s.shards[k]
-		rows += sh.rows
-		for _, t := range []*intern.Table{sh.ids, sh.anon} {
-			for id := range t.Len() {
-				p := t.Payload(id)
-				if s.weighted {
-					order = append(order, ref{(*held)(unsafe.Pointer(&p[0])).pos, uint16(k), t == sh.anon, int32(id)})
-				} else {
-					add(sh, p)
-				}
-			}
+		if s.weighted {
+			h, _, _ := s.parts(p)
+			order = append(order, ref{h.pos, uint16(k), t == sh.anon, int32(id)})
+		} else {
+			add(sh, p)
 		}
+	})
+	for k := range s.shards {
+		rows += s.shards[k].rows
 	}
 	if s.weighted {
 		slices.SortFunc(order, func(a, b ref) int { return cmp.Compare(a.pos, b.pos) })
