@@ -196,7 +196,7 @@ func addTrend(rep *render.PageReport, res *engine.Result, dayGroups []breakdown.
 	rep.Unit = unit.String()
 	rep.Trend = &render.TrendReport{
 		ScoreReport: *scoreReport(res, overall, engine.Grouping{Period: unit}, groups, opt, engine.ByKey),
-		Periods:     periodLabels(groups),
+		Periods:     breakdown.SpanOf(slices.Values(groups)).Labels(),
 		ShowCI:      true,
 	}
 	for i, c := range breakdown.Changes(groups, opt) {
@@ -213,19 +213,6 @@ func addTrend(rep *render.PageReport, res *engine.Result, dayGroups []breakdown.
 			Comparison: nps.Compare(&prev.Tally, &cur.Tally, opt)}
 	}
 	return warning, nil
-}
-
-// periodLabels lists each period once, in order, from filled groups.
-func periodLabels(groups []breakdown.Group) []string {
-	var labels []string
-	seen := map[period.Period]bool{}
-	for _, g := range groups {
-		if !seen[g.Key.Period] {
-			seen[g.Key.Period] = true
-			labels = append(labels, g.Key.Period.Label())
-		}
-	}
-	return labels
 }
 
 // roleName is the name of column i, "" for -1 (no such role).

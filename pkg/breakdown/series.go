@@ -40,11 +40,11 @@ func SpanOf(groups iter.Seq[Group]) Span {
 // Len is the number of periods from First to Last.
 func (sp Span) Len() int { return int(int64(sp.Last)-int64(sp.First)) + 1 }
 
-// Periods are the span's periods in time order.
-func (sp Span) Periods() []period.Period {
-	out := make([]period.Period, 0, sp.Len())
+// Labels are the labels of the span's periods, in time order.
+func (sp Span) Labels() []string {
+	out := make([]string, 0, sp.Len())
 	for ord := int64(sp.First); ord <= int64(sp.Last); ord++ {
-		out = append(out, period.Period{Unit: sp.Unit, Ord: int32(ord)})
+		out = append(out, period.Period{Unit: sp.Unit, Ord: int32(ord)}.Label())
 	}
 	return out
 }

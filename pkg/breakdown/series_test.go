@@ -59,8 +59,8 @@ func TestFillAndRolledStop(t *testing.T) {
 	})
 	groups := g.Groups()
 	sp := SpanOf(slices.Values(groups))
-	if sp.Len() != 4 || len(sp.Periods()) != 4 || sp.Periods()[3].Label() != "2025-04" {
-		t.Fatalf("span %+v, periods %v", sp, sp.Periods())
+	if sp.Len() != 4 || len(sp.Labels()) != 4 || sp.Labels()[3] != "2025-04" {
+		t.Fatalf("span %+v, periods %v", sp, sp.Labels())
 	}
 	all := len(slices.Collect(sp.Fill(slices.Values(groups))))
 	if all != 8 {

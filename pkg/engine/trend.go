@@ -44,9 +44,7 @@ func (r *Result) Trend(gr *breakdown.Grouper, opt nps.Options, rolling int) (*Tr
 		return nil, r.located(err)
 	}
 	t.Warning = r.outlyingWarning(totals)
-	for _, p := range sp.Periods() {
-		t.Periods = append(t.Periods, p.Label())
-	}
+	t.Periods = sp.Labels()
 	// A trend's table and chart each read it (the chart twice): the
 	// results and comparisons are worked out once, each an interval found
 	// by iteration.
