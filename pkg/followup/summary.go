@@ -1,9 +1,9 @@
 package followup
 
 import (
-	"encoding/binary"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/npskit/nps/pkg/breakdown"
 	"github.com/npskit/nps/pkg/internal/intern"
@@ -31,28 +31,40 @@ type Latest struct {
 	drop  []bool          // per segment column: given up
 }
 
-// A record is a response: its day (period.Day ordinal), input and line,
-// category, and per segment column the number of its value.
-const (
-	recDay   = 0
-	recInput = 4
-	recLine  = 8
-	recCat   = 16
-	recSegs  = 20
-)
+// A record is a response as Latest keeps it, followed by a uint32 per
+// segment column, the number of its value (records).
+type record struct {
+	line  int64
+	day   int32 // period.Day ordinal
+	input int32
+	cat   nps.Category
+}
 
-func (l *Latest) recordSize() int { return recSegs + 4*len(l.segs) }
+const recordHead = int(unsafe.Sizeof(record{}))
 
-// after says whether record r is later than o: a later day, then later in
-// the input. Deterministic whatever the order the rows arrive in.
-func after(r, o []byte) bool {
-	if a, b := int32(binary.LittleEndian.Uint32(r[recDay:])), int32(binary.LittleEndian.Uint32(o[recDay:])); a != b {
-		return a > b
+// recordSize is the bytes of a record and its values, a multiple of 8 so
+// that records one after another stay aligned.
+func (l *Latest) recordSize() int { return (recordHead + 4*len(l.segs) + 7) &^ 7 }
+
+// records are the record at the start of p and its values' numbers.
+func (l *Latest) records(p []byte) (*record, []uint32) {
+	rec := (*record)(unsafe.Pointer(&p[0]))
+	if len(l.segs) == 0 {
+		return rec, nil
 	}
-	if a, b := int32(binary.LittleEndian.Uint32(r[recInput:])), int32(binary.LittleEndian.Uint32(o[recInput:])); a != b {
-		return a > b
+	return rec, unsafe.Slice((*uint32)(unsafe.Pointer(&p[recordHead])), len(l.segs))
+}
+
+// after says whether r is later than o: a later day, then later in the
+// input. Deterministic whatever the order the rows arrive in.
+func (r *record) after(o *record) bool {
+	switch {
+	case r.day != o.day:
+		return r.day > o.day
+	case r.input != o.input:
+		return r.input > o.input
 	}
-	return int64(binary.LittleEndian.Uint64(r[recLine:])) > int64(binary.LittleEndian.Uint64(o[recLine:]))
+	return r.line > o.line
 }
 
 // NewLatest returns an empty Latest reading the respondent id from column
@@ -86,33 +98,30 @@ func (l *Latest) intern(i int, s string) uint32 {
 
 // Add takes a valid response; key.Period must be its day.
 func (l *Latest) Add(key breakdown.Key, r *breakdown.Row) {
-	var in [recSegs]byte
-	binary.LittleEndian.PutUint32(in[recDay:], uint32(key.Period.Ord))
-	binary.LittleEndian.PutUint32(in[recInput:], uint32(r.Input))
-	binary.LittleEndian.PutUint64(in[recLine:], uint64(r.Line))
-	in[recCat] = byte(nps.Classify(r.Score))
+	in := record{line: r.Line, day: key.Period.Ord, input: int32(r.Input), cat: nps.Classify(r.Score)}
 	id := ""
 	if l.id < len(r.Fields) {
 		id = strings.TrimSpace(r.Fields[l.id])
 	}
-	var rec []byte
+	var p []byte
 	if id == "" {
 		l.anon = append(l.anon, make([]byte, l.recordSize())...)
-		rec = l.anon[len(l.anon)-l.recordSize():]
+		p = l.anon[len(l.anon)-l.recordSize():]
 	} else {
 		_, cur, added := l.byID.Intern(id)
-		if !added && !after(in[:], cur) {
+		if old, _ := l.records(cur); !added && !in.after(old) {
 			return
 		}
-		rec = cur
+		p = cur
 	}
-	copy(rec, in[:])
+	rec, vals := l.records(p)
+	*rec = in
 	for i, c := range l.segs {
 		v := ""
 		if c >= 0 && c < len(r.Fields) {
 			v = r.Fields[c]
 		}
-		binary.LittleEndian.PutUint32(rec[recSegs+4*i:], l.intern(i, v))
+		vals[i] = l.intern(i, v)
 	}
 }
 
@@ -131,18 +140,21 @@ func (l *Latest) Merge(o breakdown.Accumulator) {
 		}
 	}
 	copyRecord := func(dst, src []byte) {
-		copy(dst, src[:recSegs])
+		drec, dvals := l.records(dst)
+		srec, svals := ol.records(src)
+		*drec = *srec
 		for i := range l.segs {
-			var v uint32
+			dvals[i] = 0
 			if !l.drop[i] {
-				v = renumber[i][binary.LittleEndian.Uint32(src[recSegs+4*i:])]
+				dvals[i] = renumber[i][svals[i]]
 			}
-			binary.LittleEndian.PutUint32(dst[recSegs+4*i:], v)
 		}
 	}
 	for k := range ol.byID.Len() {
 		src := ol.byID.Payload(k)
-		if _, cur, added := l.byID.Intern(ol.byID.Key(k)); added || after(src, cur) {
+		_, cur, added := l.byID.Intern(ol.byID.Key(k))
+		srec, _ := ol.records(src)
+		if crec, _ := l.records(cur); added || srec.after(crec) {
 			copyRecord(cur, src)
 		}
 	}
@@ -190,17 +202,16 @@ func (l *Latest) Summarize(asOf period.Period, d Due, columns []string, keep []b
 			per[i] = make([]Counts, l.names[i].Len())
 		}
 	}
-	count := func(r []byte) {
-		cat := nps.Category(r[recCat])
+	count := func(p []byte) {
+		r, vals := l.records(p)
 		s.Respondents++
-		s.Categories[cat]++
-		if cat != nps.Detractor {
+		s.Categories[r.cat]++
+		if r.cat != nps.Detractor {
 			return
 		}
-		day := int32(binary.LittleEndian.Uint32(r[recDay:]))
 		add := func(c *Counts) {
 			c.Detractors++
-			if day+int32(d[nps.Detractor]) < asOf.Ord {
+			if r.day+int32(d[nps.Detractor]) < asOf.Ord {
 				c.Overdue++
 			} else {
 				c.Due++
@@ -209,7 +220,7 @@ func (l *Latest) Summarize(asOf period.Period, d Due, columns []string, keep []b
 		add(&s.Open)
 		for i := range per {
 			if per[i] != nil {
-				add(&per[i][binary.LittleEndian.Uint32(r[recSegs+4*i:])])
+				add(&per[i][vals[i]])
 			}
 		}
 	}

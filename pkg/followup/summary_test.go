@@ -94,6 +94,19 @@ func TestLatestSummary(t *testing.T) {
 		if got := l.Summarize(asOf, DefaultDue, []string{"region"}, []bool{false}); got.Segments != nil {
 			t.Errorf("%s: a column left out still has %d rows", c.name, len(got.Segments))
 		}
+		// With no segment column, records are their response alone.
+		n := NewLatest(0, nil, 2)
+		fillLatest(t, n, c.a)
+		if c.b != nil {
+			o := n.Empty().(*Latest)
+			fillLatest(t, o, c.b)
+			n.Merge(o)
+		}
+		noSegs := want
+		noSegs.Segments = nil
+		if got := n.Summarize(asOf, DefaultDue, nil, nil); !reflect.DeepEqual(got, noSegs) {
+			t.Errorf("%s, no segment column:\n got %+v\nwant %+v", c.name, got, noSegs)
+		}
 	}
 }
 
